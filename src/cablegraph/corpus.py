@@ -1,0 +1,263 @@
+"""The Python API of a corpus: ingest pages, search them, read them back.
+
+    import cablegraph.corpus
+    with cablegraph.corpus.open("cablegraph.db") as corpus:
+        report = corpus.ingest(["examples/pages"])
+        for hit in corpus.search("Stalin", date_from="1951").hits:
+            print(hit.id, hit.title)
+
+The store (SQLite by default, ``":memory:"`` for a throwaway in-memory one) is the system
+of record; the search index is derived from it and brought up to date after ingest and
+before a search (see ``cablegraph.search.index``). The CLI and the web app call only this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from cablegraph import settings
+from cablegraph.errors import CablegraphError, StoreError
+from cablegraph.model.document import Document
+from cablegraph.model.jsonable import document_json
+from cablegraph.model.source import SourcePage
+from cablegraph.search.filters import Filters
+from cablegraph.search.index import SearchIndex
+from cablegraph.search.names import AuthorityLike
+from cablegraph.search.result import SearchResult
+from cablegraph.store.base import Failure, PutResult, SourceInfo, Store, StoredDocument, StoreStats
+from cablegraph.store.memory import MemoryStore
+from cablegraph.store.sqlite import SQLiteStore
+
+Parser = Callable[[SourcePage], Document]
+Reader = Callable[[Iterable[str]], Iterable["SourcePage | CablegraphError"]]
+OnPage = Callable[[str, str], None]  # (path, outcome) after each page
+
+BUILTIN = "builtin"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ``ingest`` did. ``merged`` counts pages that joined a known record."""
+
+    pages_read: int = 0
+    added: int = 0
+    updated: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    indexed: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pages_read": self.pages_read, "added": self.added, "updated": self.updated,
+                "merged": self.merged, "unchanged": self.unchanged, "failed": self.failed,
+                "indexed": self.indexed,
+                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+                "near_duplicates": [list(p) for p in self.near_duplicates],
+                "seconds": round(self.seconds, 3)}
+
+    def summary(self) -> str:
+        """The plain summary printed when not on a terminal."""
+        lines = [f"pages read: {self.pages_read}", f"documents added: {self.added}",
+                 f"documents updated: {self.updated}",
+                 f"duplicates merged: {self.merged + self.updated}",
+                 f"unchanged: {self.unchanged}", f"failures: {self.failed}"]
+        lines += [f"  {f.path}: {f.reason}" for f in self.failures]
+        lines += [f"near-duplicate: {a} ~ {b}" for a, b in self.near_duplicates]
+        return "\n".join(lines)
+
+
+def _load(module: str, name: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise CablegraphError(f"{module}.{name} is not available: {exc}") from exc
+
+
+def builtin_authority() -> AuthorityLike | None:
+    """The bundled authority, or None when the resolver is not installed."""
+    try:
+        authority = _load("cablegraph.resolve", "Authority")
+        return cast(AuthorityLike, authority.builtin())
+    except CablegraphError:
+        return None
+
+
+class Corpus:
+    """A store, its search index and the pipeline that fills them."""
+
+    def __init__(self, store: Store, *, parser: Parser | None = None,
+                 reader: Reader | None = None,
+                 authority: AuthorityLike | str | None = BUILTIN) -> None:
+        self.store = store
+        self._parser = parser
+        self._reader = reader
+        self.authority = builtin_authority() if authority == BUILTIN else (
+            None if isinstance(authority, str) else authority)
+        self.index = SearchIndex.for_store(
+            store, authority=self.authority,
+            heap_mb=settings.int_value("index_heap_mb"),
+            max_chars=settings.int_value("max_query_chars"),
+            max_terms=settings.int_value("max_query_terms"),
+            facet_size=settings.int_value("facet_size"),
+            snippet_words=settings.int_value("snippet_words"))
+
+    # -- writing ----------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], *, on_page: OnPage | None = None
+               ) -> IngestReport:
+        """Read, parse and store every page under ``paths`` (files, folders, globs)."""
+        reader = self._reader or cast(Reader, _load("cablegraph.ingest", "read_pages"))
+        return self.ingest_pages(reader([str(p) for p in paths]), on_page=on_page)
+
+    def ingest_pages(self, pages: Iterable[SourcePage | CablegraphError], *,
+                     on_page: OnPage | None = None) -> IngestReport:
+        """Store pages already read (or the errors met reading them)."""
+        started = time.perf_counter()
+        report = IngestReport()
+        batch = max(settings.int_value("index_batch"), 1)
+        since_sync = 0
+        for item in pages:
+            report.pages_read += 1
+            outcome = self._ingest_one(item, report)
+            if outcome in ("added", "updated", "merged"):
+                since_sync += 1
+            if since_sync >= batch:
+                report.indexed += self.index.sync(self.store, batch)
+                since_sync = 0
+            if on_page is not None:
+                on_page(getattr(item, "path", "") or "", outcome)
+        report.indexed += self.index.sync(self.store, batch)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_one(self, item: SourcePage | CablegraphError, report: IngestReport) -> str:
+        if isinstance(item, CablegraphError):
+            path = item.path or "?"
+            self._fail(report, Failure(hashlib.sha256(f"unreadable:{path}".encode())
+                                       .hexdigest(), path, str(item.reason), ""))
+            return "failed"
+        if self.store.has_source(item.sha256):
+            report.unchanged += 1
+            return "unchanged"
+        try:
+            doc = self.parse(item)
+        except Exception as exc:  # any parser failure is quarantined, never lost
+            reason = f"{type(exc).__name__}: {exc}"
+            self._fail(report, Failure(item.sha256, item.path, reason, item.text))
+            return "failed"
+        result = self.add(doc, item)
+        self._count(report, result)
+        return result.outcome
+
+    def parse(self, page: SourcePage) -> Document:
+        parser = self._parser or cast(Parser, _load("cablegraph.parse", "parse_page"))
+        return parser(page)
+
+    def add(self, doc: Document, page: SourcePage) -> PutResult:
+        """Store one parsed page (atomically); the index catches up at the next sync."""
+        source = SourceInfo(page.sha256, page.path, page.format, page.encoding)
+        return self.store.put(source, page.text, document_json(doc, page))
+
+    def _fail(self, report: IngestReport, failure: Failure) -> None:
+        self.store.quarantine(failure)
+        report.failed += 1
+        report.failures.append(IngestFailure(failure.path, failure.error))
+
+    @staticmethod
+    def _count(report: IngestReport, result: PutResult) -> None:
+        if result.outcome == "added":
+            report.added += 1
+        elif result.outcome == "updated":
+            report.updated += 1
+        elif result.outcome == "merged":
+            report.merged += 1
+        else:
+            report.unchanged += 1
+        report.near_duplicates += [(result.doc_id, other) for other in result.near_duplicates]
+
+    def sync(self) -> int:
+        """Bring the search index up to the store; how many documents were indexed."""
+        return self.index.sync(self.store, settings.int_value("index_batch"))
+
+    # -- reading ----------------------------------------------------------------------
+
+    def search(self, query: str | None = "", *, person: str | None = None,
+               place: str | None = None, via: str | None = None,
+               date_from: str | None = None, date_to: str | None = None,
+               type: str | None = None, lang: str | None = None,
+               archive: str | None = None, limit: int | None = None, offset: int = 0,
+               facets: bool = True) -> SearchResult:
+        """Ranked hits for any text; filters narrow them (all must hold)."""
+        warnings: list[str] = []
+        try:
+            self.sync()
+        except StoreError as exc:
+            warnings.append(f"search index not up to date: {exc.reason}")
+        filters = Filters(person, place, via, date_from, date_to, type, lang, archive)
+        result = self.index.search(
+            self.store, query, filters, facets=facets, offset=offset,
+            limit=settings.int_value("search_limit") if limit is None else limit)
+        result.warnings[:0] = warnings
+        return result
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        """One document with its sources, choices and near-duplicates."""
+        return self.store.get(doc_id)
+
+    def documents(self) -> Iterator[StoredDocument]:
+        return self.store.documents()
+
+    def stats(self, top: int = 20) -> StoreStats:
+        return self.store.stats(top)
+
+    def failures(self) -> list[Failure]:
+        return self.store.failures()
+
+    def check(self, *, full: bool = True) -> list[str]:
+        """Integrity problems of the database and the search index (empty: all well)."""
+        return self.store.check() + self.index.check(self.store, full=full)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open(path: str | Path | None = None, *, parser: Parser | None = None,
+         reader: Reader | None = None,
+         authority: AuthorityLike | str | None = BUILTIN) -> Corpus:
+    """Open (creating if needed) the corpus at ``path``; default: the ``db`` setting.
+
+    ``":memory:"`` gives an in-memory corpus. ``parser``/``reader`` default to
+    ``cablegraph.parse.parse_page`` and ``cablegraph.ingest.read_pages``; ``authority``
+    to the bundled one (None: match only the names written into the documents).
+    """
+    where = str(path) if path is not None else settings.str_value("db")
+    store: Store = MemoryStore() if where == ":memory:" else SQLiteStore(
+        where, busy_timeout_ms=settings.int_value("busy_timeout_ms"))
+    try:
+        return Corpus(store, parser=parser, reader=reader, authority=authority)
+    except BaseException:
+        store.close()
+        raise

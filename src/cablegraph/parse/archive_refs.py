@@ -1,0 +1,93 @@
+"""Archival references: "APRF, f. 45, op. 1, d. 339, ll. 95-96" split into their parts.
+
+Both the abbreviated form (f./op./d./p./l./ll.) and the written-out one
+(Fond/Opis/Delo/Papka/List/Listy) are read; archive names are normalised
+("AVPRF" and "AVP RF" are one archive) while ``text`` keeps what was printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablegraph.model import ArchiveRef, Span
+
+# Canonical archive abbreviations, keyed by the letters of any spelling (spaces removed).
+ARCHIVES: dict[str, str] = {
+    "APRF": "APRF",  # Archive of the President of the Russian Federation
+    "AVPRF": "AVP RF",  # Foreign Policy Archive of the Russian Federation
+    "RGASPI": "RGASPI",  # Russian State Archive of Socio-Political History
+    "RGANI": "RGANI",
+    "TSAMO": "TsAMO",  # Central Archive of the Ministry of Defence
+    "TSAMORF": "TsAMO",
+    "GARF": "GARF",
+    "RGAE": "RGAE",
+    "RGVA": "RGVA",
+    "RGAVMF": "RGAVMF",
+    "TSKHSD": "TsKhSD",
+    "RTSKHIDNI": "RTsKhIDNI",
+    "AVPSSSR": "AVP SSSR",
+    "SAPMO": "SAPMO-BArch",
+    "AAN": "AAN",  # Polish Archive of Modern Records
+    "AMSZ": "AMSZ",  # Polish Foreign Ministry archive
+}
+
+_ARCHIVE = r"(?P<archive>AP\s?RF|AVP\s?RF|AVP\s?SSSR|RGASPI|RGANI|TsAMO(?:\s?RF)?|GARF|RGAE|RGVA|RGAVMF|TsKhSD|RTsKhIDNI|SAPMO(?:-BArch)?|AAN|AMSZ)"
+_VALUE = r"[0-9IVXivx][0-9A-Za-zА-Яа-я/]*(?:\s?[-–]\s?[0-9][0-9A-Za-z]*)?"
+_PART = (
+    r"(?P<label>f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton|r\.|reel)"
+    rf"\s*(?P<value>{_VALUE})"
+)
+_REF = re.compile(
+    rf"\b{_ARCHIVE},?\s+(?P<parts>(?:(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton)\s*{_VALUE}(?:,\s*|\s+(?=(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list)\s*[0-9]))?)+)",
+    re.IGNORECASE,
+)
+_PART_RE = re.compile(_PART, re.IGNORECASE)
+
+_FIELD_OF_LABEL = {
+    "f.": "fond", "fond": "fond",
+    "op.": "opis", "opis": "opis",
+    "d.": "delo", "delo": "delo",
+    "p.": "papka", "papka": "papka",
+    "l.": "listy", "ll.": "listy", "list": "listy", "listy": "listy",
+}
+
+
+def canonical_archive(name: str) -> str:
+    key = re.sub(r"[\s-]", "", name).upper()
+    if key.startswith("SAPMO"):
+        key = "SAPMO"
+    return ARCHIVES.get(key, name)
+
+
+def find_archive_refs(text: str, start: int = 0, stop: int | None = None) -> list[ArchiveRef]:
+    """Every archival reference in ``text[start:stop]``, with exact spans."""
+    stop = len(text) if stop is None else stop
+    refs: list[ArchiveRef] = []
+    for match in _REF.finditer(text, start, stop):
+        ref_stop = match.end()
+        while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":
+            ref_stop -= 1
+        ref = ArchiveRef(
+            text=text[match.start() : ref_stop],
+            archive=canonical_archive(match.group("archive")),
+            span=Span(match.start(), ref_stop),
+            rule="archive_ref_parts",
+        )
+        for part in _PART_RE.finditer(text, match.start("parts"), ref_stop):
+            field = _FIELD_OF_LABEL.get(part.group("label").lower())
+            if field and getattr(ref, field) is None:
+                setattr(ref, field, part.group("value").strip())
+        refs.append(ref)
+    return refs
+
+
+def dedupe_refs(refs: list[ArchiveRef]) -> list[ArchiveRef]:
+    """Keep the first of references that print the same parts."""
+    seen: set[tuple[str | None, ...]] = set()
+    out: list[ArchiveRef] = []
+    for ref in refs:
+        key = (ref.archive, ref.fond, ref.opis, ref.delo, ref.papka, ref.listy)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out

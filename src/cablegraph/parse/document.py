@@ -1,0 +1,255 @@
+"""SourcePage -> Document: choose the reader for the page, then read every part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cablegraph import __version__
+from cablegraph.model import DateValue, Document, Mention, Message, PersonRef, Provenance, Span
+from cablegraph.model.source import SourcePage
+from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
+from cablegraph.parse.dates import find_dates, parse_date
+from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
+from cablegraph.parse.frus_text import is_frus, read_frus
+from cablegraph.parse.languages import assign_roles, text_blocks
+from cablegraph.parse.lines import Line, split_lines
+from cablegraph.parse.listing import is_listing, read_listing
+from cablegraph.parse.messages import find_children
+from cablegraph.parse.people import parse_title_parties, resolve_person
+from cablegraph.parse.wilson_text import citation_title, detect_wilson_layout, read_wilson
+from cablegraph.resolve import Authority
+
+# Kinds of record named in titles, in the order they are tried.
+DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
+     "Memorandum of Conversation"),
+    (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
+    (re.compile(r"\bletter\b", re.I), "Letter"),
+    (re.compile(r"\breport\b", re.I), "Report"),
+    (re.compile(r"\bmemorandum\b", re.I), "Memorandum"),
+    (re.compile(r"\bminutes\b", re.I), "Minutes"),
+    (re.compile(r"\bresolution\b", re.I), "Resolution"),
+    (re.compile(r"\bdirective\b|\binstructions?\b", re.I), "Directive"),
+    (re.compile(r"\bstatement\b", re.I), "Statement"),
+    (re.compile(r"\bspeech\b|\bremarks\b", re.I), "Speech"),
+    (re.compile(r"\bnote\b", re.I), "Note"),
+    (re.compile(r"\bdiary\b", re.I), "Diary"),
+]
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
+_CITATION_DATE = re.compile(r"[\"”],?\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
+WILSON_ARCHIVE = "Wilson Center Digital Archive"
+# No archive page is this long; a bigger text is a whole volume or a concatenation.
+MAX_PAGE_CHARS = 2_000_000
+
+
+def parse_page(page: SourcePage, authority: Authority | None = None) -> Document:
+    """Parse one page into a Document. Never raises on odd text: problems go to ``errors``."""
+    authority = authority or Authority.builtin()
+    doc = Document(id=f"sha256:{page.sha256[:16]}")
+    doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
+    text = page.text
+    lines = split_lines(text)
+    if len(text) > MAX_PAGE_CHARS:
+        doc.errors.append(f"{page.path}: {len(text):,} characters is too large for one page "
+                          f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader")
+        return doc
+    if page.format in ("tei", "xml", "html", "pdf"):
+        doc.errors.append(f"{page.path}: {page.format} pages need the {page.format} reader, "
+                          "which is not available yet; nothing was extracted")
+        return doc
+    if is_frus(lines):
+        doc.layout = "frus-text"
+        body = read_frus(doc, text, authority)
+        _read_document(doc, page, text, body, authority, wilson=False)
+    elif is_listing(text, lines):
+        read_listing(doc, text)
+    else:
+        layout = detect_wilson_layout(text, lines)
+        if layout is None:
+            _read_unknown(doc, text, lines, authority)
+            return doc
+        doc.layout = layout
+        body = read_wilson(doc, text, layout)
+        _read_document(doc, page, text, body, authority, wilson=True)
+    return doc
+
+
+def _read_document(
+    doc: Document, page: SourcePage, text: str, body: Span, authority: Authority, *, wilson: bool
+) -> None:
+    doc.page_kind = "document"
+    if wilson:
+        _wilson_identity(doc, text)
+    base = _base_date(doc)
+    year = base.year if base else None
+    if not doc.texts:
+        doc.texts = text_blocks(text, body)
+    doc.original_language = assign_roles(doc.texts, doc.original_language)
+    doc.languages_present = _languages(doc)
+    title_number = _title_number(doc)
+    if doc.title and wilson:
+        _title_people(doc, authority, year)
+    _read_refs(doc, text)
+    addressee = doc.recipients
+    children = find_children(text, body, doc.texts, authority, base=base, sender=doc.senders,
+                             addressee=addressee)
+    outer = _outside(split_lines(text, body.start, body.stop), children)
+    if wilson:
+        doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
+        _envelope_people(doc, outer, authority, year)
+    doc.copies_to = [entry.person for entry in doc.envelope.distribution]
+    if not doc.senders:
+        doc.senders = _signature(text, outer, authority, year)
+    doc.messages = [_root(doc, body, children)]
+    doc.mentions = _mentions(text, authority, year)
+    if doc.title is None:
+        doc.errors.append(f"{page.path}: no title found (layout {doc.layout})")
+
+
+def _wilson_identity(doc: Document, text: str) -> None:
+    doc.archive = WILSON_ARCHIVE
+    doc.provenance["archive"] = Provenance("wilson_layout")
+    cited = citation_title(doc, text)
+    if cited and (doc.title is None or doc.title.isupper()):
+        doc.set("title", cited[0], "citation_title", cited[1])
+    if doc.record_id:
+        doc.id = f"wda:{doc.record_id}"
+    _wilson_date(doc, text)
+    if doc.doc_type is None and doc.title:
+        _type_from_title(doc)
+
+
+def _wilson_date(doc: Document, text: str) -> None:
+    line = doc.provenance.get("date_line")
+    if line and line.span:
+        date = parse_date(line.span.of(text))
+        date.span, date.rule = line.span, "date_line"
+        doc.date = date
+        return
+    cited = doc.provenance.get("citation_title")
+    if cited and cited.span:
+        found = _CITATION_DATE.match(text, cited.span.stop)
+        if found:
+            date = parse_date(found.group("date"))
+            date.span, date.rule = Span(found.start("date"), found.end("date")), "citation_date"
+            doc.date = date
+
+
+def _type_from_title(doc: Document) -> None:
+    assert doc.title is not None
+    best: tuple[int, str] | None = None
+    for pattern, name in DOC_TYPES:
+        found = pattern.search(doc.title)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), name)
+    if best:
+        doc.doc_type = best[1]
+        doc.provenance["doc_type"] = Provenance("type_from_title", doc.provenance["title"].span)
+
+
+def _base_date(doc: Document) -> dt.date | None:
+    if doc.date and doc.date.iso and doc.date.precision:
+        iso = doc.date.iso
+        return dt.date(int(iso[:4]), int(iso[5:7] or 1) if len(iso) >= 7 else 1,
+                       int(iso[8:10]) if len(iso) >= 10 else 1)
+    return None
+
+
+def _languages(doc: Document) -> list[str]:
+    seen: list[str] = []
+    for block in doc.texts:
+        if block.language and block.role != "editorial" and block.language not in seen:
+            seen.append(block.language)
+    return seen
+
+
+def _title_number(doc: Document) -> tuple[str, Span] | None:
+    if not doc.title:
+        return None
+    found = _TITLE_NUMBER.search(doc.title)
+    title_span = doc.provenance["title"].span
+    if not found or title_span is None:
+        return None
+    start = title_span.start + found.start("number")
+    return found.group("number"), Span(start, start + len(found.group("number")))
+
+
+def _title_people(doc: Document, authority: Authority, year: int | None) -> None:
+    assert doc.title is not None
+    span = doc.provenance["title"].span
+    parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year)
+    doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
+    if parties.origin:
+        doc.envelope.origin = parties.origin
+
+
+def _read_refs(doc: Document, text: str) -> None:
+    refs = []
+    for field in ("source_note", "citation"):
+        prov = doc.provenance.get(field)
+        if prov and prov.span:
+            refs += find_archive_refs(text, prov.span.start, prov.span.stop)
+    doc.archive_refs = dedupe_refs(refs)
+
+
+def _outside(lines: list[Line], children: list[Message]) -> list[Line]:
+    spans = [c.span for c in children if c.span]
+    return [line for line in lines
+            if line.text and not any(s.start <= line.start < s.stop for s in spans)]
+
+
+def _envelope_people(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
+    destination, via, final = read_channel(lines, authority, year=year)
+    if destination:
+        doc.envelope.destination = destination
+    doc.envelope.channel = via
+    if not doc.via and via:
+        doc.via = via
+    if not doc.recipients:
+        doc.recipients = final or read_addressee(lines, authority, year=year)
+
+
+_SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[.”\"]*$")
+
+
+def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
+    """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V"."""
+    for line in reversed(lines):
+        found = _SIGNATURE_LINE.match(line.text)
+        if not found or not (line.text[:1].isupper() and line.text.split()[0].isupper()):
+            continue
+        person = resolve_person(found.group("name"), authority, year=year,
+                                span=Span(line.start, line.start + len(found.group("name"))),
+                                rule="signature_line")
+        if person.entity_id and person.entity_id.startswith("person:"):
+            return [person]
+    return []
+
+
+def _root(doc: Document, body: Span, children: list[Message]) -> Message:
+    kind = (doc.doc_type or "document").lower()
+    return Message(kind=kind, authors=list(doc.senders), recipients=list(doc.recipients),
+                   via=list(doc.via), copies_to=list(doc.copies_to), date=doc.date, span=body,
+                   rule="document", action="sent", children=children)
+
+
+def _mentions(text: str, authority: Authority, year: int | None) -> list[Mention]:
+    return [
+        Mention(text=m.as_written, kind=m.entity.kind, start=m.start, stop=m.stop,
+                entity_id=m.entity.id, name=m.entity.name, rule=m.rule, confidence=m.confidence)
+        for m in authority.find_mentions(text, year=year)
+    ]
+
+
+def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:
+    """Neither a document nor a listing: keep what can still be read."""
+    doc.page_kind = "unknown"
+    first = next((line for line in lines if line.text), None)
+    if first is not None and len(first.text) < 200:
+        doc.set("title", first.text, "first_line_unknown", first.span)
+    dates: list[DateValue] = [d for d in find_dates(text, stop=min(len(text), 5000)) if d.iso]
+    if dates:
+        doc.date = dates[0]
+    doc.mentions = _mentions(text, authority, doc.date.iso and int(doc.date.iso[:4]) if doc.date and doc.date.iso else None)
+    doc.warnings.append("page layout not recognised: neither a document nor a listing")

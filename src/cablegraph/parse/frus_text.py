@@ -1,0 +1,155 @@
+"""FRUS document pages from history.state.gov, as text.
+
+The page opens with the source note ("795.00/7–2051: Telegram", "Lot 55D128: Black
+Book, Tab 91: Telegram"), then the heading ("The Ambassador in Korea (Muccio) to the
+Secretary of State"), classification and precedence lines, and the text, whose first
+token is the telegram number ("CX–67390.", "65."). Numbered footnotes at the foot are
+editorial text, kept apart from the source text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cablegraph.model import DateValue, Document, Provenance, Span, TextBlock
+from cablegraph.parse.lines import Line, split_lines
+from cablegraph.parse.people import resolve_list
+from cablegraph.resolve import Authority
+
+SOURCE_NOTE = re.compile(
+    r"^(?P<file>(?:\d{3}\.\d+[A-Z]?/[\d–-]+|Lot\s+\w+|[A-Z]{2,}\s+files,\s+lot\b|"
+    r"[A-Z][\w .,/–-]*?(?:files|Files|lot|Lot)\b)[^\n]{0,120}?):\s*"
+    r"(?P<type>Telegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|Message|"
+    r"Paper|Report|Editorial Note|Minutes|Circular telegram|Telegram\s+\w+)\s*$"
+)
+_DECIMAL_DATE = re.compile(r"^\d{3}\.\d+[A-Z]?/(?P<month>\d{1,2})[–-](?P<dayyear>\d{3,4})\b")
+HEADING = re.compile(r"^(?:The\s+)?(?P<from>.+?)\s+to\s+(?P<to>(?:the\s+)?.+?)\d*$")
+_CLASSIFICATION = re.compile(
+    r"^(?P<class>top secret|secret|confidential|restricted|unclassified|official use only)"
+    r"(?:[\s\u00a0]+(?P<precedence>.+))?$"
+)
+_PRECEDENCE = re.compile(
+    r"^(?:flash|niact|priority|operational immediate|emergency|routine|immediate|"
+    r"eyes only|noforn)(?:[\s\u00a0]+\w+)*$"
+)
+_NUMBER = re.compile(r"^(?P<number>(?:[A-Z]{1,5}\s?[–-]?\s?)?\d{1,7})\.\s")
+_FOOTNOTE = re.compile(r"^\d{1,3}\.\s")
+_PAGE_MARK = re.compile(r"\[Page \d+\]")
+_PARENS = re.compile(r"\((?P<name>[A-Z][\w.' -]+)\)")
+
+
+def is_frus(lines: list[Line]) -> bool:
+    first = next((line for line in lines if line.text), None)
+    return first is not None and SOURCE_NOTE.match(first.text) is not None
+
+
+def read_frus(doc: Document, text: str, authority: Authority) -> Span:
+    """Fill ``doc`` from a FRUS text page; returns the span of the source text."""
+    lines = [line for line in split_lines(text) if line.text]
+    note = lines[0]
+    match = SOURCE_NOTE.match(note.text)
+    assert match is not None
+    doc.set("source_note", note.text, "frus_source_note", note.span)
+    doc.set("doc_type", match.group("type").split()[0], "frus_source_note_type", note.span)
+    doc.archive = "FRUS"
+    doc.provenance["archive"] = Provenance("frus_source_note")
+    doc.date = _decimal_file_date(note)
+    index = 1
+    if index < len(lines) and HEADING.match(lines[index].text):
+        _read_heading(doc, text, lines[index], authority)
+        index += 1
+    index = _read_marks(doc, lines, index)
+    body_lines = lines[index:]
+    body_stop = _footnotes_start(text, body_lines)
+    if body_lines:
+        first = _NUMBER.match(body_lines[0].text)
+        if first:
+            number = first.group("number")
+            span = Span(body_lines[0].start, body_lines[0].start + len(number))
+            doc.envelope.number = number
+            doc.envelope.number_span = span
+            doc.envelope.provenance["number"] = Provenance("frus_first_token", span)
+        body = Span(body_lines[0].start, body_stop)
+    else:
+        body = Span(len(text), len(text))
+    doc.texts.append(TextBlock(body, "en", "original", "Latn", "frus_text"))
+    if body_stop < len(text):
+        doc.texts.append(TextBlock(Span(body_stop, len(text.rstrip())), "en", "editorial", "Latn",
+                                   "frus_footnotes"))
+    return body
+
+
+def _decimal_file_date(note: Line) -> DateValue | None:
+    """State Department decimal files carry the date: 795.00/7–2051 is July 20, 1951."""
+    match = _DECIMAL_DATE.match(note.text)
+    if not match:
+        return None
+    digits = match.group("dayyear")
+    month, day, year = int(match.group("month")), int(digits[:-2]), 1900 + int(digits[-2:])
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return DateValue(text=match.group(0).split("/")[1], iso=value.isoformat(), precision="day",
+                     span=Span(note.start + match.start("month"), note.start + match.end("dayyear")),
+                     rule="frus_decimal_file_date", flags=["from_file_number"])
+
+
+def _read_heading(doc: Document, text: str, line: Line, authority: Authority) -> None:
+    heading = HEADING.match(line.text)
+    assert heading is not None
+    doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    doc.senders = _party(heading.group("from"), line.start + heading.start("from"), authority, year)
+    doc.recipients = _party(heading.group("to"), line.start + heading.start("to"), authority, year)
+
+
+def _party(written: str, at: int, authority: Authority, year: int | None) -> list:  # type: ignore[type-arg]
+    """ "The Commander in Chief, Far East (Ridgway)": the person in brackets, else the office."""
+    names = _PARENS.search(written)
+    if names:
+        return resolve_list(names.group("name"), at + names.start("name"), authority, year=year,
+                            rule="frus_heading_person")
+    office = written.strip()
+    office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
+    return resolve_list(office, at + written.find(office), authority, year=year,
+                        rule="frus_heading_office")[:1] if office else []
+
+
+def _read_marks(doc: Document, lines: list[Line], index: int) -> int:
+    """Classification ("top secret") and precedence ("flash", "niact") lines."""
+    while index < len(lines) and len(lines[index].text) < 50:
+        value = re.sub(r"[\s\u00a0]+", " ", lines[index].text).strip()
+        classification = _CLASSIFICATION.match(value)
+        if classification:
+            doc.envelope.classification = classification.group("class")
+            doc.envelope.provenance["classification"] = Provenance("frus_classification",
+                                                                   lines[index].span)
+            if classification.group("precedence"):
+                doc.envelope.priority.append(classification.group("precedence"))
+        elif _PRECEDENCE.match(value):
+            doc.envelope.priority.append(value)
+            doc.envelope.provenance["priority"] = Provenance("frus_precedence", lines[index].span)
+        else:
+            break
+        index += 1
+    return index
+
+
+def _footnotes_start(text: str, lines: list[Line]) -> int:
+    """Footnotes: the run of numbered lines at the foot, indented in the page text."""
+    stop = lines[-1].stop if lines else len(text)
+    for line in lines:
+        indented = line.start > 0 and text[line.start - 1] in " \t"
+        if indented and line.text.startswith("1.") and _FOOTNOTE.match(line.text):
+            return _line_start(text, line.start)
+    return stop
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def strip_page_marks(text: str) -> str:
+    return _PAGE_MARK.sub("", text)

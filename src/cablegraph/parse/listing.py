@@ -1,0 +1,74 @@
+"""Search-result and facet listing pages: many records, never one document.
+
+Each entry is a date line, usually a title line, and usually a summary; bullets and
+the "Results: 51 - 60 of 96" or "SEARCH RESULTS" headings are recognised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablegraph.model import Document, ListingItem, Span
+from cablegraph.parse.dates import parse_date
+from cablegraph.parse.lines import Line, split_lines
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+ENTRY_DATE = re.compile(rf"^(?:•\s*)?(?P<date>(?:{_MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}})$")
+RESULTS_HEADING = re.compile(
+    r"^(?:Results:?|\d+\s*-\s*\d+\s+of\s+\d+|SEARCH RESULTS(?:\s+FOR\s+.+)?|\(\d+\)\s+documents)$"
+)
+# A title line names a kind of record ("Telegram from ...", "Cable, Mao ... to ...").
+_TITLE_HINT = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}(?:Telegram|Cable|Letter|Memorandum|Report|Record|Conversation|"
+    r"Minutes|Resolution|Statement|Note|Contract|Directive|Instruction|Message|Remarks|"
+    r"Speech|Agreement)\b|\bto\b.*$|^[A-Z][^.]{0,120}$"
+)
+
+
+def listing_score(lines: list[Line]) -> int:
+    """How strongly the page looks like a listing: dated entries plus a results heading."""
+    dated = sum(1 for line in lines if ENTRY_DATE.match(line.text))
+    heading = any(RESULTS_HEADING.match(line.text) for line in lines[:40])
+    return dated + (3 if heading else 0)
+
+
+def is_listing(text: str, lines: list[Line]) -> bool:
+    if "Document Information" in text or re.search(r"(?:^|\n)Citation:\s", text):
+        return False
+    return listing_score(lines) >= 4
+
+
+def read_listing(doc: Document, text: str) -> None:
+    """Fill ``doc.items`` with the entries of a listing page."""
+    lines = [line for line in split_lines(text) if line.text]
+    starts = [i for i, line in enumerate(lines) if ENTRY_DATE.match(line.text)]
+    for number, index in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        doc.items.append(_item(lines, index, end))
+    doc.page_kind = "listing"
+    heading = next((line for line in lines[:40] if RESULTS_HEADING.match(line.text)), None)
+    doc.layout = "listing" if heading is None else f"listing:{heading.text[:40]}"
+
+
+def _item(lines: list[Line], index: int, end: int) -> ListingItem:
+    date_line = lines[index]
+    found = ENTRY_DATE.match(date_line.text)
+    assert found is not None
+    date = parse_date(found.group("date"))
+    date.span = Span(date_line.start + found.start("date"), date_line.start + found.end("date"))
+    date.rule = "listing_entry_date"
+    rest = [line for line in lines[index + 1 : end] if not RESULTS_HEADING.match(line.text)]
+    title: str | None = None
+    summary_lines = rest
+    if len(rest) >= 2 or (rest and _looks_like_title(rest[0].text)):
+        if _looks_like_title(rest[0].text):
+            title = rest[0].text
+            summary_lines = rest[1:]
+    summary = " ".join(line.text for line in summary_lines) or None
+    stop = (rest[-1] if rest else date_line).stop
+    return ListingItem(date=date, title=title, summary=summary, span=Span(date_line.start, stop))
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) < 220 and not text.endswith(".") and bool(_TITLE_HINT.search(text))

@@ -1,0 +1,364 @@
+"""Messages inside messages: relayed letters, quoted directives, forwarded telegrams,
+drafts to be sent and quoted press reports.
+
+Each rule is a named pattern for the sentence that introduces the inner message
+("I report the letter from KIM IL SUNG to Comrade STALIN", "Send to Ridgway today an
+answer roughly like this:"). The inner message's text is the quotation that follows;
+its authors and recipients come from the introducer, else from the salutation at the
+head of the quotation and the signature at its foot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from cablegraph.model import DateValue, Message, PersonRef, Span, TextBlock
+from cablegraph.parse.dates import find_dates
+from cablegraph.parse.lines import split_lines
+from cablegraph.parse.people import resolve_list, resolve_person
+from cablegraph.resolve import Authority
+
+OPEN_QUOTES = "“«„\""
+CLOSE_QUOTES = {"“": "”", "«": "»", "„": "“", "\"": "\""}
+ANY_CLOSE = "”»\""
+
+
+@dataclass(slots=True)
+class Introducer:
+    """What an introducing sentence says about the message it introduces."""
+
+    kind: str
+    rule: str
+    start: int
+    stop: int
+    authors: str | None = None
+    authors_at: int = 0
+    recipients: str | None = None
+    recipients_at: int = 0
+    date_text: str | None = None
+    date_at: int = 0
+    author_is_sender: bool = False
+    author_is_addressee: bool = False
+    action: str = "forwarded"
+
+
+_NAME = r"[^\n:;\"“”«»]+?"
+RULES: list[tuple[str, re.Pattern[str], str]] = [
+    ("relay_report", re.compile(
+        rf"\bI (?:report|herewith relay|am passing|relay|transmit|am transmitting|forward)\b"
+        rf"[^.\n:]*?\b(?P<kind>letter|telegram|message|note)\b"
+        rf"(?:\s+(?:addressed\s+)?to\s+(?P<recipients>{_NAME}))?"
+        rf"(?:\s+(?:which\s+)?I(?: have)? receive[d]? from\s+(?P<authors2>{_NAME}))?"
+        rf"(?:\s+from\s+(?P<authors>{_NAME}))?"
+        rf"(?:\s+to\s+(?P<recipients2>{_NAME}))?"
+        rf"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?=[\s.(,:]|$)"), "letter"),
+    ("directive_sent", re.compile(
+        rf"(?:\b[Oo]n\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+(?:\s+\d{{4}})?)\s+)?the following\s+"
+        rf"(?P<kind>directive|telegram|instruction|message|letter|order)\s+(?:from|of)\s+"
+        rf"(?P<authors>{_NAME})\s+was\s+(?:sent|transmitted|given)\s+to\s+(?P<recipients>{_NAME})\s*:"),
+        "directive"),
+    ("forwarded_own", re.compile(
+        rf"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
+        rf"to\s+(?P<recipients>{_NAME})\s*\."), "telegram"),
+    ("received_following", re.compile(
+        rf"\bI received the following (?P<kind>telegram|letter|message) (?:of|from) "
+        rf"(?P<authors>{_NAME})(?: addressed to (?P<recipients>{_NAME}))?\s*:"), "telegram"),
+    ("draft_answer", re.compile(
+        rf"\b(?:Send|Transmit|Пошлите|Передайте)\s+(?P<recipients>{_NAME}?)\s+(?:today\s+|сегодня\s+же\s+)?"
+        rf"(?:an?\s+)?(?:\w+\s+){{0,2}}(?P<kind>answer|reply|message|ответ|сообщение)\b[^\n:]*:"),
+        "draft"),
+    ("reply_lines", re.compile(
+        rf"\bYour (?P<kind>reply|answer|message) to (?P<recipients>{_NAME}) should be along the following lines:"),
+        "draft"),
+    ("telegram_from_line", re.compile(
+        r"(?m)^(?:A\s+)?(?P<kind>[Tt]elegram|[Тт]елеграмма|[Ll]etter|[Пп]исьмо)\s+(?:from\s+)?"
+        r"(?:Comrade\s+|тов\.\s+)?(?P<authors>[^\n.\"“]{3,40}?)\.\s*(?=[\"“«\n])"), "telegram"),
+    ("press_report", re.compile(
+        r"\b(?:In|From) the (?P<authors>[A-Z][\w ]+?)\s+(?P<kind>report|dispatch|broadcast) from "
+        r"(?P<place>[A-Z]\w+) on (?P<date>[A-Z][a-z]+ \d{1,2}) it says:"), "press_report"),
+    ("press_report_ru", re.compile(
+        r"\bВ сообщении агентства (?P<authors>[^\n]+?) из (?P<place>\w+) от (?P<date>[\d.]+(?:с\.г\.)?) "
+        r"(?P<kind>говорится):"), "press_report"),
+    ("letter_of", re.compile(
+        rf"\b(?:a|the)\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})\s+(?P<kind>letter|telegram)\s+of\s+"
+        rf"(?P<authors>[^,\n]+?)\s+addressed\s+to\s+(?P<recipients>you|{_NAME})(?=\s+received|[,.])"),
+        "letter"),
+    ("drafted_here", re.compile(
+        r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
+        r"I have just drafted"), "draft"),
+]
+
+
+def find_children(
+    text: str,
+    body: Span,
+    blocks: list[TextBlock],
+    authority: Authority,
+    *,
+    base: dt.date | None,
+    sender: list[PersonRef],
+    addressee: list[PersonRef],
+) -> list[Message]:
+    """The messages nested inside the document's own message, as a tree."""
+    year = base.year if base else None
+    found: list[Message] = []
+    for rule, pattern, default_kind in RULES:
+        for match in pattern.finditer(text, body.start, body.stop):
+            intro = _introducer(match, rule, default_kind)
+            block = _block_at(blocks, match.start(), body)
+            message = _build(text, intro, block, authority, base, year, sender, addressee)
+            if message is not None:
+                found.append(message)
+    return _as_tree(_dedupe(found))
+
+
+def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introducer:
+    groups = match.groupdict()
+
+    def pick(*names: str) -> tuple[str | None, int]:
+        for name in names:
+            if groups.get(name):
+                return groups[name], match.start(name)
+        return None, 0
+
+    authors, authors_at = pick("authors", "authors2")
+    recipients, recipients_at = pick("recipients", "recipients2")
+    date_text, date_at = pick("date")
+    kind = default_kind
+    raw_kind = (groups.get("kind") or "").lower()
+    if default_kind == "letter" and raw_kind in ("telegram", "message", "note"):
+        kind = raw_kind
+    return Introducer(
+        kind=kind, rule=rule, start=match.start(), stop=match.end(),
+        authors=authors, authors_at=authors_at, recipients=recipients,
+        recipients_at=recipients_at, date_text=date_text, date_at=date_at,
+        author_is_sender=rule in ("forwarded_own", "drafted_here"),
+        author_is_addressee=rule == "reply_lines",
+        action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
+    )
+
+
+def _block_at(blocks: list[TextBlock], pos: int, body: Span) -> Span:
+    for block in blocks:
+        if block.span.start <= pos < block.span.stop:
+            return block.span
+    return body
+
+
+def quoted_span(text: str, after: int, limit: int, *, reach: int = 700) -> Span | None:
+    """The quotation that starts within ``reach`` characters after ``after``."""
+    pos = after
+    end_search = min(limit, after + reach)
+    while pos < end_search:
+        char = text[pos]
+        if char in OPEN_QUOTES and _opens(text, pos):
+            stop = _quote_end(text, pos, limit)
+            return Span(pos, stop)
+        pos += 1
+    return None
+
+
+def _opens(text: str, pos: int) -> bool:
+    """A quote mark opens when it starts a line or follows a space or colon."""
+    return pos == 0 or text[pos - 1] in " \n\t\u00a0:(" or text[pos] in "“«„"
+
+
+def _closes_at(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    return not before.isspace()
+
+
+def _quote_end(text: str, start: int, limit: int) -> int:
+    """Match quotes by depth; when the page never closes the outer one, take the last
+    quote mark that ends a line before ``limit``."""
+    depth = 0
+    pos = start
+    while pos < limit:
+        char = text[pos]
+        if char in "“«„" or (char == "\"" and _opens(text, pos) and not _closes_at(text, pos)):
+            depth += 1
+        elif char in "”»" or (char == "\"" and _closes_at(text, pos)):
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    last = None
+    for found in re.finditer(r"[”»\"][.,!]?[ \t\u00a0]*(?:\n|$)", text[start:limit]):
+        last = start + found.start() + 1
+    return last if last is not None else limit
+
+
+def _build(
+    text: str, intro: Introducer, block: Span, authority: Authority, base: dt.date | None,
+    year: int | None, sender: list[PersonRef], addressee: list[PersonRef],
+) -> Message | None:
+    quote = quoted_span(text, intro.stop, block.stop)
+    span = quote or _paragraph_after(text, intro.stop, block.stop)
+    message = Message(kind=intro.kind, span=span, rule=intro.rule, action=intro.action)
+    if intro.authors:
+        message.authors = _people(intro.authors, intro.authors_at, authority, year, sender)
+    elif intro.author_is_sender:
+        message.authors = list(sender)
+    if intro.recipients:
+        message.recipients = _people(intro.recipients, intro.recipients_at, authority, year,
+                                     addressee)
+    if intro.author_is_addressee and not message.authors:
+        message.authors = list(addressee)
+    if span is not None:
+        _read_salutation(text, span, message, authority, year)
+        _read_signature(text, span, message, authority, base, year)
+    if intro.date_text:
+        dates = find_dates(text, base=base, start=intro.date_at, stop=intro.date_at + len(intro.date_text))
+        if dates and dates[0].iso:
+            message.date = dates[0]
+    if intro.rule.startswith("press_report"):
+        message.authors = [PersonRef(intro.authors or "", (intro.authors or "").strip(), None,
+                                     Span(intro.authors_at, intro.authors_at + len(intro.authors or "")),
+                                     "press_agency")]
+    if not message.authors and not message.recipients:
+        return None
+    return message
+
+
+def _people(
+    written: str, at: int, authority: Authority, year: int | None, you: list[PersonRef]
+) -> list[PersonRef]:
+    if written.strip().lower() in ("you", "вам"):
+        return list(you)
+    return resolve_list(written, at, authority, year=year, rule="introducer")
+
+
+def _paragraph_after(text: str, start: int, limit: int) -> Span | None:
+    lines = [line for line in split_lines(text, start, limit) if line.text]
+    if not lines:
+        return None
+    return Span(lines[0].start, lines[min(len(lines), 8) - 1].stop)
+
+
+_SALUTATION = re.compile(
+    r"^[\"“«„]?\s*(?:To\s+|Dear\s+|Deeply\s+respected\s+|DEEPLY RESPECTED\s+|Respected\s+|"
+    r"Тов\.\s+|Товарищ\s+|Comrade\s+|Cdes?\.\s+|Главнокомандующему[^.]*?генералу\s+|"
+    r"General\s+)?"
+    r"(?P<name>(?:the\s+)?[^\n!:]{2,80}?)\s*[!:.,]?\s*$"
+)
+
+
+def _read_salutation(
+    text: str, span: Span, message: Message, authority: Authority, year: int | None
+) -> None:
+    """ "Comrade Mao Zedong!", "To Cde. LE KENONG.", "Copies: to Cdes. Kim II Sung ..." """
+    lines = [line for line in split_lines(text, span.start, min(span.stop, span.start + 400)) if line.text]
+    for line in lines[:3]:
+        copies = re.match(r"^Copies:\s*(?:to\s+)?(?P<names>.+?)\.?$", line.text)
+        if copies:
+            message.copies_to = resolve_list(copies.group("names"), line.start + copies.start("names"),
+                                             authority, year=year, rule="quoted_copies")
+            continue
+        if message.recipients:
+            continue
+        found = _SALUTATION.match(line.text)
+        if not found or len(line.text) > 90:
+            continue
+        name = re.sub(r"^the commander of [^.]*?(?=General)", "", found.group("name"))
+        people = resolve_list(name, line.start + line.text.find(name), authority, year=year,
+                              rule="salutation")
+        resolved = [p for p in people if p.entity_id]
+        if resolved:
+            message.recipients = resolved
+
+
+_SIGN_NOISE = re.compile(
+    r"^(?:Your|Yours|Devotedly yours,?|With deep respect[^\n]*|Ваш|[Dd]ate\.?)\s*", re.IGNORECASE
+)
+
+
+def _read_signature(
+    text: str, span: Span, message: Message, authority: Authority, base: dt.date | None,
+    year: int | None,
+) -> None:
+    """Names (and a date) on the last short lines of the quotation."""
+    lines = [line for line in split_lines(text, span.start, span.stop) if line.text]
+    signers: list[PersonRef] = []
+    for line in reversed(lines[-7:]):
+        if len(line.text) > 70:
+            break
+        dates = [d for d in find_dates(text, base=base, start=line.start, stop=line.stop) if d.iso]
+        if dates and message.date is None:
+            message.date = dates[-1]
+        name_stop = dates[0].span.start if dates and dates[0].span else line.stop
+        candidate = text[line.start:name_stop].strip(" \t\u00a0\"“”«».,")
+        candidate = _SIGN_NOISE.sub("", candidate)
+        if not candidate:
+            continue
+        start = text.find(candidate, line.start)
+        person = resolve_person(candidate, authority, year=year,
+                                span=Span(start, start + len(candidate)), rule="signature")
+        if person.entity_id and person.entity_id.startswith("person:"):
+            signers.insert(0, person)
+        elif person.entity_id and person.entity_id.startswith("place:"):
+            message.place = person.name
+    if signers and not message.authors:
+        message.authors = signers
+
+
+def _key(people: list[PersonRef]) -> tuple[str, ...]:
+    return tuple(sorted(p.entity_id or p.name.lower() for p in people))
+
+
+def _dedupe(messages: list[Message]) -> list[Message]:
+    """One message found twice (by two rules, or in the original and the translation)."""
+    kept: list[Message] = []
+    for message in sorted(messages, key=lambda m: m.span.start if m.span else 0):
+        twin = next((k for k in kept if _same(k, message)), None)
+        if twin is None:
+            kept.append(message)
+        else:
+            _merge(twin, message)
+    return kept
+
+
+def _same(a: Message, b: Message) -> bool:
+    same_authors = _key(a.authors) == _key(b.authors) or not a.authors or not b.authors
+    same_recipients = _key(a.recipients) == _key(b.recipients) or not a.recipients or not b.recipients
+    overlap = bool(a.authors or a.recipients) and bool(b.authors or b.recipients)
+    return same_authors and same_recipients and overlap and (
+        a.kind == b.kind or (a.kind in ("letter", "telegram") and b.kind in ("letter", "telegram"))
+    )
+
+
+def _merge(kept: Message, other: Message) -> None:
+    kept.authors = kept.authors or other.authors
+    kept.recipients = kept.recipients or other.recipients
+    kept.copies_to = kept.copies_to or other.copies_to
+    if kept.date is None or (other.date is not None and _precise(other.date) > _precise(kept.date)):
+        kept.date = other.date or kept.date
+    kept.place = kept.place or other.place
+
+
+def _precise(date: DateValue) -> int:
+    return {"day": 3, "month": 2, "year": 1}.get(date.precision or "", 0)
+
+
+def _as_tree(messages: list[Message]) -> list[Message]:
+    """A message whose span lies inside another's becomes its child."""
+    roots: list[Message] = []
+    for message in messages:
+        parent = _innermost_container(roots, message)
+        (parent.children if parent else roots).append(message)
+    return roots
+
+
+def _innermost_container(candidates: list[Message], message: Message) -> Message | None:
+    for candidate in candidates:
+        if _contains(candidate, message):
+            return _innermost_container(candidate.children, message) or candidate
+    return None
+
+
+def _contains(outer: Message, inner: Message) -> bool:
+    if outer.span is None or inner.span is None or outer is inner:
+        return False
+    return outer.span.start < inner.span.start and inner.span.stop <= outer.span.stop
+

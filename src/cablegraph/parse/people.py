@@ -1,0 +1,219 @@
+"""Turn names as written into PersonRefs, and read senders and recipients from titles.
+
+"Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong" gives sender Stalin (by the
+editor's bracket), intermediary Krasovsky and recipient Mao Zedong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cablegraph.model import PersonRef, Span
+from cablegraph.resolve import Authority
+
+_HONORIFIC = re.compile(
+    r"^(?:(?:to|for|from|and|the)\s+)*(?:(?:comrades?|cdes?\.?|tov\.|тов\.|товарищ[уи]?|"
+    r"general(?:\s+of\s+the\s+army)?|gen\.|mr\.|marshal|premier|president|ambassador|"
+    r"admiral|colonel|major\s+general|dear|respected)\s+)+",
+    re.IGNORECASE,
+)
+_EDITORIAL = re.compile(r"^(?P<name>.+?)\s*[\[(](?P<real>[^\])]+)[\])]\s*$")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+и\s+|\s*&\s*)\s*")
+
+
+def clean_name(text: str) -> str:
+    """The name without honorifics, trailing punctuation or quotes."""
+    text = text.strip(" \t\u00a0.,:;!\"“”«»'")
+    return _HONORIFIC.sub("", text).strip(" .,:;")
+
+
+def _span_of(part: str, text: str, base: int, hint: int) -> Span | None:
+    pos = text.find(part, hint)
+    return None if pos < 0 else Span(base + pos, base + pos + len(part))
+
+
+def resolve_person(
+    as_written: str,
+    authority: Authority,
+    *,
+    year: int | None = None,
+    span: Span | None = None,
+    rule: str = "name",
+) -> PersonRef:
+    """Resolve one name as written; falls back to the cleaned name when unresolved."""
+    written = as_written.strip(" \t\u00a0.,:;!\"“”«»")
+    editorial = _EDITORIAL.match(written)
+    if editorial:
+        real = authority.lookup(clean_name(editorial.group("real")), year=year)
+        if real is not None:
+            return PersonRef(written, real.entity.name, real.entity.id, span,
+                             f"{rule}+editorial_bracket")
+        written_name = editorial.group("name")
+    else:
+        written_name = written
+    cleaned = clean_name(written_name)
+    match = authority.lookup(cleaned, year=year) if cleaned else None
+    if match is not None:
+        return PersonRef(written, match.entity.name, match.entity.id, span,
+                         f"{rule}+{match.rule}")
+    return _resolve_with_role(written, cleaned, authority, year, span, rule)
+
+
+def _resolve_with_role(
+    written: str, cleaned: str, authority: Authority, year: int | None,
+    span: Span | None, rule: str,
+) -> PersonRef:
+    """"Soviet Ambassador in Pyongyang Shtykov": the name is the tail, the rest a role."""
+    tokens = cleaned.split()
+    for size in (3, 2, 1):
+        if len(tokens) <= size:
+            continue
+        tail = " ".join(tokens[-size:])
+        match = authority.lookup(tail, year=year)
+        if match is not None and match.entity.kind == "person":
+            role = " ".join(tokens[:-size])
+            return PersonRef(written, match.entity.name, match.entity.id, span,
+                             f"{rule}+role_prefix+{match.rule}", role=role)
+    return PersonRef(written, cleaned or written, None, span, f"{rule}+unresolved")
+
+
+def split_names(text: str) -> list[str]:
+    """ "Kim Il Sung and Pak Heon-yeong" -> two names; keeps brackets whole."""
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = _LIST_SPLIT.match(text, i)
+            if match and match.end() > i and (text[i] == "," or text[i].isspace() or text[i] == "&"):
+                parts.append(text[last:i])
+                last = match.end()
+                i = match.end()
+                continue
+        i += 1
+    parts.append(text[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def resolve_list(
+    text: str, base: int, authority: Authority, *, year: int | None, rule: str
+) -> list[PersonRef]:
+    """Resolve every name of a list such as "Cdes. Vasilevsky and Vyshinsky"."""
+    people: list[PersonRef] = []
+    hint = 0
+    for part in split_names(text):
+        span = _span_of(part, text, base, hint)
+        if span is not None:
+            hint = span.stop - base
+        people.append(resolve_person(part, authority, year=year, span=span, rule=rule))
+    return [p for p in people if p.name]
+
+
+@dataclass(slots=True)
+class TitleParties:
+    """Who the title says wrote to whom, through whom, and what was relayed."""
+
+    senders: list[PersonRef] = field(default_factory=list)
+    recipients: list[PersonRef] = field(default_factory=list)
+    via: list[PersonRef] = field(default_factory=list)
+    relayed_authors: list[PersonRef] = field(default_factory=list)
+    relayed_recipients: list[PersonRef] = field(default_factory=list)
+    relayed_kind: str | None = None
+    origin: str | None = None
+
+
+_TYPE_PREFIX = re.compile(
+    r"^(?:(?:ciphered|coded|hand-delivered|urgent)\s+)?"
+    r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
+    r"instruction|radiogram|telephonogram|record|minutes|resolution)"
+    r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
+    re.IGNORECASE,
+)
+_TRANSMITTING = re.compile(
+    r",?\s+(?:transmitting|forwarding|relaying|enclosing|with)\s+(?:an?\s+|the\s+)?"
+    r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_VIA = re.compile(r"\s*[\[(]?\s*\bvia\s+(?P<via>[^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
+_FOR = re.compile(r",\s*for\s+(?P<final>.+)$", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\s*", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def parse_title_parties(
+    title: str, base: int, authority: Authority, *, year: int | None
+) -> TitleParties:
+    """Read "X to Y[, for Z][ via W][, transmitting letter from A to B]" from a title."""
+    parties = TitleParties()
+    prefix = _TYPE_PREFIX.match(title)
+    if prefix is None:
+        return parties
+    pos = prefix.end()
+    rest = title[pos:].lstrip(" ,")
+    pos = len(title) - len(rest)
+    relay = _TRANSMITTING.search(rest)
+    if relay:
+        parties.relayed_kind = relay.group("kind").lower()
+        _read_relay(title, pos + relay.start("rest"), relay.group("rest"), parties, authority, year)
+        rest = rest[: relay.start()]
+    via = _VIA.search(rest)
+    if via:
+        parties.via += resolve_list(via.group("via"), base + pos + via.start("via"), authority,
+                                    year=year, rule="title_via")
+        rest = rest[: via.start()]
+    final_recipient: str | None = None
+    final_at = 0
+    for_clause = _FOR.search(rest)
+    if for_clause:
+        final_recipient = for_clause.group("final")
+        final_at = pos + for_clause.start("final")
+        rest = rest[: for_clause.start()]
+    if rest.lower().startswith("from "):
+        place = _FROM_PLACE.match(rest)
+        if place and _is_place(place.group("place"), authority):
+            parties.origin = place.group("place")
+            pos += place.end()
+            rest = rest[place.end():]
+        else:
+            pos += 5
+            rest = rest[5:]
+    split = _TO.search(rest)
+    if split is None:
+        return parties
+    parties.senders = resolve_list(rest[: split.start()], base + pos, authority, year=year,
+                                   rule="title_sender")
+    to_people = resolve_list(rest[split.end():], base + pos + split.end(), authority, year=year,
+                             rule="title_recipient")
+    if final_recipient is not None:
+        parties.via = to_people + parties.via
+        parties.recipients = resolve_list(final_recipient, base + final_at, authority, year=year,
+                                          rule="title_for")
+    else:
+        parties.recipients = to_people
+    return parties
+
+
+def _read_relay(
+    title: str, at: int, text: str, parties: TitleParties, authority: Authority,
+    year: int | None,
+) -> None:
+    text = text.strip()
+    split = _TO.search(text)
+    authors = text if split is None else text[: split.start()]
+    parties.relayed_authors = resolve_list(authors, at, authority, year=year, rule="title_relay")
+    if split is not None:
+        parties.relayed_recipients = resolve_list(
+            text[split.end():], at + split.end(), authority, year=year, rule="title_relay"
+        )
+
+
+def _is_place(text: str, authority: Authority) -> bool:
+    match = authority.lookup(text)
+    return match is not None and match.entity.kind == "place"

@@ -1,0 +1,691 @@
+"""The authority: people, places and organisations, every name they go by, and matching.
+
+Data lives in JSON files (a list of records, one per entity; see `resolve/data/`). The
+built-in files ship in the package; curators layer their own files on top with
+`Authority.load`, where a record with the id of an earlier one replaces it.
+
+Matching goes through an index keyed by tuples of token keys (see `normalize.key`): a name is
+found by looking up the n-grams of the text, longest first. Candidates are then checked token
+by token (`normalize.same_token`), by period (pseudonyms), by case and by context (names flagged
+`needs_title` only count after a title such as "Admiral" or "Gen."). A name that fits more than
+one entity resolves to nothing: the authority never guesses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from cablegraph.errors import AuthorityError
+from cablegraph.resolve.normalize import key, same_token, script_of, tokens
+
+__all__ = ["KINDS", "SYSTEMS", "Authority", "Entity", "Match", "Name", "Role"]
+
+KINDS = ("person", "place", "org")
+SYSTEMS = frozenset(
+    {
+        "preferred", "english", "surname", "russian", "pinyin", "wade-giles", "palladius",
+        "mccune-reischauer", "revised", "japanese-reading", "pseudonym", "ocr", "variant",
+    }
+)  # fmt: skip
+BUILTIN_FILES = ("persons.json", "places.json", "organizations.json")
+
+_ID = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
+_QID = re.compile(r"^Q\d+$")
+_YEAR = re.compile(r"^\d{3,4}$")
+_SCRIPTS = frozenset({"Latn", "Cyrl", "Hang", "Hani", "Jpan", "Kore"})
+_RECORD_KEYS = frozenset(
+    {"id", "kind", "name", "wikidata", "born", "died", "description", "roles", "coords", "names"}
+)
+_NAME_KEYS = frozenset({"text", "lang", "script", "system", "from", "to", "needs_title", "note"})
+_ROLE_KEYS = frozenset({"role", "from", "to"})
+
+# Words that may precede a name: stripped by `lookup`, and the context `needs_title` asks for.
+TITLES = frozenset(
+    """
+    comrade comrades cde cdes tov товарищ товарища товарищу товарищем товарищи тов
+    general gen generals lieutenant lt major maj colonel col captain capt marshal mar
+    admiral adm vice rear commander comdr cinc mr mrs messrs dr sir lord
+    ambassador amb minister premier president pres chairman secretary sec
+    senator sen governor gov consul charge chargé envoy representative delegate
+    prime primin deputy under acting foreign fon
+    генерал генерала генералу генералом маршал маршала маршалу адмирал адмирала адмиралу
+    посол посла послу премьер председатель председателя председателю министр министра
+    министру господин г мистер мистера мистеру
+    """.split()
+)
+_TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
+
+_RULE_ORDER = ("exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "fuzzy")
+_GAP = re.compile(r"[\s\-'.\u2010-\u2015\u2019]{0,4}")
+_WHITESPACE = re.compile(r"\s{0,3}")
+_MAX_KEY = 12
+_FUZZY_CUTOFF = 92.0
+_FUZZY_MIN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name of an entity, with its language, script, system and years of use."""
+
+    text: str
+    lang: str
+    script: str
+    system: str
+    start_year: int | None = None
+    end_year: int | None = None
+    needs_title: bool = False
+
+    def valid_in(self, year: int | None) -> bool:
+        """Whether the name was in use in `year` (always true when either is unknown)."""
+        if year is None:
+            return True
+        if self.start_year is not None and year < self.start_year:
+            return False
+        return self.end_year is None or year <= self.end_year
+
+    @property
+    def limited(self) -> bool:
+        """Whether the name has a period of use."""
+        return self.start_year is not None or self.end_year is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position held, with years."""
+
+    role: str
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An authority record: a person, place or organisation."""
+
+    id: str
+    kind: str
+    name: str
+    names: tuple[Name, ...]
+    wikidata: str | None = None
+    born: str | None = None
+    died: str | None = None
+    description: str | None = None
+    roles: tuple[Role, ...] = ()
+    coords: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A name as written in a text, resolved to an entity, with the rule that did it."""
+
+    entity: Entity
+    as_written: str
+    start: int
+    stop: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One indexed spelling: the entity, the name it comes from, its folded tokens."""
+
+    entity_id: str
+    name: Name
+    folded: tuple[str, ...]
+    rule: str
+    confidence: float
+    acronym: bool
+
+
+_Token = tuple[int, int, str]
+_AMBIGUOUS = "ambiguous"
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _year_problem(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2100:
+        return f"{value!r} is not a year (an integer such as 1951)"
+    return None
+
+
+def _span_problems(item: dict[str, Any], where: str) -> list[str]:
+    out = [f"{where} field '{k}': {p}" for k in ("from", "to") if (p := _year_problem(item.get(k)))]
+    start, end = item.get("from"), item.get("to")
+    if not out and isinstance(start, int) and isinstance(end, int) and start > end:
+        out.append(f"{where} field 'from': {start} is after 'to' {end}")
+    return out
+
+
+def _name_problems(name: object, where: str) -> list[str]:
+    if not isinstance(name, dict):
+        return [f"{where}: a name must be an object, not {type(name).__name__}"]
+    out = [f"{where} field '{k}': unknown field" for k in name if k not in _NAME_KEYS]
+    text = name.get("text")
+    if not isinstance(text, str) or not text.strip() or not tokens(text):
+        out.append(f"{where} field 'text': missing or empty")
+    if name.get("system") not in SYSTEMS:
+        out.append(f"{where} field 'system': {name.get('system')!r} not in {sorted(SYSTEMS)}")
+    if name.get("script") not in _SCRIPTS:
+        out.append(f"{where} field 'script': {name.get('script')!r} not in {sorted(_SCRIPTS)}")
+    if not isinstance(name.get("lang"), str) or not name.get("lang"):
+        out.append(f"{where} field 'lang': missing (an ISO 639-1 code such as 'en')")
+    if not isinstance(name.get("needs_title", False), bool):
+        out.append(f"{where} field 'needs_title': must be true or false")
+    return out + _span_problems(name, where)
+
+
+def _coords_problem(coords: object) -> str | None:
+    if coords is None:
+        return None
+    ok = (
+        isinstance(coords, list)
+        and len(coords) == 2
+        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
+    )
+    if not ok or not (-90 <= coords[0] <= 90 and -180 <= coords[1] <= 180):  # type: ignore[index]
+        return f"{coords!r} is not [lat, lon] with -90<=lat<=90, -180<=lon<=180"
+    return None
+
+
+def _record_problems(record: object, index: int) -> list[str]:
+    """Every problem of one record, each naming the record and the field."""
+    if not isinstance(record, dict):
+        return [f"record {index}: must be an object, not {type(record).__name__}"]
+    rid = record.get("id")
+    where = f"record {index} ({rid})" if isinstance(rid, str) else f"record {index}"
+    out = [f"{where} field '{k}': unknown field" for k in record if k not in _RECORD_KEYS]
+    if not isinstance(rid, str) or not _ID.match(rid):
+        out.append(f"{where} field 'id': {rid!r} is not like 'person:kim-il-sung'")
+    kind = record.get("kind")
+    if kind not in KINDS:
+        out.append(f"{where} field 'kind': {kind!r} not in {list(KINDS)}")
+    elif isinstance(rid, str) and not rid.startswith(f"{kind}:"):
+        out.append(f"{where} field 'id': prefix does not match kind {kind!r}")
+    name = record.get("name")
+    if not isinstance(name, str) or not name.strip() or not tokens(name):
+        out.append(f"{where} field 'name': missing or empty")
+    wikidata = record.get("wikidata")
+    if wikidata is not None and (not isinstance(wikidata, str) or not _QID.match(wikidata)):
+        out.append(f"{where} field 'wikidata': {wikidata!r} does not match ^Q\\d+$")
+    for field in ("born", "died"):
+        value = record.get(field)
+        if value is not None and (not isinstance(value, str) or not _YEAR.match(value)):
+            out.append(f"{where} field '{field}': {value!r} is not a year string such as '1893'")
+    born, died = record.get("born"), record.get("died")
+    if isinstance(born, str) and isinstance(died, str) and born.isdigit() and died.isdigit():
+        if int(born) > int(died):
+            out.append(f"{where} field 'born': {born} is after 'died' {died}")
+    if (problem := _coords_problem(record.get("coords"))) is not None:
+        out.append(f"{where} field 'coords': {problem}")
+    if not isinstance(record.get("description", ""), str | None):
+        out.append(f"{where} field 'description': must be a string")
+    out += _list_problems(record, "names", where, _name_problems)
+    out += _list_problems(record, "roles", where, _role_problems)
+    return out
+
+
+def _role_problems(role: object, where: str) -> list[str]:
+    if not isinstance(role, dict):
+        return [f"{where}: a role must be an object"]
+    out = [f"{where} field '{k}': unknown field" for k in role if k not in _ROLE_KEYS]
+    if not isinstance(role.get("role"), str) or not role.get("role"):
+        out.append(f"{where} field 'role': missing")
+    return out + _span_problems(role, where)
+
+
+def _list_problems(record: dict[str, Any], field: str, where: str, check: Any) -> list[str]:
+    items = record.get(field, [])
+    if not isinstance(items, list):
+        return [f"{where} field '{field}': must be a list"]
+    out: list[str] = []
+    for i, item in enumerate(items):
+        out += check(item, f"{where} {field}[{i}]")
+    return out
+
+
+def _file_records(path: Path) -> list[Any]:
+    """The records of one file; raises AuthorityError when it is not a JSON list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AuthorityError(f"cannot read authority file: {exc.strerror}", path=str(path)) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise AuthorityError(f"not valid UTF-8 JSON: {exc}", path=str(path)) from exc
+    if not isinstance(data, list):
+        raise AuthorityError("must hold a JSON list of records", path=str(path))
+    return data
+
+
+def _check_records(records: Sequence[Any]) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, record in enumerate(records):
+        out += _record_problems(record, i)
+        rid = record.get("id") if isinstance(record, dict) else None
+        if isinstance(rid, str):
+            if rid in seen:
+                out.append(f"record {i} ({rid}) field 'id': duplicate of record {seen[rid]}")
+            seen.setdefault(rid, i)
+    return out
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def _entity(record: dict[str, Any]) -> Entity:
+    names = tuple(
+        Name(
+            text=n["text"],
+            lang=n["lang"],
+            script=n["script"],
+            system=n["system"],
+            start_year=n.get("from"),
+            end_year=n.get("to"),
+            needs_title=n.get("needs_title", False),
+        )
+        for n in record.get("names", [])
+    )
+    roles = tuple(Role(r["role"], r.get("from"), r.get("to")) for r in record.get("roles", []))
+    coords = record.get("coords")
+    return Entity(
+        id=record["id"],
+        kind=record["kind"],
+        name=record["name"],
+        names=names,
+        wikidata=record.get("wikidata"),
+        born=record.get("born"),
+        died=record.get("died"),
+        description=record.get("description"),
+        roles=roles,
+        coords=(float(coords[0]), float(coords[1])) if coords else None,
+    )
+
+
+def _is_initial(text: str, tok: _Token) -> bool:
+    """A token such as "I" in "I.V." or "Ia" in "A.Ia.": one or two letters, then a period."""
+    start, stop, folded = tok
+    return (
+        len(folded) <= 2
+        and folded.isalpha()
+        and text[start].isupper()
+        and text[stop : stop + 1] == "."
+        and folded not in TITLES
+    )
+
+
+def _spellings(text: str) -> set[str]:
+    """The name as written, plus its forms without hyphens and without apostrophes."""
+    return {text, text.replace("-", ""), text.replace("'", "").replace("’", "")}
+
+
+def _base_rule(entity: Entity, name: Name, folded: tuple[str, ...]) -> tuple[str, float]:
+    if name.system == "pseudonym":
+        return "pseudonym", 0.9
+    if name.system == "ocr":
+        return "ocr_variant", 0.85
+    if folded == tuple(t for *_, t in tokens(entity.name)):
+        return "exact", 1.0
+    if entity.kind == "person" and len(folded) == 1:
+        return "surname", 0.85
+    return "alias", 0.95
+
+
+def _entries(entity: Entity) -> Iterator[tuple[tuple[str, ...], _Entry]]:
+    """Every index key of an entity with the entry it leads to."""
+    preferred = Name(entity.name, "en", script_of(entity.name) or "Latn", "preferred")
+    for name in (preferred, *entity.names):
+        for spelling in _spellings(name.text):
+            toks = [t for t in tokens(spelling) if not _is_initial(spelling, t)]
+            if not toks:
+                continue
+            folded = tuple(t[2] for t in toks)
+            rule, confidence = _base_rule(entity, name, folded)
+            acronym = len(toks) == 1 and len(folded[0]) > 1 and spelling[toks[0][0] : toks[0][1]].isupper()
+            entry = _Entry(entity.id, name, folded, rule, confidence, acronym)
+            yield tuple(key(f) for f in folded), entry
+
+
+# ---------------------------------------------------------------------------- the authority
+
+
+class Authority:
+    """Entities by id, and an index of all their names for `lookup` and `find_mentions`."""
+
+    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+        self._entities: dict[str, Entity] = {}
+        for entity in entities:
+            self._entities[entity.id] = entity
+        self._index: dict[tuple[str, ...], list[_Entry]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._fuzzy: dict[str, dict[str, list[_Entry]]] = {}
+        self._build()
+
+    # -- construction
+
+    @classmethod
+    def builtin(cls) -> Authority:
+        """The authority shipped in the package (loaded once, then shared)."""
+        return _builtin()
+
+    @classmethod
+    def load(cls, *paths: str | Path, include_builtin: bool = True) -> Authority:
+        """Load authority files in order, on top of the built-in data unless told not to.
+
+        A record whose id is already loaded replaces the earlier one. Raises AuthorityError
+        naming the file, the record and the field for the first problem found.
+        """
+        entities: dict[str, Entity] = dict(_builtin()._entities) if include_builtin else {}
+        for path in paths:
+            for entity in _read_entities(Path(path)):
+                entities[entity.id] = entity
+        return cls(entities.values())
+
+    @staticmethod
+    def check(path: str | Path) -> list[str]:
+        """Every problem in one authority file (empty when it is fine)."""
+        try:
+            records = _file_records(Path(path))
+        except AuthorityError as exc:
+            return [exc.reason]
+        return _check_records(records)
+
+    def _build(self) -> None:
+        for entity in self._entities.values():
+            for k, entry in _entries(entity):
+                bucket = self._index.setdefault(k, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                self._prefixes.update(k[:n] for n in range(1, len(k) + 1))
+                spelled = " ".join(entry.folded)
+                script = script_of(spelled)
+                if script and len(spelled) >= _FUZZY_MIN:
+                    self._fuzzy.setdefault(script, {}).setdefault(spelled, []).append(entry)
+
+    # -- access
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self._entities.get(entity_id)
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._entities
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._entities.values())
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        """All entities, or those of one kind ("person", "place", "org")."""
+        return [e for e in self._entities.values() if kind is None or e.kind == kind]
+
+    # -- resolving
+
+    def _resolve(
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        entries: Sequence[_Entry],
+        *,
+        year: int | None,
+        kind: str | None,
+        titled: bool | None,
+    ) -> Match | str | None:
+        """Pick the entity among `entries` that `toks` (as written in `text`) names.
+
+        `titled` is None for `lookup` (the text is known to be a name), else whether a title
+        precedes the tokens in running text. Returns a Match, "ambiguous" or None.
+        """
+        best: dict[str, tuple[str, float]] = {}
+        for entry in entries:
+            found = self._judge(text, toks, entry, year=year, kind=kind, titled=titled)
+            if found is not None and found[1] > best.get(entry.entity_id, ("", -1.0))[1]:
+                best[entry.entity_id] = found
+        if not best:
+            return None
+        if len(best) > 1:
+            return _AMBIGUOUS
+        (entity_id, (rule, confidence)), = best.items()
+        start, stop = toks[0][0], toks[-1][1]
+        entity = self._entities[entity_id]
+        return Match(entity, text[start:stop], start, stop, rule, round(confidence, 3))
+
+    def _judge(
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        entry: _Entry,
+        *,
+        year: int | None,
+        kind: str | None,
+        titled: bool | None,
+    ) -> tuple[str, float] | None:
+        """The rule and confidence by which `toks` name `entry`, or None if they do not."""
+        entity = self._entities[entry.entity_id]
+        if (kind is not None and entity.kind != kind) or not entry.name.valid_in(year):
+            return None
+        rule, confidence = entry.rule, entry.confidence
+        for tok, name_token in zip(toks, entry.folded, strict=True):
+            how = same_token(tok[2], name_token)
+            if how is None:
+                return None
+            if how == "exact":
+                continue
+            confidence = min(confidence, 0.9 if how == "stem_ru" else 0.85)
+            if _RULE_ORDER.index(how) > _RULE_ORDER.index(rule):
+                rule = how
+        if len(toks) == 1:
+            written = text[toks[0][0] : toks[0][1]]
+            if titled is not None and not written[:1].isupper():
+                return None  # a one-word name in running text must be capitalised
+            if entry.acronym and not written.isupper():
+                return None  # "MID" yes, "mid" no
+            if entry.name.needs_title and not titled:
+                if titled is not None:
+                    return None
+                confidence = min(confidence, 0.6)
+        if entry.name.limited and year is None:
+            confidence = min(confidence, 0.75)
+        return rule, confidence
+
+    def lookup(self, text: str, *, year: int | None = None, kind: str | None = None) -> Match | None:
+        """Resolve one name as written ("FILIPPOV", "Cde. LE KENONG", "Ким Ир Сеном").
+
+        Titles and initials are stripped when the full text is not a known name. Returns
+        None when nothing matches or when the name fits several entities.
+        """
+        toks = _join_spelled(tokens(text), text, minimum=3)
+        stripped = _strip_titles(text, toks)
+        for candidate in (toks, stripped):
+            if not candidate:
+                continue
+            entries = self._index.get(tuple(key(t[2]) for t in candidate))
+            if entries:
+                found = self._resolve(text, candidate, entries, year=year, kind=kind, titled=None)
+                if isinstance(found, Match):
+                    return found
+                if found == _AMBIGUOUS:
+                    return None
+        return self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+
+    def _fuzzy_lookup(
+        self, text: str, toks: Sequence[_Token], *, year: int | None, kind: str | None
+    ) -> Match | None:
+        """Last resort for OCR damage: one close spelling in the same script, or nothing."""
+        query = " ".join(t[2] for t in toks)
+        script = script_of(query)
+        if not toks or script is None or min(len(t[2]) for t in toks) < _FUZZY_MIN:
+            return None
+        choices = self._fuzzy.get(script, {})
+        found = process.extractOne(query, choices.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if found is None:
+            return None
+        spelled, score = found[0], found[1]
+        ids = {
+            e.entity_id
+            for e in choices[spelled]
+            if e.name.valid_in(year) and (kind is None or self._entities[e.entity_id].kind == kind)
+        }
+        if len(ids) != 1:
+            return None
+        start, stop = toks[0][0], toks[-1][1]
+        entity = self._entities[ids.pop()]
+        return Match(entity, text[start:stop], start, stop, "fuzzy", round(0.8 * score / 100, 3))
+
+    def find_mentions(
+        self, text: str, *, year: int | None = None, start: int = 0, stop: int | None = None
+    ) -> list[Match]:
+        """Every known name in `text[start:stop]`, longest first, no overlaps, offsets into `text`."""
+        toks = _join_spelled(tokens(text, start, stop), text, minimum=4, known=self._prefixes)
+        keys = [key(t[2]) for t in toks]
+        out: list[Match] = []
+        i = 0
+        while i < len(toks):
+            if (keys[i],) not in self._prefixes:
+                i += 1
+                continue
+            end, found = self._longest(text, toks, keys, i, year)
+            if isinstance(found, Match):
+                out.append(_with_initials(text, toks, i, end, found))
+            i = end + 1 if found is not None else i + 1
+        return out
+
+    def _longest(
+        self, text: str, toks: Sequence[_Token], keys: Sequence[str], i: int, year: int | None
+    ) -> tuple[int, Match | str | None]:
+        """The longest name starting at token i: (index of its last token, result)."""
+        titled = _titled(text, toks, i)
+        best: tuple[int, Match | str | None] = (i, None)
+        k: tuple[str, ...] = ()
+        for j in range(i, min(len(toks), i + _MAX_KEY)):
+            if j > i and not _GAP.fullmatch(text, toks[j - 1][1], toks[j][0]):
+                break
+            k = (*k, keys[j])
+            if k not in self._prefixes:
+                break
+            entries = self._index.get(k)
+            if entries:
+                span = toks[i : j + 1]
+                found = self._resolve(text, span, entries, year=year, kind=None, titled=titled)
+                if found is not None:
+                    best = (j, found)
+        return best
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _read_entities(path: Path) -> list[Entity]:
+    records = _file_records(path)
+    problems = _check_records(records)
+    if problems:
+        raise AuthorityError(problems[0], path=str(path))
+    return [_entity(r) for r in records]
+
+
+@cache
+def _builtin() -> Authority:
+    data = resources.files("cablegraph.resolve").joinpath("data")
+    entities: list[Entity] = []
+    for filename in BUILTIN_FILES:
+        source = data.joinpath(filename)
+        try:
+            records = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise AuthorityError(f"built-in authority unreadable: {exc}", path=filename) from exc
+        problems = _check_records(records)
+        if problems:
+            raise AuthorityError(problems[0], path=filename)
+        entities += [_entity(r) for r in records]
+    return Authority(entities)
+
+
+def _strip_titles(text: str, toks: Sequence[_Token]) -> list[_Token]:
+    """Drop leading titles ("Cde.", "General of the Army") and initials anywhere."""
+    rest = [t for t in toks if not _is_initial(text, t)]
+    while len(rest) > 1 and (rest[0][2] in TITLES or rest[0][2] in _TITLE_FILLERS):
+        rest = rest[1:]
+    return rest
+
+
+def _titled(text: str, toks: Sequence[_Token], i: int) -> bool:
+    """Whether a title (or an initial) stands right before token i."""
+    j = i - 1
+    while j >= 0 and _is_initial(text, toks[j]):
+        j -= 1
+    if j < 0:
+        return False
+    if j < i - 1:
+        return True
+    return toks[j][2] in TITLES and bool(_GAP.fullmatch(text, toks[j][1], toks[i][0]))
+
+
+def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Match) -> Match:
+    """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.")."""
+    if found.entity.kind != "person":
+        return found
+    start, stop = found.start, found.stop
+    while i > 0 and _is_initial(text, toks[i - 1]):
+        if not _WHITESPACE.fullmatch(text, toks[i - 1][1] + 1, start):
+            break
+        i -= 1
+        start = toks[i][0]
+    after = j + 1
+    while after < len(toks) and _is_initial(text, toks[after]):
+        after += 1
+    gap_ok = after - j > 2 and _WHITESPACE.fullmatch(text, stop, toks[j + 1][0]) is not None
+    if gap_ok and all(
+        _WHITESPACE.fullmatch(text, toks[m][1] + 1, toks[m + 1][0]) for m in range(j + 1, after - 1)
+    ):
+        stop = toks[after - 1][1] + 1
+    if (start, stop) == (found.start, found.stop):
+        return found
+    return Match(found.entity, text[start:stop], start, stop, found.rule, found.confidence)
+
+
+def _join_spelled(
+    toks: list[_Token],
+    text: str,
+    *,
+    minimum: int,
+    known: set[tuple[str, ...]] | None = None,
+) -> list[_Token]:
+    """Join runs of single capital letters ("S H T Y K O V") into one token.
+
+    In running text a run is joined only when the word it spells is a known name key.
+    """
+    out: list[_Token] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while (
+            j < len(toks)
+            and len(toks[j][2]) == 1
+            and text[toks[j][0]].isupper()
+            and (j == i or text[toks[j - 1][1] : toks[j][0]] in (" ", "\u00a0"))
+        ):
+            j += 1
+        word = "".join(t[2] for t in toks[i:j])
+        if j - i >= minimum and (known is None or (key(word),) in known):
+            out.append((toks[i][0], toks[j - 1][1], word))
+            i = j
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+

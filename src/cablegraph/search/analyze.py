@@ -1,0 +1,83 @@
+"""Text analysis shared by indexing, querying and snippets.
+
+A token is a run of letters and digits. Folding (for matching only; stored text is never
+changed): case, ``ё``→``е``, zero-width characters and soft hyphens removed, and Latin or
+Cyrillic look-alike letters inside a word mapped to the word's majority script (OCR and
+typing slips such as a Latin ``o`` in ``Филиппoв``). Stemming is Snowball (PyStemmer):
+Russian for Cyrillic words, English for Latin ones; words with digits are not stemmed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import Stemmer
+
+MAX_TOKEN = 64  # longer runs are cut (no real word is longer; keeps the index sane)
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_TOKEN = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
+
+# Look-alike letters (after casefolding): Latin -> Cyrillic and back.
+_LAT_TO_CYR = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
+_CYR_TO_LAT = str.maketrans("асеорхукмтвні", "aceopxykmtbhi")
+
+_RUSSIAN = Stemmer.Stemmer("russian")
+_ENGLISH = Stemmer.Stemmer("english")
+
+
+def clean(text: str) -> str:
+    """Remove characters that must not split or change a word (soft hyphen, zero-width)."""
+    return _INVISIBLE.sub("", text)
+
+
+@lru_cache(maxsize=262_144)
+def fold(token: str) -> str:
+    """The folded form of one token (see the module docstring)."""
+    word = token.casefold().replace("ё", "е")[:MAX_TOKEN]
+    cyr = len(_CYRILLIC.findall(word))
+    lat = len(_LATIN.findall(word))
+    if cyr and lat:
+        word = word.translate(_LAT_TO_CYR if cyr >= lat else _CYR_TO_LAT)
+    return word
+
+
+@lru_cache(maxsize=262_144)
+def stem(folded: str) -> str:
+    """The Snowball stem of a folded token (unchanged when it holds digits)."""
+    if any(c.isdigit() for c in folded):
+        return folded
+    if _CYRILLIC.search(folded):
+        return str(_RUSSIAN.stemWord(folded))
+    if _LATIN.search(folded):
+        return str(_ENGLISH.stemWord(folded))
+    return folded
+
+
+def tokens(text: str) -> list[str]:
+    """The folded tokens of a text."""
+    return [fold(t) for t in _TOKEN.findall(clean(text))]
+
+
+def spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, stop, folded token) for each token of ``text``, offsets into ``text``.
+
+    Invisible characters inside a word are skipped by matching on the raw text, so the
+    offsets stay true to the original.
+    """
+    for match in _TOKEN.finditer(text):
+        yield match.start(), match.end(), fold(match.group())
+
+
+def plain_text(text: str) -> str:
+    """Folded tokens joined by spaces: what the unstemmed fields index."""
+    return " ".join(tokens(text))
+
+
+def stemmed_text(text: str) -> str:
+    """Stemmed tokens joined by spaces: what the stemmed field indexes."""
+    return " ".join(stem(t) for t in tokens(text))

@@ -1,0 +1,373 @@
+"""The search index: tantivy, derived from the store and kept in step by its ledger.
+
+Why tantivy and not SQLite FTS5 (measured here; see DESIGN.md and
+``benchmarks/store_search.py``): with Snowball-stemmed text in both, at 100k synthetic
+telegrams bare FTS5 top-20 by bm25 answers the 20 benchmark queries with p95 far above the
+50 ms target (its cost grows with the number of matches, since every match is ranked and
+facets must join every match), while tantivy's block-max WAND top-k and its columnar
+facet aggregation stay within a few milliseconds; tantivy also builds faster and uses
+less disk. FTS5 would give us index rows in the same SQLite transaction; instead the
+store keeps a per-document ``version`` / ``indexed_version`` ledger in that transaction,
+and ``sync`` brings the index up to the ledger: delete-by-id then add, commit, then mark
+indexed. A crash between the two commits only means some documents are indexed again,
+which delete-by-id makes idempotent. The index can always be rebuilt from the database
+(``rebuild``); a schema change or a lost index triggers that automatically.
+
+Queries are built as tantivy query objects from our own parser (``query.py``), never
+from tantivy's query language, so no user text can be a syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from cablegraph.errors import QueryError, StoreError
+from cablegraph.search import analyze
+from cablegraph.search.fields import IndexRecord, index_record
+from cablegraph.search.filters import Filters, date_number, language_code
+from cablegraph.search.names import AuthorityLike, expand, lookup_ids
+from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
+from cablegraph.search.result import FacetCount, Hit, SearchResult
+from cablegraph.search.snippets import Matcher, snippet
+from cablegraph.store import similar
+from cablegraph.store.base import Store, StoredDocument
+from cablegraph.store.facets import FACETS
+
+SCHEMA_VERSION = 1
+MAX_LOOKUPS = 8
+MAX_LIMIT = 1000
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("stem", tokenizer_name="whitespace")
+    sb.add_text_field("plain", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("names", tokenizer_name="whitespace")
+    sb.add_text_field("entities", tokenizer_name="raw", index_option="basic")
+    for name in ("f_person", "f_place", "f_via"):
+        sb.add_text_field(name, tokenizer_name="whitespace")
+    for name in ("e_person", "e_place", "e_via", "k_type", "k_lang", "k_archive"):
+        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for facet in FACETS:
+        sb.add_text_field(f"x_{facet}", tokenizer_name="raw", index_option="basic",
+                          fast=True)
+    sb.add_integer_field("date_min", indexed=True, fast=True)
+    sb.add_integer_field("date_max", indexed=True, fast=True)
+    return sb.build()
+
+
+def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", rec.id)
+    doc.add_text("stem", rec.stem)
+    doc.add_text("plain", rec.plain)
+    doc.add_text("names", rec.names)
+    for entity in rec.entities:
+        doc.add_text("entities", entity)
+    for name, text in rec.filters.items():
+        doc.add_text(name, text)
+    for group in (rec.entity_filters, rec.keys):
+        for name, values in group.items():
+            for value in values:
+                doc.add_text(name, value)
+    for facet, values in rec.facets.items():
+        for value in values:
+            doc.add_text(f"x_{facet}", value)
+    if rec.date_min is not None and rec.date_max is not None:
+        doc.add_integer("date_min", rec.date_min)
+        doc.add_integer("date_max", rec.date_max)
+    return doc
+
+
+class SearchIndex:
+    """A tantivy index next to the database (in RAM for an in-memory store)."""
+
+    def __init__(self, path: Path | None, *, authority: AuthorityLike | None = None,
+                 heap_mb: int = 64, max_chars: int = 10_000, max_terms: int = 64,
+                 facet_size: int = 20, snippet_words: int = 30) -> None:
+        self.path = path
+        self.authority = authority
+        self.heap_mb = max(heap_mb, 15)
+        self.max_chars, self.max_terms = max_chars, max_terms
+        self.facet_size, self.snippet_words = facet_size, snippet_words
+        self.schema = build_schema()
+        self.index = self._open()
+
+    @classmethod
+    def for_store(cls, store: Store, **options: object) -> SearchIndex:
+        """The index of a store: ``<db>.index/`` beside the file; rebuilt when stale."""
+        path = None if store.path == ":memory:" else Path(store.path + ".index")
+        if path is not None and _schema_version(path) != SCHEMA_VERSION:
+            shutil.rmtree(path, ignore_errors=True)
+            store.reset_index()
+        index = cls(path, **options)  # type: ignore[arg-type]
+        if index.num_docs() < store.indexed_count():
+            store.reset_index()  # the index lost documents the ledger counts: rebuild
+        return index
+
+    def _open(self) -> tantivy.Index:
+        if self.path is None:
+            return tantivy.Index(self.schema)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            (self.path / "cablegraph-index.json").write_text(
+                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot open the search index: {exc}",
+                             path=str(self.path)) from exc
+        return index
+
+    def num_docs(self) -> int:
+        self.index.reload()
+        return int(self.index.searcher().num_docs)
+
+    # -- keeping in step ----------------------------------------------------------------
+
+    def sync(self, store: Store, batch: int = 2_000,
+             progress: Callable[[int], None] | None = None) -> int:
+        """Index every document the ledger says is missing or stale; return how many."""
+        done = 0
+        docs = store.pending(batch)
+        if not docs:
+            return 0
+        try:
+            writer = self.index.writer(heap_size=self.heap_mb * 1_000_000, num_threads=1)
+        except ValueError as exc:
+            raise StoreError(f"the search index is locked by another writer: {exc}",
+                             path=str(self.path)) from exc
+        while docs:
+            for doc in docs:
+                writer.delete_documents_by_term("id", doc.id)
+                writer.add_document(_tantivy_doc(index_record(doc, self.authority)))
+            writer.commit()
+            store.mark_indexed([(d.id, d.version) for d in docs])
+            done += len(docs)
+            if progress is not None:
+                progress(done)
+            docs = store.pending(batch)
+        writer.wait_merging_threads()
+        self.index.reload()
+        return done
+
+    def rebuild(self, store: Store) -> int:
+        """Drop everything in the index and index the whole store again."""
+        writer = self.index.writer(heap_size=self.heap_mb * 1_000_000, num_threads=1)
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+        store.reset_index()
+        return self.sync(store)
+
+    def check(self, store: Store, *, full: bool = True) -> list[str]:
+        """Problems: documents missing from the index, or indexed more than once."""
+        self.index.reload()
+        searcher = self.index.searcher()
+        problems = []
+        if searcher.num_docs != store.count():
+            problems.append(f"index holds {searcher.num_docs} documents, "
+                            f"store {store.count()}")
+        if full:
+            for doc in store.documents():
+                n = _count(searcher.search(Query.term_query(self.schema, "id", doc.id), 2))
+                if n != 1:
+                    problems.append(f"{doc.id}: indexed {n} times")
+        return problems
+
+    # -- searching ----------------------------------------------------------------------
+
+    def search(self, store: Store, text: str | None, filters: Filters | None = None, *,
+               limit: int = 20, offset: int = 0, facets: bool = True) -> SearchResult:
+        """Ranked hits for any text, with facets and snippets."""
+        started = time.perf_counter()
+        parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
+        chosen = (filters or Filters()).with_inline(parsed.filters)
+        compiler = _Compiler(self.schema, self.authority)
+        query = compiler.full_query(parsed, chosen)
+        searcher = self.index.searcher()
+        limit = max(0, min(limit, MAX_LIMIT))
+        if parsed.root is None:
+            found = searcher.search(query, limit, count=True, order_by_field="date_min",
+                                    offset=max(offset, 0), order=tantivy.Order.Asc)
+        else:
+            found = searcher.search(query, limit, count=True, offset=max(offset, 0))
+        scored = [(float(score) if parsed.root is not None else 0.0,
+                   str(searcher.doc(addr).get_first("id"))) for score, addr in found.hits]
+        matcher = Matcher.from_leaves(leaves(parsed.root),
+                                      expand(self.authority, compiler.looked_up))
+        hits = self._hits(store, scored, matcher)
+        result = SearchResult(parsed.text, _count(found), hits,
+                              self._facets(searcher, query) if facets else {},
+                              parsed.warnings)
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _hits(self, store: Store, scored: list[tuple[float, str]],
+              matcher: Matcher) -> list[Hit]:
+        docs = store.get_many([doc_id for _, doc_id in scored])
+        out = []
+        for score, doc_id in scored:
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue  # deleted from the store since it was indexed
+            data = doc.data
+            date = data.get("date") or {}
+            out.append(Hit(doc_id, data.get("record_id"), data.get("title"),
+                           date.get("iso") or date.get("text"), data.get("doc_type"),
+                           score, self._snippet(doc, matcher)))
+        return out
+
+    def _snippet(self, doc: StoredDocument, matcher: Matcher) -> str:
+        texts = [similar.body_text(doc.data, t) for t in doc.texts[:1]] + doc.texts
+        texts += [str(doc.data.get("summary") or ""), str(doc.data.get("title") or "")]
+        for text in texts:
+            if any(matcher.matches(tok) for _, _, tok in analyze.spans(text)):
+                return snippet(text, matcher, self.snippet_words)
+        return snippet(texts[0] if texts else "", matcher, self.snippet_words)
+
+    def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, list[FacetCount]]:
+        request = {f: {"terms": {"field": f"x_{f}", "size": self.facet_size}} for f in FACETS}
+        answer = searcher.aggregate(query, request)
+        return {f: [FacetCount(str(b["key"]), int(b["doc_count"]))
+                    for b in answer.get(f, {}).get("buckets", [])] for f in FACETS}
+
+
+class _Compiler:
+    """Turns our query tree and filters into tantivy query objects."""
+
+    def __init__(self, schema: tantivy.Schema, authority: AuthorityLike | None) -> None:
+        self.schema = schema
+        self.authority = authority
+        self.lookups = 0
+        self.looked_up: list[str] = []
+
+    def full_query(self, parsed: ParsedQuery, filters: Filters) -> Query:
+        must: list[tuple[Occur, Query]] = []
+        if parsed.root is not None:
+            main = self.node(parsed.root)
+            if isinstance(parsed.root, And) and all(
+                    isinstance(c, Term) and not c.prefix for c in parsed.root.children):
+                main = self.with_entities(main, parsed.text)
+            must.append((Occur.Must, main))
+        must.extend((Occur.Must, q) for q in self.filters(filters))
+        if not must:
+            return Query.all_query()
+        return must[0][1] if len(must) == 1 else Query.boolean_query(must)
+
+    def entity_terms(self, text: str, field: str = "entities") -> list[Query]:
+        if self.lookups >= MAX_LOOKUPS:
+            return []
+        self.lookups += 1
+        ids = lookup_ids(self.authority, text)
+        self.looked_up.extend(ids)
+        return [Query.term_query(self.schema, field, i) for i in ids]
+
+    def with_entities(self, query: Query, text: str) -> Query:
+        extra = self.entity_terms(text)
+        if not extra:
+            return query
+        return Query.boolean_query([(Occur.Should, q) for q in [query, *extra]])
+
+    def node(self, node: Node) -> Query:
+        if isinstance(node, Term):
+            return self.term(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        if isinstance(node, Not):
+            return self.negated(node.child)
+        if isinstance(node, Or):
+            return Query.boolean_query([(Occur.Should, self.node(c)) for c in node.children])
+        return self.conjunction(node)
+
+    def conjunction(self, node: And) -> Query:
+        clauses = [(Occur.MustNot, self.node(c.child)) if isinstance(c, Not)
+                   else (Occur.Must, self.node(c)) for c in node.children]
+        if all(occur == Occur.MustNot for occur, _ in clauses):
+            clauses.append((Occur.Must, Query.all_query()))
+        return Query.boolean_query(clauses)
+
+    def negated(self, child: Node) -> Query:
+        return Query.boolean_query([(Occur.Must, Query.all_query()),
+                                    (Occur.MustNot, self.node(child))])
+
+    def term(self, term: Term) -> Query:
+        if term.prefix:
+            pattern = _regex_escape(term.token) + ".*"
+            return Query.boolean_query([
+                (Occur.Should, Query.regex_query(self.schema, "plain", pattern)),
+                (Occur.Should, Query.regex_query(self.schema, "names", pattern))])
+        options = [Query.term_query(self.schema, "stem", analyze.stem(term.token)),
+                   Query.term_query(self.schema, "names", term.token)]
+        if not term.token.isdigit():
+            options += self.entity_terms(term.token)
+        return Query.boolean_query([(Occur.Should, q) for q in options])
+
+    def phrase(self, phrase: Phrase) -> Query:
+        stems = [analyze.stem(t) for t in phrase.tokens]
+        options = [Query.phrase_query(self.schema, "stem", list(stems)),
+                   Query.phrase_query(self.schema, "names", list(phrase.tokens))]
+        options += self.entity_terms(phrase.text or " ".join(phrase.tokens))
+        return Query.boolean_query([(Occur.Should, q) for q in options])
+
+    def name_filter(self, value: str, text_field: str, id_field: str) -> Query:
+        words = analyze.tokens(value)
+        options = self.entity_terms(value, id_field)
+        if len(words) == 1:
+            options.append(Query.term_query(self.schema, text_field, words[0]))
+        elif words:
+            options.append(Query.phrase_query(self.schema, text_field, list(words)))
+        if not options:
+            return Query.empty_query()
+        return Query.boolean_query([(Occur.Should, q) for q in options])
+
+    def filters(self, f: Filters) -> list[Query]:
+        out: list[Query] = []
+        for value, text_field, id_field in ((f.person, "f_person", "e_person"),
+                                            (f.place, "f_place", "e_place"),
+                                            (f.via, "f_via", "e_via")):
+            if value:
+                out.append(self.name_filter(value, text_field, id_field))
+        for value, field in ((f.type, "k_type"), (f.archive, "k_archive")):
+            if value:
+                out.append(Query.term_query(self.schema, field, analyze.plain_text(value)))
+        if f.lang:
+            out.append(Query.term_query(self.schema, "k_lang", language_code(f.lang)))
+        if f.date_from:
+            low = date_number(f.date_from, end=False, name="from")
+            out.append(Query.range_query(self.schema, "date_max", tantivy.FieldType.Integer,
+                                         low, None))
+        if f.date_to:
+            high = date_number(f.date_to, end=True, name="to")
+            out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer,
+                                         None, high))
+        if f.date_from and f.date_to and date_number(f.date_from, end=False, name="from") > \
+                date_number(f.date_to, end=True, name="to"):
+            raise QueryError(f"--from {f.date_from!r} is after --to {f.date_to!r}")
+        return out
+
+
+def _count(result: object) -> int:
+    """The match count of a tantivy search (missing from its type stubs)."""
+    return int(getattr(result, "count", 0) or 0)
+
+
+def _regex_escape(token: str) -> str:
+    """Escape for tantivy's regex syntax (tokens are letters and digits already)."""
+    return "".join(c if c.isalnum() else "\\" + c for c in token)
+
+
+def _schema_version(path: Path) -> int | None:
+    try:
+        data = json.loads((path / "cablegraph-index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None if path.exists() else SCHEMA_VERSION
+    value = data.get("schema") if isinstance(data, dict) else None
+    return value if isinstance(value, int) else None

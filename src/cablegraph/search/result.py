@@ -1,0 +1,49 @@
+"""What a search returns: hits with snippets, facet counts, and any repairs made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching document (the ``--format json`` line of ``cablegraph search``)."""
+
+    id: str
+    record_id: str | None
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    score: float
+    snippet: str  # HTML: matched words in <mark>, everything else escaped
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "record_id": self.record_id, "title": self.title,
+                "date": self.date, "doc_type": self.doc_type,
+                "score": round(self.score, 4), "snippet": self.snippet}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """Hits (best first), the total number of matches, facets and warnings."""
+
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    took_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total,
+                "hits": [h.to_json() for h in self.hits],
+                "facets": {k: [{"value": f.value, "count": f.count} for f in v]
+                           for k, v in self.facets.items()},
+                "warnings": list(self.warnings), "took_ms": round(self.took_ms, 2)}

@@ -1,0 +1,175 @@
+"""The store interface: what every backend (SQLite, in-memory, later PostgreSQL) offers.
+
+A store keeps documents (the merged JSON of every page that is the same record), the pages
+they came from (sources, with their text and a sha256 ledger), failures (quarantine) and a
+per-document version with the version last written to the search index, so the derived
+index can always be brought back in step (``pending`` / ``mark_indexed``).
+
+Writing one page (``put``) is atomic: the document, its source, its facet rows and its
+ledger entry are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal
+
+JSON = dict[str, Any]
+
+Outcome = Literal["added", "updated", "merged", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """One page as stored: where it came from and the hash of its bytes."""
+
+    sha256: str
+    path: str
+    format: str = "text"
+    encoding: str = "utf-8"
+    added_at: str = ""
+
+    def to_json(self) -> JSON:
+        return {"sha256": self.sha256, "path": self.path, "format": self.format,
+                "encoding": self.encoding, "added_at": self.added_at}
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A document with every page it was seen on.
+
+    ``data`` is the merged ``parse --format json`` object; ``choices`` records, for each
+    field where the sources disagreed, which source won and by which rule; ``texts`` holds
+    the page text of each source, in the order of ``sources``.
+    """
+
+    id: str
+    version: int
+    data: JSON
+    choices: JSON = field(default_factory=dict)
+    sources: list[SourceInfo] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    near_duplicates: list[str] = field(default_factory=list)
+
+    def to_json(self) -> JSON:
+        """The whole record: merged fields, sources, choices and near-duplicates."""
+        return {**self.data, "sources": [s.to_json() for s in self.sources],
+                "choices": self.choices, "near_duplicates": list(self.near_duplicates),
+                "version": self.version}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A page that could not be read or parsed, kept whole in quarantine."""
+
+    sha256: str
+    path: str
+    error: str
+    raw_text: str
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PutResult:
+    """What writing one page did.
+
+    ``added``: a new document; ``updated``: a new source of a known record, and some of its
+    fields were richer; ``merged``: a new source, nothing richer; ``unchanged``: these bytes
+    were already stored.
+    """
+
+    outcome: Outcome
+    doc_id: str
+    near_duplicates: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class StoreStats:
+    """Counts for ``cablegraph stats``: totals and the top values of each facet."""
+
+    documents: int
+    sources: int
+    failures: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def to_json(self) -> JSON:
+        return {"documents": self.documents, "sources": self.sources,
+                "failures": self.failures,
+                "facets": {k: [{"value": v, "count": c} for v, c in vs]
+                           for k, vs in self.facets.items()}}
+
+
+class Store(ABC):
+    """The small interface every backend implements."""
+
+    path: str
+
+    @abstractmethod
+    def has_source(self, sha256: str) -> bool:
+        """Whether a page with these bytes is already stored (the content-hash ledger)."""
+
+    @abstractmethod
+    def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
+        """Store one parsed page atomically, merging it into its record if known."""
+
+    @abstractmethod
+    def quarantine(self, failure: Failure) -> None:
+        """Keep a page that failed, with its error and raw text."""
+
+    @abstractmethod
+    def failures(self) -> list[Failure]:
+        """Every quarantined page."""
+
+    @abstractmethod
+    def get(self, doc_id: str) -> StoredDocument | None:
+        """One document by id, or None."""
+
+    @abstractmethod
+    def get_many(self, doc_ids: Sequence[str]) -> dict[str, StoredDocument]:
+        """Several documents by id (missing ids are left out)."""
+
+    @abstractmethod
+    def documents(self) -> Iterator[StoredDocument]:
+        """Every document, in the order they were first stored."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents."""
+
+    @abstractmethod
+    def stats(self, top: int = 20) -> StoreStats:
+        """Totals and the ``top`` values of each facet."""
+
+    @abstractmethod
+    def pending(self, limit: int) -> list[StoredDocument]:
+        """Documents whose current version is not yet in the search index."""
+
+    @abstractmethod
+    def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
+        """Record that these (id, version) pairs are now in the search index."""
+
+    @abstractmethod
+    def indexed_count(self) -> int:
+        """How many documents the ledger says are in the search index."""
+
+    @abstractmethod
+    def reset_index(self) -> None:
+        """Forget the index ledger, so every document is indexed again."""
+
+    def check(self) -> list[str]:
+        """Problems with the store's own integrity (empty when all is well)."""
+        return []
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the backend's resources."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

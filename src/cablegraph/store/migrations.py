@@ -1,0 +1,122 @@
+"""Named migrations of the SQLite schema, each applied once and recorded in a table.
+
+Each migration runs in its own ``BEGIN IMMEDIATE`` transaction together with the row that
+records it, so a crash leaves the schema either before or after it, never half-way. Add
+new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """A named list of SQL statements."""
+
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_documents_sources_quarantine", (
+        """CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            record_key TEXT UNIQUE,
+            title TEXT,
+            date_iso TEXT,
+            doc_type TEXT,
+            page_kind TEXT,
+            data TEXT NOT NULL,
+            choices TEXT NOT NULL DEFAULT '{}',
+            version INTEGER NOT NULL DEFAULT 1,
+            indexed_version INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE INDEX documents_unindexed ON documents(rowid)
+            WHERE indexed_version < version""",
+        """CREATE TABLE sources (
+            sha256 TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            text TEXT NOT NULL,
+            doc_json TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX sources_doc ON sources(doc_id)",
+        """CREATE TABLE quarantine (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            error TEXT NOT NULL,
+            raw_text TEXT NOT NULL,
+            at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1
+        )""",
+    )),
+    Migration("0002_facets", (
+        """CREATE TABLE facets (
+            doc_id TEXT NOT NULL,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (doc_id, facet, value)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX facets_value ON facets(facet, value)",
+    )),
+    Migration("0003_near_duplicates", (
+        "ALTER TABLE documents ADD COLUMN sketch TEXT NOT NULL DEFAULT '[]'",
+        """CREATE TABLE sketch_bands (
+            value INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            PRIMARY KEY (value, doc_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE near_duplicates (
+            doc_id TEXT NOT NULL,
+            other_id TEXT NOT NULL,
+            resemblance REAL NOT NULL,
+            PRIMARY KEY (doc_id, other_id)
+        ) WITHOUT ROWID""",
+    )),
+)
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute("""CREATE TABLE IF NOT EXISTS migrations (
+        name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)""")
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already applied, in order."""
+    _ensure_table(conn)
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection,
+            migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    done_now: list[str] = []
+    for migration in migrations:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _ensure_table(conn)
+            seen = conn.execute("SELECT 1 FROM migrations WHERE name = ?",
+                                (migration.name,)).fetchone()
+            if seen is None:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                             (migration.name, datetime.now(UTC).isoformat()))
+                done_now.append(migration.name)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return done_now

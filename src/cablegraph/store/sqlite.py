@@ -1,0 +1,283 @@
+"""The SQLite store: the corpus in one file, the system of record.
+
+WAL journal (readers never block the writer), ``BEGIN IMMEDIATE`` for every write (a
+writer takes its lock up front instead of failing half-way), a busy timeout, and one
+transaction per page: document, source, facets, near-duplicate flags and ledger rows are
+committed together, so a crash or kill leaves each page either fully stored or absent.
+Only parameterised SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cablegraph.errors import StoreError
+from cablegraph.store import similar
+from cablegraph.store.base import (
+    JSON,
+    Failure,
+    PutResult,
+    SourceInfo,
+    Store,
+    StoredDocument,
+    StoreStats,
+)
+from cablegraph.store.facets import FACETS, facet_values
+from cablegraph.store.merge import merge, record_key
+from cablegraph.store.migrations import migrate
+
+_CHUNK = 400  # ids per IN (...) list
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _key_text(doc: JSON) -> str | None:
+    key = record_key(doc)
+    return None if key is None else f"{key[0]}\x1f{key[1]}"
+
+
+def _placeholders(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SQLiteStore(Store):
+    """A corpus stored in one SQLite file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=busy_timeout_ms / 1000)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self.conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database: {exc}", path=self.path) from exc
+
+    # -- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot start a write: {exc}", path=self.path) from exc
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"write failed: {exc}", path=self.path) from exc
+            raise
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"read failed: {exc}", path=self.path) from exc
+
+    # -- writing ----------------------------------------------------------------------
+
+    def has_source(self, sha256: str) -> bool:
+        return bool(self._read("SELECT 1 FROM sources WHERE sha256 = ?", (sha256,)))
+
+    def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
+        data = {k: v for k, v in doc.items() if k != "source"}
+        key = _key_text(data)
+        hashes = similar.sketch(similar.body_text(data, text))
+        with self._write() as conn:
+            seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?",
+                                (source.sha256,)).fetchone()
+            if seen is not None:
+                return PutResult("unchanged", seen[0])
+            row = self._find(conn, key, str(data["id"]))
+            if row is None:
+                result = self._insert(conn, data, key, hashes)
+            else:
+                result = self._merge(conn, row, data, key, source.sha256)
+            conn.execute(
+                "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
+                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (source.sha256, result.doc_id, source.path, source.format, source.encoding,
+                 text, _dumps(doc), source.added_at or _now()))
+            conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
+            return result
+
+    def _find(self, conn: sqlite3.Connection, key: str | None, doc_id: str) -> Any:
+        sql = "SELECT id, data, choices, record_key FROM documents WHERE "
+        row = None
+        if key is not None:
+            row = conn.execute(sql + "record_key = ?", (key,)).fetchone()
+        return row or conn.execute(sql + "id = ?", (doc_id,)).fetchone()
+
+    def _insert(self, conn: sqlite3.Connection, data: JSON, key: str | None,
+                hashes: list[int]) -> PutResult:
+        now = _now()
+        doc_id = str(data["id"])
+        conn.execute(
+            "INSERT INTO documents (id, record_key, title, date_iso, doc_type, page_kind,"
+            " data, sketch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, key, data.get("title"), (data.get("date") or {}).get("iso"),
+             data.get("doc_type"), data.get("page_kind"), _dumps(data), _dumps(hashes),
+             now, now))
+        self._write_facets(conn, doc_id, data)
+        near = self._near_duplicates(conn, doc_id, hashes)
+        conn.executemany("INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)",
+                         [(h, doc_id) for h in similar.bands(hashes)])
+        return PutResult("added", doc_id, tuple(near))
+
+    def _merge(self, conn: sqlite3.Connection, row: Any, data: JSON, key: str | None,
+               sha256: str) -> PutResult:
+        doc_id, old_data, old_choices, old_key = row
+        first = conn.execute("SELECT sha256 FROM sources WHERE doc_id = ? ORDER BY rowid"
+                             " LIMIT 1", (doc_id,)).fetchone()
+        merged, choices, changed = merge(json.loads(old_data), json.loads(old_choices), data,
+                                         sha256, first[0] if first else "")
+        merged["id"] = doc_id
+        if data["id"] != doc_id:
+            aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
+            if data["id"] not in aliases["aliases"]:
+                aliases["aliases"].append(data["id"])
+        conn.execute(
+            "UPDATE documents SET data = ?, choices = ?, record_key = ?, title = ?,"
+            " date_iso = ?, doc_type = ?, version = version + 1, updated_at = ?"
+            " WHERE id = ?",
+            (_dumps(merged), _dumps(choices), old_key or key, merged.get("title"),
+             (merged.get("date") or {}).get("iso"), merged.get("doc_type"), _now(), doc_id))
+        self._write_facets(conn, doc_id, merged)
+        return PutResult("updated" if changed else "merged", doc_id)
+
+    def _write_facets(self, conn: sqlite3.Connection, doc_id: str, data: JSON) -> None:
+        conn.execute("DELETE FROM facets WHERE doc_id = ?", (doc_id,))
+        conn.executemany("INSERT INTO facets (doc_id, facet, value) VALUES (?, ?, ?)",
+                         [(doc_id, f, v) for f, v in facet_values(data)])
+
+    def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str,
+                         hashes: list[int]) -> list[str]:
+        bands = similar.bands(hashes)
+        if not bands:
+            return []
+        rows = conn.execute(
+            "SELECT DISTINCT d.id, d.sketch FROM sketch_bands b JOIN documents d"
+            f" ON d.id = b.doc_id WHERE b.value IN ({_placeholders(len(bands))})"
+            " AND b.doc_id != ? LIMIT 50", (*bands, doc_id)).fetchall()
+        found = []
+        for other, other_sketch in rows:
+            score = similar.resemblance(hashes, json.loads(other_sketch))
+            if score >= similar.THRESHOLD:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO near_duplicates (doc_id, other_id, resemblance)"
+                    " VALUES (?, ?, ?)", [(doc_id, other, score), (other, doc_id, score)])
+                found.append(other)
+        return found
+
+    def quarantine(self, failure: Failure) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO quarantine (sha256, path, error, raw_text, at) VALUES"
+                " (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET error = excluded.error,"
+                " path = excluded.path, at = excluded.at, attempts = attempts + 1",
+                (failure.sha256, failure.path, failure.error, failure.raw_text,
+                 failure.at or _now()))
+
+    def failures(self) -> list[Failure]:
+        rows = self._read("SELECT sha256, path, error, raw_text, at FROM quarantine"
+                          " ORDER BY rowid")
+        return [Failure(*row) for row in rows]
+
+    # -- reading ----------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        return self.get_many([doc_id]).get(doc_id)
+
+    def get_many(self, doc_ids: Sequence[str]) -> dict[str, StoredDocument]:
+        out: dict[str, StoredDocument] = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(ids), _CHUNK):
+            out.update(self._load(ids[start:start + _CHUNK]))
+        return out
+
+    def _load(self, ids: list[str]) -> dict[str, StoredDocument]:
+        marks = _placeholders(len(ids))
+        docs = {
+            row[0]: StoredDocument(row[0], row[1], json.loads(row[2]), json.loads(row[3]))
+            for row in self._read("SELECT id, version, data, choices FROM documents"
+                                  f" WHERE id IN ({marks})", ids)
+        }
+        for sha, doc_id, path, fmt, enc, added, text in self._read(
+                "SELECT sha256, doc_id, path, format, encoding, added_at, text FROM sources"
+                f" WHERE doc_id IN ({marks}) ORDER BY rowid", ids):
+            docs[doc_id].sources.append(SourceInfo(sha, path, fmt, enc, added))
+            docs[doc_id].texts.append(text)
+        for doc_id, other in self._read("SELECT doc_id, other_id FROM near_duplicates"
+                                        f" WHERE doc_id IN ({marks})", ids):
+            docs[doc_id].near_duplicates.append(other)
+        return docs
+
+    def documents(self) -> Iterator[StoredDocument]:
+        last = 0
+        while True:
+            rows = self._read("SELECT rowid, id FROM documents WHERE rowid > ?"
+                              " ORDER BY rowid LIMIT ?", (last, _CHUNK))
+            if not rows:
+                return
+            batch = self.get_many([r[1] for r in rows])
+            yield from (batch[r[1]] for r in rows if r[1] in batch)
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        return int(self._read("SELECT count(*) FROM documents")[0][0])
+
+    def stats(self, top: int = 20) -> StoreStats:
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for facet in FACETS:
+            facets[facet] = [(v, c) for v, c in self._read(
+                "SELECT value, count(*) AS n FROM facets WHERE facet = ? GROUP BY value"
+                " ORDER BY n DESC, value LIMIT ?", (facet, top))]
+        return StoreStats(self.count(),
+                          int(self._read("SELECT count(*) FROM sources")[0][0]),
+                          int(self._read("SELECT count(*) FROM quarantine")[0][0]), facets)
+
+    # -- the search index ledger ------------------------------------------------------
+
+    def pending(self, limit: int) -> list[StoredDocument]:
+        rows = self._read("SELECT id FROM documents WHERE indexed_version < version"
+                          " ORDER BY rowid LIMIT ?", (limit,))
+        found = self.get_many([r[0] for r in rows])
+        return [found[r[0]] for r in rows if r[0] in found]
+
+    def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
+        with self._write() as conn:
+            conn.executemany("UPDATE documents SET indexed_version = ? WHERE id = ?",
+                             [(version, doc_id) for doc_id, version in done])
+
+    def indexed_count(self) -> int:
+        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")
+                   [0][0])
+
+    def reset_index(self) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE documents SET indexed_version = 0")
+
+    def check(self) -> list[str]:
+        problems = [r[0] for r in self._read("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self._read("PRAGMA foreign_key_check")]
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()
