@@ -91,11 +91,13 @@ def _load(module: str, name: str) -> Any:
 
 def builtin_authority() -> AuthorityLike | None:
     """The bundled authority, or None when the resolver is not installed."""
-    try:
-        authority = _load("cablegraph.resolve", "Authority")
-        return cast(AuthorityLike, authority.builtin())
-    except CablegraphError:
-        return None
+    for module in ("cablegraph.resolve", "cablegraph.resolve.authority"):
+        try:
+            authority = _load(module, "Authority")
+            return cast(AuthorityLike, authority.builtin())
+        except CablegraphError:
+            continue
+    return None
 
 
 class Corpus:
@@ -130,11 +132,12 @@ class Corpus:
         """Store pages already read (or the errors met reading them)."""
         started = time.perf_counter()
         report = IngestReport()
+        parser = self.parser()  # a missing parser is an error now, not 1,000 failures
         batch = max(settings.int_value("index_batch"), 1)
         since_sync = 0
         for item in pages:
             report.pages_read += 1
-            outcome = self._ingest_one(item, report)
+            outcome = self._ingest_one(parser, item, report)
             if outcome in ("added", "updated", "merged"):
                 since_sync += 1
             if since_sync >= batch:
@@ -146,7 +149,8 @@ class Corpus:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_one(self, item: SourcePage | CablegraphError, report: IngestReport) -> str:
+    def _ingest_one(self, parser: Parser, item: SourcePage | CablegraphError,
+                    report: IngestReport) -> str:
         if isinstance(item, CablegraphError):
             path = item.path or "?"
             self._fail(report, Failure(hashlib.sha256(f"unreadable:{path}".encode())
@@ -156,7 +160,7 @@ class Corpus:
             report.unchanged += 1
             return "unchanged"
         try:
-            doc = self.parse(item)
+            doc = parser(item)
         except Exception as exc:  # any parser failure is quarantined, never lost
             reason = f"{type(exc).__name__}: {exc}"
             self._fail(report, Failure(item.sha256, item.path, reason, item.text))
@@ -165,9 +169,9 @@ class Corpus:
         self._count(report, result)
         return result.outcome
 
-    def parse(self, page: SourcePage) -> Document:
-        parser = self._parser or cast(Parser, _load("cablegraph.parse", "parse_page"))
-        return parser(page)
+    def parser(self) -> Parser:
+        """The parser in use (``cablegraph.parse.parse_page`` unless one was given)."""
+        return self._parser or cast(Parser, _load("cablegraph.parse", "parse_page"))
 
     def add(self, doc: Document, page: SourcePage) -> PutResult:
         """Store one parsed page (atomically); the index catches up at the next sync."""

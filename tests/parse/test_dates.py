@@ -178,9 +178,7 @@ def test_find_dates_negatives(text: str) -> None:
 
 
 def test_find_dates_two_dates_and_partial_list() -> None:
-    found = _found(
-        "(on July 11 and the night of July 12) and from 1 November 1950 to December 1951"
-    )
+    found = _found("(on July 11 and the night of July 12) and from 1 November 1950 to December 1951")
     assert found == [
         ("July 11", "1951-07-11", "month_day_no_year"),
         ("July 12", "1951-07-12", "month_day_no_year"),
@@ -272,9 +270,7 @@ _TEXTS = st.one_of(
     start=st.integers(-100, 100),
     stop=st.one_of(st.none(), st.integers(-100, 100)),
 )
-def test_never_raises_and_spans_inside(
-    text: str, base: dt.date | None, start: int, stop: int | None
-) -> None:
+def test_never_raises_and_spans_inside(text: str, base: dt.date | None, start: int, stop: int | None) -> None:
     last = 0
     for d in find_dates(text, base=base, start=start, stop=stop):
         assert d.span is not None

@@ -37,7 +37,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
 _TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
-_CITATION_DATE = re.compile(r"[\"”],?\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
+_CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
 # No archive page is this long; a bigger text is a whole volume or a concatenation.
 MAX_PAGE_CHARS = 2_000_000
@@ -99,8 +99,11 @@ def _read_document(
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
-    if not doc.senders:
-        doc.senders = _signature(text, outer, authority, year)
+    if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
+        signed = _signature(text, outer, authority, year)
+        if signed:
+            signed[0].role = doc.senders[0].as_written if doc.senders else None
+            doc.senders = signed
     doc.messages = [_root(doc, body, children)]
     doc.mentions = _mentions(text, authority, year)
     if doc.title is None:
@@ -185,7 +188,7 @@ def _title_people(doc: Document, authority: Authority, year: int | None) -> None
 
 
 def _read_refs(doc: Document, text: str) -> None:
-    refs = []
+    refs = list(doc.archive_refs)
     for field in ("source_note", "citation"):
         prov = doc.provenance.get(field)
         if prov and prov.span:

@@ -108,6 +108,8 @@ def read_envelope(
 
 
 def _read_number(env: Envelope, lines: list[Line], title_number: tuple[str, Span] | None) -> None:
+    """The header ("CIPHERED TELEGRAM No. 3917") first, then the title, then a lone
+    "No. 26044" line at the very top; later lone numbers are outgoing numbers."""
     for line in lines:
         match = _HEADER_NUMBER.search(line.text)
         if match:
@@ -116,16 +118,17 @@ def _read_number(env: Envelope, lines: list[Line], title_number: tuple[str, Span
             env.number_span = Span(line.start + match.start("number"), line.start + match.end("number"))
             env.provenance["number"] = Provenance("header_number", env.number_span)
             return
-    for line in lines[:6]:
+    if title_number is not None:
+        env.number, env.number_span = title_number
+        env.provenance["number"] = Provenance("title_number", title_number[1])
+        return
+    for line in lines[:4]:
         lone = _LONE_NUMBER.match(line.text)
         if lone and lone.group("number").isdigit():
             env.number = lone.group("number")
             env.number_span = Span(line.start + lone.start("number"), line.start + lone.end("number"))
             env.provenance["number"] = Provenance("lone_number_line", env.number_span)
             return
-    if title_number is not None:
-        env.number, env.number_span = title_number
-        env.provenance["number"] = Provenance("title_number", title_number[1])
 
 
 def _read_series(env: Envelope, line: Line) -> None:
@@ -223,8 +226,10 @@ def _read_event(
     )
     if first_value < 0:
         return None
-    if _NOT_ENVELOPE.search(window[:first_value]) and not match.group("kw")[0].isupper():
-        return None
+    lowercase = not match.group("kw")[0].isupper()
+    timed = time_match is not None or any(d.time for d in dates)
+    if lowercase and (not timed or _NOT_ENVELOPE.search(window[:first_value])):
+        return None  # prose ("received on 28 September from ..."), not a handling mark
     if first_value > 90:
         return None
     date = dates[0] if dates else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cablegraph.model import DateValue, Document, Provenance, Span, TextBlock
+from cablegraph.model import ArchiveRef, DateValue, Document, Provenance, Span, TextBlock
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.people import resolve_list
 from cablegraph.resolve import Authority
@@ -54,6 +54,9 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     doc.set("doc_type", match.group("type").split()[0], "frus_source_note_type", note.span)
     doc.archive = "FRUS"
     doc.provenance["archive"] = Provenance("frus_source_note")
+    doc.original_language = "en"
+    doc.provenance["original_language"] = Provenance("frus_english_original")
+    doc.archive_refs.append(_file_reference(note, match.group("file")))
     doc.date = _decimal_file_date(note)
     index = 1
     if index < len(lines) and HEADING.match(lines[index].text):
@@ -78,6 +81,15 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
         doc.texts.append(TextBlock(Span(body_stop, len(text.rstrip())), "en", "editorial", "Latn",
                                    "frus_footnotes"))
     return body
+
+
+def _file_reference(note: Line, file: str) -> ArchiveRef:
+    """ "795.00/7–2051" is a Central Files (decimal) number; "Lot 55D128" a lot file."""
+    decimal = re.match(r"\d{3}\.", file) is not None
+    archive = ("Department of State, Central Files" if decimal
+               else "Department of State, Lot Files")
+    return ArchiveRef(text=file, archive=archive, delo=file,
+                      span=Span(note.start, note.start + len(file)), rule="frus_source_note_file")
 
 
 def _decimal_file_date(note: Line) -> DateValue | None:

@@ -123,11 +123,11 @@ def assign_roles(blocks: list[TextBlock], original_language: str | None) -> str 
     A page with two languages whose first block is not English shows the original first
     (the Wilson pages print the Russian text, then the English translation).
     """
-    languages = [b.language for b in blocks if b.language]
+    languages = [b.language for b in blocks if b.language and b.role != "editorial"]
     if original_language is None and len(set(languages)) > 1 and languages[0] != "en":
         original_language = languages[0]
     for block in blocks:
-        if block.language is None:
+        if block.language is None or block.role == "editorial":
             continue
         if original_language is None:
             block.role = "body"

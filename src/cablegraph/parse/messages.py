@@ -47,26 +47,21 @@ class Introducer:
 _NAME = r"[^\n:;\"“”«»]+?"
 RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("relay_report", re.compile(
-        rf"\bI (?:report|herewith relay|am passing|relay|transmit|am transmitting|forward)\b"
-        rf"[^.\n:]*?\b(?P<kind>letter|telegram|message|note)\b"
-        rf"(?:\s+(?:addressed\s+)?to\s+(?P<recipients>{_NAME}))?"
-        rf"(?:\s+(?:which\s+)?I(?: have)? receive[d]? from\s+(?P<authors2>{_NAME}))?"
-        rf"(?:\s+from\s+(?P<authors>{_NAME}))?"
-        rf"(?:\s+to\s+(?P<recipients2>{_NAME}))?"
-        rf"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?=[\s.(,:]|$)"), "letter"),
+        r"\bI (?:report|herewith relay|am passing|relay|transmit|am transmitting|forward)\b"
+        r"[^.\n:]*?\b(?P<kind>letter|telegram|message|note)\b(?P<tail>)"), "letter"),
     ("directive_sent", re.compile(
         rf"(?:\b[Oo]n\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+(?:\s+\d{{4}})?)\s+)?the following\s+"
         rf"(?P<kind>directive|telegram|instruction|message|letter|order)\s+(?:from|of)\s+"
         rf"(?P<authors>{_NAME})\s+was\s+(?:sent|transmitted|given)\s+to\s+(?P<recipients>{_NAME})\s*:"),
         "directive"),
     ("forwarded_own", re.compile(
-        rf"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
-        rf"to\s+(?P<recipients>{_NAME})\s*\."), "telegram"),
+        r"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
+        r"(?P<tail>)(?=to\s)"), "telegram"),
     ("received_following", re.compile(
         rf"\bI received the following (?P<kind>telegram|letter|message) (?:of|from) "
         rf"(?P<authors>{_NAME})(?: addressed to (?P<recipients>{_NAME}))?\s*:"), "telegram"),
     ("draft_answer", re.compile(
-        rf"\b(?:Send|Transmit|Пошлите|Передайте)\s+(?P<recipients>{_NAME}?)\s+(?:today\s+|сегодня\s+же\s+)?"
+        rf"\b(?:Send|Transmit|Пошлите|Передайте)\s+(?P<recipients>{_NAME})\s+(?:today\s+|сегодня\s+же\s+)?"
         rf"(?:an?\s+)?(?:\w+\s+){{0,2}}(?P<kind>answer|reply|message|ответ|сообщение)\b[^\n:]*:"),
         "draft"),
     ("reply_lines", re.compile(
@@ -111,7 +106,7 @@ def find_children(
             message = _build(text, intro, block, authority, base, year, sender, addressee)
             if message is not None:
                 found.append(message)
-    return _as_tree(_dedupe(found))
+    return _dedupe(_as_tree(sorted(found, key=lambda m: m.span.start if m.span else 0)))
 
 
 def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introducer:
@@ -123,9 +118,14 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
                 return groups[name], match.start(name)
         return None, 0
 
-    authors, authors_at = pick("authors", "authors2")
-    recipients, recipients_at = pick("recipients", "recipients2")
+    authors, authors_at = pick("authors")
+    recipients, recipients_at = pick("recipients")
     date_text, date_at = pick("date")
+    if "tail" in groups:
+        clause = read_clause(match.string, match.end("tail"))
+        authors, authors_at = clause.authors or (authors, authors_at)
+        recipients, recipients_at = clause.recipients or (recipients, recipients_at)
+        date_text, date_at = clause.date or (date_text, date_at)
     kind = default_kind
     raw_kind = (groups.get("kind") or "").lower()
     if default_kind == "letter" and raw_kind in ("telegram", "message", "note"):
@@ -138,6 +138,59 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
         author_is_addressee=rule == "reply_lines",
         action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
     )
+
+
+@dataclass(slots=True)
+class Clause:
+    """Who and when, as a clause after the introducer says: "from X to Y of 16.7.52"."""
+
+    authors: tuple[str, int] | None = None
+    recipients: tuple[str, int] | None = None
+    date: tuple[str, int] | None = None
+
+
+# Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Cdes?|Gen|Mr|Mrs|Dr|Col|Lt|St|tov|тов|No|ca|Adm)|\b[A-ZА-Я])$")
+_CLAUSE_PATTERNS = [
+    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)"
+               r"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s+with\b.*|\s*\(.*)?\s*$", re.S),
+    re.compile(r"^.*?\b(?:addressed\s+)?to\s+(?P<recipients>.+?)\s+which\s+I(?:\s+have)?\s+"
+               r"receive[d]?\s+from\s+(?P<authors>.+?)(?:\s*\(.*)?\s*$", re.S),
+    re.compile(r"^\s*to\s+(?P<recipients>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?\s*$", re.S),
+    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s*\(.*)?\s*$", re.S),
+]
+
+
+def sentence_end(text: str, start: int, limit: int) -> int:
+    """The end of the sentence that starts at ``start`` (at most two lines on)."""
+    newlines = 0
+    pos = start
+    while pos < limit:
+        char = text[pos]
+        if char == "\n":
+            newlines += 1
+            if newlines > 1 or (pos + 1 < limit and text[pos + 1] == "\n"):
+                return pos
+        elif char in ".:!?" and (pos + 1 >= limit or text[pos + 1].isspace()):
+            if char != "." or not _ABBREVIATIONS.search(text[max(start, pos - 6) : pos]):
+                return pos
+        pos += 1
+    return limit
+
+
+def read_clause(text: str, start: int) -> Clause:
+    stop = sentence_end(text, start, min(len(text), start + 300))
+    clause_text = text[start:stop]
+    for pattern in _CLAUSE_PATTERNS:
+        found = pattern.match(clause_text)
+        if found is None:
+            continue
+        clause = Clause()
+        for name in ("authors", "recipients", "date"):
+            if name in pattern.groupindex and found.group(name):
+                setattr(clause, name, (found.group(name), start + found.start(name)))
+        return clause
+    return Clause()
 
 
 def _block_at(blocks: list[TextBlock], pos: int, body: Span) -> Span:
@@ -195,7 +248,8 @@ def _build(
     year: int | None, sender: list[PersonRef], addressee: list[PersonRef],
 ) -> Message | None:
     quote = quoted_span(text, intro.stop, block.stop)
-    span = quote or _paragraph_after(text, intro.stop, block.stop)
+    span = quote or _addressed_block(text, intro.stop, block.stop) if intro.kind == "draft" else quote
+    span = span or _paragraph_after(text, intro.stop, block.stop)
     message = Message(kind=intro.kind, span=span, rule=intro.rule, action=intro.action)
     if intro.authors:
         message.authors = _people(intro.authors, intro.authors_at, authority, year, sender)
@@ -208,15 +262,15 @@ def _build(
         message.authors = list(addressee)
     if span is not None:
         _read_salutation(text, span, message, authority, year)
-        _read_signature(text, span, message, authority, base, year)
+        _read_signature(text, span, message, authority, base, year, dated=quote is not None)
     if intro.date_text:
         dates = find_dates(text, base=base, start=intro.date_at, stop=intro.date_at + len(intro.date_text))
         if dates and dates[0].iso:
             message.date = dates[0]
-    if intro.rule.startswith("press_report"):
-        message.authors = [PersonRef(intro.authors or "", (intro.authors or "").strip(), None,
-                                     Span(intro.authors_at, intro.authors_at + len(intro.authors or "")),
-                                     "press_agency")]
+    if intro.rule.startswith("press_report") and intro.authors:
+        agency = intro.authors.strip()
+        message.authors = [resolve_person(agency, authority, year=year, rule="press_agency",
+                                          span=Span(intro.authors_at, intro.authors_at + len(agency)))]
     if not message.authors and not message.recipients:
         return None
     return message
@@ -228,6 +282,14 @@ def _people(
     if written.strip().lower() in ("you", "вам"):
         return list(you)
     return resolve_list(written, at, authority, year=year, rule="introducer")
+
+
+def _addressed_block(text: str, start: int, limit: int) -> Span | None:
+    """A draft set out as its own text: from its "To All ...:" line to the end of the block."""
+    for line in split_lines(text, start, limit):
+        if re.match(r"^To\s+\S.{2,200}:$", line.text):
+            return Span(line.start, limit)
+    return None
 
 
 def _paragraph_after(text: str, start: int, limit: int) -> Span | None:
@@ -250,7 +312,7 @@ def _read_salutation(
 ) -> None:
     """ "Comrade Mao Zedong!", "To Cde. LE KENONG.", "Copies: to Cdes. Kim II Sung ..." """
     lines = [line for line in split_lines(text, span.start, min(span.stop, span.start + 400)) if line.text]
-    for line in lines[:3]:
+    for number, line in enumerate(lines[:3]):
         copies = re.match(r"^Copies:\s*(?:to\s+)?(?P<names>.+?)\.?$", line.text)
         if copies:
             message.copies_to = resolve_list(copies.group("names"), line.start + copies.start("names"),
@@ -259,7 +321,7 @@ def _read_salutation(
         if message.recipients:
             continue
         found = _SALUTATION.match(line.text)
-        if not found or len(line.text) > 90:
+        if not found or len(line.text) > 90 or not _salutes(line.text, number):
             continue
         name = re.sub(r"^the commander of [^.]*?(?=General)", "", found.group("name"))
         people = resolve_list(name, line.start + line.text.find(name), authority, year=year,
@@ -267,6 +329,16 @@ def _read_salutation(
         resolved = [p for p in people if p.entity_id]
         if resolved:
             message.recipients = resolved
+        elif line.text.startswith("To ") and line.text.endswith(":"):
+            message.recipients = people  # bodies named only by their office
+
+
+def _salutes(line: str, number: int) -> bool:
+    """A salutation opens the quotation, or ends in "!" or ":" ("Comrade Mao Zedong!")."""
+    stripped = line.strip("\"“”«»„ ")
+    opener = re.match(r"(?:To|Dear|Deeply|DEEPLY|Respected|Тов\.|Товарищ|Comrade|Cdes?\.|Главнокомандующему)\b",
+                      stripped)
+    return bool(opener) or (number == 0 and stripped[-1:] in "!:")
 
 
 _SIGN_NOISE = re.compile(
@@ -276,16 +348,16 @@ _SIGN_NOISE = re.compile(
 
 def _read_signature(
     text: str, span: Span, message: Message, authority: Authority, base: dt.date | None,
-    year: int | None,
+    year: int | None, *, dated: bool,
 ) -> None:
-    """Names (and a date) on the last short lines of the quotation."""
+    """Names (and, in a quotation, a date) on the last short lines of the message."""
     lines = [line for line in split_lines(text, span.start, span.stop) if line.text]
     signers: list[PersonRef] = []
     for line in reversed(lines[-7:]):
         if len(line.text) > 70:
             break
         dates = [d for d in find_dates(text, base=base, start=line.start, stop=line.stop) if d.iso]
-        if dates and message.date is None:
+        if dates and message.date is None and dated:
             message.date = dates[-1]
         name_stop = dates[0].span.start if dates and dates[0].span else line.stop
         candidate = text[line.start:name_stop].strip(" \t\u00a0\"“”«».,")
@@ -307,19 +379,28 @@ def _key(people: list[PersonRef]) -> tuple[str, ...]:
     return tuple(sorted(p.entity_id or p.name.lower() for p in people))
 
 
-def _dedupe(messages: list[Message]) -> list[Message]:
-    """One message found twice (by two rules, or in the original and the translation)."""
+def _dedupe(messages: list[Message], ancestors: tuple[Message, ...] = ()) -> list[Message]:
+    """One message found twice (by two rules, or in the original and the translation)
+    is kept once; its twin's children join it. A child that repeats its parent goes."""
     kept: list[Message] = []
-    for message in sorted(messages, key=lambda m: m.span.start if m.span else 0):
+    for message in messages:
+        if any(_same(a, message) and a.kind == message.kind for a in ancestors):
+            kept.extend(message.children)
+            continue
         twin = next((k for k in kept if _same(k, message)), None)
         if twin is None:
             kept.append(message)
         else:
             _merge(twin, message)
+            twin.children.extend(message.children)
+    for message in kept:
+        message.children = _dedupe(message.children, (*ancestors, message))
     return kept
 
 
 def _same(a: Message, b: Message) -> bool:
+    if a.kind == b.kind == "press_report":
+        return a.date is not None and b.date is not None and a.date.iso == b.date.iso
     same_authors = _key(a.authors) == _key(b.authors) or not a.authors or not b.authors
     same_recipients = _key(a.recipients) == _key(b.recipients) or not a.recipients or not b.recipients
     overlap = bool(a.authors or a.recipients) and bool(b.authors or b.recipients)

@@ -22,10 +22,18 @@ _EDITORIAL = re.compile(r"^(?P<name>.+?)\s*[\[(](?P<real>[^\])]+)[\])]\s*$")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+и\s+|\s*&\s*)\s*")
 
 
+_TRAILING = re.compile(r"(?<!\b[A-ZА-Я])[\s.,:;!\"“”«»']+$|(?<=\b[A-ZА-Я]\.)[\s,:;!\"“”«»']+$")
+
+
+def trim(text: str) -> str:
+    """Strip quotes and punctuation around a name, keeping the period of an initial ("I.V.")."""
+    text = text.strip(" \t\u00a0\"“”«»'")
+    return _TRAILING.sub("", text).lstrip(" ,:;")
+
+
 def clean_name(text: str) -> str:
     """The name without honorifics, trailing punctuation or quotes."""
-    text = text.strip(" \t\u00a0.,:;!\"“”«»'")
-    return _HONORIFIC.sub("", text).strip(" .,:;")
+    return trim(_HONORIFIC.sub("", trim(text)))
 
 
 def _span_of(part: str, text: str, base: int, hint: int) -> Span | None:
@@ -42,7 +50,7 @@ def resolve_person(
     rule: str = "name",
 ) -> PersonRef:
     """Resolve one name as written; falls back to the cleaned name when unresolved."""
-    written = as_written.strip(" \t\u00a0.,:;!\"“”«»")
+    written = trim(as_written)
     editorial = _EDITORIAL.match(written)
     if editorial:
         real = authority.lookup(clean_name(editorial.group("real")), year=year)

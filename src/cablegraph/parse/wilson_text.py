@@ -48,6 +48,12 @@ _RIGHTS_START = re.compile(r"^(?:The History and Public Policy Program welcomes|
 _TRANSLATED = re.compile(r"Translated(?: for [^.]*?)? by (?P<names>[^.]+?)\.(?=\s|$)")
 _URL = re.compile(r"https?://[^\s\"”]+")
 _RECORD_IN_URL = re.compile(r"/document/(?P<id>\d+)")
+# A citation without its label: '"Title," August 23, 1950, History and Public Policy
+# Program Digital Archive, ...' (the 2019 and legacy pages).
+_BARE_CITATION = re.compile(
+    rf"[\"“](?P<title>[^\"“”\n]{{5,400}}?),?[\"”],?\s+(?P<date>(?:{_MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}}),"
+    r"\s+(?:History and Public Policy Program |Wilson Center )?Digital Archive[^\n]*"
+)
 _QUOTED_TITLE = re.compile(r"[\"“](?P<title>[^\"“”]+?),?[\"”],?\s*")
 
 
@@ -108,6 +114,8 @@ def _read_inline_labels(doc: Document, text: str) -> dict[str, Span]:
     """ "Citation:", "Summary:", ... wherever they stand; each value runs to the next label."""
     found = [m for m in _INLINE.finditer(text) if _is_label_position(text, m)]
     spans: dict[str, Span] = {}
+    if not any(m.group("label") == "Citation" for m in found):
+        _read_bare_citation(doc, text)
     for index, match in enumerate(found):
         stop = found[index + 1].start() if index + 1 < len(found) else len(text)
         label = match.group("label")
@@ -119,6 +127,24 @@ def _read_inline_labels(doc: Document, text: str) -> dict[str, Span]:
         spans[label] = value
     _apply_inline_labels(doc, text, spans)
     return spans
+
+
+def _read_bare_citation(doc: Document, text: str) -> None:
+    found = _BARE_CITATION.search(text, 0, min(len(text), 8000))
+    if found is None:
+        return
+    span = strip_span(text, found.start(), found.end())
+    doc.set("citation", squash(span.of(text)), "bare_citation", span)
+    doc.provenance["citation_title"] = Provenance(
+        "citation_title", Span(found.start("title"), found.end("title")))
+    _read_citation_tail(doc, text, span)
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    summary = strip_span(text, line_start, found.start())
+    if summary.stop - summary.start < 20:  # the summary stands on the line before
+        previous_stop = max(0, line_start - 1)
+        summary = strip_span(text, text.rfind("\n", 0, previous_stop) + 1, previous_stop)
+    if summary.stop - summary.start >= 20:
+        doc.set("summary", squash(summary.of(text)), "summary_before_citation", summary)
 
 
 def _is_label_position(text: str, match: re.Match[str]) -> bool:
@@ -161,7 +187,11 @@ def _read_citation(doc: Document, text: str, span: Span) -> None:
     if quoted and quoted.start() < 400:
         title_span = Span(span.start + quoted.start("title"), span.start + quoted.end("title"))
         doc.provenance.setdefault("citation_title", Provenance("citation_title", title_span))
-    for translated in _TRANSLATED.finditer(value):
+    _read_citation_tail(doc, text, span)
+
+
+def _read_citation_tail(doc: Document, text: str, span: Span) -> None:
+    for translated in _TRANSLATED.finditer(span.of(text)):
         _add_translators(doc, translated.group("names"), span.start + translated.start("names"))
 
 
@@ -219,7 +249,7 @@ def _read_head(
             doc.credits.append(Credit("funder", funder.group("funder"), content[index].span))
             index += 1
             body_start = content[index].start if index < len(content) else len(text)
-    after_labels = max((s.stop for s in labels.values()), default=0)
+    after_labels = max((span.stop for label, span in labels.items() if label != "Author(s)"), default=0)
     body_start = max(body_start, after_labels)
     if layout in ("legacy-search-in", "uppercase-2019-citation-share-download"):
         body_start = max(body_start, _after_html_marker(lines))

@@ -49,8 +49,7 @@ _NAME_KEYS = frozenset({"text", "lang", "script", "system", "from", "to", "needs
 _ROLE_KEYS = frozenset({"role", "from", "to"})
 
 # Words that may precede a name: stripped by `lookup`, and the context `needs_title` asks for.
-TITLES = frozenset(
-    """
+_TITLE_WORDS = """
     comrade comrades cde cdes tov товарищ товарища товарищу товарищем товарищи тов
     general gen generals lieutenant lt major maj colonel col captain capt marshal mar
     admiral adm vice rear commander comdr cinc mr mrs messrs dr sir lord
@@ -60,14 +59,15 @@ TITLES = frozenset(
     генерал генерала генералу генералом маршал маршала маршалу адмирал адмирала адмиралу
     посол посла послу премьер председатель председателя председателю министр министра
     министру господин г мистер мистера мистеру
-    """.split()
-)
+"""
+TITLES = frozenset(_TITLE_WORDS.split())
 _TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
 
 _RULE_ORDER = ("exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "fuzzy")
 _GAP = re.compile(r"[\s\-'.\u2010-\u2015\u2019]{0,4}")
 _WHITESPACE = re.compile(r"\s{0,3}")
-_MAX_KEY = 12
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_MAX_KEY = 16
 _FUZZY_CUTOFF = 92.0
 _FUZZY_MIN = 5
 
@@ -225,10 +225,9 @@ def _record_problems(record: object, index: int) -> list[str]:
         value = record.get(field)
         if value is not None and (not isinstance(value, str) or not _YEAR.match(value)):
             out.append(f"{where} field '{field}': {value!r} is not a year string such as '1893'")
-    born, died = record.get("born"), record.get("died")
-    if isinstance(born, str) and isinstance(died, str) and born.isdigit() and died.isdigit():
-        if int(born) > int(died):
-            out.append(f"{where} field 'born': {born} is after 'died' {died}")
+    born, died = str(record.get("born")), str(record.get("died"))
+    if born.isdigit() and died.isdigit() and int(born) > int(died):
+        out.append(f"{where} field 'born': {born} is after 'died' {died}")
     if (problem := _coords_problem(record.get("coords"))) is not None:
         out.append(f"{where} field 'coords': {problem}")
     if not isinstance(record.get("description", ""), str | None):
@@ -349,7 +348,9 @@ def _entries(entity: Entity) -> Iterator[tuple[tuple[str, ...], _Entry]]:
     preferred = Name(entity.name, "en", script_of(entity.name) or "Latn", "preferred")
     for name in (preferred, *entity.names):
         for spelling in _spellings(name.text):
-            toks = [t for t in tokens(spelling) if not _is_initial(spelling, t)]
+            toks = tokens(spelling)
+            if entity.kind == "person":  # "I.V. Stalin" is keyed as "stalin"; "U.S." stays
+                toks = [t for t in toks if not _is_initial(spelling, t)]
             if not toks:
                 continue
             folded = tuple(t[2] for t in toks)
@@ -460,7 +461,7 @@ class Authority:
             return None
         if len(best) > 1:
             return _AMBIGUOUS
-        (entity_id, (rule, confidence)), = best.items()
+        ((entity_id, (rule, confidence)),) = best.items()
         start, stop = toks[0][0], toks[-1][1]
         entity = self._entities[entity_id]
         return Match(entity, text[start:stop], start, stop, rule, round(confidence, 3))
@@ -552,6 +553,7 @@ class Authority:
     ) -> list[Match]:
         """Every known name in `text[start:stop]`, longest first, no overlaps, offsets into `text`."""
         toks = _join_spelled(tokens(text, start, stop), text, minimum=4, known=self._prefixes)
+        toks = _outside_urls(text, toks, start, stop)
         keys = [key(t[2]) for t in toks]
         out: list[Match] = []
         i = 0
@@ -689,3 +691,10 @@ def _join_spelled(
             i += 1
     return out
 
+
+def _outside_urls(text: str, toks: list[_Token], start: int, stop: int | None) -> list[_Token]:
+    """Drop tokens inside URLs and e-mail addresses ("wilson-center-digital-archive.com")."""
+    spans = [m.span() for m in _URL.finditer(text, start, len(text) if stop is None else stop)]
+    if not spans:
+        return toks
+    return [t for t in toks if not any(a <= t[0] < b for a, b in spans)]

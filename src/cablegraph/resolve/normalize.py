@@ -64,7 +64,7 @@ def _is_cyrillic(ch: str) -> bool:
 
 
 def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f"
+    return (ch.isascii() and ch.isalpha()) or "\u00c0" <= ch <= "\u024f"
 
 
 def script_of(text: str) -> str | None:
@@ -156,8 +156,8 @@ def key(folded: str) -> str:
 def same_token(written: str, name: str) -> str | None:
     """How folded token `written` matches folded name token `name` with an equal key.
 
-    Returns "exact", "stem_ru" (a Russian case form: the name, less a final soft letter,
-    must be a prefix, so "стали" never passes for "сталин"), "ocr_variant" ("ii" for "il"),
+    Returns "exact"; "stem_ru" for a Russian case form (the name less its final vowels must
+    be a prefix, so "стали" never passes for "сталин"); "ocr_variant" for "ii" read as "il";
     or None when the keys collide without the words being the same.
     """
     if written == name:
@@ -165,7 +165,9 @@ def same_token(written: str, name: str) -> str | None:
     if written == "ii" and name == "il":
         return "ocr_variant"
     if name and _is_cyrillic(name[0]):
-        base = name[:-1] if len(name) > 3 and name[-1] in "йьаяо" else name
+        base = name
+        while len(base) > 3 and base[-1] in _RU_VOWELS:
+            base = base[:-1]
         if written.startswith(base):
             return "stem_ru"
     return None

@@ -65,8 +65,8 @@ def _folded(values: list[str]) -> str:
 def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) -> IndexRecord:
     """Build the index fields of a stored document."""
     data = doc.data
-    text = "\n".join([str(data.get("title") or ""), str(data.get("summary") or ""),
-                      *doc.texts])
+    text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")]
+                     + doc.texts)
     refs = names(data)
     ids = [r.entity_id for r in refs if r.entity_id]
     known = {r.entity_id: expand(authority, [r.entity_id]) for r in refs if r.entity_id}

@@ -194,10 +194,9 @@ class _Parser:
         if not found:
             return None
         if self.terms + len(found) > self.max_terms:
-            if self.terms < self.max_terms:
-                self.warnings.append(f"query has more than {self.max_terms} words; "
-                                     "the rest were ignored")
-            self.terms = self.max_terms
+            message = f"query has more than {self.max_terms} words; the rest were ignored"
+            if message not in self.warnings:
+                self.warnings.append(message)
             return None
         self.terms += len(found)
         if len(found) == 1:

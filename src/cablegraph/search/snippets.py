@@ -65,6 +65,8 @@ def snippet(text: str, matcher: Matcher, width: int = 30) -> str:
         cursor = stop
     if first + width < len(found):
         out.append(" …")
+    else:
+        out.append(html.escape(text[cursor:cursor + 20]))
     return " ".join("".join(out).split())
 
 
