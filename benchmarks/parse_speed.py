@@ -48,8 +48,10 @@ def main() -> None:
         "ms_per_page": round(1000 * elapsed / args.pages, 3),
         "mb_per_second": round(chars / elapsed / 1e6, 2),
     }
-    print(f"parsed {args.pages} pages ({len(pages)} distinct) in {elapsed:.2f} s: "
-          f"{result['pages_per_second']} pages/s, {result['ms_per_page']} ms/page")
+    print(
+        f"parsed {args.pages} pages ({len(pages)} distinct) in {elapsed:.2f} s: "
+        f"{result['pages_per_second']} pages/s, {result['ms_per_page']} ms/page"
+    )
     print(json.dumps(result))
 
 

@@ -13,9 +13,28 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
 INVALID = ROOT / "tests" / "fixtures" / "invalid"
 CONTRACT_KEYS = {
-    "id", "source", "page_kind", "title", "date", "doc_type", "record_id", "archive", "url",
-    "summary", "original_language", "languages_present", "archive_refs", "envelope",
-    "senders", "recipients", "via", "copies_to", "messages", "mentions", "links", "errors",
+    "id",
+    "source",
+    "page_kind",
+    "title",
+    "date",
+    "doc_type",
+    "record_id",
+    "archive",
+    "url",
+    "summary",
+    "original_language",
+    "languages_present",
+    "archive_refs",
+    "envelope",
+    "senders",
+    "recipients",
+    "via",
+    "copies_to",
+    "messages",
+    "mentions",
+    "links",
+    "errors",
 }
 
 
@@ -26,8 +45,16 @@ def test_json_lines_have_the_contract_keys() -> None:
     assert len(objects) == 5
     for obj in objects:
         assert obj.keys() >= CONTRACT_KEYS
-        assert {"number", "series", "priority", "sent", "received", "deciphered", "printed",
-                "distribution"} <= obj["envelope"].keys()
+        assert {
+            "number",
+            "series",
+            "priority",
+            "sent",
+            "received",
+            "deciphered",
+            "printed",
+            "distribution",
+        } <= obj["envelope"].keys()
         assert {"iso", "precision", "text"} <= obj["date"].keys()
 
 
@@ -47,9 +74,13 @@ def test_explain_names_rules_and_source_text() -> None:
 
 def test_bad_files_do_not_stop_the_batch() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
-    inputs = [str(INVALID / "empty.txt"), str(INVALID / "binary.bin"), str(seed),
-              str(INVALID / "truncated.txt"),
-              str(ROOT / "tests" / "fixtures" / "encodings" / "cp1251.txt")]
+    inputs = [
+        str(INVALID / "empty.txt"),
+        str(INVALID / "binary.bin"),
+        str(seed),
+        str(INVALID / "truncated.txt"),
+        str(ROOT / "tests" / "fixtures" / "encodings" / "cp1251.txt"),
+    ]
     result = CliRunner().invoke(main, ["parse", *inputs, "--format", "json"])
     assert result.exit_code == 1  # some files failed completely
     objects = [json.loads(line) for line in result.stdout.splitlines()]

@@ -30,8 +30,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
-              show_default=True, help="JSON Lines (one object per page) or a readable table.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="JSON Lines (one object per page) or a readable table.",
+)
 @click.option("--explain", is_flag=True, help="Show, per field, the text it came from and the rule.")
 def parse(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
     """Parse archive pages (files, folders or globs) into structured records.
@@ -46,8 +52,12 @@ def parse(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
             failed += 1
             click.echo(f"error: {item}", err=True)
             if fmt == "json":
-                click.echo(json.dumps({"source": {"path": item.path}, "page_kind": None,
-                                       "errors": [str(item)]}, ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {"source": {"path": item.path}, "page_kind": None, "errors": [str(item)]},
+                        ensure_ascii=False,
+                    )
+                )
             continue
         doc, page = item
         for error in doc.errors:
@@ -91,17 +101,19 @@ def summary_table(rows: list[tuple[Document, SourcePage]]) -> str:
         title = doc.title or "-"
         if doc.page_kind == "listing":
             title = f"[{len(doc.items)} listed records]"
-        table.append((
-            page.path.split("/")[-1] if len(page.path) > 30 else page.path,
-            doc.page_kind,
-            (doc.date.iso or doc.date.text) if doc.date else "-",
-            title[:60] + ("…" if len(title) > 60 else ""),
-            f"{_names(doc.senders)} → {_names(doc.recipients)}"[:50],
-            _names(doc.via)[:20],
-            doc.envelope.number or "-",
-            ",".join(doc.languages_present) or "-",
-            str(nested),
-        ))
+        table.append(
+            (
+                page.path.split("/")[-1] if len(page.path) > 30 else page.path,
+                doc.page_kind,
+                (doc.date.iso or doc.date.text) if doc.date else "-",
+                title[:60] + ("…" if len(title) > 60 else ""),
+                f"{_names(doc.senders)} → {_names(doc.recipients)}"[:50],
+                _names(doc.via)[:20],
+                doc.envelope.number or "-",
+                ",".join(doc.languages_present) or "-",
+                str(nested),
+            )
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -134,8 +146,7 @@ def explain_document(doc: Document, page: SourcePage) -> str:
     for ref in data["archive_refs"]:
         show("archive_ref", ref["rule"], ref["start"], ref["stop"])
     for block in data["texts"]:
-        show(f"text[{block['language']},{block['role']}]", block["rule"], block["start"],
-             block["start"] + 40)
+        show(f"text[{block['language']},{block['role']}]", block["rule"], block["start"], block["start"] + 40)
     for mention in data["mentions"]:
         show(f"mention: {mention['name']}", mention["rule"], mention["start"], mention["stop"])
     return "\n".join(out)

@@ -265,10 +265,12 @@ def test_read_pages_goes_on_past_bad_files(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     shutil.copytree(INVALID, folder)
     missing = str(tmp_path / "missing.txt")
-    results = list(read_pages([str(folder), missing, ENCODINGS / "cp1251.txt"]))
+    binary = str(folder / "binary.bin")  # not a page suffix: named explicitly, it is read
+    results = list(read_pages([str(folder), binary, missing, ENCODINGS / "cp1251.txt"]))
     pages = [r for r in results if isinstance(r, SourcePage)]
     errors = [r for r in results if isinstance(r, InputError)]
-    assert len(results) == len(list(INVALID.iterdir())) + 2
+    in_folder = [p for p in INVALID.iterdir() if p.suffix in (".txt", ".pdf")]
+    assert len(results) == len(in_folder) + 3
     assert sorted(Path(p.path).name for p in pages) == ["cp1251.txt", "truncated.txt"]
     assert {type(e) for e in errors} == {
         EmptyInputError,

@@ -108,7 +108,8 @@ def test_embedded_messages(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
     for want in expected["embedded_messages"]:
         authors = want["author"] if isinstance(want["author"], list) else [want["author"]]
         match = [
-            c for c in children
+            c
+            for c in children
             if sorted(_keys(c["authors"])) == sorted(_person_key(a) for a in authors)
             and _person_key(want["recipient"]) in _keys(c["recipients"])
         ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -345,6 +344,12 @@ def test_find_mentions_seed_002_and_004_ocr(auth: Authority) -> None:
     assert ("LI KENONG", "person:li-kenong") in found
 
 
+def test_initials_never_overlap(auth: Authority) -> None:
+    text = "Copies: STALIN I.V. Molotov and T. Merchant"
+    got = [m.as_written for m in auth.find_mentions(text)]
+    assert got == ["STALIN I.V.", "Molotov", "T. Merchant"]
+
+
 def test_find_mentions_longest_wins(auth: Authority) -> None:
     text = "the Democratic People's Republic of Korea and North Korea and Korea"
     got = [(m.as_written, m.entity.id) for m in auth.find_mentions(text)]
@@ -373,19 +378,6 @@ def test_find_mentions_homoglyphs_and_invisibles(auth: Authority) -> None:
 def test_find_mentions_ignores_urls(auth: Authority) -> None:
     text = "https://wilson-center-digital-archive.dvincitest.com/document/110371 Mao"
     assert [m.as_written for m in auth.find_mentions(text)] == ["Mao"]
-
-
-def test_find_mentions_speed(auth: Authority) -> None:
-    pages = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    if not pages:
-        pytest.skip("seed pages not present")
-    size = sum(len(p.encode("utf-8")) for p in pages) * 20
-    began = time.perf_counter()
-    for _ in range(20):
-        for page in pages:
-            auth.find_mentions(page)
-    per_kb = (time.perf_counter() - began) * 1000 / (size / 1024)
-    assert per_kb < 5.0  # target is under 1 ms per KB; generous bound for slow CI
 
 
 # ---------------------------------------------------------------- check and load

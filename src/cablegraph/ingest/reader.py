@@ -255,12 +255,20 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+# Inside a folder only these are taken as pages (a file named explicitly is always read).
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xml", ".tei", ".pdf", ""})
+
+
 def _walk(folder: Path) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not _is_hidden(d)]
         base = Path(root)
-        found.extend(base / f for f in files if not _is_hidden(f) and (base / f).is_file())
+        found.extend(
+            base / f
+            for f in files
+            if not _is_hidden(f) and Path(f).suffix.lower() in PAGE_SUFFIXES and (base / f).is_file()
+        )
     return sorted(found, key=lambda p: p.parts)  # a.txt, b/c.txt, z.txt
 
 

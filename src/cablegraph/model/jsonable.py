@@ -24,8 +24,17 @@ from cablegraph.model.span import Provenance, Span
 
 JSON = dict[str, Any]
 
-EVENT_KINDS = ("sent", "received", "transmitted", "dispatched", "arrived", "deciphered",
-               "printed", "typed", "verified")
+EVENT_KINDS = (
+    "sent",
+    "received",
+    "transmitted",
+    "dispatched",
+    "arrived",
+    "deciphered",
+    "printed",
+    "typed",
+    "verified",
+)
 
 
 def span_json(span: Span | None) -> JSON | None:
@@ -91,8 +100,7 @@ def event_json(event: EnvelopeEvent | None) -> JSON | None:
 
 
 def copy_json(entry: CopyEntry) -> JSON:
-    return {**person_json(entry.person), "copies": entry.copies,
-            "copy_numbers": list(entry.copy_numbers)}
+    return {**person_json(entry.person), "copies": entry.copies, "copy_numbers": list(entry.copy_numbers)}
 
 
 def message_json(message: Message) -> JSON:
@@ -148,8 +156,11 @@ def listing_item_json(item: ListingItem) -> JSON:
 
 def provenance_json(provenance: dict[str, Provenance]) -> JSON:
     return {
-        name: {"rule": p.rule, "start": p.span.start if p.span else None,
-               "stop": p.span.stop if p.span else None}
+        name: {
+            "rule": p.rule,
+            "start": p.span.start if p.span else None,
+            "stop": p.span.stop if p.span else None,
+        }
         for name, p in provenance.items()
     }
 
@@ -179,9 +190,14 @@ def document_json(doc: Document, page: SourcePage | None = None) -> JSON:
     """The contract object for one page (``page`` adds the ``source`` block)."""
     return {
         "id": doc.id,
-        "source": None if page is None else {
-            "path": page.path, "sha256": page.sha256, "format": page.format,
-            "encoding": page.encoding, "encoding_confidence": page.encoding_confidence,
+        "source": None
+        if page is None
+        else {
+            "path": page.path,
+            "sha256": page.sha256,
+            "format": page.format,
+            "encoding": page.encoding,
+            "encoding_confidence": page.encoding_confidence,
         },
         "page_kind": doc.page_kind,
         "layout": doc.layout,
@@ -195,8 +211,7 @@ def document_json(doc: Document, page: SourcePage | None = None) -> JSON:
         "citation": doc.citation,
         "rights": doc.rights,
         "uploaded": doc.uploaded,
-        "credits": [{"role": c.role, "name": c.name, **(span_json(c.span) or {})}
-                    for c in doc.credits],
+        "credits": [{"role": c.role, "name": c.name, **(span_json(c.span) or {})} for c in doc.credits],
         "original_language": doc.original_language,
         "languages_present": list(doc.languages_present),
         "texts": [text_block_json(t) for t in doc.texts],

@@ -31,7 +31,10 @@ ARCHIVES: dict[str, str] = {
     "AMSZ": "AMSZ",  # Polish Foreign Ministry archive
 }
 
-_ARCHIVE = r"(?P<archive>AP\s?RF|AVP\s?RF|AVP\s?SSSR|RGASPI|RGANI|TsAMO(?:\s?RF)?|GARF|RGAE|RGVA|RGAVMF|TsKhSD|RTsKhIDNI|SAPMO(?:-BArch)?|AAN|AMSZ)"
+_ARCHIVE = (
+    r"(?P<archive>AP\s?RF|AVP\s?RF|AVP\s?SSSR|RGASPI|RGANI|TsAMO(?:\s?RF)?|GARF|RGAE|RGVA|RGAVMF|"
+    r"TsKhSD|RTsKhIDNI|SAPMO(?:-BArch)?|AAN|AMSZ)"
+)
 _VALUE = r"[0-9IVXivx][0-9A-Za-zА-Яа-я/]*(?:\s?[-–]\s?[0-9][0-9A-Za-z]*)?"
 _PART = (
     r"(?P<label>f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton|r\.|reel)"
@@ -44,11 +47,18 @@ _REF = re.compile(
 _PART_RE = re.compile(_PART, re.IGNORECASE)
 
 _FIELD_OF_LABEL = {
-    "f.": "fond", "fond": "fond",
-    "op.": "opis", "opis": "opis",
-    "d.": "delo", "delo": "delo",
-    "p.": "papka", "papka": "papka",
-    "l.": "listy", "ll.": "listy", "list": "listy", "listy": "listy",
+    "f.": "fond",
+    "fond": "fond",
+    "op.": "opis",
+    "opis": "opis",
+    "d.": "delo",
+    "delo": "delo",
+    "p.": "papka",
+    "papka": "papka",
+    "l.": "listy",
+    "ll.": "listy",
+    "list": "listy",
+    "listy": "listy",
 }
 
 

@@ -22,8 +22,10 @@ from cablegraph.resolve import Authority
 
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
-     "Memorandum of Conversation"),
+    (
+        re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
+        "Memorandum of Conversation",
+    ),
     (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
     (re.compile(r"\bletter\b", re.I), "Letter"),
     (re.compile(r"\breport\b", re.I), "Report"),
@@ -51,12 +53,16 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
     text = page.text
     lines = split_lines(text)
     if len(text) > MAX_PAGE_CHARS:
-        doc.errors.append(f"{page.path}: {len(text):,} characters is too large for one page "
-                          f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader")
+        doc.errors.append(
+            f"{page.path}: {len(text):,} characters is too large for one page "
+            f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
+        )
         return doc
     if page.format in ("tei", "xml", "html", "pdf"):
-        doc.errors.append(f"{page.path}: {page.format} pages need the {page.format} reader, "
-                          "which is not available yet; nothing was extracted")
+        doc.errors.append(
+            f"{page.path}: {page.format} pages need the {page.format} reader, "
+            "which is not available yet; nothing was extracted"
+        )
         return doc
     if is_frus(lines):
         doc.layout = "frus-text"
@@ -92,8 +98,9 @@ def _read_document(
         _title_people(doc, authority, year)
     _read_refs(doc, text)
     addressee = doc.recipients
-    children = find_children(text, body, doc.texts, authority, base=base, sender=doc.senders,
-                             addressee=addressee)
+    children = find_children(
+        text, body, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
+    )
     outer = _outside(split_lines(text, body.start, body.stop), children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
@@ -154,8 +161,9 @@ def _type_from_title(doc: Document) -> None:
 def _base_date(doc: Document) -> dt.date | None:
     if doc.date and doc.date.iso and doc.date.precision:
         iso = doc.date.iso
-        return dt.date(int(iso[:4]), int(iso[5:7] or 1) if len(iso) >= 7 else 1,
-                       int(iso[8:10]) if len(iso) >= 10 else 1)
+        return dt.date(
+            int(iso[:4]), int(iso[5:7] or 1) if len(iso) >= 7 else 1, int(iso[8:10]) if len(iso) >= 10 else 1
+        )
     return None
 
 
@@ -198,8 +206,7 @@ def _read_refs(doc: Document, text: str) -> None:
 
 def _outside(lines: list[Line], children: list[Message]) -> list[Line]:
     spans = [c.span for c in children if c.span]
-    return [line for line in lines
-            if line.text and not any(s.start <= line.start < s.stop for s in spans)]
+    return [line for line in lines if line.text and not any(s.start <= line.start < s.stop for s in spans)]
 
 
 def _envelope_people(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
@@ -222,9 +229,13 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         found = _SIGNATURE_LINE.match(line.text)
         if not found or not (line.text[:1].isupper() and line.text.split()[0].isupper()):
             continue
-        person = resolve_person(found.group("name"), authority, year=year,
-                                span=Span(line.start, line.start + len(found.group("name"))),
-                                rule="signature_line")
+        person = resolve_person(
+            found.group("name"),
+            authority,
+            year=year,
+            span=Span(line.start, line.start + len(found.group("name"))),
+            rule="signature_line",
+        )
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
     return []
@@ -232,15 +243,32 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
 
 def _root(doc: Document, body: Span, children: list[Message]) -> Message:
     kind = (doc.doc_type or "document").lower()
-    return Message(kind=kind, authors=list(doc.senders), recipients=list(doc.recipients),
-                   via=list(doc.via), copies_to=list(doc.copies_to), date=doc.date, span=body,
-                   rule="document", action="sent", children=children)
+    return Message(
+        kind=kind,
+        authors=list(doc.senders),
+        recipients=list(doc.recipients),
+        via=list(doc.via),
+        copies_to=list(doc.copies_to),
+        date=doc.date,
+        span=body,
+        rule="document",
+        action="sent",
+        children=children,
+    )
 
 
 def _mentions(text: str, authority: Authority, year: int | None) -> list[Mention]:
     return [
-        Mention(text=m.as_written, kind=m.entity.kind, start=m.start, stop=m.stop,
-                entity_id=m.entity.id, name=m.entity.name, rule=m.rule, confidence=m.confidence)
+        Mention(
+            text=m.as_written,
+            kind=m.entity.kind,
+            start=m.start,
+            stop=m.stop,
+            entity_id=m.entity.id,
+            name=m.entity.name,
+            rule=m.rule,
+            confidence=m.confidence,
+        )
         for m in authority.find_mentions(text, year=year)
     ]
 
@@ -254,5 +282,6 @@ def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Author
     dates: list[DateValue] = [d for d in find_dates(text, stop=min(len(text), 5000)) if d.iso]
     if dates:
         doc.date = dates[0]
-    doc.mentions = _mentions(text, authority, doc.date.iso and int(doc.date.iso[:4]) if doc.date and doc.date.iso else None)
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    doc.mentions = _mentions(text, authority, year)
     doc.warnings.append("page layout not recognised: neither a document nor a listing")

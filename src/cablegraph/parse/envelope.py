@@ -40,10 +40,19 @@ _EVENT = re.compile(
     r"[Pp]rinted|[Tt]yped|[Vv]erified|расш\.|отп\.|[Пп]роверил[а]?:?)"
 )
 _EVENT_KIND = {
-    "sent": "sent", "received": "received", "transmitted": "transmitted",
-    "dispatched": "dispatched", "arrived": "arrived", "deciphered": "deciphered",
-    "printed": "printed", "typed": "typed", "verified": "verified",
-    "расш.": "deciphered", "отп.": "printed", "проверил": "verified", "проверила": "verified",
+    "sent": "sent",
+    "received": "received",
+    "transmitted": "transmitted",
+    "dispatched": "dispatched",
+    "arrived": "arrived",
+    "deciphered": "deciphered",
+    "printed": "printed",
+    "typed": "typed",
+    "verified": "verified",
+    "расш.": "deciphered",
+    "отп.": "printed",
+    "проверил": "verified",
+    "проверила": "verified",
 }
 _NOT_ENVELOPE = re.compile(
     r"\b(your|my|our|we|you|I|telegrams?|letters?|messages?|was|were|has|have|will)\b",
@@ -55,17 +64,28 @@ _TIME = re.compile(r"(?<![\d.:/])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d.:
 _WHERE = re.compile(r"^\s*(?:from|in)\s+(?:the\s+)?(?P<place>\[?[A-ZА-Я][\w\]\[ .-]*?)\s+(?:by|on|at)\b")
 _COPIES_PRINTED = re.compile(
     r"\b(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen)\s+copies\s+printed", re.IGNORECASE,
+    r"thirteen|fourteen|fifteen)\s+copies\s+printed",
+    re.IGNORECASE,
 )
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
 }
 _COPIES_LABEL = re.compile(r"^(?:Copies|Distribution list)\b[^:\n]*:\s*", re.IGNORECASE)
-_COPY_ITEM = re.compile(
-    r"^(?P<name>[A-ZА-Я][\w.' -]*?)\s*(?:\((?P<paren>\d+)\)|[-–]\s*(?P<dash>\d+))?\s*$"
-)
+_COPY_ITEM = re.compile(r"^(?P<name>[A-ZА-Я][\w.' -]*?)\s*(?:\((?P<paren>\d+)\)|[-–]\s*(?P<dash>\d+))?\s*$")
 _COPY_NUMBERED = re.compile(
     rf"(?:Copy\s+)?{NUMBER_SIGN}\s*(?P<no>\d+)\s+to\s+(?:Cdes?\.\s+|Comrade\s+)?"
     r"(?P<name>[A-ZА-Я][\w.]*(?:\s+[A-ZА-Я][\w]+)?)"
@@ -76,9 +96,7 @@ _CHANNEL = re.compile(
     r"(?P<via>[A-ZА-Я][\w .]+?)\s*$"
 )
 _FOR_LINE = re.compile(r"^for\s+(?:Comrade|Cde\.|Cdes\.)\s+(?P<name>.+?)\s*$", re.IGNORECASE)
-_TO_LINE = re.compile(
-    r"^To\s+(?:Comrade\s+|Cde\.\s+|Cdes\.\s+)?(?P<name>[A-ZА-Я][^\n]*?)\.?\s*$"
-)
+_TO_LINE = re.compile(r"^To\s+(?:Comrade\s+|Cde\.\s+|Cdes\.\s+)?(?P<name>[A-ZА-Я][^\n]*?)\.?\s*$")
 
 
 def _year(base: dt.date | None) -> int | None:
@@ -155,7 +173,8 @@ def _read_priority(env: Envelope, line: Line) -> None:
     if mark not in env.priority:
         env.priority.append(mark)
         env.provenance.setdefault(
-            "priority", Provenance("priority_mark", Span(line.start + match.start(1), line.start + match.end(1)))
+            "priority",
+            Provenance("priority_mark", Span(line.start + match.start(1), line.start + match.end(1))),
         )
 
 
@@ -208,21 +227,25 @@ def _read_events(
     if verified and "verified" not in env.events:
         name = verified.group("name")
         env.events["verified"] = EnvelopeEvent(
-            text=verified.group(0), by=resolve_person(name, authority, year=_year(base), rule="verified_by"),
+            text=verified.group(0),
+            by=resolve_person(name, authority, year=_year(base), rule="verified_by"),
             rule="verified_signature",
         )
 
 
 def _read_event(
-    text: str, match: re.Match[str], start: int, stop: int, authority: Authority,
+    text: str,
+    match: re.Match[str],
+    start: int,
+    stop: int,
+    authority: Authority,
     base: dt.date | None,
 ) -> EnvelopeEvent | None:
     window = text[start:stop]
     dates = [d for d in find_dates(text, base=base, start=start, stop=stop) if d.iso]
     time_match = _TIME.search(window)
     first_value = min(
-        [d.span.start - start for d in dates if d.span] + ([time_match.start()] if time_match else [])
-        or [-1]
+        [d.span.start - start for d in dates if d.span] + ([time_match.start()] if time_match else []) or [-1]
     )
     if first_value < 0:
         return None
@@ -240,13 +263,17 @@ def _read_event(
     by_match = _BY.match(window) if match.group("kw")[0] not in "Ss" else None
     by = None
     if by_match and not by_match.group("name")[0].isdigit():
-        by = resolve_person(by_match.group("name"), authority, year=_year(base),
-                            span=Span(start + by_match.start("name"), start + by_match.end("name")),
-                            rule="event_by")
+        by = resolve_person(
+            by_match.group("name"),
+            authority,
+            year=_year(base),
+            span=Span(start + by_match.start("name"), start + by_match.end("name")),
+            rule="event_by",
+        )
     place_match = _WHERE.match(window)
     last = max([d.span.stop for d in dates if d.span] + ([start + time_match.end()] if time_match else []))
     return EnvelopeEvent(
-        text=text[match.start():last].strip(),
+        text=text[match.start() : last].strip(),
         at=at,
         by=by,
         place=place_match.group("place").strip("[] ") if place_match else None,
@@ -265,7 +292,7 @@ def _read_distribution(
     for index, line in enumerate(lines):
         label = _COPIES_LABEL.match(line.text)
         if label:
-            rest = line.text[label.end():]
+            rest = line.text[label.end() :]
             at = line.start + label.end()
             if not rest.strip() and index + 1 < len(lines):
                 rest, at = lines[index + 1].text, lines[index + 1].start
@@ -275,18 +302,28 @@ def _read_distribution(
     for line in lines:
         numbered = _COPY_NUMBERED.match(line.text)
         if numbered and line.text.lower().startswith("copy"):
-            _add_copy(env, numbered.group("name"), line.start + numbered.start("name"), authority,
-                      year, copy_number=numbered.group("no"))
+            _add_copy(
+                env,
+                numbered.group("name"),
+                line.start + numbered.start("name"),
+                authority,
+                year,
+                copy_number=numbered.group("no"),
+            )
 
 
-def _copies_from_text(
-    env: Envelope, rest: str, at: int, authority: Authority, year: int | None
-) -> None:
+def _copies_from_text(env: Envelope, rest: str, at: int, authority: Authority, year: int | None) -> None:
     numbered = list(_COPY_NUMBERED.finditer(rest))
     if numbered:
         for match in numbered:
-            _add_copy(env, match.group("name"), at + match.start("name"), authority, year,
-                      copy_number=match.group("no"))
+            _add_copy(
+                env,
+                match.group("name"),
+                at + match.start("name"),
+                authority,
+                year,
+                copy_number=match.group("no"),
+            )
         return
     pos = 0
     for raw in rest.split(","):
@@ -297,17 +334,30 @@ def _copies_from_text(
         if not found or offset < 0:
             continue
         count = found.group("paren") or found.group("dash")
-        _add_copy(env, found.group("name").strip(), at + offset, authority, year,
-                  count=int(count) if count else None)
+        _add_copy(
+            env,
+            found.group("name").strip(),
+            at + offset,
+            authority,
+            year,
+            count=int(count) if count else None,
+        )
 
 
 def _add_copy(
-    env: Envelope, name: str, start: int, authority: Authority, year: int | None, *,
-    count: int | None = None, copy_number: str | None = None,
+    env: Envelope,
+    name: str,
+    start: int,
+    authority: Authority,
+    year: int | None,
+    *,
+    count: int | None = None,
+    copy_number: str | None = None,
 ) -> None:
     name = name.strip()
-    person = resolve_person(name, authority, year=year, span=Span(start, start + len(name)),
-                            rule="distribution")
+    person = resolve_person(
+        name, authority, year=year, span=Span(start, start + len(name)), rule="distribution"
+    )
     if person.entity_id is None and len(clean_name(name).split()) < 2:
         return  # "Copy", "file", "дело": not a person
     for entry in env.distribution:
@@ -339,17 +389,26 @@ def read_channel(
         channel = _CHANNEL.match(line.text)
         if not channel:
             continue
-        via = resolve_person(channel.group("via"), authority, year=year,
-                             span=Span(line.start + channel.start("via"), line.start + channel.end("via")),
-                             rule="envelope_channel")
+        via = resolve_person(
+            channel.group("via"),
+            authority,
+            year=year,
+            span=Span(line.start + channel.start("via"), line.start + channel.end("via")),
+            rule="envelope_channel",
+        )
         final: list[PersonRef] = []
         for follower in lines[index + 1 : index + 3]:
             found = _FOR_LINE.match(follower.text)
             if found:
-                final.append(resolve_person(
-                    found.group("name"), authority, year=year,
-                    span=Span(follower.start + found.start("name"), follower.start + found.end("name")),
-                    rule="envelope_for"))
+                final.append(
+                    resolve_person(
+                        found.group("name"),
+                        authority,
+                        year=year,
+                        span=Span(follower.start + found.start("name"), follower.start + found.end("name")),
+                        rule="envelope_for",
+                    )
+                )
                 break
         if final:
             return channel.group("place").strip(), [via], final
@@ -367,9 +426,13 @@ def read_addressee(lines: list[Line], authority: Authority, *, year: int | None)
         parts = re.split(r"\s+To\s+", found.group("name"))
         name = parts[-1]
         name = re.sub(r"\s+(?:TOP PRIORITY|URGENT|SPECIAL|PRIORITY)$", "", name)
-        person = resolve_person(name, authority, year=year,
-                                span=Span(line.start + found.start("name"), line.stop),
-                                rule="envelope_to")
+        person = resolve_person(
+            name,
+            authority,
+            year=year,
+            span=Span(line.start + found.start("name"), line.stop),
+            rule="envelope_to",
+        )
         if person.entity_id and person.entity_id.startswith("person:"):
             people.append(person)
     return people

@@ -78,18 +78,23 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
         body = Span(len(text), len(text))
     doc.texts.append(TextBlock(body, "en", "original", "Latn", "frus_text"))
     if body_stop < len(text):
-        doc.texts.append(TextBlock(Span(body_stop, len(text.rstrip())), "en", "editorial", "Latn",
-                                   "frus_footnotes"))
+        doc.texts.append(
+            TextBlock(Span(body_stop, len(text.rstrip())), "en", "editorial", "Latn", "frus_footnotes")
+        )
     return body
 
 
 def _file_reference(note: Line, file: str) -> ArchiveRef:
     """ "795.00/7–2051" is a Central Files (decimal) number; "Lot 55D128" a lot file."""
     decimal = re.match(r"\d{3}\.", file) is not None
-    archive = ("Department of State, Central Files" if decimal
-               else "Department of State, Lot Files")
-    return ArchiveRef(text=file, archive=archive, delo=file,
-                      span=Span(note.start, note.start + len(file)), rule="frus_source_note_file")
+    archive = "Department of State, Central Files" if decimal else "Department of State, Lot Files"
+    return ArchiveRef(
+        text=file,
+        archive=archive,
+        delo=file,
+        span=Span(note.start, note.start + len(file)),
+        rule="frus_source_note_file",
+    )
 
 
 def _decimal_file_date(note: Line) -> DateValue | None:
@@ -103,9 +108,14 @@ def _decimal_file_date(note: Line) -> DateValue | None:
         value = dt.date(year, month, day)
     except ValueError:
         return None
-    return DateValue(text=match.group(0).split("/")[1], iso=value.isoformat(), precision="day",
-                     span=Span(note.start + match.start("month"), note.start + match.end("dayyear")),
-                     rule="frus_decimal_file_date", flags=["from_file_number"])
+    return DateValue(
+        text=match.group(0).split("/")[1],
+        iso=value.isoformat(),
+        precision="day",
+        span=Span(note.start + match.start("month"), note.start + match.end("dayyear")),
+        rule="frus_decimal_file_date",
+        flags=["from_file_number"],
+    )
 
 
 def _read_heading(doc: Document, text: str, line: Line, authority: Authority) -> None:
@@ -121,12 +131,16 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
     """ "The Commander in Chief, Far East (Ridgway)": the person in brackets, else the office."""
     names = _PARENS.search(written)
     if names:
-        return resolve_list(names.group("name"), at + names.start("name"), authority, year=year,
-                            rule="frus_heading_person")
+        return resolve_list(
+            names.group("name"), at + names.start("name"), authority, year=year, rule="frus_heading_person"
+        )
     office = written.strip()
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
-    return resolve_list(office, at + written.find(office), authority, year=year,
-                        rule="frus_heading_office")[:1] if office else []
+    return (
+        resolve_list(office, at + written.find(office), authority, year=year, rule="frus_heading_office")[:1]
+        if office
+        else []
+    )
 
 
 def _read_marks(doc: Document, lines: list[Line], index: int) -> int:
@@ -136,8 +150,7 @@ def _read_marks(doc: Document, lines: list[Line], index: int) -> int:
         classification = _CLASSIFICATION.match(value)
         if classification:
             doc.envelope.classification = classification.group("class")
-            doc.envelope.provenance["classification"] = Provenance("frus_classification",
-                                                                   lines[index].span)
+            doc.envelope.provenance["classification"] = Provenance("frus_classification", lines[index].span)
             if classification.group("precedence"):
                 doc.envelope.priority.append(classification.group("precedence"))
         elif _PRECEDENCE.match(value):

@@ -72,7 +72,9 @@ def paragraph_language(text: str) -> tuple[str | None, str | None]:
 def text_blocks(text: str, body: Span) -> list[TextBlock]:
     """Split the body into blocks of one language each."""
     lines = split_lines(text, body.start, body.stop)
-    groups = paragraphs(lines) if any(line.blank for line in lines) else [[line] for line in lines if line.text]
+    groups = (
+        paragraphs(lines) if any(line.blank for line in lines) else [[line] for line in lines if line.text]
+    )
     blocks: list[TextBlock] = []
     pending: list[Line] = []
     for group in groups:
@@ -84,20 +86,24 @@ def text_blocks(text: str, body: Span) -> list[TextBlock]:
         pending = []
         last = blocks[-1] if blocks else None
         if last is not None and last.language == language:
-            blocks[-1] = TextBlock(Span(last.span.start, group[-1].stop), language, last.role,
-                                   last.script, last.rule)
+            blocks[-1] = TextBlock(
+                Span(last.span.start, group[-1].stop), language, last.role, last.script, last.rule
+            )
         else:
             if last is not None:
                 start = max(start, last.span.stop)
-            blocks.append(TextBlock(Span(start, group[-1].stop), language, "body", script,
-                                    "paragraph_script_vote"))
+            blocks.append(
+                TextBlock(Span(start, group[-1].stop), language, "body", script, "paragraph_script_vote")
+            )
     if pending and blocks:
         last = blocks[-1]
-        blocks[-1] = TextBlock(Span(last.span.start, pending[-1].stop), last.language, last.role,
-                               last.script, last.rule)
+        blocks[-1] = TextBlock(
+            Span(last.span.start, pending[-1].stop), last.language, last.role, last.script, last.rule
+        )
     elif pending:
-        blocks.append(TextBlock(Span(pending[0].start, pending[-1].stop), None, "body", None,
-                                "too_short_to_tell"))
+        blocks.append(
+            TextBlock(Span(pending[0].start, pending[-1].stop), None, "body", None, "too_short_to_tell")
+        )
     return _merge_small_blocks(text, blocks)
 
 
@@ -109,9 +115,16 @@ def _merge_small_blocks(text: str, blocks: list[TextBlock]) -> list[TextBlock]:
     for block in blocks[1:]:
         previous = merged[-1]
         letters = script_of(block.span.of(text))[1]
-        if (letters < 120 and previous.language != block.language and block is not blocks[-1]) or previous.language == block.language:
-            merged[-1] = TextBlock(Span(previous.span.start, block.span.stop), previous.language,
-                                   previous.role, previous.script, previous.rule)
+        if (
+            letters < 120 and previous.language != block.language and block is not blocks[-1]
+        ) or previous.language == block.language:
+            merged[-1] = TextBlock(
+                Span(previous.span.start, block.span.stop),
+                previous.language,
+                previous.role,
+                previous.script,
+                previous.rule,
+            )
         else:
             merged.append(block)
     return merged

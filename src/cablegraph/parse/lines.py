@@ -9,7 +9,10 @@ from cablegraph.model import Span
 
 _LINE = re.compile(r"[^\n]*")
 # Spaces a page may use between words or on "empty" separator lines.
-SPACE_CHARS = " \t\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff\u200b"
+SPACE_CHARS = (
+    " \t\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\ufeff\u200b"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,7 @@ from cablegraph.model import Document, ListingItem, Span
 from cablegraph.parse.dates import parse_date
 from cablegraph.parse.lines import Line, split_lines
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-           "December")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ENTRY_DATE = re.compile(rf"^(?:•\s*)?(?P<date>(?:{_MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}})$")
 RESULTS_HEADING = re.compile(
     r"^(?:Results:?|\d+\s*-\s*\d+\s+of\s+\d+|SEARCH RESULTS(?:\s+FOR\s+.+)?|\(\d+\)\s+documents)$"
@@ -61,10 +60,9 @@ def _item(lines: list[Line], index: int, end: int) -> ListingItem:
     rest = [line for line in lines[index + 1 : end] if not RESULTS_HEADING.match(line.text)]
     title: str | None = None
     summary_lines = rest
-    if len(rest) >= 2 or (rest and _looks_like_title(rest[0].text)):
-        if _looks_like_title(rest[0].text):
-            title = rest[0].text
-            summary_lines = rest[1:]
+    if rest and _looks_like_title(rest[0].text):
+        title = rest[0].text
+        summary_lines = rest[1:]
     summary = " ".join(line.text for line in summary_lines) or None
     stop = (rest[-1] if rest else date_line).stop
     return ListingItem(date=date, title=title, summary=summary, span=Span(date_line.start, stop))

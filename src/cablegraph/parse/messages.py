@@ -20,9 +20,9 @@ from cablegraph.parse.lines import split_lines
 from cablegraph.parse.people import resolve_list, resolve_person
 from cablegraph.resolve import Authority
 
-OPEN_QUOTES = "“«„\""
-CLOSE_QUOTES = {"“": "”", "«": "»", "„": "“", "\"": "\""}
-ANY_CLOSE = "”»\""
+OPEN_QUOTES = '“«„"'
+CLOSE_QUOTES = {"“": "”", "«": "»", "„": "“", '"': '"'}
+ANY_CLOSE = '”»"'
 
 
 @dataclass(slots=True)
@@ -46,43 +46,95 @@ class Introducer:
 
 _NAME = r"[^\n:;\"“”«»]+?"
 RULES: list[tuple[str, re.Pattern[str], str]] = [
-    ("relay_report", re.compile(
-        r"\bI (?:report|herewith relay|am passing|relay|transmit|am transmitting|forward)\b"
-        r"[^.\n:]*?\b(?P<kind>letter|telegram|message|note)\b(?P<tail>)"), "letter"),
-    ("directive_sent", re.compile(
-        rf"(?:\b[Oo]n\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+(?:\s+\d{{4}})?)\s+)?the following\s+"
-        rf"(?P<kind>directive|telegram|instruction|message|letter|order)\s+(?:from|of)\s+"
-        rf"(?P<authors>{_NAME})\s+was\s+(?:sent|transmitted|given)\s+to\s+(?P<recipients>{_NAME})\s*:"),
-        "directive"),
-    ("forwarded_own", re.compile(
-        r"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
-        r"(?P<tail>)(?=to\s)"), "telegram"),
-    ("received_following", re.compile(
-        rf"\bI received the following (?P<kind>telegram|letter|message) (?:of|from) "
-        rf"(?P<authors>{_NAME})(?: addressed to (?P<recipients>{_NAME}))?\s*:"), "telegram"),
-    ("draft_answer", re.compile(
-        rf"\b(?:Send|Transmit|Пошлите|Передайте)\s+(?P<recipients>{_NAME})\s+(?:today\s+|сегодня\s+же\s+)?"
-        rf"(?:an?\s+)?(?:\w+\s+){{0,2}}(?P<kind>answer|reply|message|ответ|сообщение)\b[^\n:]*:"),
-        "draft"),
-    ("reply_lines", re.compile(
-        rf"\bYour (?P<kind>reply|answer|message) to (?P<recipients>{_NAME}) should be along the following lines:"),
-        "draft"),
-    ("telegram_from_line", re.compile(
-        r"(?m)^(?:A\s+)?(?P<kind>[Tt]elegram|[Тт]елеграмма|[Ll]etter|[Пп]исьмо)\s+(?:from\s+)?"
-        r"(?:Comrade\s+|тов\.\s+)?(?P<authors>[^\n.\"“]{3,40}?)\.\s*(?=[\"“«\n])"), "telegram"),
-    ("press_report", re.compile(
-        r"\b(?:In|From) the (?P<authors>[A-Z][\w ]+?)\s+(?P<kind>report|dispatch|broadcast) from "
-        r"(?P<place>[A-Z]\w+) on (?P<date>[A-Z][a-z]+ \d{1,2}) it says:"), "press_report"),
-    ("press_report_ru", re.compile(
-        r"\bВ сообщении агентства (?P<authors>[^\n]+?) из (?P<place>\w+) от (?P<date>[\d.]+(?:с\.г\.)?) "
-        r"(?P<kind>говорится):"), "press_report"),
-    ("letter_of", re.compile(
-        rf"\b(?:a|the)\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})\s+(?P<kind>letter|telegram)\s+of\s+"
-        rf"(?P<authors>[^,\n]+?)\s+addressed\s+to\s+(?P<recipients>you|{_NAME})(?=\s+received|[,.])"),
-        "letter"),
-    ("drafted_here", re.compile(
-        r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
-        r"I have just drafted"), "draft"),
+    (
+        "relay_report",
+        re.compile(
+            r"\bI (?:report|herewith relay|am passing|relay|transmit|am transmitting|forward)\b"
+            r"[^.\n:]*?\b(?P<kind>letter|telegram|message|note)\b(?P<tail>)"
+        ),
+        "letter",
+    ),
+    (
+        "directive_sent",
+        re.compile(
+            rf"(?:\b[Oo]n\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+(?:\s+\d{{4}})?)\s+)?the following\s+"
+            rf"(?P<kind>directive|telegram|instruction|message|letter|order)\s+(?:from|of)\s+"
+            rf"(?P<authors>{_NAME})\s+was\s+(?:sent|transmitted|given)\s+to\s+(?P<recipients>{_NAME})\s*:"
+        ),
+        "directive",
+    ),
+    (
+        "forwarded_own",
+        re.compile(
+            r"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
+            r"(?P<tail>)(?=to\s)"
+        ),
+        "telegram",
+    ),
+    (
+        "received_following",
+        re.compile(
+            rf"\bI received the following (?P<kind>telegram|letter|message) (?:of|from) "
+            rf"(?P<authors>{_NAME})(?: addressed to (?P<recipients>{_NAME}))?\s*:"
+        ),
+        "telegram",
+    ),
+    (
+        "draft_answer",
+        re.compile(
+            rf"\b(?:Send|Transmit|Пошлите|Передайте)\s+(?P<recipients>{_NAME})\s+(?:today\s+|сегодня\s+же\s+)?"
+            rf"(?:an?\s+)?(?:\w+\s+){{0,2}}(?P<kind>answer|reply|message|ответ|сообщение)\b[^\n:]*:"
+        ),
+        "draft",
+    ),
+    (
+        "reply_lines",
+        re.compile(
+            rf"\bYour (?P<kind>reply|answer|message) to (?P<recipients>{_NAME}) "
+            r"should be along the following lines:"
+        ),
+        "draft",
+    ),
+    (
+        "telegram_from_line",
+        re.compile(
+            r"(?m)^(?:A\s+)?(?P<kind>[Tt]elegram|[Тт]елеграмма|[Ll]etter|[Пп]исьмо)\s+(?:from\s+)?"
+            r"(?:Comrade\s+|тов\.\s+)?(?P<authors>[^\n.\"“]{3,40}?)\.\s*(?=[\"“«\n])"
+        ),
+        "telegram",
+    ),
+    (
+        "press_report",
+        re.compile(
+            r"\b(?:In|From) the (?P<authors>[A-Z][\w ]+?)\s+(?P<kind>report|dispatch|broadcast) from "
+            r"(?P<place>[A-Z]\w+) on (?P<date>[A-Z][a-z]+ \d{1,2}) it says:"
+        ),
+        "press_report",
+    ),
+    (
+        "press_report_ru",
+        re.compile(
+            r"\bВ сообщении агентства (?P<authors>[^\n]+?) из (?P<place>\w+) от (?P<date>[\d.]+(?:с\.г\.)?) "
+            r"(?P<kind>говорится):"
+        ),
+        "press_report",
+    ),
+    (
+        "letter_of",
+        re.compile(
+            rf"\b(?:a|the)\s+(?P<date>\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})\s+(?P<kind>letter|telegram)\s+of\s+"
+            rf"(?P<authors>[^,\n]+?)\s+addressed\s+to\s+(?P<recipients>you|{_NAME})(?=\s+received|[,.])"
+        ),
+        "letter",
+    ),
+    (
+        "drafted_here",
+        re.compile(
+            r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
+            r"I have just drafted"
+        ),
+        "draft",
+    ),
 ]
 
 
@@ -131,9 +183,16 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
     if default_kind == "letter" and raw_kind in ("telegram", "message", "note"):
         kind = raw_kind
     return Introducer(
-        kind=kind, rule=rule, start=match.start(), stop=match.end(),
-        authors=authors, authors_at=authors_at, recipients=recipients,
-        recipients_at=recipients_at, date_text=date_text, date_at=date_at,
+        kind=kind,
+        rule=rule,
+        start=match.start(),
+        stop=match.end(),
+        authors=authors,
+        authors_at=authors_at,
+        recipients=recipients,
+        recipients_at=recipients_at,
+        date_text=date_text,
+        date_at=date_at,
         author_is_sender=rule in ("forwarded_own", "drafted_here"),
         author_is_addressee=rule == "reply_lines",
         action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
@@ -152,10 +211,16 @@ class Clause:
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Cdes?|Gen|Mr|Mrs|Dr|Col|Lt|St|tov|тов|No|ca|Adm)|\b[A-ZА-Я])$")
 _CLAUSE_PATTERNS = [
-    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)"
-               r"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s+with\b.*|\s*\(.*)?\s*$", re.S),
-    re.compile(r"^.*?\b(?:addressed\s+)?to\s+(?P<recipients>.+?)\s+which\s+I(?:\s+have)?\s+"
-               r"receive[d]?\s+from\s+(?P<authors>.+?)(?:\s*\(.*)?\s*$", re.S),
+    re.compile(
+        r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)"
+        r"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s+with\b.*|\s*\(.*)?\s*$",
+        re.S,
+    ),
+    re.compile(
+        r"^.*?\b(?:addressed\s+)?to\s+(?P<recipients>.+?)\s+which\s+I(?:\s+have)?\s+"
+        r"receive[d]?\s+from\s+(?P<authors>.+?)(?:\s*\(.*)?\s*$",
+        re.S,
+    ),
     re.compile(r"^\s*to\s+(?P<recipients>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?\s*$", re.S),
     re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s*\(.*)?\s*$", re.S),
 ]
@@ -171,9 +236,12 @@ def sentence_end(text: str, start: int, limit: int) -> int:
             newlines += 1
             if newlines > 1 or (pos + 1 < limit and text[pos + 1] == "\n"):
                 return pos
-        elif char in ".:!?" and (pos + 1 >= limit or text[pos + 1].isspace()):
-            if char != "." or not _ABBREVIATIONS.search(text[max(start, pos - 6) : pos]):
-                return pos
+        elif (
+            char in ".:!?"
+            and (pos + 1 >= limit or text[pos + 1].isspace())
+            and (char != "." or not _ABBREVIATIONS.search(text[max(start, pos - 6) : pos]))
+        ):
+            return pos
         pos += 1
     return limit
 
@@ -230,9 +298,9 @@ def _quote_end(text: str, start: int, limit: int) -> int:
     pos = start
     while pos < limit:
         char = text[pos]
-        if char in "“«„" or (char == "\"" and _opens(text, pos) and not _closes_at(text, pos)):
+        if char in "“«„" or (char == '"' and _opens(text, pos) and not _closes_at(text, pos)):
             depth += 1
-        elif char in "”»" or (char == "\"" and _closes_at(text, pos)):
+        elif char in "”»" or (char == '"' and _closes_at(text, pos)):
             depth -= 1
             if depth == 0:
                 return pos + 1
@@ -244,8 +312,14 @@ def _quote_end(text: str, start: int, limit: int) -> int:
 
 
 def _build(
-    text: str, intro: Introducer, block: Span, authority: Authority, base: dt.date | None,
-    year: int | None, sender: list[PersonRef], addressee: list[PersonRef],
+    text: str,
+    intro: Introducer,
+    block: Span,
+    authority: Authority,
+    base: dt.date | None,
+    year: int | None,
+    sender: list[PersonRef],
+    addressee: list[PersonRef],
 ) -> Message | None:
     quote = quoted_span(text, intro.stop, block.stop)
     span = quote or _addressed_block(text, intro.stop, block.stop) if intro.kind == "draft" else quote
@@ -256,8 +330,7 @@ def _build(
     elif intro.author_is_sender:
         message.authors = list(sender)
     if intro.recipients:
-        message.recipients = _people(intro.recipients, intro.recipients_at, authority, year,
-                                     addressee)
+        message.recipients = _people(intro.recipients, intro.recipients_at, authority, year, addressee)
     if intro.author_is_addressee and not message.authors:
         message.authors = list(addressee)
     if span is not None:
@@ -269,8 +342,15 @@ def _build(
             message.date = dates[0]
     if intro.rule.startswith("press_report") and intro.authors:
         agency = intro.authors.strip()
-        message.authors = [resolve_person(agency, authority, year=year, rule="press_agency",
-                                          span=Span(intro.authors_at, intro.authors_at + len(agency)))]
+        message.authors = [
+            resolve_person(
+                agency,
+                authority,
+                year=year,
+                rule="press_agency",
+                span=Span(intro.authors_at, intro.authors_at + len(agency)),
+            )
+        ]
     if not message.authors and not message.recipients:
         return None
     return message
@@ -307,16 +387,19 @@ _SALUTATION = re.compile(
 )
 
 
-def _read_salutation(
-    text: str, span: Span, message: Message, authority: Authority, year: int | None
-) -> None:
+def _read_salutation(text: str, span: Span, message: Message, authority: Authority, year: int | None) -> None:
     """ "Comrade Mao Zedong!", "To Cde. LE KENONG.", "Copies: to Cdes. Kim II Sung ..." """
     lines = [line for line in split_lines(text, span.start, min(span.stop, span.start + 400)) if line.text]
     for number, line in enumerate(lines[:3]):
         copies = re.match(r"^Copies:\s*(?:to\s+)?(?P<names>.+?)\.?$", line.text)
         if copies:
-            message.copies_to = resolve_list(copies.group("names"), line.start + copies.start("names"),
-                                             authority, year=year, rule="quoted_copies")
+            message.copies_to = resolve_list(
+                copies.group("names"),
+                line.start + copies.start("names"),
+                authority,
+                year=year,
+                rule="quoted_copies",
+            )
             continue
         if message.recipients:
             continue
@@ -324,8 +407,9 @@ def _read_salutation(
         if not found or len(line.text) > 90 or not _salutes(line.text, number):
             continue
         name = re.sub(r"^the commander of [^.]*?(?=General)", "", found.group("name"))
-        people = resolve_list(name, line.start + line.text.find(name), authority, year=year,
-                              rule="salutation")
+        people = resolve_list(
+            name, line.start + line.text.find(name), authority, year=year, rule="salutation"
+        )
         resolved = [p for p in people if p.entity_id]
         if resolved:
             message.recipients = resolved
@@ -335,9 +419,10 @@ def _read_salutation(
 
 def _salutes(line: str, number: int) -> bool:
     """A salutation opens the quotation, or ends in "!" or ":" ("Comrade Mao Zedong!")."""
-    stripped = line.strip("\"“”«»„ ")
-    opener = re.match(r"(?:To|Dear|Deeply|DEEPLY|Respected|Тов\.|Товарищ|Comrade|Cdes?\.|Главнокомандующему)\b",
-                      stripped)
+    stripped = line.strip('"“”«»„ ')
+    opener = re.match(
+        r"(?:To|Dear|Deeply|DEEPLY|Respected|Тов\.|Товарищ|Comrade|Cdes?\.|Главнокомандующему)\b", stripped
+    )
     return bool(opener) or (number == 0 and stripped[-1:] in "!:")
 
 
@@ -347,8 +432,14 @@ _SIGN_NOISE = re.compile(
 
 
 def _read_signature(
-    text: str, span: Span, message: Message, authority: Authority, base: dt.date | None,
-    year: int | None, *, dated: bool,
+    text: str,
+    span: Span,
+    message: Message,
+    authority: Authority,
+    base: dt.date | None,
+    year: int | None,
+    *,
+    dated: bool,
 ) -> None:
     """Names (and, in a quotation, a date) on the last short lines of the message."""
     lines = [line for line in split_lines(text, span.start, span.stop) if line.text]
@@ -360,13 +451,14 @@ def _read_signature(
         if dates and message.date is None and dated:
             message.date = dates[-1]
         name_stop = dates[0].span.start if dates and dates[0].span else line.stop
-        candidate = text[line.start:name_stop].strip(" \t\u00a0\"“”«».,")
+        candidate = text[line.start : name_stop].strip(' \t\u00a0"“”«».,')
         candidate = _SIGN_NOISE.sub("", candidate)
         if not candidate:
             continue
         start = text.find(candidate, line.start)
-        person = resolve_person(candidate, authority, year=year,
-                                span=Span(start, start + len(candidate)), rule="signature")
+        person = resolve_person(
+            candidate, authority, year=year, span=Span(start, start + len(candidate)), rule="signature"
+        )
         if person.entity_id and person.entity_id.startswith("person:"):
             signers.insert(0, person)
         elif person.entity_id and person.entity_id.startswith("place:"):
@@ -404,8 +496,11 @@ def _same(a: Message, b: Message) -> bool:
     same_authors = _key(a.authors) == _key(b.authors) or not a.authors or not b.authors
     same_recipients = _key(a.recipients) == _key(b.recipients) or not a.recipients or not b.recipients
     overlap = bool(a.authors or a.recipients) and bool(b.authors or b.recipients)
-    return same_authors and same_recipients and overlap and (
-        a.kind == b.kind or (a.kind in ("letter", "telegram") and b.kind in ("letter", "telegram"))
+    return (
+        same_authors
+        and same_recipients
+        and overlap
+        and (a.kind == b.kind or (a.kind in ("letter", "telegram") and b.kind in ("letter", "telegram")))
     )
 
 
@@ -442,4 +537,3 @@ def _contains(outer: Message, inner: Message) -> bool:
     if outer.span is None or inner.span is None or outer is inner:
         return False
     return outer.span.start < inner.span.start and inner.span.stop <= outer.span.stop
-

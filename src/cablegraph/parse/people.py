@@ -55,24 +55,26 @@ def resolve_person(
     if editorial:
         real = authority.lookup(clean_name(editorial.group("real")), year=year)
         if real is not None:
-            return PersonRef(written, real.entity.name, real.entity.id, span,
-                             f"{rule}+editorial_bracket")
+            return PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
         written_name = editorial.group("name")
     else:
         written_name = written
     cleaned = clean_name(written_name)
     match = authority.lookup(cleaned, year=year) if cleaned else None
     if match is not None:
-        return PersonRef(written, match.entity.name, match.entity.id, span,
-                         f"{rule}+{match.rule}")
+        return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
     return _resolve_with_role(written, cleaned, authority, year, span, rule)
 
 
 def _resolve_with_role(
-    written: str, cleaned: str, authority: Authority, year: int | None,
-    span: Span | None, rule: str,
+    written: str,
+    cleaned: str,
+    authority: Authority,
+    year: int | None,
+    span: Span | None,
+    rule: str,
 ) -> PersonRef:
-    """"Soviet Ambassador in Pyongyang Shtykov": the name is the tail, the rest a role."""
+    """ "Soviet Ambassador in Pyongyang Shtykov": the name is the tail, the rest a role."""
     tokens = cleaned.split()
     for size in (3, 2, 1):
         if len(tokens) <= size:
@@ -81,8 +83,14 @@ def _resolve_with_role(
         match = authority.lookup(tail, year=year)
         if match is not None and match.entity.kind == "person":
             role = " ".join(tokens[:-size])
-            return PersonRef(written, match.entity.name, match.entity.id, span,
-                             f"{rule}+role_prefix+{match.rule}", role=role)
+            return PersonRef(
+                written,
+                match.entity.name,
+                match.entity.id,
+                span,
+                f"{rule}+role_prefix+{match.rule}",
+                role=role,
+            )
     return PersonRef(written, cleaned or written, None, span, f"{rule}+unresolved")
 
 
@@ -155,9 +163,7 @@ _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 
 
-def parse_title_parties(
-    title: str, base: int, authority: Authority, *, year: int | None
-) -> TitleParties:
+def parse_title_parties(title: str, base: int, authority: Authority, *, year: int | None) -> TitleParties:
     """Read "X to Y[, for Z][ via W][, transmitting letter from A to B]" from a title."""
     parties = TitleParties()
     prefix = _TYPE_PREFIX.match(title)
@@ -173,8 +179,9 @@ def parse_title_parties(
         rest = rest[: relay.start()]
     via = _VIA.search(rest)
     if via:
-        parties.via += resolve_list(via.group("via"), base + pos + via.start("via"), authority,
-                                    year=year, rule="title_via")
+        parties.via += resolve_list(
+            via.group("via"), base + pos + via.start("via"), authority, year=year, rule="title_via"
+        )
         rest = rest[: via.start()]
     final_recipient: str | None = None
     final_at = 0
@@ -188,28 +195,35 @@ def parse_title_parties(
         if place and _is_place(place.group("place"), authority):
             parties.origin = place.group("place")
             pos += place.end()
-            rest = rest[place.end():]
+            rest = rest[place.end() :]
         else:
             pos += 5
             rest = rest[5:]
     split = _TO.search(rest)
     if split is None:
         return parties
-    parties.senders = resolve_list(rest[: split.start()], base + pos, authority, year=year,
-                                   rule="title_sender")
-    to_people = resolve_list(rest[split.end():], base + pos + split.end(), authority, year=year,
-                             rule="title_recipient")
+    parties.senders = resolve_list(
+        rest[: split.start()], base + pos, authority, year=year, rule="title_sender"
+    )
+    to_people = resolve_list(
+        rest[split.end() :], base + pos + split.end(), authority, year=year, rule="title_recipient"
+    )
     if final_recipient is not None:
         parties.via = to_people + parties.via
-        parties.recipients = resolve_list(final_recipient, base + final_at, authority, year=year,
-                                          rule="title_for")
+        parties.recipients = resolve_list(
+            final_recipient, base + final_at, authority, year=year, rule="title_for"
+        )
     else:
         parties.recipients = to_people
     return parties
 
 
 def _read_relay(
-    title: str, at: int, text: str, parties: TitleParties, authority: Authority,
+    title: str,
+    at: int,
+    text: str,
+    parties: TitleParties,
+    authority: Authority,
     year: int | None,
 ) -> None:
     text = text.strip()
@@ -218,7 +232,7 @@ def _read_relay(
     parties.relayed_authors = resolve_list(authors, at, authority, year=year, rule="title_relay")
     if split is not None:
         parties.relayed_recipients = resolve_list(
-            text[split.end():], at + split.end(), authority, year=year, rule="title_relay"
+            text[split.end() :], at + split.end(), authority, year=year, rule="title_relay"
         )
 
 

@@ -16,9 +16,22 @@ from cablegraph.model import Credit, Document, Provenance, Span
 from cablegraph.parse.lines import Line, split_lines, squash, strip_span
 
 # Labels of the "Document Information" block, each alone on its line.
-INFO_LABELS = ("source", "rights", "original uploaded date", "type", "language", "record id",
-               "original language", "subjects discussed", "associated people & organizations",
-               "associated places", "author(s):", "keywords", "collections", "tags")
+INFO_LABELS = (
+    "source",
+    "rights",
+    "original uploaded date",
+    "type",
+    "language",
+    "record id",
+    "original language",
+    "subjects discussed",
+    "associated people & organizations",
+    "associated places",
+    "author(s):",
+    "keywords",
+    "collections",
+    "tags",
+)
 # Labels that end in a colon and may stand inline ("Citation: "...").
 INLINE_LABELS = ("Citation", "Summary", "Credits", "Original Language", "Contents", "Author(s)")
 _INLINE = re.compile(
@@ -28,8 +41,7 @@ _CONTENTS_ITEM = re.compile(
     r"\s*(?:Original Scan|English Translation|Russian Transcription|Transcript(?:ion)?\s*-\s*\w+|"
     r"Translation\s*-\s*\w+|Original\s*-\s*\w+|\w+ Translation|Original Scan PDF)(?=\s|$)"
 )
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-           "December")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(
     rf"^(?:(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|(?:{_MONTHS}),?\s+\d{{4}}|\d{{4}})"
     rf"(?=\s|$)"
@@ -41,9 +53,7 @@ _BOILERPLATE = re.compile(
     r"share document|- Share|- Download|VIEW DOCUMENT IN|English HTML|Russian HTML|"
     r"Chinese HTML|\S+ HTML|Download PDF|Print|Email)$"
 )
-_FUNDER = re.compile(
-    r"^This document was made possible with support from (?:the )?(?P<funder>.+?)\.?$"
-)
+_FUNDER = re.compile(r"^This document was made possible with support from (?:the )?(?P<funder>.+?)\.?$")
 _RIGHTS_START = re.compile(r"^(?:The History and Public Policy Program welcomes|To enquire about)")
 _TRANSLATED = re.compile(r"Translated(?: for [^.]*?)? by (?P<names>[^.]+?)\.(?=\s|$)")
 _URL = re.compile(r"https?://[^\s\"”]+")
@@ -136,7 +146,8 @@ def _read_bare_citation(doc: Document, text: str) -> None:
     span = strip_span(text, found.start(), found.end())
     doc.set("citation", squash(span.of(text)), "bare_citation", span)
     doc.provenance["citation_title"] = Provenance(
-        "citation_title", Span(found.start("title"), found.end("title")))
+        "citation_title", Span(found.start("title"), found.end("title"))
+    )
     _read_citation_tail(doc, text, span)
     line_start = text.rfind("\n", 0, found.start()) + 1
     summary = strip_span(text, line_start, found.start())
@@ -181,7 +192,7 @@ def _apply_inline_labels(doc: Document, text: str, spans: dict[str, Span]) -> No
 
 
 def _read_citation(doc: Document, text: str, span: Span) -> None:
-    """ '"Title," June 30, 1951, Wilson Center Digital Archive, refs. Translated by X. URL'."""
+    """'"Title," June 30, 1951, Wilson Center Digital Archive, refs. Translated by X. URL'."""
     value = span.of(text)
     quoted = _QUOTED_TITLE.search(value)
     if quoted and quoted.start() < 400:
@@ -216,9 +227,7 @@ def _read_credits(doc: Document, text: str, span: Span) -> None:
         doc.credits.append(Credit("funder", funder.group("funder"), span))
 
 
-def _read_head(
-    doc: Document, text: str, lines: list[Line], layout: str, labels: dict[str, Span]
-) -> int:
+def _read_head(doc: Document, text: str, lines: list[Line], layout: str, labels: dict[str, Span]) -> int:
     """Date, title and funder line at the head; returns where the body starts."""
     content = [line for line in lines if not line.blank and not _BOILERPLATE.match(line.text)]
     if not content:
@@ -229,7 +238,7 @@ def _read_head(
     date = DATE_LINE.match(first.text)
     if date and "Citation" not in first.text[:20]:
         doc.provenance["date_line"] = Provenance("date_line", Span(first.start, first.start + date.end()))
-        rest = first.text[date.end():].strip()
+        rest = first.text[date.end() :].strip()
         if rest and layout != "legacy-search-in":
             title_start = first.start + first.text.index(rest)
             _set_title(doc, text, first, title_start, layout)
@@ -281,7 +290,11 @@ def _body_stop(text: str, lines: list[Line], labels: dict[str, Span], info_at: i
 
 
 def _read_trailing_summary(
-    doc: Document, text: str, lines: list[Line], body_start: int, body_stop: int,
+    doc: Document,
+    text: str,
+    lines: list[Line],
+    body_start: int,
+    body_stop: int,
     info_at: int | None,
 ) -> int:
     """The summary is the last paragraph before "Document Information" / "Author(s):"."""
@@ -346,18 +359,45 @@ def _read_url_and_record(doc: Document, text: str) -> None:
             doc.set("url", url, "citation_url", Span(match.start(), match.start() + len(url)))
             record = _RECORD_IN_URL.search(url)
             if record and doc.record_id is None:
-                doc.set("record_id", record.group("id"), "record_id_in_url",
-                        Span(match.start() + record.start("id"), match.start() + record.end("id")))
+                doc.set(
+                    "record_id",
+                    record.group("id"),
+                    "record_id_in_url",
+                    Span(match.start() + record.start("id"), match.start() + record.end("id")),
+                )
             return
 
 
 LANGUAGE_CODES = {
-    "russian": "ru", "english": "en", "chinese": "zh", "korean": "ko", "polish": "pl",
-    "german": "de", "french": "fr", "japanese": "ja", "hungarian": "hu", "czech": "cs",
-    "romanian": "ro", "bulgarian": "bg", "mongolian": "mn", "vietnamese": "vi",
-    "albanian": "sq", "spanish": "es", "italian": "it", "serbian": "sr", "croatian": "hr",
-    "slovak": "sk", "ukrainian": "uk", "portuguese": "pt", "arabic": "ar", "persian": "fa",
-    "hebrew": "he", "hindi": "hi", "turkish": "tr", "georgian": "ka", "serbo-croatian": "sh",
+    "russian": "ru",
+    "english": "en",
+    "chinese": "zh",
+    "korean": "ko",
+    "polish": "pl",
+    "german": "de",
+    "french": "fr",
+    "japanese": "ja",
+    "hungarian": "hu",
+    "czech": "cs",
+    "romanian": "ro",
+    "bulgarian": "bg",
+    "mongolian": "mn",
+    "vietnamese": "vi",
+    "albanian": "sq",
+    "spanish": "es",
+    "italian": "it",
+    "serbian": "sr",
+    "croatian": "hr",
+    "slovak": "sk",
+    "ukrainian": "uk",
+    "portuguese": "pt",
+    "arabic": "ar",
+    "persian": "fa",
+    "hebrew": "he",
+    "hindi": "hi",
+    "turkish": "tr",
+    "georgian": "ka",
+    "serbo-croatian": "sh",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from cablegraph.errors import AuthorityError
-from cablegraph.resolve.normalize import key, same_token, script_of, tokens
+from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Entity", "Match", "Name", "Role"]
 
@@ -372,6 +373,7 @@ class Authority:
             self._entities[entity.id] = entity
         self._index: dict[tuple[str, ...], list[_Entry]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._starts: set[str] = set()
         self._fuzzy: dict[str, dict[str, list[_Entry]]] = {}
         self._build()
 
@@ -411,6 +413,7 @@ class Authority:
                 if entry not in bucket:
                     bucket.append(entry)
                 self._prefixes.update(k[:n] for n in range(1, len(k) + 1))
+                self._starts.add(k[0])
                 spelled = " ".join(entry.folded)
                 script = script_of(spelled)
                 if script and len(spelled) >= _FUZZY_MIN:
@@ -552,18 +555,22 @@ class Authority:
         self, text: str, *, year: int | None = None, start: int = 0, stop: int | None = None
     ) -> list[Match]:
         """Every known name in `text[start:stop]`, longest first, no overlaps, offsets into `text`."""
-        toks = _join_spelled(tokens(text, start, stop), text, minimum=4, known=self._prefixes)
-        toks = _outside_urls(text, toks, start, stop)
-        keys = [key(t[2]) for t in toks]
+        toks, keys = keyed_tokens(text, start, stop)
+        toks, keys = _outside_urls(text, toks, keys)
+        if _has_letter_run(toks, 4):
+            toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
+            keys = [key(t[2]) for t in toks]
+        starts = self._starts
         out: list[Match] = []
         i = 0
         while i < len(toks):
-            if (keys[i],) not in self._prefixes:
+            if keys[i] not in starts:
                 i += 1
                 continue
             end, found = self._longest(text, toks, keys, i, year)
             if isinstance(found, Match):
-                out.append(_with_initials(text, toks, i, end, found))
+                floor = out[-1].stop if out else 0
+                out.append(_with_initials(text, toks, i, end, found, floor))
             i = end + 1 if found is not None else i + 1
         return out
 
@@ -630,19 +637,19 @@ def _titled(text: str, toks: Sequence[_Token], i: int) -> bool:
     j = i - 1
     while j >= 0 and _is_initial(text, toks[j]):
         j -= 1
-    if j < 0:
-        return False
     if j < i - 1:
         return True
+    if j < 0:
+        return False
     return toks[j][2] in TITLES and bool(_GAP.fullmatch(text, toks[j][1], toks[i][0]))
 
 
-def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Match) -> Match:
+def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Match, floor: int) -> Match:
     """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.")."""
     if found.entity.kind != "person":
         return found
     start, stop = found.start, found.stop
-    while i > 0 and _is_initial(text, toks[i - 1]):
+    while i > 0 and toks[i - 1][0] >= floor and _is_initial(text, toks[i - 1]):
         if not _WHITESPACE.fullmatch(text, toks[i - 1][1] + 1, start):
             break
         i -= 1
@@ -658,6 +665,16 @@ def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Mat
     if (start, stop) == (found.start, found.stop):
         return found
     return Match(found.entity, text[start:stop], start, stop, found.rule, found.confidence)
+
+
+def _has_letter_run(toks: Sequence[_Token], minimum: int) -> bool:
+    """Whether `minimum` one-letter tokens follow each other (a cheap pre-check)."""
+    run = 0
+    for tok in toks:
+        run = run + 1 if len(tok[2]) == 1 else 0
+        if run >= minimum:
+            return True
+    return False
 
 
 def _join_spelled(
@@ -682,19 +699,29 @@ def _join_spelled(
             and (j == i or text[toks[j - 1][1] : toks[j][0]] in (" ", "\u00a0"))
         ):
             j += 1
-        word = "".join(t[2] for t in toks[i:j])
-        if j - i >= minimum and (known is None or (key(word),) in known):
-            out.append((toks[i][0], toks[j - 1][1], word))
-            i = j
-        else:
-            out.append(toks[i])
-            i += 1
+        if j - i >= minimum:
+            word = "".join(t[2] for t in toks[i:j])
+            if known is None or (key(word),) in known:
+                out.append((toks[i][0], toks[j - 1][1], word))
+                i = j
+                continue
+        out.append(toks[i])
+        i += 1
     return out
 
 
-def _outside_urls(text: str, toks: list[_Token], start: int, stop: int | None) -> list[_Token]:
+def _outside_urls(text: str, toks: list[_Token], keys: list[str]) -> tuple[list[_Token], list[str]]:
     """Drop tokens inside URLs and e-mail addresses ("wilson-center-digital-archive.com")."""
-    spans = [m.span() for m in _URL.finditer(text, start, len(text) if stop is None else stop)]
+    if "://" not in text and "www." not in text and "@" not in text:
+        return toks, keys
+    spans = [m.span() for m in _URL.finditer(text)]
     if not spans:
-        return toks
-    return [t for t in toks if not any(a <= t[0] < b for a, b in spans)]
+        return toks, keys
+    starts = [t[0] for t in toks]
+    drop: set[int] = set()
+    for a, b in spans:
+        drop.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+    if not drop:
+        return toks, keys
+    kept = [i for i in range(len(toks)) if i not in drop]
+    return [toks[i] for i in kept], [keys[i] for i in kept]

@@ -21,6 +21,7 @@ __all__ = [
     "fold",
     "fold_token",
     "key",
+    "keyed_tokens",
     "same_token",
     "script_of",
     "stem_ru",
@@ -171,3 +172,24 @@ def same_token(written: str, name: str) -> str | None:
         if written.startswith(base):
             return "stem_ru"
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_key(token: str) -> tuple[str, str]:
+    folded = fold_token(token)
+    return folded, key(folded)
+
+
+def keyed_tokens(
+    text: str, start: int = 0, stop: int | None = None
+) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """`tokens` plus the index key of each token (the hot loop of mention finding)."""
+    end = len(text) if stop is None else stop
+    out: list[tuple[int, int, str]] = []
+    keys: list[str] = []
+    for match in _TOKEN.finditer(text, start, end):
+        folded, k = _fold_key(match.group())
+        if folded:
+            out.append((match.start(), match.end(), folded))
+            keys.append(k)
+    return out, keys
