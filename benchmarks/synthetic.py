@@ -67,7 +67,11 @@ PLACES = (
     Person("Q492346", "Panmunjom", ("Panmunjom",), ("Пханмунджом", "Пханмунджоме")),
     Person("Q41382", "Wonsan", ("Wonsan",), ("Гензан", "Гензане")),
 )
-EN = ("armistice negotiations delegation prisoners war demarcation line parallel troops "
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+EN = _split("armistice negotiations delegation prisoners war demarcation line parallel troops "
       "command proposal agreement ceasefire radio broadcast answer question position "
       "Americans representatives meeting conference agenda item withdrawal foreign "
       "concessions supply aviation bombing front offensive division army volunteers "
@@ -75,20 +79,20 @@ EN = ("armistice negotiations delegation prisoners war demarcation line parallel
       "letter comrade urgent immediately consider necessary possible inform confirm "
       "receipt discuss decision political military economic situation talks exchange "
       "repatriation inspection commission neutral nations observers airfields ports "
-      "reinforcements rotation supervisory sessions recess resume insist reject accept").split()
-RU = ("перемирие перемирия перемирии переговоры переговоров делегация делегации пленные "
+      "reinforcements rotation supervisory sessions recess resume insist reject accept")
+RU = _split("перемирие перемирия перемирии переговоры переговоров делегация делегации пленные "
       "военнопленных демаркационная линия параллели войска командование предложение "
       "соглашение прекращение огня радио ответ вопрос позиция американцы представители "
       "встреча конференция повестка пункт отвод иностранных уступки снабжение авиация "
       "бомбардировки фронт наступление дивизия армия добровольцы правительство комитет "
       "директива указание доклад мнение связь телеграмма письмо товарищ срочно немедленно "
       "считаем необходимым возможно сообщите подтвердите получение обсудить решение "
-      "политическое военное положение обмен репатриация инспекция комиссия нейтральных").split()
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
-ROMAN = "I II III IV V VI VII VIII IX X XI XII".split()
-SYLLABLES = "ka ri to mo su ne la vi de po zu an ek or is um ba go".split()
-SYLLABLES_RU = "ка ри то мо су не ла ви де по зу ан ек ор ис ум ба го".split()
+      "политическое военное положение обмен репатриация инспекция комиссия нейтральных")
+MONTHS = _split("January February March April May June July August September October "
+                "November December")
+ROMAN = _split("I II III IV V VI VII VIII IX X XI XII")
+SYLLABLES = _split("ka ri to mo su ne la vi de po zu an ek or is um ba go")
+SYLLABLES_RU = _split("ка ри то мо су не ла ви де по зу ан ек ор ис ум ба го")
 
 
 def rare_words(rng: random.Random, n: int, syllables: list[str]) -> list[str]:

@@ -7,39 +7,30 @@ Short lines (numbers, dates, signatures) join the block around them.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from functools import lru_cache
 
 from cablegraph.model import Span, TextBlock
-from cablegraph.parse.lines import Line, paragraphs, split_lines
+from cablegraph.parse.lines import paragraphs, split_lines
 
 MIN_LETTERS = 25  # a paragraph needs this many letters to vote on its language
 LATIN_LANGUAGES = ["en", "pl", "de", "fr", "cs", "hu", "ro", "it", "es", "sk", "hr", "sr"]
 
 
+_SCRIPTS = {
+    "Cyrl": re.compile(r"[\u0400-\u04FF]"),
+    "Latn": re.compile(r"[A-Za-z\u00C0-\u024F]"),
+    "Hani": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF]"),
+    "Hang": re.compile(r"[\uAC00-\uD7AF\u1100-\u11FF]"),
+    "Kana": re.compile(r"[\u3040-\u30FF]"),
+}
+
+
 def script_of(text: str) -> tuple[str | None, int]:
-    """The dominant script of ``text`` and how many letters it has."""
-    counts: Counter[str] = Counter()
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0x0400 <= code <= 0x04FF:
-            counts["Cyrl"] += 1
-        elif code < 0x0250:
-            counts["Latn"] += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            counts["Hani"] += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            counts["Hang"] += 1
-        elif 0x3040 <= code <= 0x30FF:
-            counts["Kana"] += 1
-        else:
-            counts["Other"] += 1
-    total = sum(counts.values())
-    if not total:
-        return None, 0
-    return counts.most_common(1)[0][0], total
+    """The dominant script of ``text`` and how many letters of it there are."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return (best, counts[best]) if counts[best] else (None, 0)
 
 
 @lru_cache(maxsize=1)
@@ -49,62 +40,61 @@ def _identifier() -> object:
     return _load_identifier(norm_probs=True, langs=LATIN_LANGUAGES)
 
 
+_WORD = re.compile(r"[a-z]+")
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as by was be it this from are have has not which at".split()
+)
+
+
 def latin_language(text: str) -> str:
-    """Which Latin-script language ``text`` is in (English unless clearly another)."""
+    """Which Latin-script language ``text`` is in (English unless clearly another).
+
+    Prose where English function words are frequent is English without asking the
+    identifier (which costs a millisecond a block); anything else goes to py3langid.
+    """
+    sample = text[:1200]
+    words = _WORD.findall(sample.lower())
+    if words and sum(word in _ENGLISH_FUNCTION_WORDS for word in words) / len(words) > 0.15:
+        return "en"
     identifier = _identifier()
-    language, probability = identifier.classify(text[:2000])  # type: ignore[attr-defined]
+    language, probability = identifier.classify(sample)  # type: ignore[attr-defined]
     return str(language) if probability > 0.9 else "en"
 
 
 _SCRIPT_LANGUAGE = {"Cyrl": "ru", "Hani": "zh", "Hang": "ko", "Kana": "ja"}
 
 
-def paragraph_language(text: str) -> tuple[str | None, str | None]:
-    """(language, script) of one paragraph, or (None, script) when too short to tell."""
-    script, letters = script_of(text)
-    if letters < MIN_LETTERS or script is None:
-        return None, script
-    if script == "Latn":
-        return latin_language(text), script
-    return _SCRIPT_LANGUAGE.get(script), script
-
-
 def text_blocks(text: str, body: Span) -> list[TextBlock]:
-    """Split the body into blocks of one language each."""
+    """Split the body into blocks of one language each.
+
+    Paragraphs vote by script; a run of paragraphs in one script is one block, and a
+    Latin-script block is then identified once (English, Polish, German, ...).
+    """
     lines = split_lines(text, body.start, body.stop)
-    groups = (
-        paragraphs(lines) if any(line.blank for line in lines) else [[line] for line in lines if line.text]
-    )
-    blocks: list[TextBlock] = []
-    pending: list[Line] = []
+    if any(line.blank for line in lines):
+        groups = paragraphs(lines)
+    else:
+        groups = [[line] for line in lines if line.text]
+    runs: list[tuple[str | None, Span]] = []
     for group in groups:
-        language, script = paragraph_language(" ".join(line.text for line in group))
-        if language is None:
-            pending.extend(group)
-            continue
-        start = (pending[0] if pending else group[0]).start
-        pending = []
-        last = blocks[-1] if blocks else None
-        if last is not None and last.language == language:
-            blocks[-1] = TextBlock(
-                Span(last.span.start, group[-1].stop), language, last.role, last.script, last.rule
-            )
+        script, letters = script_of(" ".join(line.text for line in group))
+        if letters < MIN_LETTERS:
+            script = None  # numbers, dates, signatures: they join the run around them
+        span = Span(group[0].start, group[-1].stop)
+        if runs and (script is None or runs[-1][0] in (None, script)):
+            runs[-1] = (runs[-1][0] or script, Span(runs[-1][1].start, span.stop))
         else:
-            if last is not None:
-                start = max(start, last.span.stop)
-            blocks.append(
-                TextBlock(Span(start, group[-1].stop), language, "body", script, "paragraph_script_vote")
-            )
-    if pending and blocks:
-        last = blocks[-1]
-        blocks[-1] = TextBlock(
-            Span(last.span.start, pending[-1].stop), last.language, last.role, last.script, last.rule
-        )
-    elif pending:
-        blocks.append(
-            TextBlock(Span(pending[0].start, pending[-1].stop), None, "body", None, "too_short_to_tell")
-        )
+            runs.append((script, span))
+    blocks = [_block(text, script, span) for script, span in runs]
     return _merge_small_blocks(text, blocks)
+
+
+def _block(text: str, script: str | None, span: Span) -> TextBlock:
+    if script is None:
+        return TextBlock(span, None, "body", None, "too_short_to_tell")
+    if script == "Latn":
+        return TextBlock(span, latin_language(span.of(text)), "body", script, "script_run+langid")
+    return TextBlock(span, _SCRIPT_LANGUAGE.get(script), "body", script, "script_run")
 
 
 def _merge_small_blocks(text: str, blocks: list[TextBlock]) -> list[TextBlock]:

@@ -138,6 +138,23 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
+# Words each rule needs (lower case): a cheap test before running its pattern.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "relay_report": ("i report", "i herewith", "i am passing", "i relay", "i transmit", "i am transmitting",
+                     "i forward"),
+    "directive_sent": ("the following",),
+    "forwarded_own": ("i am sending you",),
+    "received_following": ("i received the following",),
+    "draft_answer": ("send", "transmit", "пошлите", "передайте"),
+    "reply_lines": ("along the following lines",),
+    "telegram_from_line": ("telegram", "телеграмма", "letter", "письмо"),
+    "press_report": ("it says:",),
+    "press_report_ru": ("говорится:",),
+    "letter_of": ("addressed to",),
+    "drafted_here": ("i have just drafted",),
+}
+
+
 def find_children(
     text: str,
     body: Span,
@@ -151,7 +168,10 @@ def find_children(
     """The messages nested inside the document's own message, as a tree."""
     year = base.year if base else None
     found: list[Message] = []
+    lowered = text[body.start : body.stop].lower()
     for rule, pattern, default_kind in RULES:
+        if not any(needle in lowered for needle in NEEDLES[rule]):
+            continue  # the rule's key words are not on the page
         for match in pattern.finditer(text, body.start, body.stop):
             intro = _introducer(match, rule, default_kind)
             block = _block_at(blocks, match.start(), body)

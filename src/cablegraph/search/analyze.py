@@ -73,6 +73,12 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), fold(match.group())
 
 
+def analyzed(text: str) -> tuple[str, str]:
+    """(plain, stemmed) forms of a text in one pass: what the two text fields index."""
+    plain = tokens(text)
+    return " ".join(plain), " ".join([stem(t) for t in plain])
+
+
 def plain_text(text: str) -> str:
     """Folded tokens joined by spaces: what the unstemmed fields index."""
     return " ".join(tokens(text))

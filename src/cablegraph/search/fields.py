@@ -67,6 +67,7 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
     data = doc.data
     text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")]
                      + doc.texts)
+    plain, stemmed = analyze.analyzed(text)
     refs = names(data)
     ids = [r.entity_id for r in refs if r.entity_id]
     known = {r.entity_id: expand(authority, [r.entity_id]) for r in refs if r.entity_id}
@@ -87,8 +88,8 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
         facets.setdefault(facet, []).append(value)
     return IndexRecord(
         id=doc.id,
-        stem=analyze.stemmed_text(text),
-        plain=analyze.plain_text(text),
+        stem=stemmed,
+        plain=plain,
         names=_folded(role_names(None)),
         entities=sorted(set(ids)),
         filters={"f_person": _folded(role_names(PERSON_ROLES)),

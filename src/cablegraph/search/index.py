@@ -229,9 +229,10 @@ class SearchIndex:
         texts = [similar.body_text(doc.data, t) for t in doc.texts[:1]] + doc.texts
         texts += [str(doc.data.get("summary") or ""), str(doc.data.get("title") or "")]
         for text in texts:
-            if any(matcher.matches(tok) for _, _, tok in analyze.spans(text)):
-                return snippet(text, matcher, self.snippet_words)
-        return snippet(texts[0] if texts else "", matcher, self.snippet_words)
+            found = matcher.find(text)
+            if found:
+                return snippet(text, matcher, self.snippet_words, found)
+        return snippet(texts[0] if texts else "", matcher, self.snippet_words, [])
 
     def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, list[FacetCount]]:
         request = {f: {"terms": {"field": f"x_{f}", "size": self.facet_size}} for f in FACETS}

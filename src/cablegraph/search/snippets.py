@@ -1,7 +1,9 @@
-"""Snippets: a window of the text around the matched words, marked and HTML-escaped.
+"""Snippets: a stretch of text around the matched words, marked and HTML-escaped.
 
-Words match when their folded form equals a query term, their stem equals a query
-term's stem, or (for ``word*``) they start with the prefix. The window with the most
+Words match when their folded form equals a query term, their stem equals a query term's
+stem, or (for ``word*``) they start with the prefix. Candidates are found with one regular
+expression built from the query (stems are prefixes of the words they come from), then
+checked word by word, so a long page costs one C-level scan. The stretch holding the most
 matches wins; everything is escaped with ``html.escape`` and matches wrapped in
 ``<mark>…</mark>``, so the result can go straight into a page.
 """
@@ -9,12 +11,23 @@ matches wins; everything is escaped with ``html.escape`` and matches wrapped in
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from cablegraph.search import analyze
 from cablegraph.search.query import Phrase, Term
 
 OPEN, CLOSE = "<mark>", "</mark>"
+_CHARS_PER_WORD = 7
+_BOUNDARY = re.compile(r"\s")
+
+
+def _pattern(prefixes: set[str]) -> re.Pattern[str] | None:
+    if not prefixes:
+        return None
+    parts = sorted((re.escape(p).replace("е", "[её]") for p in prefixes if p), key=len,
+                   reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")[^\W_]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +37,7 @@ class Matcher:
     words: frozenset[str]
     stems: frozenset[str]
     prefixes: tuple[str, ...]
+    pattern: re.Pattern[str] | None = field(default=None, compare=False)
 
     @classmethod
     def from_leaves(cls, leaves: list[Term | Phrase], extra: list[str] | None = None
@@ -39,43 +53,63 @@ class Matcher:
                 words.update(leaf.tokens)
         for name in extra or ():
             words.update(analyze.tokens(name))
-        return cls(frozenset(words), frozenset(analyze.stem(w) for w in words),
-                   tuple(prefixes))
+        stems = frozenset(analyze.stem(w) for w in words)
+        starts = {min(w, analyze.stem(w), key=len) for w in words}
+        return cls(frozenset(words), stems, tuple(prefixes),
+                   _pattern(starts | set(prefixes) | {s[:-1] for s in stems if len(s) > 3}))
 
     def matches(self, folded: str) -> bool:
         return (folded in self.words or analyze.stem(folded) in self.stems
                 or folded.startswith(self.prefixes))
 
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(start, stop) of every matched word in ``text``."""
+        if self.pattern is None:
+            return []
+        return [m.span() for m in self.pattern.finditer(text)
+                if self.matches(analyze.fold(m.group()))]
 
-def snippet(text: str, matcher: Matcher, width: int = 30) -> str:
-    """The best window of ``width`` words, escaped, matches marked ('' for no text)."""
-    found = list(analyze.spans(text))
-    if not found:
-        return ""
-    hits = [i for i, (_, _, tok) in enumerate(found) if matcher.matches(tok)]
-    first = _best_window(hits, width) if hits else 0
-    window = found[first:first + width]
-    marked = {i for i in hits if first <= i < first + width}
-    out: list[str] = ["… " if first > 0 else ""]
-    cursor = window[0][0]
-    for offset, (start, stop, _) in enumerate(window):
-        out.append(html.escape(text[cursor:start]))
-        word = html.escape(text[start:stop])
-        out.append(f"{OPEN}{word}{CLOSE}" if first + offset in marked else word)
-        cursor = stop
-    if first + width < len(found):
+
+def snippet(text: str, matcher: Matcher, width: int = 30,
+            found: list[tuple[int, int]] | None = None) -> str:
+    """About ``width`` words around the densest matches, escaped, matches marked."""
+    hits = matcher.find(text) if found is None else found
+    span = width * _CHARS_PER_WORD
+    start = _best_start(hits, span) if hits else 0
+    start = _snap(text, max(0, start - 3 * _CHARS_PER_WORD), backwards=True)
+    stop = _snap(text, min(len(text), start + span), backwards=False)
+    out = ["… " if start > 0 else ""]
+    cursor = start
+    for a, b in hits:
+        if a < start or b > stop:
+            continue
+        out += [html.escape(text[cursor:a]), OPEN, html.escape(text[a:b]), CLOSE]
+        cursor = b
+    out.append(html.escape(text[cursor:stop]))
+    if stop < len(text):
         out.append(" …")
-    else:
-        out.append(html.escape(text[cursor:cursor + 20]))
     return " ".join("".join(out).split())
 
 
-def _best_window(hits: list[int], width: int) -> int:
-    """Start of the window of ``width`` words holding the most hits (a little context)."""
-    best, best_count, lo = hits[0], 0, 0
-    for hi, end in enumerate(hits):
-        while end - hits[lo] >= width:
+def _best_start(hits: list[tuple[int, int]], span: int) -> int:
+    """Start of the stretch of ``span`` characters holding the most matches."""
+    best, best_count, lo = hits[0][0], 0, 0
+    for hi, (a, _) in enumerate(hits):
+        while a - hits[lo][0] >= span:
             lo += 1
         if hi - lo + 1 > best_count:
-            best_count, best = hi - lo + 1, hits[lo]
-    return max(0, best - 3)
+            best_count, best = hi - lo + 1, hits[lo][0]
+    return best
+
+
+def _snap(text: str, at: int, *, backwards: bool) -> int:
+    """Move ``at`` to the nearest whitespace so no word is cut (within 30 characters)."""
+    if at <= 0 or at >= len(text):
+        return max(0, min(at, len(text)))
+    if backwards:
+        space = text.rfind(" ", max(0, at - 30), at)
+        newline = text.rfind("\n", max(0, at - 30), at)
+        found = max(space, newline)
+        return found + 1 if found >= 0 else at
+    match = _BOUNDARY.search(text, at, min(len(text), at + 30))
+    return match.start() if match else at

@@ -1,9 +1,10 @@
 """Near-duplicate pages without a shared record id: flagged, never merged.
 
-A page's sketch is the 32 smallest CRC-32 hashes of its 4-word shingles (a bottom-k
-MinHash). Two pages whose estimated Jaccard resemblance is at least ``THRESHOLD`` are
-near-duplicates. Candidates are found through the four smallest hashes (the bands), so
-the check costs a few index lookups, not a scan of the corpus.
+A page's sketch is the 32 smallest hashes of the 4-word shingles of its first 300 words
+(a bottom-k MinHash; a shingle's hash combines the CRC-32 of its words). Two pages whose
+estimated Jaccard resemblance is at least ``THRESHOLD`` are near-duplicates. Candidates
+are found through the four smallest hashes (the bands), so the check costs a few index
+lookups, not a scan of the corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ BANDS = 4
 SHINGLE = 4
 THRESHOLD = 0.7
 MIN_WORDS = 30  # shorter texts are too small to call near-duplicates
+MAX_WORDS = 300  # the opening of a page is enough to tell a near-duplicate
 
 _WORD = re.compile(r"\w+")
 
@@ -37,8 +39,11 @@ def sketch(text: str) -> list[int]:
     words = _WORD.findall(text.casefold())
     if len(words) < MIN_WORDS:
         return []
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    return heapq.nsmallest(K, {zlib.crc32(s.encode()) for s in shingles})
+    words = words[:MAX_WORDS]
+    h = [zlib.crc32(w.encode()) for w in words]
+    shingles = {(h[i] * 0x9E3779B1 ^ h[i + 1] * 0x85EBCA77 ^ h[i + 2] * 0xC2B2AE3D
+                 ^ h[i + 3]) & 0xFFFFFFFF for i in range(len(h) - SHINGLE + 1)}
+    return heapq.nsmallest(K, shingles)
 
 
 def bands(hashes: Sequence[int]) -> list[int]:

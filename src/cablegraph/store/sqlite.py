@@ -5,6 +5,10 @@ writer takes its lock up front instead of failing half-way), a busy timeout, and
 transaction per page: document, source, facets, near-duplicate flags and ledger rows are
 committed together, so a crash or kill leaves each page either fully stored or absent.
 Only parameterised SQL.
+
+``sources.doc_json`` keeps a page's own parse only when it was merged into a document
+that already existed (the parse of the page that created a document is ``documents.data``
+as first written; ``choices`` says which fields later pages replaced).
 """
 
 from __future__ import annotations
@@ -114,7 +118,8 @@ class SQLiteStore(Store):
                 "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
                 " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (source.sha256, result.doc_id, source.path, source.format, source.encoding,
-                 text, _dumps(doc), source.added_at or _now()))
+                 text, "" if result.outcome == "added" else _dumps(doc),
+                 source.added_at or _now()))
             conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
             return result
 
