@@ -91,7 +91,11 @@ def _read_document(
     year = base.year if base else None
     if not doc.texts:
         doc.texts = text_blocks(text, body)
+    stated = doc.original_language
     doc.original_language = assign_roles(doc.texts, doc.original_language)
+    if stated is None and doc.original_language is not None:
+        first = next(b for b in doc.texts if b.language == doc.original_language)
+        doc.provenance["original_language"] = Provenance("original_block_first", first.span)
     doc.languages_present = _languages(doc)
     title_number = _title_number(doc)
     if doc.title and wilson:
@@ -224,10 +228,15 @@ _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[
 
 
 def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
-    """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V"."""
-    for line in reversed(lines):
+    """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V",
+    or, on the last lines of the text, a plain "Muccio"."""
+    for distance, line in enumerate(reversed(lines)):
         found = _SIGNATURE_LINE.match(line.text)
-        if not found or not (line.text[:1].isupper() and line.text.split()[0].isupper()):
+        if not found:
+            continue
+        words = line.text.split()
+        shouting = words[0].isupper()
+        if not shouting and (distance > 2 or len(words) > 3 or not line.text[0].isupper()):
             continue
         person = resolve_person(
             found.group("name"),

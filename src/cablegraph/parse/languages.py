@@ -42,7 +42,8 @@ def _identifier() -> object:
 
 _WORD = re.compile(r"[a-z]+")
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on with as by was be it this from are have has not which at".split()
+    {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was",
+     "be", "it", "this", "from", "are", "have", "has", "not", "which", "at"}
 )
 
 

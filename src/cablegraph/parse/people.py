@@ -152,6 +152,11 @@ _TYPE_PREFIX = re.compile(
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
     re.IGNORECASE,
 )
+# "J. Burgin's Report on a Trip to North Korea": the author owns the record.
+_POSSESSIVE = re.compile(
+    r"^(?P<author>[A-ZА-Я][\w.' -]{1,60}?)[’']s\s+(?:[\w-]+\s+){0,2}"
+    r"(?:Report|Letter|Memorandum|Notes?|Diary|Cable|Telegram|Speech|Remarks|Journal)\b"
+)
 _TRANSMITTING = re.compile(
     r",?\s+(?:transmitting|forwarding|relaying|enclosing|with)\s+(?:an?\s+|the\s+)?"
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
@@ -168,6 +173,10 @@ def parse_title_parties(title: str, base: int, authority: Authority, *, year: in
     parties = TitleParties()
     prefix = _TYPE_PREFIX.match(title)
     if prefix is None:
+        owner = _POSSESSIVE.match(title)
+        if owner:
+            parties.senders = resolve_list(owner.group("author"), base, authority, year=year,
+                                           rule="title_possessive")
         return parties
     pos = prefix.end()
     rest = title[pos:].lstrip(" ,")
