@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from cablegraph import __version__
-from cablegraph.errors import CablegraphError
+from cablegraph.errors import CablegraphError, ParseError
 from cablegraph.ingest import read_pages
 from cablegraph.model import Document, Message, PersonRef, SourcePage
 from cablegraph.model.jsonable import document_json
@@ -81,7 +81,10 @@ def _parsed(
         if isinstance(page, CablegraphError):
             yield page
             continue
-        yield parse_page(page, authority), page
+        try:
+            yield parse_page(page, authority), page
+        except Exception as exc:  # a parser bug must not stop the batch: report it, go on
+            yield ParseError(f"internal parser error {type(exc).__name__}: {exc}", path=page.path)
 
 
 def _names(people: list[PersonRef]) -> str:

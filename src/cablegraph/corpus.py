@@ -107,6 +107,7 @@ class Corpus:
                  reader: Reader | None = None,
                  authority: AuthorityLike | str | None = BUILTIN) -> None:
         self.store = store
+        self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
         self._parser = parser
         self._reader = reader
         self.authority = builtin_authority() if authority == BUILTIN else (
@@ -141,11 +142,11 @@ class Corpus:
             if outcome in ("added", "updated", "merged"):
                 since_sync += 1
             if since_sync >= batch:
-                report.indexed += self.index.sync(self.store, batch)
+                report.indexed += self.sync()
                 since_sync = 0
             if on_page is not None:
                 on_page(getattr(item, "path", "") or "", outcome)
-        report.indexed += self.index.sync(self.store, batch)
+        report.indexed += self.sync()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -176,7 +177,13 @@ class Corpus:
     def add(self, doc: Document, page: SourcePage) -> PutResult:
         """Store one parsed page (atomically); the index catches up at the next sync."""
         source = SourceInfo(page.sha256, page.path, page.format, page.encoding)
-        return self.store.put(source, page.text, document_json(doc, page))
+        data = document_json(doc, page)
+        result = self.store.put(source, page.text, data)
+        if result.outcome == "added":
+            data.pop("source", None)
+            self._ready[result.doc_id] = StoredDocument(result.doc_id, 1, data,
+                                                        sources=[source], texts=[page.text])
+        return result
 
     def _fail(self, report: IngestReport, failure: Failure) -> None:
         self.store.quarantine(failure)
@@ -197,7 +204,11 @@ class Corpus:
 
     def sync(self) -> int:
         """Bring the search index up to the store; how many documents were indexed."""
-        return self.index.sync(self.store, settings.int_value("index_batch"))
+        try:
+            return self.index.sync(self.store, settings.int_value("index_batch"),
+                                   ready=self._ready)
+        finally:
+            self._ready.clear()
 
     # -- reading ----------------------------------------------------------------------
 

@@ -50,14 +50,14 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
     authority = authority or Authority.builtin()
     doc = Document(id=f"sha256:{page.sha256[:16]}")
     doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
-    text = page.text
-    lines = split_lines(text)
-    if len(text) > MAX_PAGE_CHARS:
+    if len(page.text) > MAX_PAGE_CHARS:
         doc.errors.append(
-            f"{page.path}: {len(text):,} characters is too large for one page "
+            f"{page.path}: {len(page.text):,} characters is too large for one page "
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
         return doc
+    text = parsing_view(page.text)
+    lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
             f"{page.path}: {page.format} pages need the {page.format} reader, "
@@ -79,6 +79,18 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
         body = read_wilson(doc, text, layout)
         _read_document(doc, page, text, body, authority, wilson=True)
     return doc
+
+
+# Unicode spaces read as plain spaces, one character for one, so every offset still
+# points into the page text as stored.
+_SPACE_VIEW = str.maketrans({char: " " for char in
+                             "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                             "\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"})
+
+
+def parsing_view(text: str) -> str:
+    """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets."""
+    return text.translate(_SPACE_VIEW)
 
 
 def _read_document(

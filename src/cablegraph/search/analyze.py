@@ -84,6 +84,12 @@ def plain_text(text: str) -> str:
     return " ".join(tokens(text))
 
 
+@lru_cache(maxsize=65_536)
+def plain_name(text: str) -> str:
+    """``plain_text`` for short strings that repeat (names, types, languages), cached."""
+    return plain_text(text)
+
+
 def stemmed_text(text: str) -> str:
     """Stemmed tokens joined by spaces: what the stemmed field indexes."""
     return " ".join(stem(t) for t in tokens(text))

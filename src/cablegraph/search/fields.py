@@ -59,7 +59,7 @@ def _bound(iso: str, *, first: bool) -> int | None:
 
 def _folded(values: list[str]) -> str:
     """Names folded, one per 'sentence' so phrases never run across two names."""
-    return " | ".join(analyze.plain_text(v) for v in values if v)
+    return " | ".join(analyze.plain_name(v) for v in values if v)
 
 
 def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) -> IndexRecord:
@@ -84,7 +84,7 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
     date = data.get("date") or {}
     low, high = date_bounds(date.get("iso"), date.get("end_iso"))
     facets: dict[str, list[str]] = {}
-    for facet, value in facet_values(data):
+    for facet, value in facet_values(data, refs):
         facets.setdefault(facet, []).append(value)
     return IndexRecord(
         id=doc.id,
@@ -104,4 +104,4 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
 
 
 def _keys(values: list[JSON | str | None] | list[str]) -> list[str]:
-    return sorted({analyze.plain_text(str(v)) for v in values if v})
+    return sorted({analyze.plain_name(str(v)) for v in values if v})

@@ -133,10 +133,15 @@ class SearchIndex:
     # -- keeping in step ----------------------------------------------------------------
 
     def sync(self, store: Store, batch: int = 2_000,
-             progress: Callable[[int], None] | None = None) -> int:
-        """Index every document the ledger says is missing or stale; return how many."""
+             progress: Callable[[int], None] | None = None,
+             ready: dict[str, StoredDocument] | None = None) -> int:
+        """Index every document the ledger says is missing or stale; return how many.
+
+        ``ready`` may hold documents just written (at the version the ledger lists), so
+        they need not be read back from the store.
+        """
         done = 0
-        docs = store.pending(batch)
+        docs = self._pending(store, batch, ready or {})
         if not docs:
             return 0
         try:
@@ -153,10 +158,18 @@ class SearchIndex:
             done += len(docs)
             if progress is not None:
                 progress(done)
-            docs = store.pending(batch)
+            docs = self._pending(store, batch, ready or {})
         writer.wait_merging_threads()
         self.index.reload()
         return done
+
+    @staticmethod
+    def _pending(store: Store, batch: int, ready: dict[str, StoredDocument]
+                 ) -> list[StoredDocument]:
+        wanted = store.pending_ids(batch)
+        have = {i: ready.pop(i) for i, v in wanted if i in ready and ready[i].version == v}
+        loaded = store.get_many([i for i, _ in wanted if i not in have])
+        return [d for i, _ in wanted if (d := have.get(i) or loaded.get(i)) is not None]
 
     def rebuild(self, store: Store) -> int:
         """Drop everything in the index and index the whole store again."""

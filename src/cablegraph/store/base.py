@@ -148,6 +148,10 @@ class Store(ABC):
         """Documents whose current version is not yet in the search index."""
 
     @abstractmethod
+    def pending_ids(self, limit: int) -> list[tuple[str, int]]:
+        """(id, version) of the documents ``pending`` would return, without loading them."""
+
+    @abstractmethod
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         """Record that these (id, version) pairs are now in the search index."""
 

@@ -82,16 +82,15 @@ def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted({(k, v.strip()) for k, v in pairs if v and v.strip()})
 
 
-def facet_values(doc: JSON) -> list[tuple[str, str]]:
+def facet_values(doc: JSON, refs: list[NameRef] | None = None) -> list[tuple[str, str]]:
     """Every (facet, value) pair of the document, without repeats."""
     pairs: list[tuple[str, str]] = []
-    for ref in names(doc):
+    for ref in names(doc) if refs is None else refs:
         if ref.role == "place":
             pairs.append(("place", ref.name))
             continue
-        role = "via" if ref.role == "copies_to" else ref.role
         if ref.role != "copies_to":
-            pairs.append((role, ref.name))
+            pairs.append((ref.role, ref.name))
         pairs.append(("person", ref.name))
     for name, value in (("year", year(doc)), ("type", doc.get("doc_type")),
                         ("archive", doc.get("archive")), ("kind", doc.get("page_kind"))):

@@ -64,8 +64,9 @@ class MemoryStore(Store):
     def _insert(self, data: JSON, text: str) -> PutResult:
         doc_id = str(data["id"])
         hashes = similar.sketch(similar.body_text(data, text))
+        mine = set(similar.bands(hashes))
         near = [other for other, theirs in self._sketches.items()
-                if similar.is_near_duplicate(hashes, theirs)]
+                if mine & set(similar.bands(theirs)) and similar.is_near_duplicate(hashes, theirs)]
         self._docs[doc_id] = StoredDocument(doc_id, 1, data, near_duplicates=list(near))
         for other in near:
             self._docs[other].near_duplicates.append(doc_id)
@@ -117,6 +118,11 @@ class MemoryStore(Store):
     def pending(self, limit: int) -> list[StoredDocument]:
         waiting = [d for d in self._docs.values() if self._indexed.get(d.id, 0) < d.version]
         return [copy.deepcopy(d) for d in waiting[:limit]]
+
+    def pending_ids(self, limit: int) -> list[tuple[str, int]]:
+        waiting = [(d.id, d.version) for d in self._docs.values()
+                   if self._indexed.get(d.id, 0) < d.version]
+        return waiting[:limit]
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         self._indexed.update(done)

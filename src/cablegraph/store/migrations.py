@@ -60,13 +60,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
     )),
     Migration("0002_facets", (
-        """CREATE TABLE facets (
-            doc_id TEXT NOT NULL,
-            facet TEXT NOT NULL,
-            value TEXT NOT NULL,
-            PRIMARY KEY (doc_id, facet, value)
-        ) WITHOUT ROWID""",
-        "CREATE INDEX facets_value ON facets(facet, value)",
+        # (facet, value) pairs as a JSON array: one column write per document instead of
+        # ~40 index rows (measured: the rows halved ingest throughput).
+        "ALTER TABLE documents ADD COLUMN facets TEXT NOT NULL DEFAULT '[]'",
     )),
     Migration("0003_near_duplicates", (
         "ALTER TABLE documents ADD COLUMN sketch TEXT NOT NULL DEFAULT '[]'",

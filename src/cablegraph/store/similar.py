@@ -1,15 +1,16 @@
 """Near-duplicate pages without a shared record id: flagged, never merged.
 
-A page's sketch is the 32 smallest hashes of the 4-word shingles of its first 300 words
-(a bottom-k MinHash; a shingle's hash combines the CRC-32 of its words). Two pages whose
-estimated Jaccard resemblance is at least ``THRESHOLD`` are near-duplicates. Candidates
-are found through the four smallest hashes (the bands), so the check costs a few index
-lookups, not a scan of the corpus.
+A page's sketch is a one-permutation MinHash of the 4-word shingles of its first 200
+words: each shingle's CRC-32 falls into one of ``K`` buckets, and the sketch keeps the
+smallest value per bucket. The share of equal buckets estimates the Jaccard resemblance;
+pages at or above ``THRESHOLD`` are near-duplicates. Candidates are found by LSH banding:
+``K / ROWS`` bands of ``ROWS`` buckets each, hashed; two pages are compared only when some
+band is identical (likely from a resemblance of about 0.7 up, rare below 0.4), so
+common phrases shared by many pages do not make every page a candidate.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
 import zlib
 from collections.abc import Sequence
@@ -17,11 +18,11 @@ from collections.abc import Sequence
 from cablegraph.store.base import JSON
 
 K = 32
-BANDS = 4
-SHINGLE = 4
+ROWS = 4
+EMPTY = 1 << 32
 THRESHOLD = 0.7
 MIN_WORDS = 30  # shorter texts are too small to call near-duplicates
-MAX_WORDS = 300  # the opening of a page is enough to tell a near-duplicate
+MAX_WORDS = 200  # the opening of a page is enough to tell a near-duplicate
 
 _WORD = re.compile(r"\w+")
 
@@ -35,29 +36,32 @@ def body_text(doc: JSON, page_text: str) -> str:
 
 
 def sketch(text: str) -> list[int]:
-    """The bottom-k shingle hashes of a text (empty when it is too short)."""
-    words = _WORD.findall(text.casefold())
+    """The per-bucket minimum shingle hashes of a text (empty when it is too short)."""
+    words = _WORD.findall(text[:MAX_WORDS * 12].casefold())[:MAX_WORDS]
     if len(words) < MIN_WORDS:
         return []
-    words = words[:MAX_WORDS]
-    h = [zlib.crc32(w.encode()) for w in words]
-    shingles = {(h[i] * 0x9E3779B1 ^ h[i + 1] * 0x85EBCA77 ^ h[i + 2] * 0xC2B2AE3D
-                 ^ h[i + 3]) & 0xFFFFFFFF for i in range(len(h) - SHINGLE + 1)}
-    return heapq.nsmallest(K, shingles)
+    signature = [EMPTY] * K
+    for a, b, c, d in zip(words, words[1:], words[2:], words[3:], strict=False):
+        value = zlib.crc32(f"{a} {b} {c} {d}".encode())
+        bucket, rest = value % K, value // K
+        if rest < signature[bucket]:
+            signature[bucket] = rest
+    return signature
 
 
-def bands(hashes: Sequence[int]) -> list[int]:
-    """The hashes used to find candidates."""
-    return list(hashes[:BANDS])
+def bands(signature: Sequence[int]) -> list[int]:
+    """One hash per band of ``ROWS`` buckets: equal bands make two pages candidates."""
+    if not signature:
+        return []
+    return [zlib.crc32(f"{i}:{signature[i:i + ROWS]}".encode()) for i in range(0, K, ROWS)]
 
 
 def resemblance(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard resemblance of two sketches."""
-    if not a or not b:
+    if len(a) != K or len(b) != K:
         return 0.0
-    union = heapq.nsmallest(K, set(a) | set(b))
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    used = [(x, y) for x, y in zip(a, b, strict=True) if x != EMPTY or y != EMPTY]
+    return sum(1 for x, y in used if x == y) / len(used) if used else 0.0
 
 
 def is_near_duplicate(a: Sequence[int], b: Sequence[int]) -> bool:

@@ -168,9 +168,8 @@ class SQLiteStore(Store):
         return PutResult("updated" if changed else "merged", doc_id)
 
     def _write_facets(self, conn: sqlite3.Connection, doc_id: str, data: JSON) -> None:
-        conn.execute("DELETE FROM facets WHERE doc_id = ?", (doc_id,))
-        conn.executemany("INSERT INTO facets (doc_id, facet, value) VALUES (?, ?, ?)",
-                         [(doc_id, f, v) for f, v in facet_values(data)])
+        conn.execute("UPDATE documents SET facets = ? WHERE id = ?",
+                     (_dumps(facet_values(data)), doc_id))
 
     def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str,
                          hashes: list[int]) -> list[str]:
@@ -249,11 +248,14 @@ class SQLiteStore(Store):
         return int(self._read("SELECT count(*) FROM documents")[0][0])
 
     def stats(self, top: int = 20) -> StoreStats:
-        facets: dict[str, list[tuple[str, int]]] = {}
-        for facet in FACETS:
-            facets[facet] = [(v, c) for v, c in self._read(
-                "SELECT value, count(*) AS n FROM facets WHERE facet = ? GROUP BY value"
-                " ORDER BY n DESC, value LIMIT ?", (facet, top))]
+        facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
+        rows = self._read(
+            "SELECT json_extract(j.value, '$[0]') AS facet, json_extract(j.value, '$[1]') AS v,"
+            " count(*) AS n FROM documents, json_each(documents.facets) AS j"
+            " GROUP BY facet, v ORDER BY facet, n DESC, v")
+        for facet, value, count in rows:
+            if facet in facets and len(facets[facet]) < top:
+                facets[facet].append((value, count))
         return StoreStats(self.count(),
                           int(self._read("SELECT count(*) FROM sources")[0][0]),
                           int(self._read("SELECT count(*) FROM quarantine")[0][0]), facets)
@@ -265,6 +267,11 @@ class SQLiteStore(Store):
                           " ORDER BY rowid LIMIT ?", (limit,))
         found = self.get_many([r[0] for r in rows])
         return [found[r[0]] for r in rows if r[0] in found]
+
+    def pending_ids(self, limit: int) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self._read(
+            "SELECT id, version FROM documents WHERE indexed_version < version"
+            " ORDER BY rowid LIMIT ?", (limit,))]
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         with self._write() as conn:
