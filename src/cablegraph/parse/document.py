@@ -83,9 +83,13 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
 
 # Unicode spaces read as plain spaces, one character for one, so every offset still
 # points into the page text as stored.
-_SPACE_VIEW = str.maketrans({char: " " for char in
-                             "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                             "\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"})
+_SPACE_VIEW = str.maketrans(
+    {
+        char: " "
+        for char in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+        "\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
+    }
+)
 
 
 def parsing_view(text: str) -> str:
@@ -112,6 +116,10 @@ def _read_document(
     title_number = _title_number(doc)
     if doc.title and wilson:
         _title_people(doc, authority, year)
+    if not doc.senders:
+        doc.senders = [
+            _catalogue_person(c.name, c.span, authority, year) for c in doc.credits if c.role == "author"
+        ]
     _read_refs(doc, text)
     addressee = doc.recipients
     children = find_children(
@@ -260,6 +268,17 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
     return []
+
+
+def _catalogue_person(name: str, span: Span | None, authority: Authority, year: int | None) -> PersonRef:
+    """ "Mao, Zedong" is Mao Zedong, "Stalin, Joseph" is Joseph Stalin: try both orders."""
+    surname, _, given = name.partition(", ")
+    orders = [f"{given} {surname}", f"{surname} {given}"] if given else [name]
+    for order in orders:
+        person = resolve_person(order, authority, year=year, span=span, rule="author_field")
+        if person.entity_id:
+            return person
+    return resolve_person(orders[0], authority, year=year, span=span, rule="author_field")
 
 
 def _root(doc: Document, body: Span, children: list[Message]) -> Message:

@@ -42,8 +42,32 @@ def _identifier() -> object:
 
 _WORD = re.compile(r"[a-z]+")
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was",
-     "be", "it", "this", "from", "are", "have", "has", "not", "which", "at"}
+    {
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "was",
+        "be",
+        "it",
+        "this",
+        "from",
+        "are",
+        "have",
+        "has",
+        "not",
+        "which",
+        "at",
+    }
 )
 
 
@@ -86,6 +110,9 @@ def text_blocks(text: str, body: Span) -> list[TextBlock]:
             runs[-1] = (runs[-1][0] or script, Span(runs[-1][1].start, span.stop))
         else:
             runs.append((script, span))
+    if runs and all(script is None for script, _ in runs):  # only short paragraphs: vote once
+        script, letters = script_of(body.of(text))
+        runs = [(script if letters >= MIN_LETTERS // 3 else None, Span(runs[0][1].start, runs[-1][1].stop))]
     blocks = [_block(text, script, span) for script, span in runs]
     return _merge_small_blocks(text, blocks)
 

@@ -140,8 +140,15 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
 
 # Words each rule needs (lower case): a cheap test before running its pattern.
 NEEDLES: dict[str, tuple[str, ...]] = {
-    "relay_report": ("i report", "i herewith", "i am passing", "i relay", "i transmit", "i am transmitting",
-                     "i forward"),
+    "relay_report": (
+        "i report",
+        "i herewith",
+        "i am passing",
+        "i relay",
+        "i transmit",
+        "i am transmitting",
+        "i forward",
+    ),
     "directive_sent": ("the following",),
     "forwarded_own": ("i am sending you",),
     "received_following": ("i received the following",),

@@ -175,8 +175,9 @@ def parse_title_parties(title: str, base: int, authority: Authority, *, year: in
     if prefix is None:
         owner = _POSSESSIVE.match(title)
         if owner:
-            parties.senders = resolve_list(owner.group("author"), base, authority, year=year,
-                                           rule="title_possessive")
+            parties.senders = resolve_list(
+                owner.group("author"), base, authority, year=year, rule="title_possessive"
+            )
         return parties
     pos = prefix.end()
     rest = title[pos:].lstrip(" ,")

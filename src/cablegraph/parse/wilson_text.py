@@ -18,6 +18,9 @@ from cablegraph.parse.lines import Line, split_lines, squash, strip_span
 # Labels of the "Document Information" block, each alone on its line.
 INFO_LABELS = (
     "source",
+    "original archive",
+    "associated topics",
+    "related documents",
     "rights",
     "original uploaded date",
     "type",
@@ -110,7 +113,23 @@ def read_wilson(doc: Document, text: str, layout: str) -> Span:
     if layout in ("skip-to-content", "flat-single-newline") and doc.summary is None:
         body_stop = _read_trailing_summary(doc, text, lines, body_start, body_stop, info_at)
     _read_url_and_record(doc, text)
+    _read_authors(doc, lines)
     return strip_span(text, body_start, max(body_start, body_stop))
+
+
+def _read_authors(doc: Document, lines: list[Line]) -> None:
+    """ "Author(s):" then one line per author, catalogue style: "Stalin, Joseph, 1878-1953"."""
+    start = next((i for i, line in enumerate(lines) if line.text in ("Author(s):", "Author(s)")), None)
+    if start is None:
+        return
+    for line in lines[start + 1 :]:
+        if line.blank:
+            continue
+        if line.text in TRAILER_LABELS or line.text.lower() in INFO_LABELS:
+            return
+        author = _AUTHOR.match(line.text)
+        name = f"{author.group('surname').strip()}, {author.group('given').strip()}" if author else line.text
+        doc.credits.append(Credit("author", name, line.span))
 
 
 def _find_line(lines: list[Line], wanted: str) -> int | None:
@@ -279,11 +298,31 @@ def _after_html_marker(lines: list[Line]) -> int:
     return 0
 
 
+# Blocks after the body of a Wilson page, before or without "Document Information".
+TRAILER_LABELS = frozenset(
+    {
+        "Author(s):",
+        "Author(s)",
+        "ORIGINAL SCAN PDF",
+        "Associated People & Organizations",
+        "Associated Places",
+        "Associated Topics",
+        "Subjects Discussed",
+        "Related Documents",
+        "Original Archive",
+        "Document Information",
+    }
+)
+# Catalogue form "Surname, Given, 1878-1953" (the dates are dropped).
+_AUTHOR = re.compile(r"^(?P<surname>[^,]+),\s*(?P<given>[^,\d]+?)(?:,\s*[\d?-]+(?:\s*-\s*[\d?]+)?)?$")
+
+
 def _body_stop(text: str, lines: list[Line], labels: dict[str, Span], info_at: int | None) -> int:
     stop = lines[info_at].start if info_at is not None else len(text)
     for line in lines:
-        if line.text in ("Author(s):", "ORIGINAL SCAN PDF", "Associated People & Organizations"):
+        if line.text in TRAILER_LABELS:
             stop = min(stop, line.start)
+            break
     if "Author(s)" in labels:
         stop = min(stop, labels["Author(s)"].start)
     return stop

@@ -1,6 +1,6 @@
 """Near-duplicate pages without a shared record id: flagged, never merged.
 
-A page's sketch is a one-permutation MinHash of the 4-word shingles of its first 200
+A page's sketch is a one-permutation MinHash of the 4-word shingles of its first 128
 words: each shingle's CRC-32 falls into one of ``K`` buckets, and the sketch keeps the
 smallest value per bucket. The share of equal buckets estimates the Jaccard resemblance;
 pages at or above ``THRESHOLD`` are near-duplicates. Candidates are found by LSH banding:
@@ -22,7 +22,7 @@ ROWS = 4
 EMPTY = 1 << 32
 THRESHOLD = 0.7
 MIN_WORDS = 30  # shorter texts are too small to call near-duplicates
-MAX_WORDS = 200  # the opening of a page is enough to tell a near-duplicate
+MAX_WORDS = 128  # the opening of a page is enough to tell a near-duplicate
 
 _WORD = re.compile(r"\w+")
 
