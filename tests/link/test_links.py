@@ -1,0 +1,103 @@
+"""Links over the seeds: 001 answers 002; relays, forwards and directives; the network."""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from cablegraph.ingest import read_page
+from cablegraph.link import Record, find_links, network, network_metrics, threads, timeline, write_network
+from cablegraph.model.jsonable import document_json
+from cablegraph.parse import parse_page
+from cablegraph.resolve import Authority
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "examples" / "pages"
+AUTHORITY = Authority.builtin()
+
+
+def _records(folder: str) -> list[Record]:
+    records = []
+    for path in sorted((PAGES / folder).glob("*.txt")):
+        page = read_page(path)
+        records.append(Record.of(document_json(parse_page(page, AUTHORITY), page), page.text))
+    return records
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Record]:
+    return _records("seeds")
+
+
+def _by_prefix(records: list[Record], prefix: str) -> Record:
+    return next(r for r in records if Path(r.data["source"]["path"]).name.startswith(prefix))
+
+
+def test_seed_001_replies_to_002(seeds: list[Record]) -> None:
+    links = find_links(seeds)
+    s001, s002 = _by_prefix(seeds, "001"), _by_prefix(seeds, "002")
+    replies = [lk for lk in links if lk.kind == "reply_to"]
+    assert [(lk.source, lk.target) for lk in replies] == [(s001.id, s002.id)]
+    reply = replies[0]
+    assert "Ваши телеграммы о перемирии получены" in reply.evidence or "received" in reply.evidence
+    assert s001.text[reply.start : reply.stop] == reply.evidence
+
+
+def test_relays_of_the_seeds(seeds: list[Record]) -> None:
+    links = find_links(seeds)
+    relays = {lk.source: lk for lk in links if lk.kind == "relays" and "#msg/" in lk.target}
+    assert set(relays) == {r.id for r in seeds}  # every seed carries a nested message
+    assert relays[_by_prefix(seeds, "004").id].rule == "forwarded_own"
+    assert relays[_by_prefix(seeds, "000").id].rule == "directive_sent"
+
+
+def test_threads_order_by_date(seeds: list[Record]) -> None:
+    found = threads(seeds, find_links(seeds))
+    chain = next(t for t in found if _by_prefix(seeds, "001").id in t.documents)
+    assert set(chain.documents) == {_by_prefix(seeds, "001").id, _by_prefix(seeds, "002").id}
+
+
+def test_network_has_the_seed_edges(seeds: list[Record], tmp_path: Path) -> None:
+    graph = network(seeds)
+    edges = {(a, b, d["kind"]) for a, b, d in graph.edges(data=True)}
+    assert ("person:stalin", "person:krasovsky", "relay_hop") in edges
+    assert ("person:krasovsky", "person:mao-zedong", "relay_hop") in edges
+    assert ("person:gromyko", "person:razuvaev", "message") in edges
+    metrics = network_metrics(graph)
+    assert {row["id"] for row in metrics} >= {"person:stalin", "person:mao-zedong"}
+    gexf = tmp_path / "seeds.gexf"
+    write_network(graph, gexf, "gexf")
+    ET.parse(gexf)  # well-formed XML
+    assert nx.read_gexf(gexf).number_of_edges() == graph.number_of_edges()
+    edges_csv = tmp_path / "edges.csv"
+    write_network(graph, edges_csv, "csv")
+    rows = list(csv.DictReader(edges_csv.open(encoding="utf-8")))
+    assert len(rows) == graph.number_of_edges()
+
+
+def test_timeline_is_ordered_with_precision(seeds: list[Record]) -> None:
+    events = timeline(seeds)
+    assert [e.at for e in events] == sorted(e.at for e in events)
+    kinds = {(e.kind, e.at) for e in events}
+    assert ("received", "1951-11-21T18:35") in kinds
+    assert ("deciphered", "1951-11-01T18:40") in kinds
+    assert all(e.precision in ("minute", "day", "month", "year") for e in events)
+    stalin = timeline(seeds, person="person:stalin")
+    assert stalin and len(stalin) < len(events)
+
+
+def test_samples_give_no_wrong_replies() -> None:
+    records = _records("seeds") + _records("wilson") + _records("frus")
+    replies = [lk for lk in find_links(records) if lk.kind == "reply_to"]
+    assert all(lk.source != lk.target for lk in replies)
+    pairs = {
+        (Path(r.data["source"]["path"]).name[:3], lk.target)
+        for lk in replies
+        for r in records
+        if r.id == lk.source
+    }
+    assert len(pairs) == len(replies)
