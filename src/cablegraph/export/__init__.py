@@ -1,0 +1,157 @@
+"""Exports historians use: citations, Zotero (CSL-JSON, RIS, BibLaTeX), TEI, CMIF, JSON Lines
+and CSV tables. Every export carries the Cablegraph version, the export time and the
+provenance (sources) of its records; records stream through one at a time.
+
+    export(records, fmt, out)        records: (record JSON, page text) pairs
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from cablegraph import __version__
+from cablegraph.errors import CablegraphError
+from cablegraph.export.bibliographic import biblatex_entry, csl_item, csl_problems, ris_record
+from cablegraph.export.citation import archive_citation, chicago_note
+from cablegraph.export.tables import CsvTables, jsonl_line, neutralise
+from cablegraph.export.tei import cmif, document_tei, entity_uri
+
+JSON = dict[str, Any]
+FORMATS = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif", "jsonl", "csv")
+NEEDS_FOLDER = ("csv",)
+
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "archive_citation",
+    "biblatex_entry",
+    "chicago_note",
+    "cmif",
+    "csl_item",
+    "csl_problems",
+    "document_tei",
+    "entity_uri",
+    "export",
+    "neutralise",
+    "ris_record",
+]
+
+
+class ExportError(CablegraphError):
+    """An export cannot be written (unknown format, output not writable)."""
+
+
+def export_stamp(now: dt.datetime | None = None) -> JSON:
+    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    return {"tool": f"cablegraph {__version__}", "exported_at": moment.isoformat()}
+
+
+def export(
+    records: Iterable[tuple[JSON, str]],
+    fmt: str,
+    out: TextIO | Path,
+    *,
+    links_of: dict[str, list[JSON]] | None = None,
+    uris: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Write ``records`` in format ``fmt``; returns how many records were written.
+
+    ``out`` is a text stream, or a folder for ``csv``. ``links_of`` adds each record's
+    links to JSON Lines and the links table.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    stamp = export_stamp(now)
+    if fmt == "csv":
+        if not isinstance(out, Path):
+            raise ExportError("csv writes five tables: give a folder with --output")
+        return _csv(records, out, stamp, links_of or {})
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="\n") as stream:
+            return _stream(records, fmt, stream, stamp, links_of, uris or {})
+    return _stream(records, fmt, out, stamp, links_of, uris or {})
+
+
+def _stream(
+    records: Iterable[tuple[JSON, str]],
+    fmt: str,
+    out: TextIO,
+    stamp: JSON,
+    links_of: dict[str, list[JSON]] | None,
+    uris: dict[str, str],
+) -> int:
+    count = 0
+    if fmt == "csl-json":
+        out.write("[\n")
+    elif fmt == "bibtex":
+        out.write(f"% Exported by {stamp['tool']} at {stamp['exported_at']}\n\n")
+    elif fmt == "tei":
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">\n')
+    elif fmt == "cmif":
+        tree = cmif(records, version=__version__, exported=stamp["exported_at"], uris=uris)
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(ET.tostring(tree.getroot(), encoding="unicode"))
+        out.write("\n")
+        return len(tree.getroot().findall(".//{http://www.tei-c.org/ns/1.0}correspDesc"))
+    for data, text in records:
+        count += 1
+        if fmt == "jsonl":
+            out.write(
+                jsonl_line(
+                    data,
+                    links=(links_of or {}).get(data["id"]) if links_of is not None else None,
+                    export=stamp,
+                )
+                + "\n"
+            )
+        elif fmt == "citation":
+            out.write(archive_citation(data) + "\n")
+        elif fmt == "chicago":
+            out.write(chicago_note(data) + "\n")
+        elif fmt == "csl-json":
+            item = csl_item(data)
+            item["note"] = (
+                f"{item.get('note', '')}\nExported by {stamp['tool']} at {stamp['exported_at']}".strip()
+            )
+            out.write(("" if count == 1 else ",\n") + json.dumps(item, ensure_ascii=False, indent=1))
+        elif fmt == "ris":
+            out.write(
+                ris_record(data).replace(
+                    "ER  - ", f"N1  - Exported by {stamp['tool']} at {stamp['exported_at']}\nER  - "
+                )
+                + "\n"
+            )
+        elif fmt == "bibtex":
+            out.write(biblatex_entry(data) + "\n")
+        elif fmt == "tei":
+            tree = document_tei(data, text, version=__version__, exported=stamp["exported_at"], uris=uris)
+            out.write(ET.tostring(tree.getroot(), encoding="unicode") + "\n")
+    if fmt == "csl-json":
+        out.write("\n]\n")
+    elif fmt == "tei":
+        out.write("</teiCorpus>\n")
+    return count
+
+
+def _csv(
+    records: Iterable[tuple[JSON, str]], folder: Path, stamp: JSON, links_of: dict[str, list[JSON]]
+) -> int:
+    tables = CsvTables(folder)
+    count = 0
+    try:
+        for data, _text in records:
+            tables.add(data)
+            tables.add_links(links_of.get(data["id"], []))
+            count += 1
+    finally:
+        tables.close()
+    (folder / "manifest.json").write_text(
+        json.dumps({**stamp, "documents": count}, indent=1) + "\n", encoding="utf-8"
+    )
+    return count
