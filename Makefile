@@ -13,9 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Parse every bundled page and print a summary table.
+## Parse the bundled pages, ingest them into a fresh database and run example searches.
 run: $(STAMP)
 	$(BIN)/cablegraph parse examples/pages --format text
+	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).index
+	$(BIN)/cablegraph ingest examples/pages --db $(DB)
+	@for q in "Stalin" "перемирие" "Kaesong" "Kim Il Sung" "No. 26044" "21.XI.1951"; do \
+	  echo; echo "== cablegraph search \"$$q\""; \
+	  $(BIN)/cablegraph search "$$q" --db $(DB) --limit 3 | head -8; \
+	done
+	@echo; echo "== cablegraph thread wda:110374"; $(BIN)/cablegraph thread wda:110374 --db $(DB)
 
 ## Everything: lint, strict types, tests.
 test: lint typecheck unit
@@ -31,6 +38,7 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/store_search.py --docs 20000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -155,5 +155,36 @@ def explain_document(doc: Document, page: SourcePage) -> str:
     return "\n".join(out)
 
 
+@main.group()
+def authority() -> None:
+    """The authority file: persons, places and organisations with every name form."""
+
+
+@authority.command("check")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def authority_check(path: str) -> None:
+    """Validate a user authority file (same format as the built-in one).
+
+    Each problem names the record and the field. Exit code 1 when there are problems.
+
+    Example: cablegraph authority check my_people.json
+    """
+    problems = Authority.check(path)
+    for problem in problems:
+        click.echo(f"{path}: {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo(f"{path}: ok")
+
+
+def _register_corpus_commands() -> None:
+    from cablegraph.cli_corpus import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_corpus_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,110 @@
+"""The corpus commands end to end, on a real SQLite file in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cablegraph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "examples" / "pages" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("corpus") / "seeds.db")
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["added"] == 5 and report["failed"] == 0
+    return path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+def test_reingest_changes_nothing(db: str) -> None:
+    report = json.loads(run("ingest", str(SEEDS), "--db", db, "--format", "json"))
+    assert report["unchanged"] == 5 and report["added"] == 0
+
+
+def test_search_json_lines_only(db: str) -> None:
+    lines = run("search", "Filippov", "--db", db, "--format", "json").splitlines()
+    hits = [json.loads(line) for line in lines]
+    assert {"id", "record_id", "title", "date", "doc_type", "score", "snippet"} <= hits[0].keys()
+    assert {h["record_id"] for h in hits} >= {"110374", "113632"}
+
+
+def test_hostile_queries_never_fail(db: str) -> None:
+    for query in [
+        '"',
+        "AND",
+        "OR NOT",
+        "-",
+        "*",
+        ":",
+        "(",
+        "No. 26044",
+        "21.XI.1951",
+        "don't",
+        "",
+        "x" * 10_000,
+    ]:
+        run("search", query, "--db", db, "--format", "json")
+
+
+def test_show_and_stats(db: str) -> None:
+    assert "Gromyko" in run("show", "wda:113632", "--db", db)
+    record = json.loads(run("show", "wda:113632", "--db", db, "--format", "json"))
+    assert record["envelope"]["number"] == "26044" and record["sources"]
+    assert json.loads(run("stats", "--db", db, "--format", "json"))["documents"] == 5
+
+
+def test_show_unknown_id_is_a_clear_error(db: str) -> None:
+    result = CliRunner().invoke(main, ["show", "wda:0", "--db", db])
+    assert result.exit_code == 1 and "wda:0" in result.stderr
+
+
+def test_links_and_thread(db: str) -> None:
+    links = [json.loads(line) for line in run("links", "--db", db).splitlines()]
+    assert {"source": "wda:110374", "target": "wda:110371", "kind": "reply_to"}.items() <= next(
+        lk for lk in links if lk["kind"] == "reply_to"
+    ).items()
+    thread = json.loads(run("thread", "wda:110371", "--db", db, "--format", "json"))
+    assert thread["documents"] == ["wda:110371", "wda:110374"] or set(thread["documents"]) == {
+        "wda:110371",
+        "wda:110374",
+    }
+
+
+def test_timeline_and_network(db: str, tmp_path: Path) -> None:
+    csv_text = run("timeline", "--db", db, "--format", "csv", "--person", "Stalin")
+    assert csv_text.splitlines()[0] == "at,precision,kind,document,message,person,place"
+    gexf = tmp_path / "seeds.gexf"
+    run("network", "--db", db, "--format", "gexf", "--output", str(gexf))
+    assert ET.parse(gexf).getroot().tag.endswith("gexf")
+
+
+def test_export_formats(db: str, tmp_path: Path) -> None:
+    items = json.loads(run("export", "--all", "--db", db, "--format", "csl-json"))
+    assert len(items) == 5
+    assert run("export", "wda:110374", "--db", db, "--format", "citation").startswith(
+        '"Ciphered Telegram No. 3917'
+    )
+    run("export", "--query", "Stalin", "--db", db, "--format", "csv", "--output", str(tmp_path / "tables"))
+    assert (tmp_path / "tables" / "documents.csv").exists()
+
+
+def test_authority_check(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.json"
+    bad.write_text('[{"id": "person:x", "kind": "person", "names": []}]', encoding="utf-8")
+    result = CliRunner().invoke(main, ["authority", "check", str(bad)])
+    assert result.exit_code == 1 and "person:x" in result.stdout
