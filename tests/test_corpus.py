@@ -216,3 +216,36 @@ def test_kill_9_during_ingest_then_resume(tmp_path: Path) -> None:
     conn.close()
     assert corpus.check(full=True) == []  # SQLite integrity + every document indexed once
     corpus.close()
+
+
+def test_stats_from_index_match_the_store(ingested: Corpus) -> None:
+    fast, slow = ingested.stats(), ingested.store.stats()
+    assert (fast.documents, fast.sources, fast.failures) == (
+        slow.documents, slow.sources, slow.failures)
+    for name in ("year", "type", "archive", "lang"):
+        assert dict(fast.facets[name]) == dict(slow.facets[name]), name
+
+
+def test_show_has_the_whole_record(ingested: Corpus) -> None:
+    [hit] = ingested.search("No. 26044").hits
+    doc = ingested.get(hit.id)
+    assert doc is not None
+    record = doc.to_json()
+    for key in ("envelope", "messages", "texts", "sources", "choices", "provenance"):
+        assert key in record
+    json.dumps(record)
+    assert all(block["text"] for block in doc.text_blocks())
+
+
+def test_settings_are_declared_once_and_read_from_the_environment() -> None:
+    from cablegraph import settings
+    from cablegraph.errors import SettingsError
+
+    assert settings.value("db", {}) == "cablegraph.db"
+    assert settings.value("db", {"CABLEGRAPH_DB": "x.db"}) == "x.db"
+    assert settings.int_value("search_limit", {"CABLEGRAPH_SEARCH_LIMIT": "5"}) == 5
+    assert len({s.env for s in settings.SETTINGS}) == len(settings.SETTINGS)
+    with pytest.raises(SettingsError, match="CABLEGRAPH_SEARCH_LIMIT"):
+        settings.int_value("search_limit", {"CABLEGRAPH_SEARCH_LIMIT": "many"})
+    with pytest.raises(SettingsError, match="valid: "):
+        settings.value("nope")

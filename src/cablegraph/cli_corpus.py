@@ -29,6 +29,9 @@ from cablegraph.store.base import StoredDocument
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+DB = settings.setting("db")
+
+
 def db_option(function: F) -> F:
     """``--db FILE``: the corpus database (default: CABLEGRAPH_DB, else cablegraph.db)."""
     return click.option(
@@ -36,8 +39,8 @@ def db_option(function: F) -> F:
         "db",
         default=None,
         metavar="FILE",
-        envvar=settings.setting("db").env,
-        help=f"Corpus database [default: {settings.setting('db').default}; env {settings.setting('db').env}].",
+        envvar=DB.env,
+        help=f"Corpus database [default: {DB.default}; env {DB.env}].",
     )(function)
 
 

@@ -61,6 +61,7 @@ class IngestReport:
     indexed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class IngestReport:
                 "indexed": self.indexed,
                 "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
                 "near_duplicates": [list(p) for p in self.near_duplicates],
+                "warnings": list(self.warnings),
                 "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:
@@ -79,6 +81,7 @@ class IngestReport:
                  f"unchanged: {self.unchanged}", f"failures: {self.failed}"]
         lines += [f"  {f.path}: {f.reason}" for f in self.failures]
         lines += [f"near-duplicate: {a} ~ {b}" for a, b in self.near_duplicates]
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -142,13 +145,21 @@ class Corpus:
             if outcome in ("added", "updated", "merged"):
                 since_sync += 1
             if since_sync >= batch:
-                report.indexed += self.sync()
+                self._sync_into(report)
                 since_sync = 0
             if on_page is not None:
                 on_page(getattr(item, "path", "") or "", outcome)
-        report.indexed += self.sync()
+        self._sync_into(report)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _sync_into(self, report: IngestReport) -> None:
+        """Index what was stored; if another process holds the index, leave it pending."""
+        try:
+            report.indexed += self.sync()
+        except StoreError as exc:
+            if exc.reason not in report.warnings:
+                report.warnings.append(exc.reason)
 
     def _ingest_one(self, parser: Parser, item: SourcePage | CablegraphError,
                     report: IngestReport) -> str:
@@ -239,7 +250,16 @@ class Corpus:
         return self.store.documents()
 
     def stats(self, top: int = 20) -> StoreStats:
-        return self.store.stats(top)
+        """Totals from the store; facet counts from the search index when it is in step
+        (milliseconds at any size), else from the store (a scan)."""
+        try:
+            self.sync()
+        except StoreError:
+            return self.store.stats(top)
+        totals = self.store.stats(0)
+        totals.facets = {name: [(f.value, f.count) for f in counts]
+                         for name, counts in self.index.facet_counts(size=top).items()}
+        return totals
 
     def failures(self) -> list[Failure]:
         return self.store.failures()

@@ -18,16 +18,40 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "examples" / "pages"
 AUTHORITY = Authority.builtin()
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((PAGES / "seeds").glob("*.txt"))]
-LABELS = ["Skip to content", "Document Information", "Source", "Rights", "Record ID", "Citation:",
-          "Summary:", "Contents:", "Original Language:", "CIPHERED TELEGRAM No. 1", "Copies:",
-          "Sent", "Received 18:35 21.XI.1951", "“", "”", "\"", "«", "[Stalin]", "No.", "\n", "\n\n",
-          "\u00a0", "I report the letter from", "Send to Ridgway today an answer:", "Series GT."]
+LABELS = [
+    "Skip to content",
+    "Document Information",
+    "Source",
+    "Rights",
+    "Record ID",
+    "Citation:",
+    "Summary:",
+    "Contents:",
+    "Original Language:",
+    "CIPHERED TELEGRAM No. 1",
+    "Copies:",
+    "Sent",
+    "Received 18:35 21.XI.1951",
+    "“",
+    "”",
+    '"',
+    "«",
+    "[Stalin]",
+    "No.",
+    "\n",
+    "\n\n",
+    "\u00a0",
+    "I report the letter from",
+    "Send to Ridgway today an answer:",
+    "Series GT.",
+]
 
 
 def _parse(text: str) -> dict[str, object]:
     """Parse any string, even one ingest would refuse (empty, whitespace)."""
-    page = SourcePage("fuzz.txt", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                      "text", "utf-8", text)
+    page = SourcePage(
+        "fuzz.txt", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), "text", "utf-8", text
+    )
     return document_json(parse_page(page, AUTHORITY), page)
 
 

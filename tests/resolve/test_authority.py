@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cablegraph.errors import AuthorityError
-from cablegraph.resolve import Authority
+from cablegraph.resolve import Authority, Context
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -242,12 +242,36 @@ def test_ambiguous_names_resolve_to_nothing(auth: Authority, written: str) -> No
     assert auth.lookup(written, year=1951) is None
 
 
-def test_kuznetsov_is_never_stalin(auth: Authority) -> None:
-    stalin = auth.get("person:stalin")
-    assert stalin is not None
-    assert all("kuznetsov" not in n.text.lower() for n in stalin.names)
-    assert auth.find_mentions("Terebin to Kuznetsov", year=1949)[0].entity.id == ("person:orlov-andrei")
-    assert len(auth.find_mentions("Terebin to Kuznetsov", year=1949)) == 1
+def test_kuznetsov_is_stalin_only_in_context(auth: Authority) -> None:
+    """Kuznetsov is Stalin in the 1947-48 GRU channel with Mao and Terebin, nowhere else."""
+    assert auth.lookup("Kuznetsov", year=1948) is None
+    gru = Context.of(1948, ["person:mao-zedong"])
+    found = auth.lookup("Kuznetsov", context=gru)
+    assert found is not None and (found.entity.id, found.rule) == ("person:stalin", "context")
+    assert auth.lookup("Кузнецову", context=gru) is not None
+    assert auth.lookup("Kuznetsov", context=Context.of(1951, ["person:mao-zedong"])) is None
+    mentions = auth.find_mentions("Terebin to Kuznetsov. Mao Zedong agrees.", year=1948)
+    assert [m.entity.id for m in mentions] == ["person:orlov-andrei", "person:stalin", "person:mao-zedong"]
+    assert [m.entity.id for m in auth.find_mentions("Terebin to Kuznetsov", year=1949)] == [
+        "person:orlov-andrei"
+    ]
+    assert auth.find_mentions("Kuznetsov met Mao Zedong.", year=1952)[0].entity.id == "person:mao-zedong"
+
+
+def test_context_picks_the_real_kuznetsov(auth: Authority) -> None:
+    text = "Present: Cdes. Khrushchev, Malinovsky, Kuznetsov."
+    ids = [m.entity.id for m in auth.find_mentions(text, year=1958)]
+    assert ids == ["person:khrushchev", "person:malinovsky", "person:kuznetsov-vasily"]
+
+
+def test_context_splits_generic_names(auth: Authority) -> None:
+    polish = "Embassy of the Polish Republic. Ministry of Foreign Affairs"
+    soviet = "MID USSR to Moscow. Ministry of Foreign Affairs"
+    both = polish + " in Moscow"
+    assert auth.find_mentions(polish, year=1951)[-1].entity.id == "org:polish-mfa"
+    assert auth.find_mentions(soviet, year=1951)[-1].entity.id == "org:mid-ussr"
+    assert all(m.entity.kind != "org" for m in auth.find_mentions(both, year=1951))
+    assert auth.lookup("Ministry of Foreign Affairs") is None
 
 
 def test_period_limited_pseudonyms(auth: Authority) -> None:
@@ -266,7 +290,11 @@ def test_needs_title_words(auth: Authority) -> None:
     text = "Admiral Joy had my authority. There was joy in Joy Street. General Clark agreed."
     found = [(m.as_written, m.entity.id) for m in auth.find_mentions(text)]
     assert found == [("Joy", "person:joy"), ("Clark", "person:clark-mark")]
-    assert auth.find_mentions("Lie is completely a US spy") == []
+    found = [(m.as_written, m.entity.id) for m in auth.find_mentions("Lie is completely a US spy")]
+    assert found == [("US", "place:united-states")]
+    in_un = auth.find_mentions("Lie is completely a US spy; talk to him at the UN", year=1950)
+    assert in_un[0].entity.id == "person:trygve-lie" and in_un[0].rule == "context"
+    assert [m.as_written for m in auth.find_mentions("LET US KNOW WHAT THE US WANTS")] == []
     assert [m.entity.id for m in auth.find_mentions("Secretary-General Trygve Lie")] == ["person:trygve-lie"]
 
 

@@ -26,9 +26,11 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from cablegraph.errors import AuthorityError
+from cablegraph.resolve import transliterate
+from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 
-__all__ = ["KINDS", "SYSTEMS", "Authority", "Entity", "Match", "Name", "Role"]
+__all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
 
 KINDS = ("person", "place", "org")
 SYSTEMS = frozenset(
@@ -46,7 +48,9 @@ _SCRIPTS = frozenset({"Latn", "Cyrl", "Hang", "Hani", "Jpan", "Kore"})
 _RECORD_KEYS = frozenset(
     {"id", "kind", "name", "wikidata", "born", "died", "description", "roles", "coords", "names"}
 )
-_NAME_KEYS = frozenset({"text", "lang", "script", "system", "from", "to", "needs_title", "note"})
+_NAME_KEYS = frozenset(
+    {"text", "lang", "script", "system", "from", "to", "needs_title", "note", "context_with"}
+)
 _ROLE_KEYS = frozenset({"role", "from", "to"})
 
 # Words that may precede a name: stripped by `lookup`, and the context `needs_title` asks for.
@@ -64,8 +68,12 @@ _TITLE_WORDS = """
 TITLES = frozenset(_TITLE_WORDS.split())
 _TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
 
-_RULE_ORDER = ("exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "fuzzy")
-_GAP = re.compile(r"[\s\-'.\u2010-\u2015\u2019]{0,4}")
+_RULE_ORDER = (
+    "exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "context",
+    "palladius", "korean_ru", "wade_giles", "fuzzy",
+)  # fmt: skip
+# Between the words of one name: spaces, hyphens, periods and editorial brackets ("Ni [Zhiliang]").
+_GAP = re.compile(r"[\s\-'.?()\[\]\u2010-\u2015\u2019]{0,4}")
 _WHITESPACE = re.compile(r"\s{0,3}")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _MAX_KEY = 16
@@ -84,6 +92,7 @@ class Name:
     start_year: int | None = None
     end_year: int | None = None
     needs_title: bool = False
+    context_with: tuple[str, ...] = ()
 
     def valid_in(self, year: int | None) -> bool:
         """Whether the name was in use in `year` (always true when either is unknown)."""
@@ -186,6 +195,9 @@ def _name_problems(name: object, where: str) -> list[str]:
         out.append(f"{where} field 'lang': missing (an ISO 639-1 code such as 'en')")
     if not isinstance(name.get("needs_title", False), bool):
         out.append(f"{where} field 'needs_title': must be true or false")
+    context = name.get("context_with", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) and _ID.match(c) for c in context):
+        out.append(f"{where} field 'context_with': {context!r} is not a list of entity ids")
     return out + _span_problems(name, where)
 
 
@@ -296,6 +308,7 @@ def _entity(record: dict[str, Any]) -> Entity:
             start_year=n.get("from"),
             end_year=n.get("to"),
             needs_title=n.get("needs_title", False),
+            context_with=tuple(n.get("context_with", ())),
         )
         for n in record.get("names", [])
     )
@@ -375,6 +388,7 @@ class Authority:
         self._prefixes: set[tuple[str, ...]] = set()
         self._starts: set[str] = set()
         self._fuzzy: dict[str, dict[str, list[_Entry]]] = {}
+        self._gated_starts: set[str] = set()
         self._build()
 
     # -- construction
@@ -414,6 +428,8 @@ class Authority:
                     bucket.append(entry)
                 self._prefixes.update(k[:n] for n in range(1, len(k) + 1))
                 self._starts.add(k[0])
+                if entry.name.context_with:
+                    self._gated_starts.add(k[0])
                 spelled = " ".join(entry.folded)
                 script = script_of(spelled)
                 if script and len(spelled) >= _FUZZY_MIN:
@@ -449,17 +465,28 @@ class Authority:
         year: int | None,
         kind: str | None,
         titled: bool | None,
+        seen: frozenset[str] | None = None,
     ) -> Match | str | None:
         """Pick the entity among `entries` that `toks` (as written in `text`) names.
 
         `titled` is None for `lookup` (the text is known to be a name), else whether a title
-        precedes the tokens in running text. Returns a Match, "ambiguous" or None.
+        precedes the tokens in running text. `seen`: the entity ids of the context; a name
+        with `context_with` counts only when one of its ids is there, and then it wins over
+        the names without a condition ("Kuznetsov" next to Mao and Terebin in 1948 is Stalin).
+        Returns a Match, "ambiguous" or None.
         """
         best: dict[str, tuple[str, float]] = {}
+        gated: dict[str, tuple[str, float]] = {}
         for entry in entries:
             found = self._judge(text, toks, entry, year=year, kind=kind, titled=titled)
-            if found is not None and found[1] > best.get(entry.entity_id, ("", -1.0))[1]:
-                best[entry.entity_id] = found
+            if found is not None and entry.name.context_with:
+                if not seen or not seen.intersection(entry.name.context_with):
+                    continue
+                found = ("context", min(found[1], 0.85))
+            into = gated if entry.name.context_with else best
+            if found is not None and found[1] > into.get(entry.entity_id, ("", -1.0))[1]:
+                into[entry.entity_id] = found
+        best = gated or best
         if not best:
             return None
         if len(best) > 1:
@@ -497,8 +524,8 @@ class Authority:
             written = text[toks[0][0] : toks[0][1]]
             if titled is not None and not written[:1].isupper():
                 return None  # a one-word name in running text must be capitalised
-            if entry.acronym and not written.isupper():
-                return None  # "MID" yes, "mid" no
+            if entry.acronym and (not written.isupper() or (titled is not None and _in_caps(text, toks[0]))):
+                return None  # "MID" yes, "mid" no; "US" in "LET US KNOW" no
             if entry.name.needs_title and not titled:
                 if titled is not None:
                     return None
@@ -507,25 +534,71 @@ class Authority:
             confidence = min(confidence, 0.75)
         return rule, confidence
 
-    def lookup(self, text: str, *, year: int | None = None, kind: str | None = None) -> Match | None:
+    def lookup(
+        self,
+        text: str,
+        *,
+        year: int | None = None,
+        kind: str | None = None,
+        context: Context | None = None,
+    ) -> Match | None:
         """Resolve one name as written ("FILIPPOV", "Cde. LE KENONG", "Ким Ир Сеном").
 
-        Titles and initials are stripped when the full text is not a known name. Returns
-        None when nothing matches or when the name fits several entities.
+        Titles and initials are stripped when the full text is not a known name. Then, in
+        order: the name's pinyin read from Palladius ("Ли Кэнун"), from a Russian rendering of
+        a Korean name, or from Wade-Giles ("Chou En-lai"), and last a strict fuzzy match.
+        `context` (year, the document's other entity ids) decides names that only count in
+        context. Returns None when nothing matches or when the name fits several entities.
         """
+        if context is not None and year is None:
+            year = context.year
+        seen = context.entity_ids if context is not None else None
         toks = _join_spelled(tokens(text), text, minimum=3)
         stripped = _strip_titles(text, toks)
-        for candidate in (toks, stripped):
+        found = self._lookup_tokens(text, toks, stripped, year=year, kind=kind, seen=seen)
+        if found is not None:
+            return found if isinstance(found, Match) else None
+        found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
+        return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+
+    def _lookup_tokens(
+        self,
+        text: str,
+        *candidates: Sequence[_Token],
+        year: int | None,
+        kind: str | None,
+        seen: frozenset[str] | None,
+    ) -> Match | str | None:
+        for candidate in candidates:
             if not candidate:
                 continue
             entries = self._index.get(tuple(key(t[2]) for t in candidate))
             if entries:
-                found = self._resolve(text, candidate, entries, year=year, kind=kind, titled=None)
-                if isinstance(found, Match):
+                found = self._resolve(text, candidate, entries, year=year, kind=kind, titled=None, seen=seen)
+                if found is not None:
                     return found
-                if found == _AMBIGUOUS:
-                    return None
-        return self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+        return None
+
+    def _transliterated(
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        *,
+        year: int | None,
+        kind: str | None,
+        seen: frozenset[str] | None,
+    ) -> Match | None:
+        """Look the name up again as pinyin or English read by `transliterate`'s rules."""
+        if not toks:
+            return None
+        start, stop = toks[0][0], toks[-1][1]
+        for rule, reading in transliterate.readings(text[start:stop]):
+            read_toks = tokens(reading)
+            found = self._lookup_tokens(reading, read_toks, year=year, kind=kind, seen=seen)
+            if isinstance(found, Match):
+                confidence = round(min(found.confidence, 0.8), 3)
+                return Match(found.entity, text[start:stop], start, stop, rule, confidence)
+        return None
 
     def _fuzzy_lookup(
         self, text: str, toks: Sequence[_Token], *, year: int | None, kind: str | None
@@ -552,14 +625,69 @@ class Authority:
         return Match(entity, text[start:stop], start, stop, "fuzzy", round(0.8 * score / 100, 3))
 
     def find_mentions(
-        self, text: str, *, year: int | None = None, start: int = 0, stop: int | None = None
+        self,
+        text: str,
+        *,
+        year: int | None = None,
+        start: int = 0,
+        stop: int | None = None,
+        context: Context | None = None,
     ) -> list[Match]:
-        """Every known name in `text[start:stop]`, longest first, no overlaps, offsets into `text`."""
+        """Every known name in `text[start:stop]`, longest first, no overlaps, offsets into `text`.
+
+        The text is its own context: when it holds a name that only counts in context
+        ("Kuznetsov"), it is read a second time with the entities of the first reading (and
+        those of `context`, if given) as the context.
+        """
+        if context is not None and year is None:
+            year = context.year
         toks, keys = keyed_tokens(text, start, stop)
         toks, keys = _outside_urls(text, toks, keys)
         if _has_letter_run(toks, 4):
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
+        seen = context.entity_ids if context is not None else frozenset()
+        out = self._scan(text, toks, keys, year, seen)
+        if self._gated_starts and not self._gated_starts.isdisjoint(keys):
+            wider = seen | {m.entity.id for m in out}
+            if wider != seen:
+                out = self._rescan_gated(text, toks, keys, year, wider, out)
+        return out
+
+    def _rescan_gated(
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        keys: Sequence[str],
+        year: int | None,
+        seen: frozenset[str],
+        found: list[Match],
+    ) -> list[Match]:
+        """Read again only where a name that needs context starts, now with the context."""
+        out = list(found)
+        for i, k in enumerate(keys):
+            if k not in self._gated_starts:
+                continue
+            at = toks[i][0]
+            if any(m.start < at < m.stop for m in out):
+                continue  # inside a longer name already found
+            end, match = self._longest(text, toks, keys, i, year, seen)
+            if not isinstance(match, Match):
+                continue
+            rest = [m for m in out if m.stop <= match.start or m.start >= match.stop]
+            floor = max((m.stop for m in rest if m.stop <= match.start), default=0)
+            rest.append(_with_initials(text, toks, i, end, match, floor))
+            out = sorted(rest, key=lambda m: m.start)
+        return out
+
+    def _scan(
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        keys: Sequence[str],
+        year: int | None,
+        seen: frozenset[str],
+    ) -> list[Match]:
         starts = self._starts
         out: list[Match] = []
         i = 0
@@ -567,7 +695,7 @@ class Authority:
             if keys[i] not in starts:
                 i += 1
                 continue
-            end, found = self._longest(text, toks, keys, i, year)
+            end, found = self._longest(text, toks, keys, i, year, seen)
             if isinstance(found, Match):
                 floor = out[-1].stop if out else 0
                 out.append(_with_initials(text, toks, i, end, found, floor))
@@ -575,7 +703,13 @@ class Authority:
         return out
 
     def _longest(
-        self, text: str, toks: Sequence[_Token], keys: Sequence[str], i: int, year: int | None
+        self,
+        text: str,
+        toks: Sequence[_Token],
+        keys: Sequence[str],
+        i: int,
+        year: int | None,
+        seen: frozenset[str],
     ) -> tuple[int, Match | str | None]:
         """The longest name starting at token i: (index of its last token, result)."""
         titled = _titled(text, toks, i)
@@ -590,7 +724,7 @@ class Authority:
             entries = self._index.get(k)
             if entries:
                 span = toks[i : j + 1]
-                found = self._resolve(text, span, entries, year=year, kind=None, titled=titled)
+                found = self._resolve(text, span, entries, year=year, kind=None, titled=titled, seen=seen)
                 if found is not None:
                     best = (j, found)
         return best
@@ -725,3 +859,15 @@ def _outside_urls(text: str, toks: list[_Token], keys: list[str]) -> tuple[list[
         return toks, keys
     kept = [i for i in range(len(toks)) if i not in drop]
     return [toks[i] for i in kept], [keys[i] for i in kept]
+
+
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _in_caps(text: str, tok: _Token) -> bool:
+    """Whether a short all-caps word stands between two other all-caps words (a line in capitals)."""
+    if tok[1] - tok[0] > 3:
+        return False
+    before = _CAPS_WORD.findall(text, max(0, tok[0] - 24), tok[0])
+    after = _CAPS_WORD.search(text, tok[1], tok[1] + 24)
+    return bool(before) and before[-1].isupper() and after is not None and after.group().isupper()

@@ -51,7 +51,8 @@ _TO_LATIN = str.maketrans(
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])+")
+# Letters form a token, digits another: "Alexander1" (a FRUS footnote mark) is "Alexander", "1".
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])+|\d+")
 _SHORT_I = "\ue000"  # keeps й (a letter, not и with a diacritic) through the NFD step
 _SHORT_I_UPPER = "\ue001"
 
@@ -113,7 +114,7 @@ def fold_token(token: str) -> str:
 def tokens(text: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int, str]]:
     """Word tokens of `text[start:stop]` as (start, stop, folded), offsets into `text`.
 
-    Letters and digits form tokens; hyphens, apostrophes and all other punctuation split
+    Runs of letters and runs of digits form tokens; hyphens, apostrophes and all other punctuation split
     them ("Heon-yeong" gives "heon", "yeong"). Invisible characters inside a word are kept
     in its span but folded away.
     """

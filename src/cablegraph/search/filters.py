@@ -33,11 +33,27 @@ class Filters:
     lang: str | None = None
     archive: str | None = None
 
-    def with_inline(self, inline: dict[str, str]) -> Filters:
-        """Add filters typed inside the query (``person:Stalin``); explicit ones win."""
+    def with_inline(self, inline: dict[str, str], warnings: list[str] | None = None
+                    ) -> Filters:
+        """Add filters typed inside the query (``person:Stalin``); explicit ones win.
+
+        Typed text never fails: an inline date that is not a date is dropped, with a
+        warning appended to ``warnings``.
+        """
         names = {"from": "date_from", "to": "date_to"}
-        updates = {names.get(k, k): v for k, v in inline.items()
-                   if getattr(self, names.get(k, k)) is None}
+        updates: dict[str, str] = {}
+        for key, text in inline.items():
+            name = names.get(key, key)
+            if getattr(self, name) is not None:
+                continue
+            if key in names:
+                try:
+                    date_number(text, end=key == "to", name=key)
+                except QueryError as exc:
+                    if warnings is not None:
+                        warnings.append(f"ignored {key}:{text} ({exc.reason})")
+                    continue
+            updates[name] = text
         return replace(self, **updates)
 
     def is_empty(self) -> bool:

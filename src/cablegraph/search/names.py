@@ -77,3 +77,27 @@ def entity_names(authority: AuthorityLike | None, entity_id: str) -> list[str]:
 def expand(authority: AuthorityLike | None, ids: Iterable[str]) -> list[str]:
     """All names of all the given entities."""
     return [n for i in dict.fromkeys(ids) for n in entity_names(authority, i)]
+
+
+class CachedAuthority:
+    """Remembers lookups and entities: names repeat across thousands of documents."""
+
+    def __init__(self, authority: AuthorityLike, size: int = 50_000) -> None:
+        self.authority = authority
+        self.size = size
+        self._lookups: dict[str, Any] = {}
+        self._entities: dict[str, Any] = {}
+
+    def lookup(self, name: str, year: int | None = None) -> Any:
+        if name not in self._lookups:
+            if len(self._lookups) >= self.size:
+                self._lookups.clear()
+            self._lookups[name] = self.authority.lookup(name)
+        return self._lookups[name]
+
+    def get(self, entity_id: str) -> Any:
+        if entity_id not in self._entities:
+            if len(self._entities) >= self.size:
+                self._entities.clear()
+            self._entities[entity_id] = self.authority.get(entity_id)
+        return self._entities[entity_id]

@@ -54,11 +54,34 @@ class StoredDocument:
     texts: list[str] = field(default_factory=list)
     near_duplicates: list[str] = field(default_factory=list)
 
+    def text_blocks(self) -> list[JSON]:
+        """Each text block with its language, role and text (from the page it points into)."""
+        holder = self.choices.get("texts", {}).get("source")
+        shas = [s.sha256 for s in self.sources]
+        page = self.texts[shas.index(holder)] if holder in shas else (
+            self.texts[0] if self.texts else "")
+        return [{"language": b.get("language"), "role": b.get("role"),
+                 "text": page[b["start"]:b["stop"]]}
+                for b in self.data.get("texts") or ()
+                if isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)]
+
     def to_json(self) -> JSON:
         """The whole record: merged fields, sources, choices and near-duplicates."""
         return {**self.data, "sources": [s.to_json() for s in self.sources],
                 "choices": self.choices, "near_duplicates": list(self.near_duplicates),
                 "version": self.version}
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a search hit shows: a few fields and the text its snippet is cut from."""
+
+    id: str
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    record_id: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +125,13 @@ class StoreStats:
                            for k, vs in self.facets.items()}}
 
 
+def card_of(doc: StoredDocument) -> Card:
+    date = doc.data.get("date") or {}
+    return Card(doc.id, doc.data.get("title"), date.get("iso") or date.get("text"),
+                doc.data.get("doc_type"), doc.data.get("record_id"),
+                doc.texts[0] if doc.texts else "")
+
+
 class Store(ABC):
     """The small interface every backend implements."""
 
@@ -130,6 +160,10 @@ class Store(ABC):
     @abstractmethod
     def get_many(self, doc_ids: Sequence[str]) -> dict[str, StoredDocument]:
         """Several documents by id (missing ids are left out)."""
+
+    def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
+        """Hit cards for these ids (backends may answer without decoding whole records)."""
+        return {d.id: card_of(d) for d in self.get_many(doc_ids).values()}
 
     @abstractmethod
     def documents(self) -> Iterator[StoredDocument]:

@@ -78,6 +78,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (doc_id, other_id)
         ) WITHOUT ROWID""",
     )),
+    Migration("0004_hit_cards", (
+        # What a search hit shows, readable without decoding the whole record.
+        "ALTER TABLE documents ADD COLUMN record_id TEXT",
+        "ALTER TABLE documents ADD COLUMN date_text TEXT",
+        "UPDATE documents SET record_id = json_extract(data, '$.record_id'),"
+        " date_text = json_extract(data, '$.date.text')",
+    )),
 )
 
 

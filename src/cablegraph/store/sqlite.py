@@ -25,6 +25,7 @@ from cablegraph.errors import StoreError
 from cablegraph.store import similar
 from cablegraph.store.base import (
     JSON,
+    Card,
     Failure,
     PutResult,
     SourceInfo,
@@ -135,12 +136,13 @@ class SQLiteStore(Store):
         now = _now()
         doc_id = str(data["id"])
         conn.execute(
-            "INSERT INTO documents (id, record_key, title, date_iso, doc_type, page_kind,"
-            " data, sketch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, record_key, title, date_iso, date_text, doc_type,"
+            " record_id, page_kind, data, facets, sketch, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, key, data.get("title"), (data.get("date") or {}).get("iso"),
-             data.get("doc_type"), data.get("page_kind"), _dumps(data), _dumps(hashes),
-             now, now))
-        self._write_facets(conn, doc_id, data)
+             (data.get("date") or {}).get("text"), data.get("doc_type"),
+             data.get("record_id"), data.get("page_kind"), _dumps(data),
+             _dumps(facet_values(data)), _dumps(hashes), now, now))
         near = self._near_duplicates(conn, doc_id, hashes)
         conn.executemany("INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)",
                          [(h, doc_id) for h in similar.bands(hashes)])
@@ -160,16 +162,13 @@ class SQLiteStore(Store):
                 aliases["aliases"].append(data["id"])
         conn.execute(
             "UPDATE documents SET data = ?, choices = ?, record_key = ?, title = ?,"
-            " date_iso = ?, doc_type = ?, version = version + 1, updated_at = ?"
-            " WHERE id = ?",
+            " date_iso = ?, date_text = ?, doc_type = ?, record_id = ?, facets = ?,"
+            " version = version + 1, updated_at = ? WHERE id = ?",
             (_dumps(merged), _dumps(choices), old_key or key, merged.get("title"),
-             (merged.get("date") or {}).get("iso"), merged.get("doc_type"), _now(), doc_id))
-        self._write_facets(conn, doc_id, merged)
+             (merged.get("date") or {}).get("iso"), (merged.get("date") or {}).get("text"),
+             merged.get("doc_type"), merged.get("record_id"), _dumps(facet_values(merged)),
+             _now(), doc_id))
         return PutResult("updated" if changed else "merged", doc_id)
-
-    def _write_facets(self, conn: sqlite3.Connection, doc_id: str, data: JSON) -> None:
-        conn.execute("UPDATE documents SET facets = ? WHERE id = ?",
-                     (_dumps(facet_values(data)), doc_id))
 
     def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str,
                          hashes: list[int]) -> list[str]:
@@ -233,6 +232,14 @@ class SQLiteStore(Store):
             docs[doc_id].near_duplicates.append(other)
         return docs
 
+    def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
+        ids = list(dict.fromkeys(doc_ids))[:_CHUNK]
+        rows = self._read(
+            "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
+            " (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.rowid LIMIT 1)"
+            f" FROM documents d WHERE d.id IN ({_placeholders(len(ids))})", ids) if ids else []
+        return {r[0]: Card(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows}
+
     def documents(self) -> Iterator[StoredDocument]:
         last = 0
         while True:
@@ -249,7 +256,7 @@ class SQLiteStore(Store):
 
     def stats(self, top: int = 20) -> StoreStats:
         facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
-        rows = self._read(
+        rows = [] if top <= 0 else self._read(
             "SELECT json_extract(j.value, '$[0]') AS facet, json_extract(j.value, '$[1]') AS v,"
             " count(*) AS n FROM documents, json_each(documents.facets) AS j"
             " GROUP BY facet, v ORDER BY facet, n DESC, v")
