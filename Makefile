@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= examples/cablegraph.db
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench clean browser-deps serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(STAMP)
 	done
 	@echo; echo "== cablegraph thread wda:110374"; $(BIN)/cablegraph thread wda:110374 --db $(DB)
 
+## Ingest the bundled corpus (make run) and serve the workbench on http://127.0.0.1:8000/.
+serve: run
+	$(BIN)/cablegraph serve --db $(DB)
+
 ## Everything: lint, strict types, tests.
 test: lint typecheck unit
 
@@ -33,7 +37,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-unit: $(STAMP)
+# The browser tests drive Debian's chromium through npm playwright-core (no browser download).
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund); \
+	else echo "npm is not installed: the browser tests will be skipped"; fi
+
+unit: $(STAMP) browser-deps
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -474,4 +474,47 @@ def _chosen(
         yield doc
 
 
-COMMANDS = (ingest, search, show, stats, links, thread, timeline_command, network_command, export_command)
+@click.command()
+@db_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@reports_errors
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web workbench and the JSON API.
+
+    Read-only unless CABLEGRAPH_CURATOR_TOKEN is set (then curators may write).
+
+    Example: cablegraph serve --db corpus.db --port 8000
+    """
+    import os
+
+    import uvicorn
+
+    from cablegraph.web import create_app
+    from cablegraph.web.app import TOKEN_ENV
+
+    if host not in ("127.0.0.1", "localhost", "::1") and os.environ.get(TOKEN_ENV):
+        click.echo(
+            f"warning: serving on {host} with curator writes enabled; anyone who can reach "
+            "this address and holds the token can edit",
+            err=True,
+        )
+    app = create_app(db or settings.str_value("db"))
+    click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = (
+    serve,
+    ingest,
+    search,
+    show,
+    stats,
+    links,
+    thread,
+    timeline_command,
+    network_command,
+    export_command,
+)

@@ -298,7 +298,7 @@ def test_read_pages_goes_on_past_bad_files(tmp_path: Path) -> None:
         ("\ufeff  <!doctype HTML><title>x</title>", "html"),
         ("<html lang='en'><body>x</body></html>", "html"),
         ("<div><p>a</p><p>b</p><br><span>c</span></div>", "html"),
-        ("Skip to content\n<p>one</p><p>two</p><a href='x'>3</a><br/><b>x</b>", "html"),
+        ("Skip to content\n<p>one</p><p>two</p><a href='x'>3</a><br/><b>x</b>", "text"),
         ("%PDF-1.7\n...", "pdf"),
         ("Skip to content\n\nJune 30, 1951\n\nCiphered Telegram No. 3917", "text"),
         ("<UNCLASSIFIED> telegram follows", "text"),

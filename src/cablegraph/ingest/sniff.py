@@ -1,7 +1,7 @@
 """Guess the format of a page from its first few kilobytes.
 
 Formats: "tei" (XML whose root is TEI/teiCorpus or in the TEI namespace), "xml",
-"html" (a doctype or root ``<html>``, or text with many HTML tags), "pdf" (starts with
+"html" (a doctype, a root ``<html>`` or a fragment that opens with HTML tags), "pdf" (starts with
 ``%PDF-``) and "text" for everything else.
 """
 
@@ -47,7 +47,7 @@ def sniff_format(text: str | bytes, path: str = "<string>") -> str:
     if head.startswith("%PDF-"):
         return "pdf"
     if not head.startswith("<"):
-        return "html" if len(_HTML_TAG.findall(head)) >= _MIN_HTML_TAGS else "text"
+        return "text"  # a page of text may quote tags ("<script>" in a title): it stays text
 
     prologue = _PROLOGUE.match(head)
     rest = head[prologue.end() :] if prologue else head
