@@ -14,11 +14,10 @@ from typing import Any
 import click
 
 from cablegraph import __version__
-from cablegraph.errors import CablegraphError, ParseError
-from cablegraph.ingest import read_pages
+from cablegraph.errors import CablegraphError
 from cablegraph.model import Document, Message, PersonRef, SourcePage
 from cablegraph.model.jsonable import document_json
-from cablegraph.parse import parse_page
+from cablegraph.parse.sources import read_and_parse
 from cablegraph.resolve import Authority
 
 
@@ -77,14 +76,11 @@ def parse(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
 def _parsed(
     paths: tuple[str, ...], authority: Authority
 ) -> Iterator[tuple[Document, SourcePage] | CablegraphError]:
-    for page in read_pages(paths):
-        if isinstance(page, CablegraphError):
-            yield page
-            continue
-        try:
-            yield parse_page(page, authority), page
-        except Exception as exc:  # a parser bug must not stop the batch: report it, go on
-            yield ParseError(f"internal parser error {type(exc).__name__}: {exc}", path=page.path)
+    for item in read_and_parse(paths, authority):
+        if isinstance(item, CablegraphError):
+            yield item
+        else:
+            yield item[1], item[0]
 
 
 def _names(people: list[PersonRef]) -> str:

@@ -47,7 +47,7 @@ MAX_PAGE_CHARS = 2_000_000
 
 def parse_page(page: SourcePage, authority: Authority | None = None) -> Document:
     """Parse one page into a Document. Never raises on odd text: problems go to ``errors``."""
-    authority = authority or Authority.builtin()
+    authority = authority if authority is not None else Authority.builtin()
     doc = Document(id=f"sha256:{page.sha256[:16]}")
     doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
     if len(page.text) > MAX_PAGE_CHARS:
@@ -60,8 +60,8 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
-            f"{page.path}: {page.format} pages need the {page.format} reader, "
-            "which is not available yet; nothing was extracted"
+            f"{page.path}: a {page.format} page is read by cablegraph.parse.sources.read_and_parse "
+            "(TEI volumes, HTML, PDF), not parse_page; nothing was extracted"
         )
         return doc
     if is_frus(lines):

@@ -1,0 +1,128 @@
+"""Zip archives of pages, read in memory with limits against zip bombs.
+
+``read_zip_pages`` yields one SourcePage per member (or the InputError for a member that
+cannot be read), like :func:`cablegraph.ingest.read_pages` for a folder; nothing is
+extracted to disk, so member names cannot escape anywhere. Before reading, the declared
+sizes are checked: the whole archive may not expand beyond ``max_total`` bytes, any member
+beyond ``max_member`` bytes or ``max_ratio`` times its compressed size, nor hold more than
+``max_members`` files. Sizes are checked again while reading (a forged header cannot
+smuggle more bytes). A member that is itself an archive is refused (no nesting).
+A page from a member is named ``<archive>!/<member>``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from cablegraph.errors import InputError, TooLargeError
+from cablegraph.ingest.reader import PAGE_SUFFIXES, _page_from_bytes
+from cablegraph.model import SourcePage
+
+__all__ = ["MAX_MEMBERS", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_zip_pages"]
+
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 20_000
+_CHUNK = 1024 * 1024
+
+
+def read_zip_pages(
+    path: str | os.PathLike[str],
+    *,
+    max_total: int = MAX_TOTAL_BYTES,
+    max_member: int = MAX_MEMBER_BYTES,
+    max_ratio: float = MAX_RATIO,
+    max_members: int = MAX_MEMBERS,
+) -> Iterator[SourcePage | InputError]:
+    """Every page in the zip file at ``path``; a bad member yields its error, a bad archive
+    (not a zip, a bomb, too many members) raises InputError before anything is read."""
+    name = os.fspath(path)
+    try:
+        archive = zipfile.ZipFile(name)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"not a readable zip archive ({exc}); expected a .zip of pages", path=name) from None
+    with archive:
+        members = [i for i in archive.infolist() if not i.is_dir() and _wanted(i.filename)]
+        _check_archive(name, members, max_total, max_member, max_ratio, max_members)
+        total = 0
+        for info in members:
+            where = f"{name}!/{info.filename}"
+            try:
+                data = _read_member(archive, info, where, max_member)
+                total += len(data)
+                if total > max_total:
+                    raise TooLargeError(f"the archive expands past {max_total} bytes; refused as a zip bomb",
+                                        path=name)  # fmt: skip
+                yield _page_from_bytes(data, where)
+            except TooLargeError:
+                raise
+            except InputError as exc:
+                yield exc
+
+
+def _wanted(member: str) -> bool:
+    parts = PurePosixPath(member).parts
+    if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+        return False
+    return PurePosixPath(member).suffix.lower() in PAGE_SUFFIXES
+
+
+def _check_archive(
+    name: str,
+    members: list[zipfile.ZipInfo],
+    max_total: int,
+    max_member: int,
+    max_ratio: float,
+    max_members: int,
+) -> None:
+    if len(members) > max_members:
+        raise TooLargeError(
+            f"{len(members)} files, over the limit of {max_members}; split the archive", path=name
+        )
+    declared = sum(i.file_size for i in members)
+    if declared > max_total:
+        raise TooLargeError(
+            f"the archive would expand to {declared} bytes, over the limit of {max_total}; "
+            "refused as a possible zip bomb",
+            path=name,
+        )
+    for info in members:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > max_member:
+            raise TooLargeError(
+                f"member {info.filename!r} would expand to {info.file_size} bytes, "
+                f"over the limit of {max_member}",
+                path=name,
+            )
+        if ratio > max_ratio and info.file_size > _CHUNK:
+            raise TooLargeError(
+                f"member {info.filename!r} expands {ratio:.0f}-fold "
+                f"({info.compress_size} -> {info.file_size} bytes), over the limit of {max_ratio:.0f}; "
+                "refused as a zip bomb",
+                path=name,
+            )
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, max_member: int) -> bytes:
+    if info.flag_bits & 0x1:
+        raise InputError("the member is encrypted; expected unencrypted pages", path=where)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                size += len(chunk)
+                if size > max_member or size > max(info.file_size, 0) + _CHUNK:
+                    raise TooLargeError(
+                        f"the member expands past its declared size of {info.file_size} bytes "
+                        f"(or the limit of {max_member}); refused as a zip bomb",
+                        path=where,
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise InputError(f"cannot read the member ({exc})", path=where) from None
+    return b"".join(chunks)

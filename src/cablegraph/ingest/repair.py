@@ -1,0 +1,106 @@
+"""Repairs of messy text, each recorded: mojibake (ftfy) and OCR's broken hyphenation.
+
+``repair_mojibake`` undoes UTF-8 that was decoded as cp1251 (or Latin-1, cp1252), once or
+twice ("Р’С‹С€РёРЅ" -> "Вышин"), using only ftfy's encoding fixes: quotes, dashes, line
+breaks and HTML entities are left alone. ``join_hyphenation`` joins words broken at a
+line end by OCR ("negotia-\\ntions" -> "negotiations"); a hyphen before a capital stays
+("Sino-\\nTibetan" -> "Sino-Tibetan"). Both return a :class:`Repair` holding the original
+text, the new text and what was done, so nothing is lost and every change is explained.
+``repair_page`` applies the mojibake repair to a SourcePage: the repaired text becomes
+the page text (the raw bytes are kept as read) and the repair is recorded as a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from ftfy import TextFixerConfig, fix_and_explain
+
+from cablegraph.model import SourcePage
+
+__all__ = ["Repair", "join_hyphenation", "repair_mojibake", "repair_page"]
+
+_ENCODING_ONLY = TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+# Letters typical of UTF-8 read as cp1251 ("Р" and "С" before a second byte), cp1252
+# ("Ð", "Ñ") or Latin-1: only texts with them are handed to ftfy.
+_SUSPECT = re.compile(r"[РС][\u0400-\u04ff\u2018-\u203a\u00a0-\u00bf]|[ÐÑ][\u0080-\u00bf\u2018-\u203a]|Ã.")
+_BROKEN = re.compile(
+    r"(?P<left>[^\W\d_]{2,})-[ \t]*\n[ \t]*(?P<right>[^\W\d_]+[.,;:!?»”\"')]*)(?P<end>[ \t]+|$)?", re.M
+)
+
+
+@dataclass(slots=True)
+class Repair:
+    """A repaired text, the text before, and the steps taken (empty when unchanged)."""
+
+    original: str
+    text: str
+    steps: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def repair_mojibake(text: str) -> Repair:
+    """Undo UTF-8 decoded in the wrong single-byte encoding, as often as it was done."""
+    if not _SUSPECT.search(text):
+        return Repair(text, text)
+    fixed, explanation = fix_and_explain(text, config=_ENCODING_ONLY)
+    steps = [f"{action} {codec}" for action, codec in (explanation or [])]
+    if fixed == text:
+        return Repair(text, text)
+    return Repair(text, fixed, steps)
+
+
+def join_hyphenation(text: str) -> Repair:
+    """Join words that OCR broke at a line end with a hyphen. The whole word goes on the
+    first line and the rest of the second line stays on its own line, so the number of
+    lines does not change: "negotia-\\ntions began" -> "negotiations\\nbegan"."""
+    steps: list[str] = []
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group("left"), match.group("right")
+        rest_of_line = "\n" if match.group("end") else ""
+        if right[0].isupper():
+            steps.append(f"kept hyphen at {match.start()}: {left}-{right}")
+            return f"{left}-{right}{rest_of_line}"
+        steps.append(f"joined at {match.start()}: {left}{right}")
+        return f"{left}{right}{rest_of_line}"
+
+    fixed = _BROKEN.sub(join, text)
+    return Repair(text, fixed, steps if fixed != text else [])
+
+
+def repair_page(page: SourcePage) -> tuple[SourcePage, Repair]:
+    """The page with its mojibake repaired (raw bytes unchanged) and the repair made."""
+    repair = repair_mojibake(page.text)
+    if not repair.changed:
+        return page, repair
+    first = next((i for i, (a, b) in enumerate(zip(repair.original, repair.text, strict=False)) if a != b), 0)
+    sample_before = repair.original[first : first + 12]
+    sample_after = repair.text[first : first + 6]
+    warning = (
+        f"mojibake repaired ({'; '.join(repair.steps) or 'ftfy'}): "
+        f"{len(repair.original)} -> {len(repair.text)} characters, first change at character {first}: "
+        f"{sample_before!r} -> {sample_after!r}; the original text is in the raw bytes"
+    )
+    return dataclasses.replace(page, text=repair.text, warnings=[*page.warnings, warning]), repair

@@ -1,0 +1,104 @@
+"""From inputs (files, folders, globs) to parsed documents, whatever the source family.
+
+    read_and_parse(inputs, authority) -> Iterator[(SourcePage, Document) | CablegraphError]
+
+A FRUS TEI volume streams one document per ``div[@type="document"]`` (never read whole);
+a zip archive yields its pages; a PDF is read page by page (text layer, else OCR); a
+saved HTML page becomes the text the text readers know; text pages with mojibake are
+repaired (the raw bytes are kept). One bad input yields its error and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cablegraph.errors import CablegraphError, ParseError
+from cablegraph.ingest import iter_paths, read_page
+from cablegraph.ingest.archive import read_zip_pages
+from cablegraph.ingest.repair import join_hyphenation, repair_page
+from cablegraph.model import Document, SourcePage
+from cablegraph.parse.document import parse_page
+from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
+from cablegraph.parse.html import html_page_as_text
+from cablegraph.parse.pdf import join_pages, read_pdf
+from cablegraph.resolve import Authority
+
+Parsed = tuple[SourcePage, Document]
+
+
+def read_and_parse(
+    inputs: Iterable[str], authority: Authority | None = None, *, ocr: bool = True
+) -> Iterator[Parsed | CablegraphError]:
+    """Every document in ``inputs``, or the error met on the way, in input order."""
+    authority = authority or Authority.builtin()
+    for item in inputs:
+        try:
+            paths = list(iter_paths([item]))
+        except CablegraphError as exc:
+            yield exc
+            continue
+        for path in paths:
+            yield from _one_file(path, authority, ocr=ocr)
+
+
+def _one_file(path: Path, authority: Authority, *, ocr: bool) -> Iterator[Parsed | CablegraphError]:
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".zip":
+            for member in read_zip_pages(path):
+                yield member if isinstance(member, CablegraphError) else _parse(member, authority)
+        elif suffix == ".pdf" or _starts_with(path, b"%PDF-"):
+            yield _parse(_pdf_page(path, ocr=ocr), authority)
+        elif suffix in (".xml", ".tei") and is_tei_file(path):
+            yield from iter_tei_documents(path, path=str(path), authority=authority)
+        else:
+            yield _parse(read_page(path), authority)
+    except CablegraphError as exc:
+        yield exc
+    except Exception as exc:  # a reader bug must not stop the batch: report it, go on
+        yield ParseError(f"internal reader error {type(exc).__name__}: {exc}", path=str(path))
+
+
+def _parse(page: SourcePage, authority: Authority) -> Parsed:
+    prepared = prepare(page)
+    return prepared, parse_page(prepared, authority)
+
+
+def prepare(page: SourcePage) -> SourcePage:
+    """HTML to text; mojibake repaired. The raw bytes stay as read."""
+    if page.format == "html":
+        page = html_page_as_text(page)
+    if page.format == "text":
+        page, _repair = repair_page(page)
+    return page
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(magic)) == magic
+
+
+def _pdf_page(path: Path, *, ocr: bool) -> SourcePage:
+    """A PDF as one page of text; OCR text has its broken hyphenation joined."""
+    pages = read_pdf(path, path=str(path), ocr=ocr)
+    text, where = join_pages(pages)
+    warnings = [
+        f"{path}: read from PDF, {len(pages)} pages (page {number} at characters {start}-{stop})"
+        for number, start, stop in where
+    ]
+    if any(page.source == "ocr" for page in pages):
+        text = join_hyphenation(text).text
+        warnings.append(f"{path}: text from OCR (Tesseract); word confidences are in the OCR result")
+    raw = path.read_bytes()
+    return SourcePage(
+        path=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        format="text",
+        encoding="pdf",
+        text=unicodedata.normalize("NFC", text),
+        raw=raw,
+        warnings=warnings,
+    )
