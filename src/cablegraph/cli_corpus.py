@@ -451,7 +451,13 @@ def export_command(
         link_map: dict[str, list[dict[str, Any]]] = {}
         for link in find_links(recs):
             link_map.setdefault(link.source, []).append(link.to_json())
-        pairs = ((doc.to_json(), doc.texts[0] if doc.texts else "") for doc in chosen)
+        pairs = (
+            (
+                {**doc.to_json(), "source_texts": doc.texts} if fmt == "jsonl" else doc.to_json(),
+                doc.texts[0] if doc.texts else "",
+            )
+            for doc in chosen
+        )
         target = output if output is not None else sys.stdout
         count = write_export(pairs, fmt, target, links_of=link_map if recs else None)
     if output is not None:
@@ -506,7 +512,35 @@ def serve(db: str | None, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@click.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@db_option
+@reports_errors
+def import_command(path: str, db: str | None) -> None:
+    """Import a JSON Lines export (records with their sources and texts) into a corpus.
+
+    Example: cablegraph import all.jsonl --db copy.db
+    """
+    from cablegraph.export.importer import import_jsonl
+
+    with _open(db) as corpus:
+        if path == "-":
+            report = import_jsonl(corpus, sys.stdin, path="<stdin>")
+        else:
+            with open(path, encoding="utf-8") as lines:
+                report = import_jsonl(corpus, lines, path=path)
+    click.echo(
+        f"lines {report.lines}, documents {report.documents}, sources {report.sources}, "
+        f"failures {len(report.failures)}"
+    )
+    for failure in report.failures:
+        click.echo(f"error: {failure}", err=True)
+    if report.failures and not report.documents:
+        sys.exit(1)
+
+
 COMMANDS = (
+    import_command,
     serve,
     ingest,
     search,

@@ -105,7 +105,7 @@ def _stream(
             out.write(
                 jsonl_line(
                     data,
-                    links=(links_of or {}).get(data["id"]) if links_of is not None else None,
+                    links=links_of.get(data["id"], []) if links_of is not None else None,
                     export=stamp,
                 )
                 + "\n"

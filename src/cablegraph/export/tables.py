@@ -63,8 +63,10 @@ def neutralise(value: object) -> str:
 
 def jsonl_line(data: JSON, *, links: list[JSON] | None = None, export: JSON | None = None) -> str:
     record = dict(data)
-    if links is not None:
-        record["links"] = links
+    if links is not None:  # the record's own links (from its page) and the corpus links
+        own = list(record.get("links") or [])
+        seen = {json.dumps(link, sort_keys=True) for link in own}
+        record["links"] = own + [link for link in links if json.dumps(link, sort_keys=True) not in seen]
     if export is not None:
         record["export"] = export
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
