@@ -55,9 +55,11 @@ def _record(line: str, path: str, number: int) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise RecordImportError(f"line {number}: not JSON ({exc.msg} at column {exc.colno})", path=path) from None
+        reason = f"line {number}: not JSON ({exc.msg} at column {exc.colno})"
+        raise RecordImportError(reason, path=path) from None
     if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("sources"), list):
-        raise RecordImportError(f"line {number}: not a Cablegraph record (needs 'id' and 'sources')", path=path)
+        reason = f"line {number}: not a Cablegraph record (needs 'id' and 'sources')"
+        raise RecordImportError(reason, path=path)
     texts = record.get("source_texts")
     if not isinstance(texts, list) or len(texts) != len(record["sources"]):
         raise RecordImportError(
