@@ -20,10 +20,11 @@ from cablegraph.errors import CablegraphError
 from cablegraph.export import FORMATS as EXPORT_FORMATS
 from cablegraph.export import export as write_export
 from cablegraph.ingest import iter_paths, read_pages
-from cablegraph.link import Record, find_links, network, network_metrics, threads, timeline, transit_times
+from cablegraph.link import Record, find_links, network, network_metrics, timeline, transit_times
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
 from cablegraph.link.network import write_network
-from cablegraph.link.threads import thread_of
+from cablegraph.link.table import LinkTable, relink
+from cablegraph.link.threads import Thread
 from cablegraph.store.base import StoredDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,8 +75,15 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--link/--no-link",
+    "relinking",
+    default=True,
+    show_default=True,
+    help="Recompute the links between documents after the ingest.",
+)
 @reports_errors
-def ingest(paths: tuple[str, ...], db: str | None, fmt: str) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) -> None:
     """Read, parse and store pages (files, folders recursively, globs) in the corpus.
 
     Idempotent: the same bytes twice change nothing. Failures are kept in quarantine.
@@ -95,10 +103,13 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str) -> None:
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))
         else:
             report = corpus.ingest_pages(pages)
+        linked = relink(corpus.store.path, records(corpus)) if relinking and report.pages_read else None
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:
         click.echo(report.summary())
+        if linked is not None:
+            click.echo(f"links: {linked}")
     if report.failed and report.failed == report.pages_read:
         sys.exit(1)
 
@@ -266,10 +277,14 @@ def links(doc_id: str | None, db: str | None, fmt: str) -> None:
     Example: cablegraph links wda:110374
     """
     with _open(db) as corpus:
-        found = find_links(records(corpus))
+        table = LinkTable(corpus.store.path)
+        try:
+            if table.count() == 0:
+                table.replace_all(find_links(records(corpus)))
+            found = table.of(doc_id) if doc_id else table.all(limit=10_000_000)[1]
+        finally:
+            table.close()
     for link in found:
-        if doc_id and doc_id not in (link.source, link.target.split("#")[0]):
-            continue
         if fmt == "json":
             click.echo(json.dumps(link.to_json(), ensure_ascii=False))
         else:
@@ -290,14 +305,20 @@ def thread(doc_id: str, db: str | None, fmt: str) -> None:
     Example: cablegraph thread wda:110374
     """
     with _open(db) as corpus:
-        recs = records(corpus)
-    by_id = {r.id: r for r in recs}
-    found = thread_of(doc_id, threads(recs, find_links(recs)))
-    if doc_id not in by_id:
-        raise CablegraphError(f"no document {doc_id!r} in the corpus")
-    members = found.documents if found else [doc_id]
+        if corpus.get(doc_id) is None:
+            raise CablegraphError(f"no document {doc_id!r} in the corpus")
+        table = LinkTable(corpus.store.path)
+        try:
+            members, joined = table.thread(doc_id)
+        finally:
+            table.close()
+        docs = {m: corpus.get(m) for m in members}
+    by_id = {m: record_of(d) for m, d in docs.items() if d is not None}
+    members = sorted(by_id, key=lambda m: ((by_id[m].date or dt.date.max), m))
+    dates = [by_id[m].date for m in members if by_id[m].date]
+    found = Thread(members, joined, min(dates) if dates else None, max(dates) if dates else None)  # type: ignore[type-var]
     if fmt == "json":
-        click.echo(json.dumps(found.to_json() if found else {"documents": members}, ensure_ascii=False))
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return
     for member in members:
         data = by_id[member].data
@@ -306,7 +327,7 @@ def thread(doc_id: str, db: str | None, fmt: str) -> None:
             f"{_people(data.get('senders') or [])} → {_people(data.get('recipients') or [])}"
             f"{' via ' + _people(data['via']) if data.get('via') else ''}: {data.get('title')}"
         )
-    for link in found.links if found else []:
+    for link in found.links:
         click.echo(f"    {link.source} {link.kind} {link.target} ({link.rule})")
 
 

@@ -8,7 +8,9 @@
     │   └── TooLargeError            over the size limit, refused before reading
     ├── ParseError                   text read, but no usable record in it
     ├── AuthorityError               an authority file is malformed
-    └── SettingsError                a setting has an invalid value
+    ├── SettingsError                a setting has an invalid value
+    ├── StoreError                   the database or its search index cannot be used
+    └── QueryError                   a search filter has an invalid value
 
 Every message names the file (or record), the place (offset, line or field) and the
 offending value, and where it can, what would be valid.

@@ -1,20 +1,28 @@
 """The search index: tantivy, derived from the store and kept in step by its ledger.
 
-Why tantivy and not SQLite FTS5 (measured here; see DESIGN.md and
-``benchmarks/store_search.py``): with Snowball-stemmed text in both, at 100k synthetic
-telegrams bare FTS5 top-20 by bm25 answers the 20 benchmark queries with p95 far above the
-50 ms target (its cost grows with the number of matches, since every match is ranked and
-facets must join every match), while tantivy's block-max WAND top-k and its columnar
-facet aggregation stay within a few milliseconds; tantivy also builds faster and uses
-less disk. FTS5 would give us index rows in the same SQLite transaction; instead the
-store keeps a per-document ``version`` / ``indexed_version`` ledger in that transaction,
-and ``sync`` brings the index up to the ledger: delete-by-id then add, commit, then mark
-indexed. A crash between the two commits only means some documents are indexed again,
-which delete-by-id makes idempotent. The index can always be rebuilt from the database
-(``rebuild``); a schema change or a lost index triggers that automatically.
+Why tantivy rather than SQLite FTS5 (chosen by measurement, ``benchmarks/store_search.py``
+on synthetic telegrams of ~4.3 KB, this 2-core machine, shared with other jobs):
 
-Queries are built as tantivy query objects from our own parser (``query.py``), never
-from tantivy's query language, so no user text can be a syntax error.
+    100,000 documents, 20 fixed queries, top 20      p50        p95
+    cablegraph (tantivy, stemmed, facets, snippets)  19.6 ms    31.1 ms
+    bare FTS5 (unstemmed, bm25, snippet, no facets)  72.3 ms   202.6 ms   (3.7x / 6.5x)
+
+FTS5 ranks every match (its cost grows with the number of matches; most queries here
+match 10-100% of the corpus) and facets would need a join over every match on top; DESIGN.md
+measured the gap widening to p95 4.6 s against 23 ms at 1M documents. tantivy answers
+top-k with block-max WAND and counts facets over columnar fast fields in Rust.
+
+FTS5 would have put the index rows in the same SQLite transaction as the document; instead
+the store keeps a per-document ``version`` / ``indexed_version`` ledger in that
+transaction, and ``sync`` brings the index up to the ledger: delete-by-id then add, commit,
+then mark indexed. A crash between the two commits only means some documents are indexed
+again, which delete-by-id makes idempotent. The index can always be rebuilt from the
+database (``rebuild``); a schema change or a lost index triggers that automatically.
+
+Analysis happens in Python (``analyze.py``: folding, Russian and English Snowball stems),
+the same for documents and queries; tantivy only splits on spaces. Queries are built as
+tantivy query objects from our own parser (``query.py``), never from tantivy's query
+language, so no user text can be a syntax error.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from cablegraph.search.snippets import Matcher, snippet
 from cablegraph.store.base import Card, Store, StoredDocument
 from cablegraph.store.facets import FACETS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump when the fields or the analysis change: the index is rebuilt
 # Facets computed with every search: people by role, places, year, type, language,
 # archive, channel. The union "person" facet is left to ``facet_counts`` (stats): at 100k
 # documents it was the costliest aggregation (~10 ms) and repeats the role facets.

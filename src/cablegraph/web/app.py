@@ -68,7 +68,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     corpus().close()  # fail early, at start-up, if the database cannot be opened
     local.corpus = None
     opened.clear()
-    views = CorpusViews(corpus)
+    views = CorpusViews(corpus, db)
     curation = Curation(db)
     authority = Authority.builtin()
     secret = token if token is not None else os.environ.get(TOKEN_ENV) or None
@@ -305,7 +305,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
             "mentioned": [],
         }
         correspondents: dict[str, int] = {}
-        for record in views.derived().records:
+        for record in views.records(entity.name, limit=300):
             data = record.data
             brief = {"id": record.id, "title": data.get("title"), "date": (data.get("date") or {}).get("iso")}
             placed = False
@@ -363,10 +363,11 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         limit: int = Query(100, ge=1, le=1000),
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
-        found = views.links_of(document) if document else views.derived().links
-        if kind:
-            found = [lk for lk in found if lk.kind == kind]
-        return {"total": len(found), "links": [lk.to_json() for lk in found[offset : offset + limit]]}
+        if document:
+            found = [lk for lk in views.links_of(document) if not kind or lk.kind == kind]
+            return {"total": len(found), "links": [lk.to_json() for lk in found[offset : offset + limit]]}
+        total, page = views.all_links(kind, limit, offset)
+        return {"total": total, "links": [lk.to_json() for lk in page]}
 
     @app.get("/api/threads/{doc_id:path}", summary="The chain a document belongs to")
     def api_thread(doc_id: str) -> dict[str, Any]:

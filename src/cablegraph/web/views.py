@@ -2,90 +2,99 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from cablegraph.corpus import Corpus
-from cablegraph.link import Link, Record, find_links, network, threads, timeline
-from cablegraph.link.threads import Thread, thread_of
+from cablegraph.link import Link, Record, find_links, network, timeline
+from cablegraph.link.table import LinkTable
+from cablegraph.link.threads import Thread
+from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 
 JSON = dict[str, Any]
 
 
-@dataclass(slots=True)
-class Derived:
-    """Links, threads and the record list of a corpus, recomputed when it changes."""
-
-    key: tuple[int, int] = (-1, -1)
-    records: list[Record] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    threads: list[Thread] = field(default_factory=list)
+SAMPLE = 500  # documents behind a timeline or network page without a person filter
 
 
 class CorpusViews:
-    """Everything the workbench derives from one corpus, cached per corpus state.
+    """What the workbench derives from a corpus, read so that it scales: facets from the
+    search index, links from the links table, timelines and networks from a search.
 
     ``corpus`` returns the calling thread's connection to the corpus (SQLite
     connections belong to the thread that opened them).
     """
 
-    def __init__(self, corpus: Callable[[], Corpus]) -> None:
+    def __init__(self, corpus: Callable[[], Corpus], db: str) -> None:
         self.corpus = corpus
-        self._derived = Derived()
+        self._db = db
         self._lock = threading.Lock()
+        self._tables = threading.local()
 
-    def derived(self) -> Derived:
-        corpus = self.corpus()
-        stats = corpus.store.stats(0)
-        key = (stats.documents, stats.sources)
-        with self._lock:
-            if key != self._derived.key:
-                records = [Record.of(d.data, d.texts[0] if d.texts else "") for d in corpus.documents()]
-                found = find_links(records)
-                self._derived = Derived(key, records, found, threads(records, found))
-            return self._derived
+    def _table(self) -> LinkTable:
+        table: LinkTable | None = getattr(self._tables, "table", None)
+        if table is None:
+            table = self._tables.table = LinkTable(self._db)
+            with self._lock:
+                if table.count() == 0 and self.corpus().store.stats(0).documents <= 5_000:
+                    records = [
+                        Record.of(d.data, d.texts[0] if d.texts else "") for d in self.corpus().documents()
+                    ]
+                    table.replace_all(find_links(records))
+        return table
 
     def links_of(self, doc_id: str) -> list[Link]:
-        return [lk for lk in self.derived().links if doc_id in (lk.source, lk.target.split("#")[0])]
+        return self._table().of(doc_id)
+
+    def all_links(self, kind: str | None, limit: int, offset: int) -> tuple[int, list[Link]]:
+        return self._table().all(kind, limit, offset)
 
     def thread(self, doc_id: str) -> Thread | None:
-        return thread_of(doc_id, self.derived().threads)
+        members, joined = self._table().thread(doc_id)
+        if len(members) < 2:
+            return None
+        docs = self.corpus().store.get_many(members)
+        records = {m: Record.of(docs[m].data, "") for m in members if m in docs}
+        ordered = sorted(records, key=lambda m: (records[m].date or dt.date.max, m))
+        dates = [d for d in (records[m].date for m in ordered) if d is not None]
+        return Thread(ordered, joined, min(dates) if dates else None, max(dates) if dates else None)
+
+    def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
+        """The documents of a person (any role, any name form), or a sample of the corpus."""
+        corpus = self.corpus()
+        entity = Authority.builtin().get(person) if person else None
+        hits = corpus.search("", person=entity.name if entity else person, limit=limit, facets=False).hits
+        docs = corpus.store.get_many([h.id for h in hits])
+        return [
+            Record.of(docs[h.id].data, docs[h.id].texts[0] if docs[h.id].texts else "")
+            for h in hits
+            if h.id in docs
+        ]
 
     def home(self) -> JSON:
-        derived = self.derived()
-        months: Counter[str] = Counter()
-        writers: Counter[str] = Counter()
-        channels: Counter[str] = Counter()
-        for record in derived.records:
-            iso = (record.data.get("date") or {}).get("iso")
-            if iso and len(iso) >= 7:
-                months[iso[:7]] += 1
-            for person in record.data.get("senders") or []:
-                writers[str(person.get("name"))] += 1
-            for person in record.data.get("via") or []:
-                channels[str(person.get("name"))] += 1
-        histogram = sorted(months.items())
-        peak = max((c for _, c in histogram), default=1)
+        stats = self.corpus().stats(top=30)
+        years = sorted((value, count) for value, count in stats.facets.get("year", []))
+        peak = max((c for _, c in years), default=1)
         return {
-            "documents": len(derived.records),
-            "links": len(derived.links),
-            "histogram": [{"month": m, "count": c, "height": round(100 * c / peak)} for m, c in histogram],
-            "writers": writers.most_common(10),
-            "channels": channels.most_common(10),
+            "documents": stats.documents,
+            "links": self._table().count(),
+            "histogram": [{"month": y, "count": c, "height": round(100 * c / peak)} for y, c in years],
+            "writers": stats.facets.get("sender", [])[:10],
+            "channels": stats.facets.get("channel", [])[:10],
         }
 
     def timeline(self, person: str | None = None) -> list[JSON]:
-        return [e.to_json() for e in timeline(self.derived().records, person=person)]
+        return [e.to_json() for e in timeline(self.records(person), person=person)]
 
     def network(self, person: str | None = None) -> JSON:
-        graph = network(self.derived().records, person=person)
+        graph = network(self.records(person), person=person)
         weights: Counter[str] = Counter()
         edges: Counter[tuple[str, str, str]] = Counter()
         for a, b, data in graph.edges(data=True):

@@ -1,0 +1,164 @@
+"""Load on the workbench over loopback: concurrent clients, search and document pages.
+
+    python benchmarks/web_load.py [--docs 100000] [--clients 20] [--requests 2000]
+
+Builds (or reuses) a synthetic corpus of N documents (benchmarks/synthetic.py, stored
+through the real corpus API without the parser), starts `cablegraph serve` in a second
+process on 127.0.0.1, and sends a bounded number of requests from C client threads:
+search pages, API searches and document pages, mixed. Prints p50/p95/p99 per kind and
+the error count. Only loopback is ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import Generator
+
+import cablegraph.corpus
+from cablegraph.model import Document, SourcePage
+
+QUERIES = [
+    "Stalin",
+    "перемирие",
+    "Kaesong",
+    "Kim Il Sung",
+    "armistice",
+    "Filippov",
+    "Mao Zedong",
+    '"military advisers"',
+    "negotiat*",
+    "Риджуэй",
+    "Пхеньян",
+    "Molotov",
+    "prisoners of war",
+    "No. 26044",
+    "Vyshinsky",
+    "Peng Dehuai",
+    "телеграмма",
+    "Zhou Enlai",
+    "Beijing",
+    "ceasefire",
+]
+
+
+def build(db: Path, n: int) -> None:
+    if db.exists():
+        return
+    current: dict[str, Document] = {}
+
+    def parser(page: SourcePage) -> Document:
+        return current.pop(page.sha256)
+
+    def pages() -> object:
+        for page, doc in Generator(1951).corpus(n):
+            current[page.sha256] = doc
+            yield page
+
+    with cablegraph.corpus.open(db, parser=parser, authority=None) as corpus:
+        corpus.ingest_pages(pages())  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    db = args.db or Path(f"/tmp/cablegraph-load-{args.docs}.db")
+    started = time.perf_counter()
+    build(db, args.docs)
+    built = time.perf_counter() - started
+    with cablegraph.corpus.open(db) as corpus:
+        ids = [doc.id for _, doc in zip(range(2000), corpus.documents(), strict=False)]
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cablegraph.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/api/search?q=", timeout=5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        rng = random.Random(7)
+        plan = []
+        for _ in range(args.requests):
+            kind = rng.choice(["search_page", "api_search", "document_page"])
+            if kind == "document_page":
+                plan.append((kind, f"/documents/{rng.choice(ids)}"))
+            else:
+                query = rng.choice(QUERIES)
+                path = "/search" if kind == "search_page" else "/api/search"
+                plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}"))
+        timings: dict[str, list[float]] = {}
+        errors: list[str] = []
+        with httpx.Client(
+            base_url=base, timeout=30, limits=httpx.Limits(max_connections=args.clients)
+        ) as client:
+            for _, path in plan[:40]:  # warm the caches
+                client.get(path)
+
+            def fetch(item: tuple[str, str]) -> None:
+                kind, path = item
+                began = time.perf_counter()
+                response = client.get(path)
+                timings.setdefault(kind, []).append((time.perf_counter() - began) * 1000)
+                if response.status_code >= 400:
+                    errors.append(f"{response.status_code} {path}")
+
+            began = time.perf_counter()
+            with ThreadPoolExecutor(args.clients) as pool:
+                list(pool.map(fetch, plan))
+            wall = time.perf_counter() - began
+        result = {
+            "docs": args.docs,
+            "build_s": round(built, 1),
+            "clients": args.clients,
+            "requests": len(plan),
+            "errors": len(errors),
+            "requests_per_s": round(len(plan) / wall, 1),
+        }
+        for kind, samples in sorted(timings.items()):
+            result[kind] = {
+                "p50_ms": round(statistics.median(samples), 1),
+                "p95_ms": round(percentile(samples, 0.95), 1),
+                "p99_ms": round(percentile(samples, 0.99), 1),
+            }
+        print(json.dumps(result))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
