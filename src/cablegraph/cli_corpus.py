@@ -19,12 +19,14 @@ from cablegraph import settings
 from cablegraph.errors import CablegraphError
 from cablegraph.export import FORMATS as EXPORT_FORMATS
 from cablegraph.export import export as write_export
-from cablegraph.ingest import iter_paths, read_pages
+from cablegraph.ingest import iter_paths
 from cablegraph.link import Record, find_links, network, network_metrics, timeline, transit_times
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
 from cablegraph.link.network import write_network
 from cablegraph.link.table import LinkTable, relink
 from cablegraph.link.threads import Thread
+from cablegraph.parse.sources import read_and_parse
+from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +99,7 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
         except CablegraphError as exc:
             click.echo(f"error: {exc}", err=True)
     with _open(db) as corpus:
-        pages = read_pages(files)
+        pages = read_and_parse(files, corpus.authority if isinstance(corpus.authority, Authority) else None)
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))

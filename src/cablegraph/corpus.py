@@ -38,6 +38,7 @@ from cablegraph.store.sqlite import SQLiteStore
 Parser = Callable[[SourcePage], Document]
 Reader = Callable[[Iterable[str]], Iterable["SourcePage | CablegraphError"]]
 OnPage = Callable[[str, str], None]  # (path, outcome) after each page
+Parsed = tuple[SourcePage, Document]  # a page with its document, parsed by a volume reader
 
 BUILTIN = "builtin"
 
@@ -127,11 +128,16 @@ class Corpus:
 
     def ingest(self, paths: Iterable[str | Path], *, on_page: OnPage | None = None
                ) -> IngestReport:
-        """Read, parse and store every page under ``paths`` (files, folders, globs)."""
+        """Read, parse and store every page under ``paths`` (files, folders, globs; text,
+        HTML, FRUS TEI volumes, PDF and zip archives)."""
+        if self._reader is None and self._parser is None:
+            from cablegraph.parse.sources import read_and_parse
+
+            return self.ingest_pages(read_and_parse([str(p) for p in paths]), on_page=on_page)
         reader = self._reader or cast(Reader, _load("cablegraph.ingest", "read_pages"))
         return self.ingest_pages(reader([str(p) for p in paths]), on_page=on_page)
 
-    def ingest_pages(self, pages: Iterable[SourcePage | CablegraphError], *,
+    def ingest_pages(self, pages: Iterable[SourcePage | Parsed | CablegraphError], *,
                      on_page: OnPage | None = None) -> IngestReport:
         """Store pages already read (or the errors met reading them)."""
         started = time.perf_counter()
@@ -148,7 +154,8 @@ class Corpus:
                 self._sync_into(report)
                 since_sync = 0
             if on_page is not None:
-                on_page(getattr(item, "path", "") or "", outcome)
+                page = item[0] if isinstance(item, tuple) else item
+                on_page(getattr(page, "path", "") or "", outcome)
         self._sync_into(report)
         report.seconds = time.perf_counter() - started
         return report
@@ -161,13 +168,21 @@ class Corpus:
             if exc.reason not in report.warnings:
                 report.warnings.append(exc.reason)
 
-    def _ingest_one(self, parser: Parser, item: SourcePage | CablegraphError,
+    def _ingest_one(self, parser: Parser, item: SourcePage | Parsed | CablegraphError,
                     report: IngestReport) -> str:
         if isinstance(item, CablegraphError):
             path = item.path or "?"
             self._fail(report, Failure(hashlib.sha256(f"unreadable:{path}".encode())
                                        .hexdigest(), path, str(item.reason), ""))
             return "failed"
+        if isinstance(item, tuple):  # already parsed (a document of a TEI volume, a PDF, ...)
+            page, parsed = item
+            if self.store.has_source(page.sha256):
+                report.unchanged += 1
+                return "unchanged"
+            result = self.add(parsed, page)
+            self._count(report, result)
+            return result.outcome
         if self.store.has_source(item.sha256):
             report.unchanged += 1
             return "unchanged"
