@@ -128,6 +128,19 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "letter",
     ),
     (
+        "statement_follows",
+        re.compile(
+            r"\b(?:(?:statement|message|text|reply|answer|dispatch)\s+(?:follows|is as follows)"
+            r"|(?:It|which) reads as follows)\s*:"
+        ),
+        "statement",
+    ),
+    (
+        "press_release",
+        re.compile(r"\bwill be released to (?:the )?press\b[^\n:]*:"),
+        "statement",
+    ),
+    (
         "drafted_here",
         re.compile(
             r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
@@ -159,6 +172,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "press_report_ru": ("говорится:",),
     "letter_of": ("addressed to",),
     "drafted_here": ("i have just drafted",),
+    "statement_follows": ("follows", "as follows"),
+    "press_release": ("released to",),
 }
 
 
@@ -220,7 +235,7 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
         recipients_at=recipients_at,
         date_text=date_text,
         date_at=date_at,
-        author_is_sender=rule in ("forwarded_own", "drafted_here"),
+        author_is_sender=rule in ("forwarded_own", "drafted_here", "press_release"),
         author_is_addressee=rule == "reply_lines",
         action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
     )
@@ -378,8 +393,8 @@ def _build(
                 span=Span(intro.authors_at, intro.authors_at + len(agency)),
             )
         ]
-    if not message.authors and not message.recipients:
-        return None
+    if not message.authors and not message.recipients and not (quote and intro.kind == "statement"):
+        return None  # a quoted statement may name nobody; any other message must
     return message
 
 
