@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= examples/cablegraph.db
 
-.PHONY: run test lint typecheck unit bench clean browser-deps serve
+.PHONY: run demo test lint typecheck unit bench clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Parse the bundled pages, ingest them into a fresh database and run example searches.
-run: $(STAMP)
+## Parse, ingest and search the bundled pages, then serve the workbench (Ctrl-C stops it).
+run: demo
+	@echo; echo "Cablegraph workbench: http://127.0.0.1:8000/  (Ctrl-C to stop)"
+	$(BIN)/cablegraph serve --db $(DB) --port 8000
+
+## The same without the server: parse, ingest into a fresh database, example searches.
+demo: $(STAMP)
 	$(BIN)/cablegraph parse examples/pages --format text
 	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).index
 	$(BIN)/cablegraph ingest examples/pages --db $(DB)
@@ -23,10 +28,6 @@ run: $(STAMP)
 	  $(BIN)/cablegraph search "$$q" --db $(DB) --limit 3 | head -8; \
 	done
 	@echo; echo "== cablegraph thread wda:110374"; $(BIN)/cablegraph thread wda:110374 --db $(DB)
-
-## Ingest the bundled corpus (make run) and serve the workbench on http://127.0.0.1:8000/.
-serve: run
-	$(BIN)/cablegraph serve --db $(DB)
 
 ## Everything: lint, strict types, tests.
 test: lint typecheck unit
