@@ -318,7 +318,8 @@ def thread(doc_id: str, db: str | None, fmt: str) -> None:
     by_id = {m: record_of(d) for m, d in docs.items() if d is not None}
     members = sorted(by_id, key=lambda m: ((by_id[m].date or dt.date.max), m))
     dates = [by_id[m].date for m in members if by_id[m].date]
-    found = Thread(members, joined, min(dates) if dates else None, max(dates) if dates else None)  # type: ignore[type-var]
+    first, last = (min(dates), max(dates)) if dates else (None, None)  # type: ignore[type-var]
+    found = Thread(members, joined, first, last)
     if fmt == "json":
         click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return
@@ -535,6 +536,168 @@ def serve(db: str | None, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+def _entity_rows(corpus: corpus_api.Corpus, facet: str, limit: int) -> list[tuple[str, str, int]]:
+    authority = Authority.builtin()
+    rows = []
+    for name, count in corpus.stats(top=limit).facets.get(facet, []):
+        match = authority.lookup(name)
+        rows.append((match.entity.id if match else "-", name, count))
+    return rows
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--unresolved", is_flag=True, help="List the names no entity matched, grouped, for curators.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def people(db: str | None, limit: int, unresolved: bool, fmt: str) -> None:
+    """People in the corpus with their document counts (or the unresolved names).
+
+    Example: cablegraph people --unresolved
+    """
+    with _open(db) as corpus:
+        if unresolved:
+            from cablegraph.resolve.explain import group_unresolved
+
+            written: list[tuple[str, str]] = []
+            for doc in corpus.documents():
+                for role in ("senders", "recipients", "via", "copies_to"):
+                    written += [
+                        (p["name"], doc.id) for p in doc.data.get(role) or [] if not p.get("entity_id")
+                    ]
+            groups = group_unresolved(name for name, _ in written)
+            rows = sorted(((len(v), k, sorted(set(v))) for k, v in groups.items()), reverse=True)[:limit]
+            for count, key, forms in rows:
+                line = {"key": key, "mentions": count, "forms": forms}
+                click.echo(
+                    json.dumps(line, ensure_ascii=False)
+                    if fmt == "json"
+                    else f"{count:>5}  {key:<24} {', '.join(forms)}"
+                )
+            return
+        rows_ = _entity_rows(corpus, "person", limit)
+    for entity_id, name, count in rows_:
+        click.echo(
+            json.dumps({"id": entity_id, "name": name, "documents": count}, ensure_ascii=False)
+            if fmt == "json"
+            else f"{count:>5}  {name:<30} {entity_id}"
+        )
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def places(db: str | None, limit: int, fmt: str) -> None:
+    """Places named in the corpus with their document counts.
+
+    Example: cablegraph places --limit 20
+    """
+    with _open(db) as corpus:
+        rows = _entity_rows(corpus, "place", limit)
+    for entity_id, name, count in rows:
+        click.echo(
+            json.dumps({"id": entity_id, "name": name, "documents": count}, ensure_ascii=False)
+            if fmt == "json"
+            else f"{count:>5}  {name:<30} {entity_id}"
+        )
+
+
+@click.command()
+@click.argument("name")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def person(name: str, db: str | None, fmt: str) -> None:
+    """One person: every name form (script, system, period), roles, documents by role, correspondents.
+
+    Example: cablegraph person Filippov
+    """
+    authority = Authority.builtin()
+    match = authority.lookup(name)
+    if match is None:
+        raise CablegraphError(
+            f"no entity for {name!r}; try another spelling, or `cablegraph people --unresolved`"
+        )
+    entity = match.entity
+    from cablegraph.resolve.explain import explain
+
+    by_role: dict[str, list[str]] = {"sender": [], "recipient": [], "via": [], "copy": [], "mentioned": []}
+    correspondents: dict[str, int] = {}
+    with _open(db) as corpus:
+        hits = corpus.search("", person=entity.name, limit=1000, facets=False).hits
+        for hit in hits:
+            doc = corpus.get(hit.id)
+            if doc is None:
+                continue
+            placed = False
+            for role, key, other in (
+                ("sender", "senders", "recipients"),
+                ("recipient", "recipients", "senders"),
+                ("via", "via", None),
+                ("copy", "copies_to", None),
+            ):
+                if any(p.get("entity_id") == entity.id for p in doc.data.get(key) or []):
+                    by_role[role].append(
+                        f"{(doc.data.get('date') or {}).get('iso') or '----------'} {doc.id} "
+                        f"{doc.data.get('title')}"
+                    )
+                    placed = True
+                    for p in doc.data.get(other) or [] if other else []:
+                        correspondents[str(p.get("name"))] = correspondents.get(str(p.get("name")), 0) + 1
+            if not placed:
+                by_role["mentioned"].append(
+                    f"{(doc.data.get('date') or {}).get('iso') or '----------'} {doc.id} "
+                    f"{doc.data.get('title')}"
+                )
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "id": entity.id,
+                    "name": entity.name,
+                    "wikidata": entity.wikidata,
+                    "names": [
+                        {
+                            "text": n.text,
+                            "lang": n.lang,
+                            "script": n.script,
+                            "system": n.system,
+                            "from": n.start_year,
+                            "to": n.end_year,
+                        }
+                        for n in entity.names
+                    ],
+                    "roles": [{"role": r.role, "from": r.start_year, "to": r.end_year} for r in entity.roles],
+                    "documents": by_role,
+                    "correspondents": correspondents,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"{entity.name} ({entity.id}){'  Wikidata ' + entity.wikidata if entity.wikidata else ''}")
+    click.echo(f"  {explain(match)}")
+    click.echo("  names: " + "; ".join(_name_form(n) for n in entity.names))
+    for role_ in entity.roles:
+        click.echo(f"  role: {role_.role} {role_.start_year or ''}–{role_.end_year or ''}")
+    for role, docs in by_role.items():
+        for line in docs[:20]:
+            click.echo(f"  as {role}: {line}")
+    if correspondents:
+        click.echo(
+            "  correspondents: "
+            + ", ".join(f"{k} ({v})" for k, v in sorted(correspondents.items(), key=lambda kv: -kv[1]))
+        )
+
+
+def _name_form(name: Any) -> str:
+    period = f", {name.start_year}–{name.end_year or ''}" if name.start_year else ""
+    return f"{name.text} [{name.lang or '?'}, {name.system or '?'}{period}]"
+
+
 @click.command(name="import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @db_option
@@ -563,6 +726,9 @@ def import_command(path: str, db: str | None) -> None:
 
 
 COMMANDS = (
+    people,
+    places,
+    person,
     import_command,
     serve,
     ingest,
