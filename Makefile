@@ -50,6 +50,8 @@ unit: $(STAMP) browser-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/store_search.py --docs 20000
+	$(BIN)/python benchmarks/link_export.py --docs 20000
+	$(BIN)/python benchmarks/pg_bench.py --docs 20000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

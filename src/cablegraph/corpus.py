@@ -243,11 +243,15 @@ class Corpus:
                date_from: str | None = None, date_to: str | None = None,
                type: str | None = None, lang: str | None = None,
                archive: str | None = None, limit: int | None = None, offset: int = 0,
-               facets: bool = True) -> SearchResult:
-        """Ranked hits for any text; filters narrow them (all must hold)."""
+               facets: bool = True, sync: bool = True) -> SearchResult:
+        """Ranked hits for any text; filters narrow them (all must hold).
+
+        ``sync=False`` reads the index as it is (a read-only server must not write it).
+        """
         warnings: list[str] = []
         try:
-            self.sync()
+            if sync:
+                self.sync()
         except StoreError as exc:
             warnings.append(f"search index not up to date: {exc.reason}")
         filters = Filters(person, place, via, date_from, date_to, type, lang, archive)
@@ -264,11 +268,12 @@ class Corpus:
     def documents(self) -> Iterator[StoredDocument]:
         return self.store.documents()
 
-    def stats(self, top: int = 20) -> StoreStats:
+    def stats(self, top: int = 20, *, sync: bool = True) -> StoreStats:
         """Totals from the store; facet counts from the search index when it is in step
         (milliseconds at any size), else from the store (a scan)."""
         try:
-            self.sync()
+            if sync:
+                self.sync()
         except StoreError:
             return self.store.stats(top)
         totals = self.store.stats(0)
@@ -299,11 +304,16 @@ def open(path: str | Path | None = None, *, parser: Parser | None = None,
          authority: AuthorityLike | str | None = BUILTIN) -> Corpus:
     """Open (creating if needed) the corpus at ``path``; default: the ``db`` setting.
 
-    ``":memory:"`` gives an in-memory corpus. ``parser``/``reader`` default to
+    ``":memory:"`` gives an in-memory corpus; a ``postgresql://`` URL a PostgreSQL one.
+    ``parser``/``reader`` default to
     ``cablegraph.parse.parse_page`` and ``cablegraph.ingest.read_pages``; ``authority``
     to the bundled one (None: match only the names written into the documents).
     """
     where = str(path) if path is not None else settings.str_value("db")
+    if where.startswith(("postgresql://", "postgres://")):
+        from cablegraph.pg import postgres_corpus
+
+        return postgres_corpus(where, parser=parser, reader=reader, authority=authority)
     store: Store = MemoryStore() if where == ":memory:" else SQLiteStore(
         where, busy_timeout_ms=settings.int_value("busy_timeout_ms"))
     try:

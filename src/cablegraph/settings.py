@@ -41,7 +41,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "cablegraph.db", "SQLite database file of the corpus.", "CABLEGRAPH_DB"),
+    Setting("db", "cablegraph.db", "SQLite database file of the corpus, or a postgresql:// URL.",
+            "CABLEGRAPH_DB"),
     Setting("busy_timeout_ms", 10_000,
             "How long a writer waits for another writer's lock, in milliseconds.",
             "CABLEGRAPH_BUSY_TIMEOUT_MS"),
@@ -62,6 +63,12 @@ SETTINGS: tuple[Setting, ...] = (
             "CABLEGRAPH_MAX_QUERY_TERMS"),
     Setting("snippet_words", 30, "Words of context in a search snippet.",
             "CABLEGRAPH_SNIPPET_WORDS"),
+    Setting("statement_timeout_ms", 30_000,
+            "PostgreSQL: longest a statement may run, in milliseconds.",
+            "CABLEGRAPH_STATEMENT_TIMEOUT_MS"),
+    Setting("search_timeout_ms", 5_000, "PostgreSQL: longest a search may run, in milliseconds.",
+            "CABLEGRAPH_SEARCH_TIMEOUT_MS"),
+    Setting("pg_pool_max", 8, "PostgreSQL: most connections per process.", "CABLEGRAPH_PG_POOL_MAX"),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

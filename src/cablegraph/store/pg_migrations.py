@@ -31,8 +31,10 @@ class Migration:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_documents_sources_quarantine", (
-        """CREATE TABLE documents (
+    Migration(
+        "0001_documents_sources_quarantine",
+        (
+            """CREATE TABLE documents (
             seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             id text NOT NULL UNIQUE,
             record_key text UNIQUE,
@@ -51,8 +53,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             created_at text NOT NULL,
             updated_at text NOT NULL
         )""",
-        "CREATE INDEX documents_unindexed ON documents (seq) WHERE indexed_version < version",
-        """CREATE TABLE sources (
+            "CREATE INDEX documents_unindexed ON documents (seq) WHERE indexed_version < version",
+            """CREATE TABLE sources (
             sha256 text PRIMARY KEY,
             seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
             doc_id text NOT NULL REFERENCES documents (id),
@@ -63,8 +65,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             doc_json text NOT NULL,
             added_at text NOT NULL
         )""",
-        "CREATE INDEX sources_doc ON sources (doc_id, seq)",
-        """CREATE TABLE quarantine (
+            "CREATE INDEX sources_doc ON sources (doc_id, seq)",
+            """CREATE TABLE quarantine (
             sha256 text PRIMARY KEY,
             seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
             path text NOT NULL,
@@ -73,22 +75,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             at text NOT NULL,
             attempts integer NOT NULL DEFAULT 1
         )""",
-        """CREATE TABLE sketch_bands (
+            """CREATE TABLE sketch_bands (
             value bigint NOT NULL,
             doc_id text NOT NULL REFERENCES documents (id),
             PRIMARY KEY (value, doc_id)
         )""",
-        """CREATE TABLE near_duplicates (
+            """CREATE TABLE near_duplicates (
             doc_id text NOT NULL REFERENCES documents (id),
             other_id text NOT NULL REFERENCES documents (id),
             resemblance double precision NOT NULL,
             PRIMARY KEY (doc_id, other_id)
         )""",
-    )),
-    Migration("0002_search", (
-        # pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-        """CREATE TABLE search_docs (
+        ),
+    ),
+    Migration(
+        "0002_search",
+        (
+            # pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            """CREATE TABLE search_docs (
             id text PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
             seq bigint NOT NULL,
             version integer NOT NULL,
@@ -107,18 +112,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             date_min integer,
             date_max integer
         )""",
-        "CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv)",
-        "CREATE INDEX search_docs_entities ON search_docs USING gin (entities)",
-        "CREATE INDEX search_docs_e_person ON search_docs USING gin (e_person)",
-        "CREATE INDEX search_docs_f_person ON search_docs USING gin (f_person)",
-        "CREATE INDEX search_docs_dates ON search_docs (date_min, date_max)",
-        "CREATE INDEX search_docs_seq ON search_docs (seq)",
-        """CREATE TABLE search_names (
+            "CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv)",
+            "CREATE INDEX search_docs_entities ON search_docs USING gin (entities)",
+            "CREATE INDEX search_docs_e_person ON search_docs USING gin (e_person)",
+            "CREATE INDEX search_docs_f_person ON search_docs USING gin (f_person)",
+            "CREATE INDEX search_docs_dates ON search_docs (date_min, date_max)",
+            "CREATE INDEX search_docs_seq ON search_docs (seq)",
+            """CREATE TABLE search_names (
             name text PRIMARY KEY,
             folded text NOT NULL
         )""",
-        "CREATE INDEX search_names_trgm ON search_names USING gin (folded gin_trgm_ops)",
-    )),
+            "CREATE INDEX search_names_trgm ON search_names USING gin (folded gin_trgm_ops)",
+        ),
+    ),
 )
 
 
@@ -138,8 +144,9 @@ def applied(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def migrate(conn: psycopg.Connection[tuple[object, ...]],
-            migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+def migrate(
+    conn: psycopg.Connection[tuple[object, ...]], migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now.
 
     ``conn`` must be in autocommit mode (each migration opens its own transaction).
@@ -149,8 +156,7 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]],
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             _ensure_table(conn)
-            seen = conn.execute("SELECT 1 FROM migrations WHERE name = %s",
-                                (migration.name,)).fetchone()
+            seen = conn.execute("SELECT 1 FROM migrations WHERE name = %s", (migration.name,)).fetchone()
             if seen is None:
                 for statement in migration.statements:
                     conn.execute(statement.encode())

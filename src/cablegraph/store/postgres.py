@@ -95,30 +95,44 @@ def redact(url: str) -> str:
 class PostgresStore(Store):
     """A corpus in a PostgreSQL database, reached through a pool of connections."""
 
-    def __init__(self, url: str, *, statement_timeout_ms: int = 30_000, pool_min: int = 1,
-                 pool_max: int = 8, connect_timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        statement_timeout_ms: int = 30_000,
+        pool_min: int = 1,
+        pool_max: int = 8,
+        connect_timeout_s: float = 10.0,
+    ) -> None:
         self.url = url
         self.path = redact(url)
         self.statement_timeout_ms = statement_timeout_ms
         try:
             self.pool = psycopg_pool.ConnectionPool(
-                url, min_size=pool_min, max_size=max(pool_max, pool_min),
-                kwargs={"autocommit": True}, configure=self._configure, open=False,
-                name="cablegraph", timeout=connect_timeout_s)
+                url,
+                min_size=pool_min,
+                max_size=max(pool_max, pool_min),
+                kwargs={"autocommit": True},
+                configure=self._configure,
+                open=False,
+                name="cablegraph",
+                timeout=connect_timeout_s,
+            )
             self.pool.open(wait=True, timeout=connect_timeout_s)
             with self.pool.connection() as conn:
                 migrate(conn)
         except (psycopg.Error, psycopg_pool.PoolTimeout) as exc:
             self._close_quietly()
-            raise StoreError(f"cannot open the database: {_message(exc)}",
-                             path=self.path) from exc
+            raise StoreError(f"cannot open the database: {_message(exc)}", path=self.path) from exc
 
     def _configure(self, conn: Conn) -> None:
         """Every new connection: a statement timeout, UTC, our application name."""
-        conn.execute("SELECT set_config('statement_timeout', %s, false),"
-                     " set_config('TimeZone', 'UTC', false),"
-                     " set_config('application_name', 'cablegraph', false)",
-                     (str(int(self.statement_timeout_ms)),))
+        conn.execute(
+            "SELECT set_config('statement_timeout', %s, false),"
+            " set_config('TimeZone', 'UTC', false),"
+            " set_config('application_name', 'cablegraph', false)",
+            (str(int(self.statement_timeout_ms)),),
+        )
 
     def _close_quietly(self) -> None:
         pool = getattr(self, "pool", None)
@@ -134,22 +148,22 @@ class PostgresStore(Store):
             with self.pool.connection() as conn:
                 yield conn
         except pg_errors.QueryCanceled as exc:
-            raise StoreError(f"query took longer than the statement timeout"
-                             f" ({self.statement_timeout_ms} ms): {_message(exc)}",
-                             path=self.path) from exc
+            raise StoreError(
+                f"query took longer than the statement timeout"
+                f" ({self.statement_timeout_ms} ms): {_message(exc)}",
+                path=self.path,
+            ) from exc
         except (psycopg.Error, psycopg_pool.PoolTimeout) as exc:
             raise StoreError(f"database error: {_message(exc)}", path=self.path) from exc
 
     @contextmanager
-    def transaction(self, *, read_only: bool = False,
-                    timeout_ms: int | None = None) -> Iterator[Conn]:
+    def transaction(self, *, read_only: bool = False, timeout_ms: int | None = None) -> Iterator[Conn]:
         """One transaction on a pooled connection, committed at the end or rolled back."""
         with self.connection() as conn, conn.transaction():
             if read_only:
                 conn.execute("SET TRANSACTION READ ONLY")
             if timeout_ms is not None:
-                conn.execute("SELECT set_config('statement_timeout', %s, true)",
-                             (str(int(timeout_ms)),))
+                conn.execute("SELECT set_config('statement_timeout', %s, true)", (str(int(timeout_ms)),))
             yield conn
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -166,10 +180,8 @@ class PostgresStore(Store):
         key = _key_text(data)
         hashes = similar.sketch(similar.body_text(data, text))
         with self.transaction() as conn:
-            self._lock(conn, [f"sha:{source.sha256}", f"id:{data['id']}"]
-                       + ([f"key:{key}"] if key else []))
-            seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s",
-                                (source.sha256,)).fetchone()
+            self._lock(conn, [f"sha:{source.sha256}", f"id:{data['id']}"] + ([f"key:{key}"] if key else []))
+            seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (source.sha256,)).fetchone()
             if seen is not None:
                 return PutResult("unchanged", seen[0])
             row = self._find(conn, key, str(data["id"]))
@@ -180,9 +192,17 @@ class PostgresStore(Store):
             conn.execute(
                 "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
                 " added_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                (source.sha256, result.doc_id, _t(source.path), _t(source.format),
-                 _t(source.encoding), _t(text),
-                 "" if result.outcome == "added" else _dumps(doc), source.added_at or _now()))
+                (
+                    source.sha256,
+                    result.doc_id,
+                    _t(source.path),
+                    _t(source.format),
+                    _t(source.encoding),
+                    _t(text),
+                    "" if result.outcome == "added" else _dumps(doc),
+                    source.added_at or _now(),
+                ),
+            )
             conn.execute("DELETE FROM quarantine WHERE sha256 = %s", (source.sha256,))
             return result
 
@@ -190,8 +210,7 @@ class PostgresStore(Store):
     def _lock(conn: Conn, names: list[str]) -> None:
         """Advisory locks for this transaction, always taken in the same order."""
         keys = sorted({_lock_key(name) for name in names})
-        conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k",
-                     (keys,))
+        conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (keys,))
 
     @staticmethod
     def _find(conn: Conn, key: str | None, doc_id: str) -> Any:
@@ -201,8 +220,7 @@ class PostgresStore(Store):
             row = conn.execute((sql + "record_key = %s").encode(), (_t(key),)).fetchone()
         return row or conn.execute((sql + "id = %s").encode(), (_t(doc_id),)).fetchone()
 
-    def _insert(self, conn: Conn, data: JSON, key: str | None,
-                hashes: list[int]) -> PutResult:
+    def _insert(self, conn: Conn, data: JSON, key: str | None, hashes: list[int]) -> PutResult:
         now = _now()
         doc_id = str(data["id"])
         date = data.get("date") or {}
@@ -210,25 +228,40 @@ class PostgresStore(Store):
             "INSERT INTO documents (id, record_key, title, date_iso, date_text, doc_type,"
             " record_id, page_kind, data, facets, sketch, created_at, updated_at)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s)",
-            (_t(doc_id), _t(key), _t(data.get("title")), _t(date.get("iso")),
-             _t(date.get("text")), _t(data.get("doc_type")), _t(data.get("record_id")),
-             _t(data.get("page_kind")), _dumps(data), _dumps(facet_values(data)), hashes,
-             now, now))
+            (
+                _t(doc_id),
+                _t(key),
+                _t(data.get("title")),
+                _t(date.get("iso")),
+                _t(date.get("text")),
+                _t(data.get("doc_type")),
+                _t(data.get("record_id")),
+                _t(data.get("page_kind")),
+                _dumps(data),
+                _dumps(facet_values(data)),
+                hashes,
+                now,
+                now,
+            ),
+        )
         near = self._near_duplicates(conn, doc_id, hashes)
         bands = similar.bands(hashes)
         if bands:
-            conn.execute("INSERT INTO sketch_bands (value, doc_id) SELECT v, %s"
-                         " FROM unnest(%s::bigint[]) AS v ON CONFLICT DO NOTHING",
-                         (_t(doc_id), bands))
+            conn.execute(
+                "INSERT INTO sketch_bands (value, doc_id) SELECT v, %s"
+                " FROM unnest(%s::bigint[]) AS v ON CONFLICT DO NOTHING",
+                (_t(doc_id), bands),
+            )
         return PutResult("added", doc_id, tuple(near))
 
-    def _merge(self, conn: Conn, row: Any, data: JSON, key: str | None,
-               sha256: str) -> PutResult:
+    def _merge(self, conn: Conn, row: Any, data: JSON, key: str | None, sha256: str) -> PutResult:
         doc_id, old_data, old_choices, old_key = row
-        first = conn.execute("SELECT sha256 FROM sources WHERE doc_id = %s ORDER BY seq"
-                             " LIMIT 1", (doc_id,)).fetchone()
-        merged, choices, changed = merge(json.loads(old_data), json.loads(old_choices), data,
-                                         sha256, first[0] if first else "")
+        first = conn.execute(
+            "SELECT sha256 FROM sources WHERE doc_id = %s ORDER BY seq LIMIT 1", (doc_id,)
+        ).fetchone()
+        merged, choices, changed = merge(
+            json.loads(old_data), json.loads(old_choices), data, sha256, first[0] if first else ""
+        )
         merged["id"] = doc_id
         if data["id"] != doc_id:
             aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
@@ -239,9 +272,20 @@ class PostgresStore(Store):
             "UPDATE documents SET data = %s, choices = %s, record_key = %s, title = %s,"
             " date_iso = %s, date_text = %s, doc_type = %s, record_id = %s,"
             " facets = %s::jsonb, version = version + 1, updated_at = %s WHERE id = %s",
-            (_dumps(merged), _dumps(choices), _t(old_key or key), _t(merged.get("title")),
-             _t(date.get("iso")), _t(date.get("text")), _t(merged.get("doc_type")),
-             _t(merged.get("record_id")), _dumps(facet_values(merged)), _now(), doc_id))
+            (
+                _dumps(merged),
+                _dumps(choices),
+                _t(old_key or key),
+                _t(merged.get("title")),
+                _t(date.get("iso")),
+                _t(date.get("text")),
+                _t(merged.get("doc_type")),
+                _t(merged.get("record_id")),
+                _dumps(facet_values(merged)),
+                _now(),
+                doc_id,
+            ),
+        )
         return PutResult("updated" if changed else "merged", doc_id)
 
     def _near_duplicates(self, conn: Conn, doc_id: str, hashes: list[int]) -> list[str]:
@@ -251,7 +295,9 @@ class PostgresStore(Store):
         rows = conn.execute(
             "SELECT d.id, d.sketch FROM documents d WHERE d.id IN (SELECT DISTINCT b.doc_id"
             " FROM sketch_bands b WHERE b.value = ANY(%s::bigint[]) AND b.doc_id <> %s"
-            " LIMIT 50) ORDER BY d.seq", (bands, _t(doc_id))).fetchall()
+            " LIMIT 50) ORDER BY d.seq",
+            (bands, _t(doc_id)),
+        ).fetchall()
         found = []
         for other, other_sketch in rows:
             score = similar.resemblance(hashes, list(other_sketch))
@@ -259,7 +305,8 @@ class PostgresStore(Store):
                 conn.execute(
                     "INSERT INTO near_duplicates (doc_id, other_id, resemblance) VALUES"
                     " (%s, %s, %s), (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    (_t(doc_id), other, score, other, _t(doc_id), score))
+                    (_t(doc_id), other, score, other, _t(doc_id), score),
+                )
                 found.append(other)
         return found
 
@@ -270,12 +317,17 @@ class PostgresStore(Store):
                 " (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET"
                 " error = excluded.error, path = excluded.path, at = excluded.at,"
                 " attempts = quarantine.attempts + 1",
-                (failure.sha256, _t(failure.path), _t(failure.error), _t(failure.raw_text),
-                 failure.at or _now()))
+                (
+                    failure.sha256,
+                    _t(failure.path),
+                    _t(failure.error),
+                    _t(failure.raw_text),
+                    failure.at or _now(),
+                ),
+            )
 
     def failures(self) -> list[Failure]:
-        rows = self._read("SELECT sha256, path, error, raw_text, at FROM quarantine"
-                          " ORDER BY seq")
+        rows = self._read("SELECT sha256, path, error, raw_text, at FROM quarantine ORDER BY seq")
         return [Failure(*row) for row in rows]
 
     # -- reading ----------------------------------------------------------------------
@@ -287,40 +339,52 @@ class PostgresStore(Store):
         out: dict[str, StoredDocument] = {}
         ids = [_t(i) for i in dict.fromkeys(doc_ids)]
         for start in range(0, len(ids), _CHUNK):
-            out.update(self._load(ids[start:start + _CHUNK]))
+            out.update(self._load(ids[start : start + _CHUNK]))
         return out
 
     def _load(self, ids: list[str]) -> dict[str, StoredDocument]:
         with self.transaction(read_only=True) as conn:
             docs = {
                 row[0]: StoredDocument(row[0], row[1], json.loads(row[2]), json.loads(row[3]))
-                for row in conn.execute("SELECT id, version, data, choices FROM documents"
-                                        " WHERE id = ANY(%s)", (ids,))
+                for row in conn.execute(
+                    "SELECT id, version, data, choices FROM documents WHERE id = ANY(%s)", (ids,)
+                )
             }
             for sha, doc_id, path, fmt, enc, added, text in conn.execute(
-                    "SELECT sha256, doc_id, path, format, encoding, added_at, text"
-                    " FROM sources WHERE doc_id = ANY(%s) ORDER BY seq", (ids,)):
+                "SELECT sha256, doc_id, path, format, encoding, added_at, text"
+                " FROM sources WHERE doc_id = ANY(%s) ORDER BY seq",
+                (ids,),
+            ):
                 docs[doc_id].sources.append(SourceInfo(sha, path, fmt, enc, added))
                 docs[doc_id].texts.append(text)
             for doc_id, other in conn.execute(
-                    "SELECT n.doc_id, n.other_id FROM near_duplicates n JOIN documents d"
-                    " ON d.id = n.other_id WHERE n.doc_id = ANY(%s) ORDER BY d.seq", (ids,)):
+                "SELECT n.doc_id, n.other_id FROM near_duplicates n JOIN documents d"
+                " ON d.id = n.other_id WHERE n.doc_id = ANY(%s) ORDER BY d.seq",
+                (ids,),
+            ):
                 docs[doc_id].near_duplicates.append(other)
         return docs
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         ids = [_t(i) for i in list(dict.fromkeys(doc_ids))[:_CHUNK]]
-        rows = self._read(
-            "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
-            " (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.seq LIMIT 1)"
-            " FROM documents d WHERE d.id = ANY(%s)", (ids,)) if ids else []
+        rows = (
+            self._read(
+                "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
+                " (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.seq LIMIT 1)"
+                " FROM documents d WHERE d.id = ANY(%s)",
+                (ids,),
+            )
+            if ids
+            else []
+        )
         return {r[0]: Card(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows}
 
     def documents(self) -> Iterator[StoredDocument]:
         last = 0
         while True:
-            rows = self._read("SELECT seq, id FROM documents WHERE seq > %s"
-                              " ORDER BY seq LIMIT %s", (last, _CHUNK))
+            rows = self._read(
+                "SELECT seq, id FROM documents WHERE seq > %s ORDER BY seq LIMIT %s", (last, _CHUNK)
+            )
             if not rows:
                 return
             batch = self.get_many([r[1] for r in rows])
@@ -332,16 +396,24 @@ class PostgresStore(Store):
 
     def stats(self, top: int = 20) -> StoreStats:
         facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
-        rows = [] if top <= 0 else self._read(
-            "SELECT facet, v, n FROM (SELECT f->>0 AS facet, f->>1 AS v, count(*) AS n,"
-            " row_number() OVER (PARTITION BY f->>0 ORDER BY count(*) DESC,"
-            " f->>1 COLLATE \"C\") AS r FROM documents, jsonb_array_elements(facets) AS f"
-            " GROUP BY f->>0, f->>1) t WHERE r <= %s ORDER BY facet, r", (top,))
+        rows = (
+            []
+            if top <= 0
+            else self._read(
+                "SELECT facet, v, n FROM (SELECT f->>0 AS facet, f->>1 AS v, count(*) AS n,"
+                " row_number() OVER (PARTITION BY f->>0 ORDER BY count(*) DESC,"
+                ' (f->>1) COLLATE "C") AS r FROM documents, jsonb_array_elements(facets) AS f'
+                " GROUP BY f->>0, f->>1) t WHERE r <= %s ORDER BY facet, r",
+                (top,),
+            )
+        )
         for facet, value, count in rows:
             if facet in facets:
                 facets[facet].append((value, int(count)))
-        totals = self._read("SELECT (SELECT count(*) FROM documents),"
-                            " (SELECT count(*) FROM sources), (SELECT count(*) FROM quarantine)")
+        totals = self._read(
+            "SELECT (SELECT count(*) FROM documents),"
+            " (SELECT count(*) FROM sources), (SELECT count(*) FROM quarantine)"
+        )
         documents, sources, failures = (int(x) for x in totals[0])
         return StoreStats(documents, sources, failures, facets)
 
@@ -353,26 +425,31 @@ class PostgresStore(Store):
         return [found[i] for i, _ in wanted if i in found]
 
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
-        return [(r[0], r[1]) for r in self._read(
-            "SELECT id, version FROM documents WHERE indexed_version < version"
-            " ORDER BY seq LIMIT %s", (limit,))]
+        return [
+            (r[0], r[1])
+            for r in self._read(
+                "SELECT id, version FROM documents WHERE indexed_version < version ORDER BY seq LIMIT %s",
+                (limit,),
+            )
+        ]
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         with self.transaction() as conn:
             mark_indexed(conn, done)
 
     def indexed_count(self) -> int:
-        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")
-                   [0][0])
+        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")[0][0])
 
     def reset_index(self) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE documents SET indexed_version = 0")
 
     def check(self) -> list[str]:
-        rows = self._read("SELECT d.id FROM documents d WHERE NOT EXISTS"
-                          " (SELECT 1 FROM sources s WHERE s.doc_id = d.id) ORDER BY d.seq"
-                          " LIMIT 100")
+        rows = self._read(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS"
+            " (SELECT 1 FROM sources s WHERE s.doc_id = d.id) ORDER BY d.seq"
+            " LIMIT 100"
+        )
         return [f"{r[0]}: document without a source" for r in rows]
 
     def close(self) -> None:
@@ -385,7 +462,8 @@ def mark_indexed(conn: Conn, done: Sequence[tuple[str, int]]) -> None:
         conn.execute(
             "UPDATE documents d SET indexed_version = v.version FROM unnest(%s::text[],"
             " %s::integer[]) AS v(id, version) WHERE d.id = v.id",
-            ([_t(i) for i, _ in done], [int(v) for _, v in done]))
+            ([_t(i) for i, _ in done], [int(v) for _, v in done]),
+        )
 
 
 def _message(exc: BaseException) -> str:

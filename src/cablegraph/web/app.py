@@ -56,13 +56,15 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     """The app over the corpus at ``db``; ``token`` (or CABLEGRAPH_CURATOR_TOKEN) enables writes."""
     local = threading.local()
     opened: list[corpus_api.Corpus] = []
+    opening = threading.Lock()  # tantivy must not open one index folder from two threads at once
 
     def corpus() -> corpus_api.Corpus:
         """This thread's connection to the corpus (opened on first use)."""
         mine: corpus_api.Corpus | None = getattr(local, "corpus", None)
         if mine is None:
-            mine = local.corpus = corpus_api.open(db)
-            opened.append(mine)
+            with opening:
+                mine = local.corpus = corpus_api.open(db)
+                opened.append(mine)
         return mine
 
     corpus().close()  # fail early, at start-up, if the database cannot be opened
@@ -131,7 +133,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     async def run_search(**kwargs: Any) -> Any:
         try:
             with anyio.fail_after(QUERY_SECONDS):
-                return await anyio.to_thread.run_sync(lambda: corpus().search(**kwargs))
+                return await anyio.to_thread.run_sync(lambda: corpus().search(**kwargs, sync=False))
         except TimeoutError:
             raise ApiError(
                 503, "query_timeout", f"the query took longer than {QUERY_SECONDS:.0f} s"

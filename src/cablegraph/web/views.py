@@ -70,7 +70,8 @@ class CorpusViews:
         """The documents of a person (any role, any name form), or a sample of the corpus."""
         corpus = self.corpus()
         entity = Authority.builtin().get(person) if person else None
-        hits = corpus.search("", person=entity.name if entity else person, limit=limit, facets=False).hits
+        name = entity.name if entity else person
+        hits = corpus.search("", person=name, limit=limit, facets=False, sync=False).hits
         docs = corpus.store.get_many([h.id for h in hits])
         return [
             Record.of(docs[h.id].data, docs[h.id].texts[0] if docs[h.id].texts else "")
@@ -79,7 +80,7 @@ class CorpusViews:
         ]
 
     def home(self) -> JSON:
-        stats = self.corpus().stats(top=30)
+        stats = self.corpus().stats(top=30, sync=False)
         years = sorted((value, count) for value, count in stats.facets.get("year", []))
         peak = max((c for _, c in years), default=1)
         return {
