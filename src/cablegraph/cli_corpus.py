@@ -105,7 +105,9 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))
         else:
             report = corpus.ingest_pages(pages)
-        linked = relink(corpus.store.path, records(corpus)) if relinking and report.pages_read else None
+        sqlite_file = not corpus.store.path.startswith(("postgresql:", "postgres:"))
+        linked = (relink(corpus.store.path, records(corpus))
+                  if relinking and report.pages_read and sqlite_file else None)
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:
