@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/cablegraph-load-{args.docs}.db")
     started = time.perf_counter()
@@ -98,7 +99,18 @@ def main() -> None:
         ids = [doc.id for _, doc in zip(range(2000), corpus.documents(), strict=False)]
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "cablegraph.cli", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "cablegraph.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

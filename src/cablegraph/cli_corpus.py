@@ -512,8 +512,10 @@ def _chosen(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (one per core serves more readers at once).")
 @reports_errors
-def serve(db: str | None, host: str, port: int) -> None:
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web workbench and the JSON API.
 
     Read-only unless CABLEGRAPH_CURATOR_TOKEN is set (then curators may write).
@@ -533,9 +535,14 @@ def serve(db: str | None, host: str, port: int) -> None:
             "this address and holds the token can edit",
             err=True,
         )
-    app = create_app(db or settings.str_value("db"))
+    path = db or settings.str_value("db")
     click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:
+        os.environ[DB.env] = path
+        uvicorn.run("cablegraph.web.app:app_from_environment", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+        return
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
 
 def _entity_rows(corpus: corpus_api.Corpus, facet: str, limit: int) -> list[tuple[str, str, int]]:

@@ -52,6 +52,13 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
+def app_from_environment() -> FastAPI:
+    """The app for ``CABLEGRAPH_DB`` (how each worker process of ``serve --workers N`` starts)."""
+    from cablegraph import settings
+
+    return create_app(settings.str_value("db"))
+
+
 def create_app(db: str, *, token: str | None = None) -> FastAPI:
     """The app over the corpus at ``db``; ``token`` (or CABLEGRAPH_CURATOR_TOKEN) enables writes."""
     local = threading.local()
