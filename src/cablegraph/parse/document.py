@@ -136,7 +136,8 @@ def _read_document(
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
     doc.messages = [_root(doc, body, children)]
-    doc.mentions = _mentions(text, authority, year)
+    rights = doc.provenance.get("rights")
+    doc.mentions = _mentions(text, authority, year, rights.span if rights else None)
     if doc.title is None:
         doc.errors.append(f"{page.path}: no title found (layout {doc.layout})")
 
@@ -297,7 +298,11 @@ def _root(doc: Document, body: Span, children: list[Message]) -> Message:
     )
 
 
-def _mentions(text: str, authority: Authority, year: int | None) -> list[Mention]:
+def _mentions(
+    text: str, authority: Authority, year: int | None, skip: Span | None = None
+) -> list[Mention]:
+    """Every name in the page, except in ``skip`` (the archive's rights boilerplate)."""
+    parts = [(0, len(text))] if skip is None else [(0, skip.start), (skip.stop, len(text))]
     return [
         Mention(
             text=m.as_written,
@@ -309,7 +314,8 @@ def _mentions(text: str, authority: Authority, year: int | None) -> list[Mention
             rule=m.rule,
             confidence=m.confidence,
         )
-        for m in authority.find_mentions(text, year=year)
+        for start, stop in parts
+        for m in authority.find_mentions(text, year=year, start=start, stop=stop)
     ]
 
 
