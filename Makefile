@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= examples/cablegraph.db
 
-.PHONY: run demo test lint typecheck unit bench clean browser-deps
+.PHONY: run demo test lint typecheck unit bench soak clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store_search.py --docs 20000
 	$(BIN)/python benchmarks/link_export.py --docs 20000
 	$(BIN)/python benchmarks/pg_bench.py --docs 20000
+
+## The long reliability tier: fuzzing at length, 500 kills, API fuzzing, Chromium XSS, load; prints a table.
+soak: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/soak.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -42,8 +42,9 @@ def test_pages_and_bad_members(tmp_path: Path) -> None:
     assert [p.path for p in pages] == [f"{path}!/a/seed.txt", f"{path}!/b/cp1251.txt"]
     assert pages[0].raw == seed.read_bytes()
     assert pages[1].encoding == "cp1251" and pages[1].text == "Телеграмма тов. Сталину"
-    assert [type(e) for e in errors] == [EmptyInputError]
-    assert errors[0].path == f"{path}!/a/empty.txt"
+    assert [type(e) for e in errors] == [InputError, EmptyInputError]  # the nested zip, the empty page
+    assert errors[0].path == f"{path}!/b/nested.zip" and "archive inside an archive" in str(errors[0])
+    assert errors[1].path == f"{path}!/a/empty.txt"
 
 
 def test_nested_archives_are_refused(tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ from cablegraph.parse.frus_tei import iter_tei_documents
 from cablegraph.parse.html import html_metadata, html_to_page_text
 from cablegraph.parse.sources import prepare
 from cablegraph.resolve import Authority
-
 from tests.reliability.kit import HTML, TEI, seed_texts
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="cablegraph-fuzz-"))
@@ -80,32 +79,127 @@ READERS: dict[str, Callable[[bytes], None]] = {
 
 # Fragments that steer mutations towards the parsers' decisions.
 TOKENS = [
-    "\n", "\n\n", "\r\n", "\f", "\t", "\x00", "\x1b", "\u200b", "\u00a0", "\ufeff", "\u202e",
-    "\u2066", "\ud7ff", "Record ID\n\n", "Document Information\n\n", "Skip to content\n\n",
-    "CIPHERED TELEGRAM No. ", "Ciphered Telegram No. 26044", "TOP SECRET", "Copy No. 3",
-    "From:", "To:", "via Krasovsky", "Filippov", "Филиппов", "Ким Ир Сен", "Кайдзио",
-    "31.XII.1951", "0130 31 October", "30 February 1951", "1951-13-45", "с.г.", "July 10-15",
-    "АПРФ, ф. 45, оп. 1, д. 342, лл. 16-19", "Fond 3, Opis 65, Delo 776", "No. 8/", "[", "]",
-    "(", ")", "«", "»", '"', "'", "ШИФРОТЕЛЕГРАММА", "Translator", "Summary", "SPECIAL",
-    "Extremely Urgent", "Received 18:35", "Dispatched", "Distribution:", "1." * 50, "—" * 40,
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\f",
+    "\t",
+    "\x00",
+    "\x1b",
+    "\u200b",
+    "\u00a0",
+    "\ufeff",
+    "\u202e",
+    "\u2066",
+    "\ud7ff",
+    "Record ID\n\n",
+    "Document Information\n\n",
+    "Skip to content\n\n",
+    "CIPHERED TELEGRAM No. ",
+    "Ciphered Telegram No. 26044",
+    "TOP SECRET",
+    "Copy No. 3",
+    "From:",
+    "To:",
+    "via Krasovsky",
+    "Filippov",
+    "Филиппов",
+    "Ким Ир Сен",
+    "Кайдзио",
+    "31.XII.1951",
+    "0130 31 October",
+    "30 February 1951",
+    "1951-13-45",
+    "с.г.",
+    "July 10-15",
+    "АПРФ, ф. 45, оп. 1, д. 342, лл. 16-19",
+    "Fond 3, Opis 65, Delo 776",
+    "No. 8/",
+    "[",
+    "]",
+    "(",
+    ")",
+    "«",
+    "»",
+    '"',
+    "'",
+    "ШИФРОТЕЛЕГРАММА",
+    "Translator",
+    "Summary",
+    "SPECIAL",
+    "Extremely Urgent",
+    "Received 18:35",
+    "Dispatched",
+    "Distribution:",
+    "1." * 50,
+    "—" * 40,
 ]
 
 HTML_TOKENS = [
-    "<div>", "</div>", "<p>", "</p>", "<br>", "<script>alert(1)</script>", "<style>x{}</style>",
-    "<table><tr><td>", "</td></tr></table>", "<h1>", "</h1>", "<!--", "-->", "<![CDATA[",
-    "&amp;", "&nbsp;", "&#0;", "&#x110000;", "&bogus;", "<meta charset='koi8-r'>",
-    '<div class="field--name-field-record-id">', "<article>", "</article>", "<main>", "<" * 30,
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<script>alert(1)</script>",
+    "<style>x{}</style>",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<h1>",
+    "</h1>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "&amp;",
+    "&nbsp;",
+    "&#0;",
+    "&#x110000;",
+    "&bogus;",
+    "<meta charset='koi8-r'>",
+    '<div class="field--name-field-record-id">',
+    "<article>",
+    "</article>",
+    "<main>",
+    "<" * 30,
     "<div>" * 200,
 ]
 
 TEI_TOKENS = [
-    '<div type="document" xml:id="d999" n="999">', "</div>", "<head>", "</head>", "<p>", "</p>",
-    '<date when="1951-02-30">', '<date when="x">', "</date>", '<persName corresp="#p_X">',
-    "</persName>", '<note type="source">', "</note>", '<hi rend="italic">', "</hi>",
-    '<dateline><placeName>Moscow</placeName>', "<!DOCTYPE TEI>", '<!ENTITY a "b">', "&a;",
-    "&#0;", "&#xFFFE;", "<![CDATA[<x>]]>", "<?pi x?>", "<!-- c -->", "\x00", "\xff",
-    '<ref target="#d1">', '<ref target="frus1951v07p1/d401">', "</ref>", '<pb n="1"/>',
-    '<div type="chapter">', "<body>", "</body>", "<text>", "</text>",
+    '<div type="document" xml:id="d999" n="999">',
+    "</div>",
+    "<head>",
+    "</head>",
+    "<p>",
+    "</p>",
+    '<date when="1951-02-30">',
+    '<date when="x">',
+    "</date>",
+    '<persName corresp="#p_X">',
+    "</persName>",
+    '<note type="source">',
+    "</note>",
+    '<hi rend="italic">',
+    "</hi>",
+    "<dateline><placeName>Moscow</placeName>",
+    "<!DOCTYPE TEI>",
+    '<!ENTITY a "b">',
+    "&a;",
+    "&#0;",
+    "&#xFFFE;",
+    "<![CDATA[<x>]]>",
+    "<?pi x?>",
+    "<!-- c -->",
+    "\x00",
+    "\xff",
+    '<ref target="#d1">',
+    '<ref target="frus1951v07p1/d401">',
+    "</ref>",
+    '<pb n="1"/>',
+    '<div type="chapter">',
+    "<body>",
+    "</body>",
+    "<text>",
+    "</text>",
 ]
 
 
@@ -140,8 +234,10 @@ def text_seeds() -> list[bytes]:
 @functools.cache
 def html_seeds() -> list[bytes]:
     pages = [p.read_bytes() for p in sorted(HTML.glob("*.html"))]
-    wrapped = [b"<html><body><main>" + t.replace(b"\n", b"<br>\n") + b"</main></body></html>"
-               for t in text_seeds()[:5]]
+    wrapped = [
+        b"<html><body><main>" + t.replace(b"\n", b"<br>\n") + b"</main></body></html>"
+        for t in text_seeds()[:5]
+    ]
     return pages + wrapped
 
 
@@ -160,8 +256,11 @@ def tei_seeds() -> list[bytes]:
 
 def file_inputs() -> st.SearchStrategy[bytes]:
     """Random bytes, seeds in other encodings, and seeds with random edits."""
-    encoded = [t.decode("utf-8").encode(enc, errors="replace")
-               for t in text_seeds()[:8] for enc in ("utf-16", "cp1251", "koi8_r", "cp866")]
+    encoded = [
+        t.decode("utf-8").encode(enc, errors="replace")
+        for t in text_seeds()[:8]
+        for enc in ("utf-16", "cp1251", "koi8_r", "cp866")
+    ]
     return st.one_of(
         st.binary(max_size=4096),
         mutated(text_seeds() + encoded, TOKENS),

@@ -84,7 +84,9 @@ def served(db: str, *, token: str | None = TOKEN, startup: float = 60) -> Iterat
         env["CABLEGRAPH_CURATOR_TOKEN"] = token
     process = subprocess.Popen(
         [PYTHON, "-m", "cablegraph.cli", "serve", "--db", db, "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + startup

@@ -22,10 +22,7 @@ EXAMPLES = int(os.environ.get("CABLEGRAPH_FUZZ_EXAMPLES", "60"))
 SECONDS_PER_INPUT = 5.0
 
 # Crashes found and not yet fixed in src/ (the fix is named in the reason).
-OPEN = {
-    "zip-corrupt-deflate.case": "ingest/archive.py _read_member lets zlib.error escape from a "
-    "corrupt deflate stream; add zlib.error to its except tuple",
-}
+OPEN: dict[str, str] = {}  # kept crashes not fixed yet: file name -> what is wrong (none open)
 
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -69,7 +66,6 @@ def test_read_page_on_random_bytes(data: bytes) -> None:
     _fuzz("file", data)
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN["zip-corrupt-deflate.case"])
 @settings(FUZZ, max_examples=max(EXAMPLES // 3, 10))
 @given(fuzzing.strategy("zip"))
 def test_zip_reader_never_crashes(data: bytes) -> None:
@@ -83,7 +79,8 @@ def _cases() -> list[Path]:
 def _case_params() -> list[object]:
     return [
         pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=OPEN[c.name])])
-        if c.name in OPEN else pytest.param(c, id=c.name)
+        if c.name in OPEN
+        else pytest.param(c, id=c.name)
         for c in _cases()
     ]
 

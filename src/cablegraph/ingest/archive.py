@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -43,9 +44,15 @@ def read_zip_pages(
     name = os.fspath(path)
     try:
         archive = zipfile.ZipFile(name)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
         raise InputError(f"not a readable zip archive ({exc}); expected a .zip of pages", path=name) from None
     with archive:
+        for info in archive.infolist():
+            if PurePosixPath(info.filename).suffix.lower() in NESTED_ARCHIVES:
+                yield InputError(
+                    "an archive inside an archive is refused; unpack it first",
+                    path=f"{name}!/{info.filename}",
+                )
         members = [i for i in archive.infolist() if not i.is_dir() and _wanted(i.filename)]
         _check_archive(name, members, max_total, max_member, max_ratio, max_members)
         total = 0
@@ -64,11 +71,15 @@ def read_zip_pages(
                 yield exc
 
 
+NESTED_ARCHIVES = frozenset({".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar"})
+
+
 def _wanted(member: str) -> bool:
     parts = PurePosixPath(member).parts
     if any(part.startswith(".") or part == "__MACOSX" for part in parts):
         return False
-    return PurePosixPath(member).suffix.lower() in PAGE_SUFFIXES
+    suffix = PurePosixPath(member).suffix.lower()
+    return suffix in PAGE_SUFFIXES and suffix not in NESTED_ARCHIVES
 
 
 def _check_archive(
@@ -123,6 +134,6 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, ma
                         path=where,
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
         raise InputError(f"cannot read the member ({exc})", path=where) from None
     return b"".join(chunks)

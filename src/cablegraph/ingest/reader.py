@@ -256,7 +256,7 @@ def _is_hidden(name: str) -> bool:
 
 
 # Inside a folder only these are taken as pages (a file named explicitly is always read).
-PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xml", ".tei", ".pdf", ""})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xml", ".tei", ".pdf", ".zip", ""})
 
 
 def _walk(folder: Path) -> list[Path]:

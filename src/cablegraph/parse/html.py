@@ -22,6 +22,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from cablegraph.errors import ParseError
 from cablegraph.model import SourcePage
 from cablegraph.parse.tei_text import Builder
 
@@ -69,8 +70,67 @@ class HtmlMetadata:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def html_to_page_text(html: str) -> str:
+# Real pages nest a few dozen elements deep; far deeper is an attack (the HTML parser is
+# quadratic in depth and the walk recursive), refused before parsing.
+MAX_DEPTH = 400
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
+# Void elements, and those whose end tag is optional (pages often leave <p> and <li> open).
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rp",
+        "rt",
+    }
+)
+
+
+def check_depth(html: str, path: str = "<html>") -> None:
+    """Raise ParseError when elements nest deeper than MAX_DEPTH (one linear scan)."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name not in _VOID:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ParseError(
+                    f"elements nest deeper than {MAX_DEPTH} levels at offset {match.start()}; "
+                    "refused (no archive page nests this deep)",
+                    path=path,
+                )
+
+
+def html_to_page_text(html: str, path: str = "<html>") -> str:
     """The main content of a saved page as lines of text, blocks separated by blank lines."""
+    check_depth(html, path)
     tree = LexborHTMLParser(html)
     region = main_region(tree)
     if region is None:
@@ -192,7 +252,7 @@ def _tidy(text: str) -> str:
 def html_page_as_text(page: SourcePage) -> SourcePage:
     """An HTML SourcePage as the text page the text readers parse: same path, sha256 (of
     the bytes read), encoding and raw bytes; ``text`` is :func:`html_to_page_text` of it."""
-    text = html_to_page_text(page.text)
+    text = html_to_page_text(page.text, page.path)
     meta = html_metadata(page.text)
     warnings = [*page.warnings, f"{page.path}: text extracted from HTML (main content, navigation dropped)"]
     if meta.url:

@@ -85,7 +85,8 @@ class SQLiteStore(Store):
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # on a full disk or I/O error SQLite rolled back itself
+                self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"write failed: {exc}", path=self.path) from exc
             raise
