@@ -225,6 +225,9 @@ def _entries(entity: Entity) -> Iterator[tuple[tuple[str, ...], _Entry]]:
 # ---------------------------------------------------------------------------- the authority
 
 
+LOOKUP_MEMO = 100_000  # answers kept by `Authority.lookup` before the memo starts over
+
+
 class Authority:
     """Entities by id, and an index of all their names for `lookup` and `find_mentions`."""
 
@@ -237,6 +240,9 @@ class Authority:
         self._starts: set[str] = set()
         self._fuzzy: dict[str, dict[str, list[_Entry]]] = {}
         self._gated_starts: set[str] = set()
+        # Names repeat across pages (a corpus has a few thousand distinct ones): each answer is
+        # kept, so a miss pays for transliteration and fuzzy matching only once.
+        self._memo: dict[tuple[str, int | None, str | None, Context | None], Match | None] = {}
         self._build()
 
     # -- construction
@@ -398,6 +404,18 @@ class Authority:
         `context` (year, the document's other entity ids) decides names that only count in
         context. Returns None when nothing matches or when the name fits several entities.
         """
+        memo_key = (text, year, kind, context)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        found = self._lookup(text, year=year, kind=kind, context=context)
+        if len(self._memo) >= LOOKUP_MEMO:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
+
+    def _lookup(
+        self, text: str, *, year: int | None, kind: str | None, context: Context | None
+    ) -> Match | None:
         if context is not None and year is None:
             year = context.year
         seen = context.entity_ids if context is not None else None
