@@ -321,6 +321,10 @@ def _sample(data: bytes) -> bytes:
     )
 
 
+# A cp1251 letter that only Mac Cyrillic capitals produce, starting a Russian word.
+_MAC_CAPITALS = re.compile(r"(?<![^\W\d_])[ЂЃЉЊЌЋЏђѓљњќћџ][а-яё]")
+
+
 def _single_byte(data: bytes, first_bad: int, bad_value: str) -> _Result:
     sample = _sample(data)
     scores: dict[str, float] = {}
@@ -348,7 +352,16 @@ def _single_byte(data: bytes, first_bad: int, bad_value: str) -> _Result:
     distinct = len(set(_CYR_LOWER.findall(sample.decode(best).lower())))
     size_factor *= min(1.0, (distinct / 16) ** 0.5)
     confidence = best_score * min(1.0, 0.4 + 1.5 * margin) * size_factor
-    return _Result(Detection(best, round(max(0.01, min(confidence, 0.99)), 3)), data.decode(best))
+    text = data.decode(best)
+    warnings: tuple[str, ...] = ()
+    if best == "cp1251" and len(_MAC_CAPITALS.findall(text)) >= 2:
+        # Mac Cyrillic capitals read as cp1251 become Serbian letters before Russian ones
+        # ("Џо нашему"): not a supported encoding, so say so instead of guessing.
+        confidence = min(confidence, 0.3)
+        warnings = ("the text may be Mac Cyrillic (not a supported encoding): capitals read as "
+                    "Serbian/Macedonian letters before Russian ones; check the original",)
+    detection = Detection(best, round(max(0.01, min(confidence, 0.99)), 3), warnings=warnings)
+    return _Result(detection, text)
 
 
 def _no_encoding(

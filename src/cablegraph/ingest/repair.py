@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ftfy import TextFixerConfig, fix_and_explain
 
+from cablegraph.ingest.encoding import _score
 from cablegraph.model import SourcePage
 
 __all__ = ["Repair", "join_hyphenation", "repair_mojibake", "repair_page"]
@@ -60,14 +61,45 @@ class Repair:
         return self.text != self.original
 
 
+# Re-readings of Russian text decoded in the wrong single-byte code page (what ftfy's
+# UTF-8 repairs do not cover): (what it was read as, what it really was).
+_REREADINGS = (("latin-1", "cp1251"), ("cp1252", "cp1251"), ("cp1251", "koi8_r"))
+_LATIN_HIGH = re.compile(r"[\u00c0-\u00ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _reread(text: str) -> tuple[str, str] | None:
+    """Russian text that was read in the wrong single-byte code page, read right."""
+    letters = sum(ch.isalpha() for ch in text) or 1
+    latin_share = len(_LATIN_HIGH.findall(text)) / letters
+    cyrillic_share = len(_CYRILLIC.findall(text)) / letters
+    before = _score(text) if cyrillic_share > 0.3 else 0.0
+    for wrong, right in _REREADINGS:
+        if wrong != "cp1251" and latin_share < 0.3:
+            continue  # "Ïî íàøåìó": most letters in À..ÿ
+        if wrong == "cp1251" and cyrillic_share < 0.3:
+            continue
+        try:
+            candidate = text.encode(wrong, errors="replace").decode(right, errors="replace")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _score(candidate) > max(before + 0.25, 0.6):
+            return candidate, f"re-read {wrong} text as {right}"
+    return None
+
+
 def repair_mojibake(text: str) -> Repair:
-    """Undo UTF-8 decoded in the wrong single-byte encoding, as often as it was done."""
+    """Undo UTF-8 decoded in the wrong single-byte encoding, as often as it was done, and
+    Russian text read in the wrong single-byte code page (cp1251 as Latin-1, KOI8-R as
+    cp1251)."""
     if not _SUSPECT.search(text):
-        return Repair(text, text)
+        reread = _reread(text)
+        return Repair(text, reread[0], [reread[1]]) if reread else Repair(text, text)
     fixed, explanation = fix_and_explain(text, config=_ENCODING_ONLY)
     steps = [f"{action} {codec}" for action, codec in (explanation or [])]
     if fixed == text:
-        return Repair(text, text)
+        reread = _reread(text)
+        return Repair(text, reread[0], [reread[1]]) if reread else Repair(text, text)
     return Repair(text, fixed, steps)
 
 
