@@ -23,6 +23,7 @@ from cablegraph.ingest import iter_paths
 from cablegraph.link import Record, find_links, network, network_metrics, timeline, transit_times
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
 from cablegraph.link.network import write_network
+from cablegraph.link.profile import entity_profile
 from cablegraph.link.table import LinkTable, relink
 from cablegraph.link.threads import Thread
 from cablegraph.parse.sources import read_and_parse
@@ -106,8 +107,11 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
         else:
             report = corpus.ingest_pages(pages)
         sqlite_file = not corpus.store.path.startswith(("postgresql:", "postgres:"))
-        linked = (relink(corpus.store.path, records(corpus))
-                  if relinking and report.pages_read and sqlite_file else None)
+        linked = (
+            relink(corpus.store.path, records(corpus))
+            if relinking and report.pages_read and sqlite_file
+            else None
+        )
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:
@@ -512,8 +516,13 @@ def _chosen(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes (one per core serves more readers at once).")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (one per core serves more readers at once).",
+)
 @reports_errors
 def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web workbench and the JSON API.
@@ -539,8 +548,14 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     if workers > 1:
         os.environ[DB.env] = path
-        uvicorn.run("cablegraph.web.app:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning")
+        uvicorn.run(
+            "cablegraph.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
         return
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
@@ -633,73 +648,23 @@ def person(name: str, db: str | None, fmt: str) -> None:
     entity = match.entity
     from cablegraph.resolve.explain import explain
 
-    by_role: dict[str, list[str]] = {"sender": [], "recipient": [], "via": [], "copy": [], "mentioned": []}
-    correspondents: dict[str, int] = {}
     with _open(db) as corpus:
         hits = corpus.search("", person=entity.name, limit=1000, facets=False).hits
-        for hit in hits:
-            doc = corpus.get(hit.id)
-            if doc is None:
-                continue
-            placed = False
-            for role, key, other in (
-                ("sender", "senders", "recipients"),
-                ("recipient", "recipients", "senders"),
-                ("via", "via", None),
-                ("copy", "copies_to", None),
-            ):
-                if any(p.get("entity_id") == entity.id for p in doc.data.get(key) or []):
-                    by_role[role].append(
-                        f"{(doc.data.get('date') or {}).get('iso') or '----------'} {doc.id} "
-                        f"{doc.data.get('title')}"
-                    )
-                    placed = True
-                    for p in doc.data.get(other) or [] if other else []:
-                        correspondents[str(p.get("name"))] = correspondents.get(str(p.get("name")), 0) + 1
-            if not placed:
-                by_role["mentioned"].append(
-                    f"{(doc.data.get('date') or {}).get('iso') or '----------'} {doc.id} "
-                    f"{doc.data.get('title')}"
-                )
+        docs = [corpus.get(hit.id) for hit in hits]
+    profile = entity_profile(entity, [record_of(doc) for doc in docs if doc is not None])
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "id": entity.id,
-                    "name": entity.name,
-                    "wikidata": entity.wikidata,
-                    "names": [
-                        {
-                            "text": n.text,
-                            "lang": n.lang,
-                            "script": n.script,
-                            "system": n.system,
-                            "from": n.start_year,
-                            "to": n.end_year,
-                        }
-                        for n in entity.names
-                    ],
-                    "roles": [{"role": r.role, "from": r.start_year, "to": r.end_year} for r in entity.roles],
-                    "documents": by_role,
-                    "correspondents": correspondents,
-                },
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json.dumps({**profile, "explanation": explain(match)}, ensure_ascii=False))
         return
     click.echo(f"{entity.name} ({entity.id}){'  Wikidata ' + entity.wikidata if entity.wikidata else ''}")
     click.echo(f"  {explain(match)}")
     click.echo("  names: " + "; ".join(_name_form(n) for n in entity.names))
     for role_ in entity.roles:
         click.echo(f"  role: {role_.role} {role_.start_year or ''}–{role_.end_year or ''}")
-    for role, docs in by_role.items():
-        for line in docs[:20]:
-            click.echo(f"  as {role}: {line}")
-    if correspondents:
-        click.echo(
-            "  correspondents: "
-            + ", ".join(f"{k} ({v})" for k, v in sorted(correspondents.items(), key=lambda kv: -kv[1]))
-        )
+    for role, briefs in profile["documents"].items():
+        for brief in briefs[:20]:
+            click.echo(f"  as {role}: {brief['date'] or '----------'} {brief['id']} {brief['title']}")
+    if profile["correspondents"]:
+        click.echo("  correspondents: " + ", ".join(f"{k} ({v})" for k, v in profile["correspondents"]))
 
 
 def _name_form(name: Any) -> str:

@@ -29,6 +29,7 @@ from cablegraph import __version__
 from cablegraph import corpus as corpus_api
 from cablegraph.errors import QueryError
 from cablegraph.export import archive_citation, chicago_note
+from cablegraph.link.profile import entity_profile
 from cablegraph.resolve import Authority
 from cablegraph.web.curation import ConflictError, Curation, CurationError
 from cablegraph.web.views import CorpusViews, document_view
@@ -306,58 +307,8 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     def entity_json(entity_id: str) -> dict[str, Any]:
         entity = require_entity(entity_id)
         edits = curation.read(f"entity:{entity_id}")
-        roles: dict[str, list[dict[str, Any]]] = {
-            "sender": [],
-            "recipient": [],
-            "via": [],
-            "copy": [],
-            "mentioned": [],
-        }
-        correspondents: dict[str, int] = {}
-        for record in views.records(entity.name, limit=300):
-            data = record.data
-            brief = {"id": record.id, "title": data.get("title"), "date": (data.get("date") or {}).get("iso")}
-            placed = False
-            for role, key in (
-                ("sender", "senders"),
-                ("recipient", "recipients"),
-                ("via", "via"),
-                ("copy", "copies_to"),
-            ):
-                if any(p.get("entity_id") == entity_id for p in data.get(key) or []):
-                    roles[role].append(brief)
-                    placed = True
-                    other = "recipients" if role == "sender" else "senders" if role == "recipient" else None
-                    for person in data.get(other) or [] if other else []:
-                        name = str(person.get("name"))
-                        correspondents[name] = correspondents.get(name, 0) + 1
-            if not placed and any(m.get("entity_id") == entity_id for m in data.get("mentions") or []):
-                roles["mentioned"].append(brief)
-        return {
-            "id": entity.id,
-            "kind": entity.kind,
-            "name": entity.name,
-            "wikidata": entity.wikidata,
-            "born": entity.born,
-            "died": entity.died,
-            "description": entity.description,
-            "coords": entity.coords,
-            "names": [
-                {
-                    "text": n.text,
-                    "lang": n.lang,
-                    "script": n.script,
-                    "system": n.system,
-                    "from": n.start_year,
-                    "to": n.end_year,
-                }
-                for n in entity.names
-            ],
-            "roles": [{"role": r.role, "from": r.start_year, "to": r.end_year} for r in entity.roles],
-            "documents": roles,
-            "correspondents": sorted(correspondents.items(), key=lambda kv: -kv[1])[:20],
-            "curation": {"version": edits.version, **edits.data},
-        }
+        profile = entity_profile(entity, views.records(entity.name, limit=300))
+        return {**profile, "curation": {"version": edits.version, **edits.data}}
 
     @app.get("/api/entities/{entity_id:path}", summary="An authority entity with its documents by role")
     async def api_entity(entity_id: str, response: Response) -> Any:
