@@ -134,3 +134,11 @@ def test_two_curators_one_entity_second_gets_412(server: str) -> None:
         headers=AUTH | {"If-Match": first.headers["ETag"]},
     )
     assert revert.status_code == 200 and revert.json()["data"] == {}
+
+
+def test_network_filtered_by_dates(server: str) -> None:
+    everything = httpx.get(server + "/api/network").json()
+    june = httpx.get(server + "/api/network", params={"from": "1951-06-01", "to": "1951-06-30"}).json()
+    assert 0 < len(june["edges"]) < len(everything["edges"])
+    bad = httpx.get(server + "/api/network", params={"from": "June"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_date"

@@ -9,6 +9,7 @@ script.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import os
 import threading
@@ -256,8 +257,17 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         )
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    async def network_page(request: Request, person: str | None = None) -> Response:
-        return templates.TemplateResponse(request, "network.html", {"person": person or ""})
+    async def network_page(
+        request: Request,
+        person: str | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+    ) -> Response:
+        return templates.TemplateResponse(
+            request,
+            "network.html",
+            {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""},
+        )
 
     # ---- API ---------------------------------------------------------------------------
 
@@ -343,8 +353,25 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         return {"total": len(events), "events": events[offset : offset + limit]}
 
     @app.get("/api/network", summary="Nodes and edges of the correspondence network")
-    async def api_network(person: str | None = None) -> dict[str, Any]:
-        return await anyio.to_thread.run_sync(lambda: views.network(_person_id(person)))
+    async def api_network(
+        person: str | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+    ) -> dict[str, Any]:
+        start, stop = _day(date_from, "from"), _day(date_to, "to")
+        return await anyio.to_thread.run_sync(lambda: views.network(_person_id(person), start, stop))
+
+    def _day(value: str | None, name: str) -> dt.date | None:
+        """ "1951", "1951-06" or "1951-06-30" as a date (the first day of the period)."""
+        if not value:
+            return None
+        parts = value.split("-")
+        try:
+            return dt.date(
+                int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+            )
+        except (ValueError, IndexError):
+            raise ApiError(400, "invalid_date", f"{name}: use 1951, 1951-06 or 1951-06-30") from None
 
     def _person_id(name: str | None) -> str | None:
         if not name:

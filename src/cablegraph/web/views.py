@@ -94,8 +94,10 @@ class CorpusViews:
     def timeline(self, person: str | None = None) -> list[JSON]:
         return [e.to_json() for e in timeline(self.records(person), person=person)]
 
-    def network(self, person: str | None = None) -> JSON:
-        graph = network(self.records(person), person=person)
+    def network(
+        self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
+    ) -> JSON:
+        graph = network(self.records(person), person=person, start=start, stop=stop)
         weights: Counter[str] = Counter()
         edges: Counter[tuple[str, str, str]] = Counter()
         for a, b, data in graph.edges(data=True):

@@ -5,8 +5,9 @@
   if (!svg) return;
   const NS = "http://www.w3.org/2000/svg";
   const W = 800, H = 500;
-  const person = svg.dataset.person || "";
-  const url = "/api/network" + (person ? "?person=" + encodeURIComponent(person) : "");
+  const params = new URLSearchParams();
+  for (const key of ["person", "from", "to"]) if (svg.dataset[key]) params.set(key, svg.dataset[key]);
+  const url = "/api/network" + (params.toString() ? "?" + params.toString() : "");
   fetch(url, { headers: { Accept: "application/json" } })
     .then((r) => r.json())
     .then((graph) => draw(graph))
