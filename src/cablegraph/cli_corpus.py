@@ -34,6 +34,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 DB = settings.setting("db")
+# ``--format text|json``, the output choice most commands offer.
+text_or_json = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 
 
 def db_option(function: F) -> F:
@@ -77,7 +81,7 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @click.option(
     "--link/--no-link",
     "relinking",
@@ -134,7 +138,7 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
 @click.option("--lang", help="Language present (ru, en, ...).")
 @click.option("--archive", help="Archive (APRF, AVP RF, FRUS, ...).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=None, help="Hits to show [default 20].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def search(
     query: str,
@@ -197,7 +201,7 @@ def _plain(snippet: str) -> str:
 @click.command()
 @click.argument("doc_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def show(doc_id: str, db: str | None, fmt: str) -> None:
     """Show one document: record, envelope, messages, texts, sources and provenance.
@@ -255,7 +259,7 @@ def describe(doc: StoredDocument) -> str:
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def stats(db: str | None, fmt: str) -> None:
     """Counts by archive, type, year and language; people, places; failures.
@@ -305,7 +309,7 @@ def links(doc_id: str | None, db: str | None, fmt: str) -> None:
 @click.command()
 @click.argument("doc_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def thread(doc_id: str, db: str | None, fmt: str) -> None:
     """The chain of documents a document belongs to, in time, with the hops.
@@ -573,7 +577,7 @@ def _entity_rows(corpus: corpus_api.Corpus, facet: str, limit: int) -> list[tupl
 @db_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--unresolved", is_flag=True, help="List the names no entity matched, grouped, for curators.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def people(db: str | None, limit: int, unresolved: bool, fmt: str) -> None:
     """People in the corpus with their document counts (or the unresolved names).
@@ -612,7 +616,7 @@ def people(db: str | None, limit: int, unresolved: bool, fmt: str) -> None:
 @click.command()
 @db_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def places(db: str | None, limit: int, fmt: str) -> None:
     """Places named in the corpus with their document counts.
@@ -632,7 +636,7 @@ def places(db: str | None, limit: int, fmt: str) -> None:
 @click.command()
 @click.argument("name")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @reports_errors
 def person(name: str, db: str | None, fmt: str) -> None:
     """One person: every name form (script, system, period), roles, documents by role, correspondents.

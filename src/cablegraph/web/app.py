@@ -13,6 +13,7 @@ import datetime as dt
 import hmac
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -453,9 +454,15 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
             raise ApiError(400, "invalid_if_match", "If-Match must be the ETag you read") from None
 
     async def apply_edit(
-        target: str, request: Request, authorization: str | None, if_match: str | None
+        target: str,
+        request: Request,
+        authorization: str | None,
+        if_match: str | None,
+        require_target: Callable[[], object],
     ) -> Any:
+        """The one write path: token first, then the target must exist, then the edit."""
         who = curator(authorization)
+        require_target()
         if request.headers.get("content-type", "").split(";")[0] != "application/json":
             raise ApiError(415, "unsupported_media_type", "send the edit as application/json")
         try:
@@ -482,9 +489,9 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         authorization: str | None = Header(None),
         if_match: str | None = Header(None),
     ) -> Any:
-        curator(authorization)
-        require_entity(entity_id)
-        return await apply_edit(f"entity:{entity_id}", request, authorization, if_match)
+        return await apply_edit(
+            f"entity:{entity_id}", request, authorization, if_match, lambda: require_entity(entity_id)
+        )
 
     @app.post("/api/curate/documents/{doc_id:path}", summary="Correct or annotate a document (curators only)")
     async def curate_document(
@@ -493,9 +500,9 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         authorization: str | None = Header(None),
         if_match: str | None = Header(None),
     ) -> Any:
-        curator(authorization)
-        require_document(doc_id)
-        return await apply_edit(f"document:{doc_id}", request, authorization, if_match)
+        return await apply_edit(
+            f"document:{doc_id}", request, authorization, if_match, lambda: require_document(doc_id)
+        )
 
     @app.get("/api/audit", summary="The audit log of curator edits (curators only)")
     async def audit(authorization: str | None = Header(None), target: str | None = None) -> Any:
