@@ -6,19 +6,24 @@
         print(corpus.search("Stalin").total)
 
 ``cablegraph.corpus.open`` hands URLs that start with ``postgresql://`` or ``postgres://``
-here. The corpus is a ``cablegraph.corpus.Corpus`` whose search index is
-``cablegraph.search.postgres_fts.PostgresSearch`` (inside the same database) instead of the
-tantivy folder beside a SQLite file; everything else (ingest, merge, quarantine, the index
-ledger, search syntax and results) is the same code.
+here. The corpus is a ``cablegraph.corpus.Corpus`` whose search index is, by default,
+``cablegraph.search.postgres_fts.PostgresSearch`` (inside the same database, so web workers
+on several machines share it); with ``index_dir`` (setting ``pg_index_dir``) it is the
+tantivy index of the SQLite backend in that folder, kept in step by the same ledger in the
+database: the fast choice for one machine or a dedicated search host (``docs/benchmarks.md``
+measures both). Everything else (ingest, merge, quarantine, the index ledger, search syntax
+and results) is the same code.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from cablegraph import settings
 from cablegraph.corpus import BUILTIN, Corpus, Parser, Reader, builtin_authority
 from cablegraph.errors import SettingsError
+from cablegraph.search.index import SearchIndex
 from cablegraph.search.names import AuthorityLike
 from cablegraph.search.postgres_fts import PostgresSearch, Snippets
 from cablegraph.store.base import Store, StoredDocument
@@ -63,9 +68,9 @@ def open_store(url: str) -> Store:
 
 
 class PostgresCorpus(Corpus):
-    """A ``Corpus`` whose store and search index both live in one PostgreSQL database."""
+    """A ``Corpus`` on a PostgreSQL database; its search inside it or in a tantivy folder."""
 
-    index: PostgresSearch  # type: ignore[assignment]  # same interface as SearchIndex
+    index: PostgresSearch | SearchIndex  # type: ignore[assignment]  # the same interface
 
     def __init__(
         self,
@@ -75,6 +80,7 @@ class PostgresCorpus(Corpus):
         reader: Reader | None = None,
         authority: AuthorityLike | str | None = BUILTIN,
         snippets: Snippets = "python",
+        index_dir: str | Path | None = None,
     ) -> None:
         # Corpus.__init__ would open a tantivy folder named after the store's path: set the
         # same attributes here, with the PostgreSQL index.
@@ -87,16 +93,23 @@ class PostgresCorpus(Corpus):
             if authority == BUILTIN
             else (None if isinstance(authority, str) else authority)
         )
+        options = {
+            "authority": self.authority,
+            "max_chars": settings.int_value("max_query_chars"),
+            "max_terms": settings.int_value("max_query_terms"),
+            "facet_size": settings.int_value("facet_size"),
+            "snippet_words": settings.int_value("snippet_words"),
+        }
+        if index_dir:
+            self.index = SearchIndex.for_store(
+                store, Path(index_dir), heap_mb=settings.int_value("index_heap_mb"), **options
+            )
+            return
         self.index = PostgresSearch(
-            store,
-            authority=self.authority,
-            max_chars=settings.int_value("max_query_chars"),
-            max_terms=settings.int_value("max_query_terms"),
-            facet_size=settings.int_value("facet_size"),
-            snippet_words=settings.int_value("snippet_words"),
-            timeout_ms=setting("search_timeout_ms"),
-            snippets=snippets,
+            store, timeout_ms=setting("search_timeout_ms"), snippets=snippets, **options  # type: ignore[arg-type]
         )
+        if self.index.num_docs() < store.indexed_count():
+            store.reset_index()  # indexed by a tantivy folder before: fill the search table
 
 
 def postgres_corpus(
@@ -106,13 +119,22 @@ def postgres_corpus(
     reader: Reader | None = None,
     authority: AuthorityLike | str | None = BUILTIN,
     snippets: Snippets = "python",
+    index_dir: str | Path | None = None,
 ) -> Corpus:
-    """Open (creating the schema if needed) the corpus in the database at ``url``."""
+    """Open (creating the schema if needed) the corpus in the database at ``url``.
+
+    ``index_dir``: a folder for a tantivy search index (default: the ``pg_index_dir``
+    setting; empty: PostgreSQL full-text search).
+    """
+    if index_dir is None:
+        index_dir = settings.str_value("pg_index_dir").strip() or None
     store = PostgresStore(
         url, statement_timeout_ms=setting("statement_timeout_ms"), pool_max=setting("pg_pool_max")
     )
     try:
-        return PostgresCorpus(store, parser=parser, reader=reader, authority=authority, snippets=snippets)
+        return PostgresCorpus(
+            store, parser=parser, reader=reader, authority=authority, snippets=snippets, index_dir=index_dir
+        )
     except BaseException:
         store.close()
         raise

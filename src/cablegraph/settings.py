@@ -69,6 +69,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("search_timeout_ms", 5_000, "PostgreSQL: longest a search may run, in milliseconds.",
             "CABLEGRAPH_SEARCH_TIMEOUT_MS"),
     Setting("pg_pool_max", 8, "PostgreSQL: most connections per process.", "CABLEGRAPH_PG_POOL_MAX"),
+    Setting("pg_index_dir", "",
+            "PostgreSQL: a folder for a tantivy search index of the database (fast search for"
+            " one machine or a search host); empty: full-text search inside PostgreSQL.",
+            "CABLEGRAPH_PG_INDEX_DIR"),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -113,9 +113,11 @@ class SearchIndex:
         self.index = self._open()
 
     @classmethod
-    def for_store(cls, store: Store, **options: object) -> SearchIndex:
-        """The index of a store: ``<db>.index/`` beside the file; rebuilt when stale."""
-        path = None if store.path == ":memory:" else Path(store.path + ".index")
+    def for_store(cls, store: Store, path: Path | None = None, **options: object) -> SearchIndex:
+        """The index of a store: ``<db>.index/`` beside the file unless ``path`` names
+        another folder (a PostgreSQL database has none beside it); rebuilt when stale."""
+        if path is None and store.path != ":memory:":
+            path = Path(store.path + ".index")
         if path is not None and _schema_version(path) != SCHEMA_VERSION:
             shutil.rmtree(path, ignore_errors=True)
             store.reset_index()
