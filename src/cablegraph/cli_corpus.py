@@ -110,12 +110,7 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))
         else:
             report = corpus.ingest_pages(pages)
-        sqlite_file = not corpus.store.path.startswith(("postgresql:", "postgres:"))
-        linked = (
-            relink(corpus.store.path, records(corpus))
-            if relinking and report.pages_read and sqlite_file
-            else None
-        )
+        linked = relink(corpus.store, records(corpus)) if relinking and report.pages_read else None
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:
@@ -289,7 +284,7 @@ def links(doc_id: str | None, db: str | None, fmt: str) -> None:
     Example: cablegraph links wda:110374
     """
     with _open(db) as corpus:
-        table = LinkTable(corpus.store.path)
+        table = LinkTable(corpus.store)
         try:
             if table.count() == 0:
                 table.replace_all(find_links(records(corpus)))
@@ -319,7 +314,7 @@ def thread(doc_id: str, db: str | None, fmt: str) -> None:
     with _open(db) as corpus:
         if corpus.get(doc_id) is None:
             raise CablegraphError(f"no document {doc_id!r} in the corpus")
-        table = LinkTable(corpus.store.path)
+        table = LinkTable(corpus.store)
         try:
             members, joined = table.thread(doc_id)
         finally:

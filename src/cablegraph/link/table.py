@@ -3,18 +3,31 @@
 ``cablegraph ingest`` (and ``cablegraph link``) computes the links of the whole corpus and
 replaces this table in one transaction; readers look links up by document through an
 index, and walk threads link by link, without loading the corpus.
+
+The table lives in the corpus database: a SQLite file, or a PostgreSQL database
+(``LinkTable(store)`` borrows a ``PostgresStore``'s pool; ``LinkTable("postgresql://...")``
+opens its own). On PostgreSQL the table is created on first use (``CREATE TABLE IF NOT
+EXISTS``, under an advisory lock), ``replace_all`` is one transaction (DELETE + COPY) holding
+a transaction-level advisory lock so that two relinks never interleave, text is ordered in
+byte order (``COLLATE "C"``, as SQLite does), and NUL in evidence becomes U+FFFD (``text``
+cannot hold NUL; see ``cablegraph.store.postgres``).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections import deque
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cablegraph.link.linker import find_links
 from cablegraph.link.records import Record
 from cablegraph.model.link import Link
+from cablegraph.store.base import Store
+
+if TYPE_CHECKING:
+    from cablegraph.store.postgres import PostgresStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS links (
@@ -31,20 +44,120 @@ CREATE TABLE IF NOT EXISTS links (
 CREATE INDEX IF NOT EXISTS links_source ON links (source);
 CREATE INDEX IF NOT EXISTS links_target ON links (target_document);
 """
+PG_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS links (source text NOT NULL, target text NOT NULL,"
+    " target_document text NOT NULL, kind text NOT NULL, rule text NOT NULL,"
+    " confidence double precision NOT NULL, evidence text NOT NULL, start integer, stop integer)",
+    "CREATE INDEX IF NOT EXISTS links_source ON links (source)",
+    "CREATE INDEX IF NOT EXISTS links_target ON links (target_document)",
+)
+COLUMNS = "source, target, target_document, kind, rule, confidence, evidence, start, stop"
+SELECT = "SELECT source, target, kind, rule, confidence, evidence, start, stop FROM links"
+PG_LOCK = zlib.crc32(b"cablegraph:links")  # the advisory lock of schema creation and relinks
 THREAD_KINDS = ("reply_to", "relays", "references", "duplicate_of", "same_event")
 MAX_THREAD = 500
 
+Row = tuple[Any, ...]
 
-class LinkTable:
-    """The ``links`` table of one corpus database (SQLite)."""
+
+class _Backend(Protocol):
+    collate: str  # appended to each ORDER BY column: byte order on both backends
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def replace(self, rows: list[Row]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _SQLite:
+    collate = ""
 
     def __init__(self, path: str) -> None:
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA busy_timeout = 30000")
         self._db.executescript(SCHEMA)
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._db.execute(sql, params).fetchall()
+
+    def replace(self, rows: list[Row]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM links")
+            self._db.executemany(f"INSERT INTO links ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
     def close(self) -> None:
         self._db.close()
+
+
+class _Postgres:
+    """SQL written with ``?`` placeholders, sent with ``%s`` (no literal ``?`` or ``%`` in it)."""
+
+    collate = ' COLLATE "C"'
+
+    def __init__(self, store: PostgresStore, *, owned: bool) -> None:
+        self._store, self._owned = store, owned
+        with store.transaction() as conn:
+            if conn.execute("SELECT to_regclass('links')").fetchone() == (None,):
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
+                for statement in PG_SCHEMA:
+                    conn.execute(statement.encode())
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._store.connection() as conn:
+            return conn.execute(sql.replace("?", "%s").encode(), params).fetchall()
+
+    def replace(self, rows: list[Row]) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
+            conn.execute("DELETE FROM links")
+            with conn.cursor().copy(f"COPY links ({COLUMNS}) FROM STDIN".encode()) as copy:
+                for row in rows:
+                    copy.write_row([v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row])
+
+    def close(self) -> None:
+        if self._owned:
+            self._store.close()
+
+
+def _backend(where: str | Store) -> _Backend:
+    path = where if isinstance(where, str) else where.path
+    if not path.startswith(("postgresql://", "postgres://")):  # a PostgresStore's path is its URL
+        return _SQLite(path)
+    from cablegraph.store.postgres import PostgresStore  # psycopg only for PostgreSQL corpora
+
+    if isinstance(where, PostgresStore):
+        return _Postgres(where, owned=False)
+    store = PostgresStore(path, pool_max=2)
+    try:
+        return _Postgres(store, owned=True)
+    except BaseException:
+        store.close()
+        raise
+
+
+class LinkTable:
+    """The ``links`` table of one corpus database (SQLite or PostgreSQL).
+
+    ``where`` is a SQLite file, a ``postgresql://`` URL, or a corpus's store (whose
+    database holds the table; a PostgreSQL store's pool is borrowed, not closed).
+    """
+
+    def __init__(self, where: str | Store) -> None:
+        self._backend = _backend(where)
+
+    @classmethod
+    def for_store(cls, store: Store) -> LinkTable:
+        """The links table in the database of ``store``."""
+        return cls(store)
+
+    def close(self) -> None:
+        self._backend.close()
 
     def replace_all(self, links: Iterable[Link]) -> int:
         """Replace every link in one transaction; returns how many were written."""
@@ -62,39 +175,30 @@ class LinkTable:
             )
             for lk in links
         ]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute("DELETE FROM links")
-            self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+        self._backend.replace(rows)
         return len(rows)
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM links").fetchone()[0])
+        return int(self._backend.rows("SELECT count(*) FROM links")[0][0])
+
+    def _order(self) -> str:
+        c = self._backend.collate
+        return f" ORDER BY kind{c}, source{c}, target{c}, rule{c}, evidence{c}"
 
     def of(self, doc_id: str, kind: str | None = None) -> list[Link]:
         """Links from or to a document (its nested messages included)."""
-        sql = (
-            "SELECT source, target, kind, rule, confidence, evidence, start, stop FROM links "
-            "WHERE (source = ? OR target_document = ?)"
-        )
+        sql = f"{SELECT} WHERE (source = ? OR target_document = ?)"
         params: tuple[str, ...] = (doc_id, doc_id)
         if kind:
             sql += " AND kind = ?"
             params += (kind,)
-        return [_link(row) for row in self._db.execute(sql + " ORDER BY kind, source, target", params)]
+        return [_link(row) for row in self._backend.rows(sql + self._order(), params)]
 
     def all(self, kind: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[Link]]:
         where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
-        total = int(self._db.execute(f"SELECT count(*) FROM links {where}", params).fetchone()[0])
-        rows = self._db.execute(
-            f"SELECT source, target, kind, rule, confidence, evidence, start, stop FROM links {where} "
-            "ORDER BY kind, source, target LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        total = int(self._backend.rows(f"SELECT count(*) FROM links {where}", params)[0][0])
+        sql = f"{SELECT} {where}{self._order()} LIMIT ? OFFSET ?"
+        rows = self._backend.rows(sql, (*params, limit, offset))
         return total, [_link(row) for row in rows]
 
     def thread(self, doc_id: str) -> tuple[list[str], list[Link]]:
@@ -115,15 +219,15 @@ class LinkTable:
         return sorted(seen), list(joined.values())
 
 
-def _link(row: tuple[Any, ...]) -> Link:
+def _link(row: Row) -> Link:
     source, target, kind, rule, confidence, evidence, start, stop = row
     return Link(str(source), str(target), kind, str(rule), float(confidence), str(evidence),
                 start if isinstance(start, int) else None, stop if isinstance(stop, int) else None)
 
 
-def relink(path: str, records: Iterable[Record]) -> int:
+def relink(where: str | Store, records: Iterable[Record]) -> int:
     """Compute every link among ``records`` and store them as the corpus's links."""
-    table = LinkTable(path)
+    table = LinkTable(where)
     try:
         return table.replace_all(find_links(records))
     finally:

@@ -41,7 +41,7 @@ class CorpusViews:
     def _table(self) -> LinkTable:
         table: LinkTable | None = getattr(self._tables, "table", None)
         if table is None:
-            table = self._tables.table = LinkTable(self._db)
+            table = self._tables.table = LinkTable(self.corpus().store)
             with self._lock:
                 if table.count() == 0 and self.corpus().store.stats(0).documents <= 5_000:
                     records = [
