@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -139,23 +139,44 @@ class Corpus:
 
     def ingest_pages(self, pages: Iterable[SourcePage | Parsed | CablegraphError], *,
                      on_page: OnPage | None = None) -> IngestReport:
-        """Store pages already read (or the errors met reading them)."""
+        """Store pages already read (or the errors met reading them).
+
+        Parsed pages are written ``write_batch`` at a time in one transaction; the index
+        catches up every ``index_batch`` documents.
+        """
         started = time.perf_counter()
         report = IngestReport()
         parser = self.parser()  # a missing parser is an error now, not 1,000 failures
         batch = max(settings.int_value("index_batch"), 1)
+        writes = max(settings.int_value("write_batch"), 1)
+        waiting: list[tuple[Document, SourcePage]] = []
         since_sync = 0
-        for item in pages:
-            report.pages_read += 1
-            outcome = self._ingest_one(parser, item, report)
-            if outcome in ("added", "updated", "merged"):
-                since_sync += 1
+
+        def tell(page: SourcePage | CablegraphError | None, outcome: str) -> None:
+            if on_page is not None:
+                on_page(getattr(page, "path", "") or "", outcome)
+
+        def flush() -> None:
+            nonlocal since_sync
+            for (_, page), result in zip(waiting, self.add_many(waiting), strict=True):
+                self._count(report, result)
+                since_sync += result.outcome in ("added", "updated", "merged")
+                tell(page, result.outcome)
+            waiting.clear()
             if since_sync >= batch:
                 self._sync_into(report)
                 since_sync = 0
-            if on_page is not None:
-                page = item[0] if isinstance(item, tuple) else item
-                on_page(getattr(page, "path", "") or "", outcome)
+
+        for item in pages:
+            report.pages_read += 1
+            ready = self._prepare(parser, item, report)
+            if isinstance(ready, str):
+                tell(item[0] if isinstance(item, tuple) else item, ready)
+                continue
+            waiting.append(ready)
+            if len(waiting) >= writes:
+                flush()
+        flush()
         self._sync_into(report)
         report.seconds = time.perf_counter() - started
         return report
@@ -168,8 +189,9 @@ class Corpus:
             if exc.reason not in report.warnings:
                 report.warnings.append(exc.reason)
 
-    def _ingest_one(self, parser: Parser, item: SourcePage | Parsed | CablegraphError,
-                    report: IngestReport) -> str:
+    def _prepare(self, parser: Parser, item: SourcePage | Parsed | CablegraphError,
+                 report: IngestReport) -> tuple[Document, SourcePage] | str:
+        """The parsed page to store, or the outcome when there is nothing to store."""
         if isinstance(item, CablegraphError):
             path = item.path or "?"
             self._fail(report, Failure(hashlib.sha256(f"unreadable:{path}".encode())
@@ -180,21 +202,16 @@ class Corpus:
             if self.store.has_source(page.sha256):
                 report.unchanged += 1
                 return "unchanged"
-            result = self.add(parsed, page)
-            self._count(report, result)
-            return result.outcome
+            return parsed, page
         if self.store.has_source(item.sha256):
             report.unchanged += 1
             return "unchanged"
         try:
-            doc = parser(item)
+            return parser(item), item
         except Exception as exc:  # any parser failure is quarantined, never lost
             reason = f"{type(exc).__name__}: {exc}"
             self._fail(report, Failure(item.sha256, item.path, reason, item.text))
             return "failed"
-        result = self.add(doc, item)
-        self._count(report, result)
-        return result.outcome
 
     def parser(self) -> Parser:
         """The parser in use (``cablegraph.parse.parse_page`` unless one was given)."""
@@ -202,14 +219,19 @@ class Corpus:
 
     def add(self, doc: Document, page: SourcePage) -> PutResult:
         """Store one parsed page (atomically); the index catches up at the next sync."""
-        source = SourceInfo(page.sha256, page.path, page.format, page.encoding)
-        data = document_json(doc, page)
-        result = self.store.put(source, page.text, data)
-        if result.outcome == "added":
-            data.pop("source", None)
-            self._ready[result.doc_id] = StoredDocument(result.doc_id, 1, data,
-                                                        sources=[source], texts=[page.text])
-        return result
+        return self.add_many([(doc, page)])[0]
+
+    def add_many(self, parsed: Sequence[tuple[Document, SourcePage]]) -> list[PutResult]:
+        """Store parsed pages in one transaction (each whole or not at all)."""
+        rows = [(SourceInfo(page.sha256, page.path, page.format, page.encoding),
+                 page.text, document_json(doc, page)) for doc, page in parsed]
+        results = self.store.put_many(rows)
+        for (source, text, data), result in zip(rows, results, strict=True):
+            if result.outcome == "added":
+                data.pop("source", None)
+                self._ready[result.doc_id] = StoredDocument(result.doc_id, 1, data,
+                                                            sources=[source], texts=[text])
+        return results
 
     def _fail(self, report: IngestReport, failure: Failure) -> None:
         self.store.quarantine(failure)

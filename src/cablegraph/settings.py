@@ -52,6 +52,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("index_batch", 2_000,
             "Documents stored between two commits of the search index during ingest.",
             "CABLEGRAPH_INDEX_BATCH"),
+    Setting("write_batch", 100,
+            "Pages stored in one transaction during ingest (each page still whole or not at"
+            " all; after a crash the next ingest stores the batch that was lost).",
+            "CABLEGRAPH_WRITE_BATCH"),
     Setting("search_limit", 20, "Hits returned by a search unless told otherwise.",
             "CABLEGRAPH_SEARCH_LIMIT"),
     Setting("facet_size", 20, "Values shown per facet.", "CABLEGRAPH_FACET_SIZE"),

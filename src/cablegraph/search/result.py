@@ -40,10 +40,12 @@ class SearchResult:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     took_ms: float = 0.0
+    facets_sampled: int = 0  # >0: facet counts estimated from this many of the matches
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total,
                 "hits": [h.to_json() for h in self.hits],
                 "facets": {k: [{"value": f.value, "count": f.count} for f in v]
                            for k, v in self.facets.items()},
+                "facets_sampled": self.facets_sampled,
                 "warnings": list(self.warnings), "took_ms": round(self.took_ms, 2)}

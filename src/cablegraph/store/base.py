@@ -145,6 +145,14 @@ class Store(ABC):
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         """Store one parsed page atomically, merging it into its record if known."""
 
+    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
+        """``put`` each page, in order; backends write them in one transaction.
+
+        Still atomic per document: a crash or an error rolls back the whole batch, so a
+        page is stored whole or not at all, and ingesting again stores what was lost.
+        """
+        return [self.put(source, text, doc) for source, text, doc in pages]
+
     @abstractmethod
     def quarantine(self, failure: Failure) -> None:
         """Keep a page that failed, with its error and raw text."""

@@ -176,35 +176,50 @@ class PostgresStore(Store):
         return bool(self._read("SELECT 1 FROM sources WHERE sha256 = %s", (sha256,)))
 
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
+        return self.put_many([(source, text, doc)])[0]
+
+    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
+        """Every page in one transaction: one commit (one WAL flush) for the batch.
+
+        The advisory locks of every page are taken first, in one sorted order, so two
+        processes ingesting overlapping batches wait for each other instead of deadlocking.
+        """
+        names = []
+        for source, _, doc in pages:
+            key = _key_text(doc)
+            names += [f"sha:{source.sha256}", f"id:{doc['id']}"] + ([f"key:{key}"] if key else [])
+        with self.transaction() as conn:
+            self._lock(conn, names)
+            return [self._put(conn, source, text, doc) for source, text, doc in pages]
+
+    def _put(self, conn: Conn, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         data = {k: v for k, v in doc.items() if k != "source"}
         key = _key_text(data)
-        hashes = similar.sketch(similar.body_text(data, text))
-        with self.transaction() as conn:
-            self._lock(conn, [f"sha:{source.sha256}", f"id:{data['id']}"] + ([f"key:{key}"] if key else []))
-            seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (source.sha256,)).fetchone()
-            if seen is not None:
-                return PutResult("unchanged", seen[0])
-            row = self._find(conn, key, str(data["id"]))
-            if row is None:
-                result = self._insert(conn, data, key, hashes)
-            else:
-                result = self._merge(conn, row, data, key, source.sha256)
-            conn.execute(
-                "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
-                " added_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                (
-                    source.sha256,
-                    result.doc_id,
-                    _t(source.path),
-                    _t(source.format),
-                    _t(source.encoding),
-                    _t(text),
-                    "" if result.outcome == "added" else _dumps(doc),
-                    source.added_at or _now(),
-                ),
-            )
-            conn.execute("DELETE FROM quarantine WHERE sha256 = %s", (source.sha256,))
-            return result
+        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (source.sha256,)).fetchone()
+        if seen is not None:
+            return PutResult("unchanged", seen[0])
+        row = self._find(conn, key, str(data["id"]))
+        if row is None:
+            hashes = similar.sketch(similar.body_text(data, text))
+            result = self._insert(conn, data, key, hashes)
+        else:
+            result = self._merge(conn, row, data, key, source.sha256)
+        conn.execute(
+            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
+            " added_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                source.sha256,
+                result.doc_id,
+                _t(source.path),
+                _t(source.format),
+                _t(source.encoding),
+                _t(text),
+                "" if result.outcome == "added" else _dumps(doc),
+                source.added_at or _now(),
+            ),
+        )
+        conn.execute("DELETE FROM quarantine WHERE sha256 = %s", (source.sha256,))
+        return result
 
     @staticmethod
     def _lock(conn: Conn, names: list[str]) -> None:

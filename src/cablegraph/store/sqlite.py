@@ -103,27 +103,34 @@ class SQLiteStore(Store):
         return bool(self._read("SELECT 1 FROM sources WHERE sha256 = ?", (sha256,)))
 
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
+        return self.put_many([(source, text, doc)])[0]
+
+    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
+        """Every page in one transaction (one commit for the batch, not one per page)."""
+        with self._write() as conn:
+            return [self._put(conn, source, text, doc) for source, text, doc in pages]
+
+    def _put(self, conn: sqlite3.Connection, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         data = {k: v for k, v in doc.items() if k != "source"}
         key = _key_text(data)
-        hashes = similar.sketch(similar.body_text(data, text))
-        with self._write() as conn:
-            seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?",
-                                (source.sha256,)).fetchone()
-            if seen is not None:
-                return PutResult("unchanged", seen[0])
-            row = self._find(conn, key, str(data["id"]))
-            if row is None:
-                result = self._insert(conn, data, key, hashes)
-            else:
-                result = self._merge(conn, row, data, key, source.sha256)
-            conn.execute(
-                "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
-                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (source.sha256, result.doc_id, source.path, source.format, source.encoding,
-                 text, "" if result.outcome == "added" else _dumps(doc),
-                 source.added_at or _now()))
-            conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
-            return result
+        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?",
+                            (source.sha256,)).fetchone()
+        if seen is not None:
+            return PutResult("unchanged", seen[0])
+        row = self._find(conn, key, str(data["id"]))
+        if row is None:
+            hashes = similar.sketch(similar.body_text(data, text))
+            result = self._insert(conn, data, key, hashes)
+        else:
+            result = self._merge(conn, row, data, key, source.sha256)
+        conn.execute(
+            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (source.sha256, result.doc_id, source.path, source.format, source.encoding,
+             text, "" if result.outcome == "added" else _dumps(doc),
+             source.added_at or _now()))
+        conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
+        return result
 
     def _find(self, conn: sqlite3.Connection, key: str | None, doc_id: str) -> Any:
         sql = "SELECT id, data, choices, record_key FROM documents WHERE "
