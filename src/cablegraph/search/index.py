@@ -94,7 +94,7 @@ def build_schema() -> tantivy.Schema:
 
 def pairs(stems: list[str]) -> list[str]:
     """Each two adjacent stems as one token (``_`` never occurs inside a token)."""
-    return [f"{a}_{b}" for a, b in itertools.pairwise(stems)]
+    return list(map("_".join, itertools.pairwise(stems)))
 
 
 def sample_level(doc_id: str) -> int:
