@@ -47,11 +47,12 @@ browser-deps:
 unit: $(STAMP) browser-deps
 	$(BIN)/pytest
 
+## Benchmarks (docs/benchmarks.md); `make bench DOCS=1000000` for the million. Last line: JSON summary.
+DOCS ?= 20000
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
-	$(BIN)/python benchmarks/store_search.py --docs 20000
-	$(BIN)/python benchmarks/link_export.py --docs 20000
-	$(BIN)/python benchmarks/pg_bench.py --docs 20000
+	$(BIN)/python benchmarks/link_export.py --docs $(DOCS)
+	$(BIN)/python benchmarks/scale.py --docs $(DOCS) --backend sqlite --backend postgresql-tantivy --backend postgresql
 
 ## The long reliability tier: fuzzing at length, 500 kills, API fuzzing, Chromium XSS, load; prints a table.
 soak: $(STAMP) browser-deps
