@@ -36,6 +36,14 @@ def test_reingest_changes_nothing(db: str) -> None:
     assert report["unchanged"] == 5 and report["added"] == 0
 
 
+def test_ingest_in_two_processes_stores_the_same(db: str, tmp_path: Path) -> None:
+    other = str(tmp_path / "jobs.db")
+    report = json.loads(run("ingest", str(SEEDS), "--db", other, "--jobs", "2", "--format", "json"))
+    assert report["added"] == 5 and report["failed"] == 0
+    assert run("search", "Kaesong", "--db", other, "--format", "json") == run(
+        "search", "Kaesong", "--db", db, "--format", "json")
+
+
 def test_search_json_lines_only(db: str) -> None:
     lines = run("search", "Filippov", "--db", db, "--format", "json").splitlines()
     hits = [json.loads(line) for line in lines]

@@ -89,8 +89,15 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
     show_default=True,
     help="Recompute the links between documents after the ingest.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parse in this many processes (one per core; pages are still stored in order).",
+)
 @reports_errors
-def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int) -> None:
     """Read, parse and store pages (files, folders recursively, globs) in the corpus.
 
     Idempotent: the same bytes twice change nothing. Failures are kept in quarantine.
@@ -104,7 +111,9 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool) ->
         except CablegraphError as exc:
             click.echo(f"error: {exc}", err=True)
     with _open(db) as corpus:
-        pages = read_and_parse(files, corpus.authority if isinstance(corpus.authority, Authority) else None)
+        pages = read_and_parse(
+            files, corpus.authority if isinstance(corpus.authority, Authority) else None, jobs=jobs
+        )
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))

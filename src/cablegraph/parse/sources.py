@@ -6,13 +6,19 @@ A FRUS TEI volume streams one document per ``div[@type="document"]`` (never read
 a zip archive yields its pages; a PDF is read page by page (text layer, else OCR); a
 saved HTML page becomes the text the text readers know; text pages with mojibake are
 repaired (the raw bytes are kept). One bad input yields its error and the batch goes on.
+
+With ``jobs`` > 1, files are parsed in that many worker processes, still yielded in input
+order, with at most ``jobs * WINDOW`` files in flight (memory stays bounded); TEI volumes
+stream in this process, as they may hold thousands of documents.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from cablegraph.errors import CablegraphError, ParseError
@@ -27,21 +33,76 @@ from cablegraph.parse.pdf import join_pages, read_pdf
 from cablegraph.resolve import Authority
 
 Parsed = tuple[SourcePage, Document]
+WINDOW = 16  # files submitted ahead per worker process
+
+_worker_authority: Authority | None = None
 
 
 def read_and_parse(
-    inputs: Iterable[str], authority: Authority | None = None, *, ocr: bool = True
+    inputs: Iterable[str], authority: Authority | None = None, *, ocr: bool = True, jobs: int = 1
 ) -> Iterator[Parsed | CablegraphError]:
     """Every document in ``inputs``, or the error met on the way, in input order."""
     authority = authority or Authority.builtin()
+    if jobs > 1:
+        yield from _in_workers(_paths(inputs), authority, ocr=ocr, jobs=jobs)
+        return
+    for path in _paths(inputs):
+        if isinstance(path, CablegraphError):
+            yield path
+        else:
+            yield from _one_file(path, authority, ocr=ocr)
+
+
+def _paths(inputs: Iterable[str]) -> Iterator[Path | CablegraphError]:
     for item in inputs:
         try:
-            paths = list(iter_paths([item]))
+            yield from list(iter_paths([item]))
         except CablegraphError as exc:
             yield exc
-            continue
+
+
+def _in_workers(
+    paths: Iterator[Path | CablegraphError], authority: Authority, *, ocr: bool, jobs: int
+) -> Iterator[Parsed | CablegraphError]:
+    """``read_and_parse`` with the parsing in ``jobs`` processes, in input order."""
+    custom = None if authority is Authority.builtin() else authority
+    pending: deque[Future[list[Parsed | CablegraphError]] | Path | CablegraphError] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(custom,)) as pool:
         for path in paths:
-            yield from _one_file(path, authority, ocr=ocr)
+            if isinstance(path, Path) and not _streams(path):
+                pending.append(pool.submit(_parse_file, path, ocr))
+            else:
+                pending.append(path)
+            while len(pending) > jobs * WINDOW or (pending and not isinstance(pending[-1], Future)):
+                yield from _settle(pending.popleft(), authority, ocr)
+        while pending:
+            yield from _settle(pending.popleft(), authority, ocr)
+
+
+def _settle(
+    item: Future[list[Parsed | CablegraphError]] | Path | CablegraphError, authority: Authority, ocr: bool
+) -> Iterator[Parsed | CablegraphError]:
+    if isinstance(item, Future):
+        yield from item.result()
+    elif isinstance(item, Path):
+        yield from _one_file(item, authority, ocr=ocr)
+    else:
+        yield item
+
+
+def _streams(path: Path) -> bool:
+    """TEI volumes stream document by document in this process."""
+    return path.suffix.lower() in (".xml", ".tei")
+
+
+def _start_worker(authority: Authority | None) -> None:
+    global _worker_authority
+    _worker_authority = authority or Authority.builtin()
+
+
+def _parse_file(path: Path, ocr: bool) -> list[Parsed | CablegraphError]:
+    assert _worker_authority is not None
+    return list(_one_file(path, _worker_authority, ocr=ocr))
 
 
 def _one_file(path: Path, authority: Authority, *, ocr: bool) -> Iterator[Parsed | CablegraphError]:
