@@ -1,16 +1,14 @@
 """The search index: tantivy, derived from the store and kept in step by its ledger.
 
-Why tantivy rather than SQLite FTS5 (chosen by measurement, ``benchmarks/store_search.py``
-on synthetic telegrams of ~4.3 KB, this 2-core machine, shared with other jobs):
-
-    100,000 documents, 20 fixed queries, top 20      p50        p95
-    cablegraph (tantivy, stemmed, facets, snippets)  19.6 ms    31.1 ms
-    bare FTS5 (unstemmed, bm25, snippet, no facets)  72.3 ms   202.6 ms   (3.7x / 6.5x)
-
-FTS5 ranks every match (its cost grows with the number of matches; most queries here
-match 10-100% of the corpus) and facets would need a join over every match on top; DESIGN.md
-measured the gap widening to p95 4.6 s against 23 ms at 1M documents. tantivy answers
-top-k with block-max WAND and counts facets over columnar fast fields in Rust.
+Why tantivy rather than SQLite FTS5 (chosen by measurement, ``benchmarks/scale.py`` on
+synthetic telegrams of ~4.3 KB, this 2-core machine; ``docs/benchmarks.md`` has the runs):
+at 100,000 documents, 22 fixed queries with facets and snippets, p95 ~20 ms against
+~100-200 ms for bare FTS5 ranked by bm25 without facets. FTS5 ranks every match (its cost
+grows with the number of matches; most queries here match 10-100% of the corpus) and
+facets would need a join over every match on top. tantivy answers top-k with block-max
+WAND and counts facets over columnar fast fields in Rust; two designs keep it fast at a
+million documents: two-word phrases are one term of the ``pairs`` field, and facets over
+more than ``FACET_EXACT`` matches are counted on a hash sample (``sample_level``).
 
 FTS5 would have put the index rows in the same SQLite transaction as the document; instead
 the store keeps a per-document ``version`` / ``indexed_version`` ledger in that
