@@ -8,10 +8,9 @@ function of ``tests/web/test_api.py`` (in their order: some edit, later ones exp
 against the PostgreSQL server; the ``test_same_*`` checks compare the two servers' answers
 (search as sets of ids and facet counts: ranking scores differ by design).
 
-Known difference, outside the links code: curator edits (``cablegraph.web.curation``) are
-kept in SQLite only, and ``create_app`` opens them with ``sqlite3.connect(db)``, so on a
-``postgresql://`` URL the app does not start (``test_create_app_on_postgresql``, xfail).
-Here the PostgreSQL app is given a SQLite file for its curator edits instead.
+Curator edits are kept in each server's own database (``cablegraph.web.curation``), so the
+PostgreSQL server's edits, versions and audit log are in PostgreSQL; ``test_pg_curation.py``
+checks them further (concurrent edits of one target included).
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -41,7 +41,6 @@ from tests.web.conftest import TOKEN, XSS_PAGE  # noqa: E402
 from cablegraph import corpus as corpus_api  # noqa: E402
 from cablegraph.link.table import LinkTable  # noqa: E402
 from cablegraph.web import app as web_app  # noqa: E402
-from cablegraph.web.curation import Curation  # noqa: E402
 
 CHECKS: dict[str, Callable[..., Any]] = {
     name: fn for name, fn in vars(shared).items() if name.startswith("test_") and callable(fn)
@@ -55,11 +54,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def build_app(db: str, curation_file: Path) -> FastAPI:
-    """``create_app(db)``, with curator edits in ``curation_file`` (see the module docstring)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(web_app, "Curation", lambda _db: Curation(str(curation_file)))
-        return web_app.create_app(db, token=TOKEN)
+def build_app(db: str) -> FastAPI:
+    """``create_app(db)`` with the curator token of the shared checks."""
+    return web_app.create_app(db, token=TOKEN)
 
 
 @contextmanager
@@ -92,14 +89,10 @@ def dbs(pg_server: Server, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def servers(dbs: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def servers(dbs: dict[str, str]) -> Iterator[dict[str, str]]:
     """``{"sqlite": url, "postgresql": url}``: the two servers over the same pages."""
-    folder = tmp_path_factory.mktemp("curation")
     with ExitStack() as stack:
-        yield {
-            name: stack.enter_context(serve(build_app(db, folder / f"{name}-curation.db")))
-            for name, db in dbs.items()
-        }
+        yield {name: stack.enter_context(serve(build_app(db))) for name, db in dbs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -112,13 +105,17 @@ def test_web_checks_on_postgresql(name: str, pg_web: str) -> None:
     CHECKS[name](pg_web)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cablegraph.web.curation.Curation keeps curator edits in SQLite (sqlite3.connect(db)); "
-    "a postgresql:// URL is no SQLite file, so create_app and `cablegraph serve` fail on PostgreSQL",
-)
 def test_create_app_on_postgresql(pg_url: str) -> None:
-    web_app.create_app(pg_url)
+    """``create_app`` starts on a ``postgresql://`` URL (an empty corpus), its curator tables there."""
+    app = web_app.create_app(pg_url, token=TOKEN)
+    with serve(app) as url:  # on exit the server runs the app's shutdown: the pools close
+        assert httpx.get(url + "/api/search", params={"q": ""}, timeout=30).json()["total"] == 0
+        assert httpx.get(url + "/api/audit", headers=shared.AUTH, timeout=30).json() == {"entries": []}
+    with psycopg.connect(pg_url) as conn:
+        tables = conn.execute(
+            "SELECT to_regclass('curation_targets') IS NOT NULL, to_regclass('audit_log') IS NOT NULL"
+        ).fetchone()
+    assert tables == (True, True)
 
 
 # -- the same answers on both backends ---------------------------------------------------------
