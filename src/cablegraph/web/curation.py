@@ -102,10 +102,13 @@ class _SQLite:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
         self._db.execute("PRAGMA busy_timeout = 10000")
         self._db.executescript(SCHEMA)
-        self._lock = threading.Lock()
+        # One connection shared by the app's threads: reads and edits take turns on it (an
+        # edit's rows are read inside its transaction, hence re-entrant).
+        self._lock = threading.RLock()
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return self._db.execute(sql, params).fetchall()
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
 
     @contextmanager
     def editing(self, target: str) -> Iterator[Query]:
