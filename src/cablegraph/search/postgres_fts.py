@@ -41,6 +41,14 @@ Results that differ from the tantivy index (measured by ``tests/pg``):
   (``"prisoners of war"`` also matches "prisoners in war"); the unstemmed part still ranks
   the exact phrase higher.
 - The match-all query (empty text) lists documents by date, undated ones last.
+- Facet counts are always exact here (``facets_sampled`` is 0); the tantivy index
+  estimates them from a hash sample beyond ``FACET_EXACT`` matches.
+- Cost: ranking reads the tsvector of every match (there is no index-ordered top-k
+  without the RUM extension, and Debian 12's ``postgresql-15-rum`` 1.3.13 fails to load on
+  PostgreSQL 15.20: undefined symbol ``heap_datum_check``), so a word in most documents
+  costs ~5 µs per document; ``docs/benchmarks.md`` measures it. Beyond a few tens of
+  thousands of documents, ``pg_index_dir`` (tantivy over the same database) is the fast
+  choice.
 """
 
 from __future__ import annotations
