@@ -176,15 +176,16 @@ def _backend(where: str | Store) -> _Backend:
     path = where if isinstance(where, str) else where.path
     if not path.startswith(("postgresql://", "postgres://")):  # a PostgresStore's path is its URL
         return _SQLite(path)
-    from cablegraph.store.postgres import PostgresStore  # psycopg only for PostgreSQL corpora
+    from cablegraph.pg import borrowed_or_opened  # psycopg only for PostgreSQL corpora
 
-    if isinstance(where, PostgresStore):
-        return _Postgres(where, owned=False)
-    store = PostgresStore(path, pool_max=4)
+    found = borrowed_or_opened(where, pool_max=4)
+    assert found is not None
+    store, owned = found
     try:
-        return _Postgres(store, owned=True)
+        return _Postgres(store, owned=owned)
     except BaseException:
-        store.close()
+        if owned:
+            store.close()
         raise
 
 
