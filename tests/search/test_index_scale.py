@@ -77,3 +77,20 @@ def test_facets_are_exact_below_the_limit_and_estimated_above(monkeypatch: pytes
 def test_a_limit_of_zero_counts_without_hits() -> None:
     result = _corpus([("armistice talks", "telegram")] * 3).search("armistice", limit=0)
     assert result.total == 3 and result.hits == []
+
+
+@pytest.mark.parametrize("query", ['"talks at Kaesong"', 'armistice -"talks at Panmunjom"',
+                                   '"talks at Kaesong" OR Panmunjom', 'NOT "talks at Panmunjom"'])
+def test_sampled_facets_of_phrases_and_negations(query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    place = ("Kaesong", "Panmunjom")
+    texts = [(f"armistice talks at {place[i % 2]}", "telegram" if i % 3 else "report")
+             for i in range(3_000)]
+    corpus = _corpus(texts)
+    exact = corpus.search(query)
+    monkeypatch.setattr(search_index, "FACET_EXACT", 300)
+    estimated = corpus.search(query)
+    assert estimated.total == exact.total and estimated.facets_sampled > 0
+    want = {f.value: f.count for f in exact.facets["type"]}
+    got = {f.value: f.count for f in estimated.facets["type"]}
+    assert set(got) == set(want)
+    assert all(abs(got[k] - want[k]) <= 0.2 * exact.total for k in want)

@@ -269,7 +269,13 @@ class SearchIndex:
         total = _count(found)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
         if facets:
-            result.facets, result.facets_sampled = self._sampled_facets(searcher, query, total)
+            def sampled(level: int) -> Query:  # the query again, the sample inside its phrases
+                term = Query.term_query(self.schema, "sample", str(level))
+                inner = _Compiler(self.schema, self.authority, sample=term).full_query(parsed, chosen)
+                return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
+
+            result.facets, result.facets_sampled = self._sampled_facets(
+                searcher, query, total, sampled)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -294,16 +300,14 @@ class SearchIndex:
                 return snippet(text, matcher, self.snippet_words, found)
         return snippet(card.text, matcher, self.snippet_words, [])
 
-    def _sampled_facets(self, searcher: tantivy.Searcher, query: Query, total: int
+    def _sampled_facets(self, searcher: tantivy.Searcher, query: Query, total: int,
+                        sampled: Callable[[int], Query]
                         ) -> tuple[dict[str, list[FacetCount]], int]:
         """Facets of every match, or estimated from a sample of them (see FACET_EXACT)."""
         if total <= FACET_EXACT:
             return self._facets(searcher, query), 0
         level = min(math.ceil(math.log2(total / FACET_EXACT)), MAX_LEVEL)
-        sampled = Query.boolean_query([
-            (Occur.Must, Query.term_query(self.schema, "sample", str(level))),
-            (Occur.Must, query)])
-        counts, counted = self._facets_counted(searcher, sampled)
+        counts, counted = self._facets_counted(searcher, sampled(level))
         if counted == 0:
             return self._facets(searcher, query), 0
         scale = total / counted
@@ -337,13 +341,22 @@ class SearchIndex:
 
 
 class _Compiler:
-    """Turns our query tree and filters into tantivy query objects."""
+    """Turns our query tree and filters into tantivy query objects.
 
-    def __init__(self, schema: tantivy.Schema, authority: AuthorityLike | None) -> None:
+    With ``sample`` (the facet pass over a sample, which ANDs the whole query with the
+    sample term), every phrase is also ANDed with it: under that outer AND this changes no
+    result, whatever operators surround the phrase, but a phrase inside a union is otherwise
+    checked on every document the union meets (tantivy fills unions a block at a time),
+    however few are sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7.
+    """
+
+    def __init__(self, schema: tantivy.Schema, authority: AuthorityLike | None,
+                 sample: Query | None = None) -> None:
         self.schema = schema
         self.authority = authority
         self.lookups = 0
         self.looked_up: list[str] = []
+        self.sample = sample
 
     def full_query(self, parsed: ParsedQuery, filters: Filters) -> Query:
         must: list[tuple[Occur, Query]] = []
@@ -411,6 +424,9 @@ class _Compiler:
         options = [self.stem_phrase(stems),
                    Query.phrase_query(self.schema, "names", list(phrase.tokens))]
         options += self.entity_terms(phrase.text or " ".join(phrase.tokens))
+        if self.sample is not None:
+            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)])
+                       for q in options]
         return Query.boolean_query([(Occur.Should, q) for q in options])
 
     def stem_phrase(self, stems: list[str]) -> Query:
