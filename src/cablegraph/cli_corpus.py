@@ -568,6 +568,16 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
 
+def _echo_entities(rows: list[tuple[str, str, int]], fmt: str) -> None:
+    """(entity id, name, document count) rows as JSON Lines or aligned text."""
+    for entity_id, name, count in rows:
+        click.echo(
+            json.dumps({"id": entity_id, "name": name, "documents": count}, ensure_ascii=False)
+            if fmt == "json"
+            else f"{count:>5}  {name:<30} {entity_id}"
+        )
+
+
 def _entity_rows(corpus: corpus_api.Corpus, facet: str, limit: int) -> list[tuple[str, str, int]]:
     authority = Authority.builtin()
     rows = []
@@ -609,12 +619,7 @@ def people(db: str | None, limit: int, unresolved: bool, fmt: str) -> None:
                 )
             return
         rows_ = _entity_rows(corpus, "person", limit)
-    for entity_id, name, count in rows_:
-        click.echo(
-            json.dumps({"id": entity_id, "name": name, "documents": count}, ensure_ascii=False)
-            if fmt == "json"
-            else f"{count:>5}  {name:<30} {entity_id}"
-        )
+    _echo_entities(rows_, fmt)
 
 
 @click.command()
@@ -629,12 +634,7 @@ def places(db: str | None, limit: int, fmt: str) -> None:
     """
     with _open(db) as corpus:
         rows = _entity_rows(corpus, "place", limit)
-    for entity_id, name, count in rows:
-        click.echo(
-            json.dumps({"id": entity_id, "name": name, "documents": count}, ensure_ascii=False)
-            if fmt == "json"
-            else f"{count:>5}  {name:<30} {entity_id}"
-        )
+    _echo_entities(rows, fmt)
 
 
 @click.command()

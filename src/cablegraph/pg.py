@@ -60,17 +60,6 @@ def setting(name: str) -> int:
             raise SettingsError(f"{env}={text!r} is not an integer (default {default})") from None
 
 
-def borrowed_or_opened(where: str | Store, pool_max: int) -> tuple[PostgresStore, bool] | None:
-    """The PostgreSQL store behind ``where`` and whether it was opened here (the caller
-    closes it then), or None when ``where`` is not PostgreSQL (a SQLite file)."""
-    if isinstance(where, PostgresStore):
-        return where, False
-    path = where if isinstance(where, str) else where.path
-    if not is_postgres_url(path):
-        return None
-    return PostgresStore(path, pool_max=pool_max), True
-
-
 def open_store(url: str) -> Store:
     """The PostgreSQL store at ``url`` (migrated to the current schema)."""
     return PostgresStore(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,9 @@ def _pg_corpus(url: str, authority: TinyAuthority | None) -> Corpus:
     return corpus
 
 
-@pytest.fixture(scope="module")
-def pg_corpora(pg_server: Server) -> Iterator[dict[str, Corpus]]:
-    corpora = {
-        "authority": _pg_corpus(pg_server.new_database(), TinyAuthority()),
-        "none": _pg_corpus(pg_server.new_database(), None),
-    }
+@contextmanager
+def swapped_in(corpora: dict[str, Corpus]) -> Iterator[dict[str, Corpus]]:
+    """The shared search tests' corpora replaced by these, then restored (and these closed)."""
     saved = dict(shared._CORPORA)
     shared._CORPORA.clear()
     shared._CORPORA.update(corpora)
@@ -80,6 +78,15 @@ def pg_corpora(pg_server: Server) -> Iterator[dict[str, Corpus]]:
         shared._CORPORA.update(saved)
         for corpus in corpora.values():
             corpus.close()
+
+
+@pytest.fixture(scope="module")
+def pg_corpora(pg_server: Server) -> Iterator[dict[str, Corpus]]:
+    with swapped_in({
+        "authority": _pg_corpus(pg_server.new_database(), TinyAuthority()),
+        "none": _pg_corpus(pg_server.new_database(), None),
+    }) as corpora:
+        yield corpora
 
 
 @pytest.mark.parametrize(("name", "kwargs"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])

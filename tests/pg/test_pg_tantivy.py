@@ -16,7 +16,7 @@ import pytest
 import test_search_index as shared
 from pgserver import Server
 from searchkit import TinyAuthority, documents
-from test_pg_search import CASES
+from test_pg_search import CASES, swapped_in
 
 from cablegraph.corpus import Corpus
 from cablegraph.pg import PostgresCorpus, postgres_corpus
@@ -37,20 +37,11 @@ def _corpus(url: str, folder: Path, authority: TinyAuthority | None) -> Corpus:
 def tantivy_corpora(
     pg_server: Server, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Corpus]]:
-    corpora = {
+    with swapped_in({
         "authority": _corpus(pg_server.new_database(), tmp_path_factory.mktemp("ta"), TinyAuthority()),
         "none": _corpus(pg_server.new_database(), tmp_path_factory.mktemp("tn"), None),
-    }
-    saved = dict(shared._CORPORA)
-    shared._CORPORA.clear()
-    shared._CORPORA.update(corpora)
-    try:
+    }) as corpora:
         yield corpora
-    finally:
-        shared._CORPORA.clear()
-        shared._CORPORA.update(saved)
-        for corpus in corpora.values():
-            corpus.close()
 
 
 @pytest.mark.parametrize(("name", "kwargs"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])

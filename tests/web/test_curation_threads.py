@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def test_threads_read_and_edit_while_another_connection_writes(tmp_path: Path) -
             other.execute("BEGIN IMMEDIATE")
             other.execute("INSERT INTO noise VALUES (1)")
             other.execute("COMMIT")
+            time.sleep(0.001)  # a busy writer, not one that starves every other (SQLite is not fair)
 
     def curate(i: int) -> int:
         target = f"entity:person:p{i % 4}"

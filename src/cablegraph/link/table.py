@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from cablegraph.link.linker import find_links
 from cablegraph.link.records import Record
 from cablegraph.model.link import Link
-from cablegraph.store.base import Store
+from cablegraph.store.base import Store, on_backend
 
 if TYPE_CHECKING:
     from cablegraph.store.postgres import PostgresStore
@@ -70,7 +70,7 @@ class _Backend(Protocol):
     def close(self) -> None: ...
 
 
-class _SQLite:
+class _SQLite(_Backend):
     collate = ""
 
     def __init__(self, path: str) -> None:
@@ -95,7 +95,7 @@ class _SQLite:
         self._db.close()
 
 
-class _Postgres:
+class _Postgres(_Backend):
     """SQL written with ``?`` placeholders, sent with ``%s`` (no literal ``?`` or ``%`` in it)."""
 
     collate = ' COLLATE "C"'
@@ -126,20 +126,7 @@ class _Postgres:
 
 
 def _backend(where: str | Store) -> _Backend:
-    path = where if isinstance(where, str) else where.path
-    if not path.startswith(("postgresql://", "postgres://")):  # a PostgresStore's path is its URL
-        return _SQLite(path)
-    from cablegraph.pg import borrowed_or_opened  # psycopg only for PostgreSQL corpora
-
-    found = borrowed_or_opened(where, pool_max=2)
-    assert found is not None
-    store, owned = found
-    try:
-        return _Postgres(store, owned=owned)
-    except BaseException:
-        if owned:
-            store.close()
-        raise
+    return on_backend(where, _SQLite, lambda store, owned: _Postgres(store, owned=owned), pool_max=2)
 
 
 class LinkTable:

@@ -12,10 +12,15 @@ ledger entry are written together or not at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from cablegraph.store.postgres import PostgresStore
+
+T = TypeVar("T")
 
 JSON = dict[str, Any]
 
@@ -219,3 +224,23 @@ class Store(ABC):
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def on_backend(where: str | Store, sqlite: Callable[[str], T],
+               postgres: Callable[[PostgresStore, bool], T], *, pool_max: int = 2) -> T:
+    """``sqlite(path)`` for a SQLite file, else ``postgres(store, owned)``: the store of a
+    PostgreSQL corpus (borrowed, ``owned`` False) or one opened here for a URL (``owned``
+    True; closed again if ``postgres`` fails). psycopg is imported only for PostgreSQL."""
+    path = where if isinstance(where, str) else where.path
+    if not path.startswith(("postgresql://", "postgres://")):  # a PostgresStore's path is its URL
+        return sqlite(path)
+    from cablegraph.store.postgres import PostgresStore
+
+    if isinstance(where, PostgresStore):
+        return postgres(where, False)
+    store = PostgresStore(path, pool_max=pool_max)
+    try:
+        return postgres(store, True)
+    except BaseException:
+        store.close()
+        raise

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cablegraph.errors import CablegraphError
-from cablegraph.store.base import Store
+from cablegraph.store.base import Store, on_backend
 
 if TYPE_CHECKING:
     from cablegraph.store.postgres import Conn, PostgresStore
@@ -95,7 +95,7 @@ class _Backend(Protocol):
     def close(self) -> None: ...
 
 
-class _SQLite:
+class _SQLite(_Backend):
     for_update = ""
 
     def __init__(self, path: str) -> None:
@@ -125,7 +125,7 @@ class _SQLite:
         self._db.close()
 
 
-class _Postgres:
+class _Postgres(_Backend):
     """SQL written with ``?`` placeholders, sent with ``%s`` (no literal ``?`` or ``%`` in it)."""
 
     for_update = " FOR UPDATE"
@@ -173,20 +173,7 @@ def _int4(text: str) -> int:
 
 
 def _backend(where: str | Store) -> _Backend:
-    path = where if isinstance(where, str) else where.path
-    if not path.startswith(("postgresql://", "postgres://")):  # a PostgresStore's path is its URL
-        return _SQLite(path)
-    from cablegraph.pg import borrowed_or_opened  # psycopg only for PostgreSQL corpora
-
-    found = borrowed_or_opened(where, pool_max=4)
-    assert found is not None
-    store, owned = found
-    try:
-        return _Postgres(store, owned=owned)
-    except BaseException:
-        if owned:
-            store.close()
-        raise
+    return on_backend(where, _SQLite, lambda store, owned: _Postgres(store, owned=owned), pool_max=4)
 
 
 class Curation:
