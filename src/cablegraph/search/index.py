@@ -33,6 +33,7 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import tantivy
 from tantivy import Occur, Query
@@ -47,6 +48,8 @@ from cablegraph.search.result import FacetCount, Hit, SearchResult
 from cablegraph.search.snippets import Matcher, snippet
 from cablegraph.store.base import Card, Store, StoredDocument
 from cablegraph.store.facets import FACETS
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 3  # bump when the fields or the analysis change: the index is rebuilt
 # Facets computed with every search: people by role, places, year, type, language,
@@ -129,6 +132,21 @@ def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
     return doc
 
 
+def _despite_merges(read: Callable[[], T], attempts: int = 20) -> T:
+    """Run ``read`` again when a segment file vanished under it: another process's
+    writer may delete a merged segment between our reading ``meta.json`` and opening its
+    files (tantivy protects only its own process's searchers); the next try reads the
+    new ``meta.json``."""
+    for attempt in range(attempts):
+        try:
+            return read()
+        except ValueError as exc:
+            if "FileDoesNotExist" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class SearchIndex:
     """A tantivy index next to the database (in RAM for an in-memory store)."""
 
@@ -162,7 +180,8 @@ class SearchIndex:
             return tantivy.Index(self.schema)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            index = _despite_merges(
+                lambda: tantivy.Index(self.schema, path=str(self.path), reuse=True))
             (self.path / "cablegraph-index.json").write_text(
                 json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
         except (OSError, ValueError) as exc:
@@ -171,8 +190,16 @@ class SearchIndex:
         return index
 
     def num_docs(self) -> int:
-        self.index.reload()
+        self.reload()
         return int(self.index.searcher().num_docs)
+
+    def reload(self) -> None:
+        """See the last commit (retried like opening, see :func:`_despite_merges`)."""
+        try:
+            _despite_merges(self.index.reload)
+        except ValueError as exc:
+            raise StoreError(f"cannot read the search index: {exc}",
+                             path=str(self.path)) from exc
 
     # -- keeping in step ----------------------------------------------------------------
 
@@ -204,7 +231,7 @@ class SearchIndex:
                 progress(done)
             docs = self._pending(store, batch, ready or {})
         writer.wait_merging_threads()
-        self.index.reload()
+        self.reload()
         return done
 
     @staticmethod
@@ -226,7 +253,7 @@ class SearchIndex:
 
     def check(self, store: Store, *, full: bool = True) -> list[str]:
         """Problems: documents missing from the index, or indexed more than once."""
-        self.index.reload()
+        self.reload()
         searcher = self.index.searcher()
         problems = []
         if searcher.num_docs != store.count():
@@ -316,7 +343,7 @@ class SearchIndex:
 
     def facet_counts(self, size: int | None = None) -> dict[str, list[FacetCount]]:
         """Counts of every facet (``person`` included) over the whole index."""
-        self.index.reload()
+        self.reload()
         return self._facets(self.index.searcher(), Query.all_query(), size, FACETS)
 
     def _facets(self, searcher: tantivy.Searcher, query: Query, size: int | None = None,
