@@ -19,7 +19,8 @@ the same texts everywhere):
 - database size; search p50/p95/p99 over ``QUERIES`` (single words in both languages,
   phrases, booleans, a person filter, a date range; every one with facets and snippets),
   each ``--repeat`` times after a warm-up; ``Corpus.get`` p50/p95/p99 of random ids; the
-  peak RSS of this process (and of the PostgreSQL server's processes, sampled).
+  peak RSS of this process, split into anonymous and file-backed (mmap'd index files)
+  memory, and of the PostgreSQL server's processes (sampled).
 
 Baselines, in the same run: the same texts in a bare SQLite FTS5 table (no parsing, unicode61,
 ``ORDER BY bm25 LIMIT 20`` with a snippet, in a child process), and a raw pass that reads
@@ -41,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -88,6 +90,41 @@ RAW_PATTERN = re.compile(r"No\. (\d+)|(\d{1,2})\.([IVX]+)\.(\d{4})")
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class MemorySplit:
+    """Peaks of this process's anonymous and file-backed resident memory, sampled in a
+    thread. tantivy reads its segments through mmap, so the pages of the index files it
+    merges or searches count in RSS (``RssFile``) although they are page cache the kernel
+    can drop; ``RssAnon`` is the memory the process itself holds."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.peaks = {"RssAnon": 0, "RssFile": 0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def __enter__(self) -> MemorySplit:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self, every: float) -> None:
+        while not self._stop.wait(every):
+            try:
+                lines = Path("/proc/self/status").read_text().splitlines()
+            except OSError:  # not Linux: no split
+                return
+            for line in lines:
+                key = line.split(":")[0]
+                if key in self.peaks:
+                    self.peaks[key] = max(self.peaks[key], int(line.split()[1]))
+
+    def report(self) -> dict[str, float]:
+        return {"peak_rss_anon_mb": round(self.peaks["RssAnon"] / 1024),
+                "peak_rss_file_mb": round(self.peaks["RssFile"] / 1024)}
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -313,12 +350,14 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
         else:
             corpus, size = open_backend(backend, folder, url)
         out: dict[str, Any] = {"backend": backend, "docs": args.docs}
-        if not args.search_only:
-            out["ingest"] = ingest(corpus, args.docs, args.seed, args.with_parser, sample)
-        out["db_size_mb"] = size()
-        out["search"] = search(corpus, args.repeat)
-        out["fetch"] = fetch(corpus, args.fetches, args.docs, args.seed)
+        with MemorySplit() as memory:
+            if not args.search_only:
+                out["ingest"] = ingest(corpus, args.docs, args.seed, args.with_parser, sample)
+            out["db_size_mb"] = size()
+            out["search"] = search(corpus, args.repeat)
+            out["fetch"] = fetch(corpus, args.fetches, args.docs, args.seed)
         out["peak_rss_mb"] = round(peak_mb())
+        out.update(memory.report())
         if server is not None:
             sample()
             out["server_rss_peak_mb"] = server_peak[0]
