@@ -1,6 +1,7 @@
 """The two designs that keep the tantivy index fast at a million documents.
 
-Phrases go through a ``pairs`` field (adjacent stems as one term) and stay exact; facet
+Phrases go through ``pairs`` fields (adjacent words as one term; a longer phrase is a
+phrase of pairs) and stay exact; facet
 counts beyond ``FACET_EXACT`` matches are estimated from a hash sample of the matches and
 say so (``facets_sampled``).
 """
@@ -12,24 +13,26 @@ import hashlib
 import pytest
 
 from cablegraph.corpus import Corpus
-from cablegraph.model import DateValue, Document, SourcePage
+from cablegraph.model import DateValue, Document, PersonRef, SourcePage
 from cablegraph.search import index as search_index
 from cablegraph.search.index import pairs, sample_level
 from cablegraph.store import MemoryStore
 
 
-def _page(i: int, text: str, doc_type: str) -> tuple[Document, SourcePage]:
+def _page(i: int, text: str, doc_type: str, senders: tuple[str, ...] = ()
+          ) -> tuple[Document, SourcePage]:
     data = f"{i} {text}".encode()
     page = SourcePage(f"t/{i}.txt", hashlib.sha256(data).hexdigest(), "text", "utf-8", text, data)
     doc = Document(id=f"t:{i}", title=f"Telegram {i}", date=DateValue("1951", "1951", "year"),
-                   doc_type=doc_type)
+                   doc_type=doc_type, senders=[PersonRef(name, name) for name in senders])
     return doc, page
 
 
-def _corpus(texts: list[tuple[str, str]]) -> Corpus:
+def _corpus(texts: list[tuple[str, str]], senders: dict[int, tuple[str, ...]] | None = None
+            ) -> Corpus:
     corpus = Corpus(MemoryStore(), authority=None)
     for i, (text, doc_type) in enumerate(texts):
-        corpus.add(*_page(i, text, doc_type))
+        corpus.add(*_page(i, text, doc_type, (senders or {}).get(i, ())))
     corpus.sync()
     return corpus
 
@@ -49,6 +52,20 @@ def test_phrases_stay_exact_through_pairs() -> None:
     assert {h.id for h in corpus.search('"Kim Il Sung"').hits} == {"t:0"}
     assert {h.id for h in corpus.search('"demarcation line"').hits} == {"t:2"}
     assert {h.id for h in corpus.search("demarcation line").hits} == {"t:2", "t:3"}
+
+
+def test_long_phrases_and_names_stay_exact_through_pairs() -> None:
+    corpus = _corpus([
+        ("the Chairman of the Council of Ministers", "telegram"),  # the 5-word phrase
+        ("the Council of the Chairman of Ministers", "telegram"),  # every pair, elsewhere
+        ("a letter", "letter"),                                    # the name, only as sender
+        ("a letter", "letter"),                                    # two names, one after the other
+        ("Il Sung Kim", "letter"),                                 # the words, another order
+    ], senders={2: ("Kim Il Sung",), 3: ("Pak Kim Il", "Sung Man")})
+    assert {h.id for h in corpus.search('"chairman of the council of"').hits} == {"t:0"}
+    assert {h.id for h in corpus.search('"Kim Il Sung"').hits} == {"t:2"}
+    assert {h.id for h in corpus.search('"Kim Il"').hits} == {"t:2", "t:3"}
+    assert {h.id for h in corpus.search('"Il Sung Man"').hits} == set()  # not across names
 
 
 def test_sample_levels_halve_the_documents() -> None:
