@@ -143,14 +143,14 @@ def _despite_merges(read: Callable[[], T], attempts: int = 20) -> T:
     writer may delete a merged segment between our reading ``meta.json`` and opening its
     files (tantivy protects only its own process's searchers); the next try reads the
     new ``meta.json``."""
-    for attempt in range(attempts):
+    for attempt in range(attempts - 1):
         try:
             return read()
         except ValueError as exc:
-            if "FileDoesNotExist" not in str(exc) or attempt == attempts - 1:
+            if "FileDoesNotExist" not in str(exc):
                 raise
             time.sleep(0.005 * (attempt + 1))
-    raise AssertionError("unreachable")
+    return read()  # the last try raises whatever it meets
 
 
 class SearchIndex:
