@@ -3,13 +3,14 @@ timeline, network."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 
 from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
+from cablegraph.web.searching import facet_pair
 
 router = APIRouter(prefix="/api")
 
@@ -26,10 +27,20 @@ async def api_search(
     archive: str | None = None,
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
+    f: Annotated[
+        list[str] | None,
+        Query(
+            description="Exact facet values, all required, repeatable: `f=sender:Mao Zedong`, "
+            "`f=year:1951`, `f=kind:document` (no listing pages)"
+        ),
+    ] = None,
+    sort: str = Query("relevance", description="`relevance`, `date` (oldest first) or `-date`"),
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict[str, Any]:
     result = await w.search(
+        facet_filters=[facet_pair(x) for x in f or []],
+        sort=sort,
         query=q,
         person=person,
         place=place,

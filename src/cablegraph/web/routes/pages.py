@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
@@ -11,9 +11,12 @@ from fastapi.responses import HTMLResponse
 from cablegraph.export import archive_citation, chicago_note
 from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
+from cablegraph.web.searching import FACET_LABELS, SORT_LABELS, SearchState
 from cablegraph.web.views import document_view
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE = 20  # results per search page
+LOOKAHEAD = 10  # further hits read so that copies of a shown record fold into it
 
 
 @router.get("/")
@@ -27,6 +30,7 @@ async def search_page(
     w: WebDep,
     request: Request,
     q: str = "",
+    f: Annotated[list[str] | None, Query()] = None,
     person: str | None = None,
     place: str | None = None,
     year: str | None = None,
@@ -36,40 +40,36 @@ async def search_page(
     via: str | None = None,
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
+    sort: str = "relevance",
     page: int = Query(1, ge=1, le=500),
 ) -> Response:
     if year and not (date_from or date_to):
         date_from, date_to = year, year
+    fields = {"person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via}
+    state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort)
     result = await w.search(
         query=q,
-        person=person,
-        place=place,
-        via=via,
+        **fields,
         date_from=date_from,
         date_to=date_to,
-        type=type,
-        lang=lang,
-        archive=archive,
-        limit=20,
-        offset=(page - 1) * 20,
+        facet_filters=state.search_facets(),
+        sort=sort,
+        limit=PAGE + LOOKAHEAD,
+        offset=(page - 1) * PAGE,
     )
-    state = {
-        k: v
-        for k, v in {
-            "q": q,
-            "person": person,
-            "place": place,
-            "type": type,
-            "lang": lang,
-            "archive": archive,
-            "via": via,
-            "from": date_from,
-            "to": date_to,
-        }.items()
-        if v
-    }
+    entries = await anyio.to_thread.run_sync(lambda: w.views.one_per_record(result.hits, PAGE))
     return w.templates.TemplateResponse(
-        request, "search.html", {"result": result, "state": state, "page": page}
+        request,
+        "search.html",
+        {
+            "result": result,
+            "entries": entries,
+            "state": state,
+            "page": page,
+            "page_size": PAGE,
+            "labels": FACET_LABELS,
+            "sorts": SORT_LABELS,
+        },
     )
 
 
