@@ -265,9 +265,14 @@ class Corpus:
                date_from: str | None = None, date_to: str | None = None,
                type: str | None = None, lang: str | None = None,
                archive: str | None = None, limit: int | None = None, offset: int = 0,
-               facets: bool = True, sync: bool = True) -> SearchResult:
+               facets: bool = True, sync: bool = True,
+               facet_filters: Sequence[tuple[str, str]] = (),
+               sort: str = "relevance") -> SearchResult:
         """Ranked hits for any text; filters narrow them (all must hold).
 
+        ``facet_filters`` are exact facet values, all required (``("sender", "Mao Zedong")``
+        keeps what the sender facet counted, ``("kind", "document")`` drops listings);
+        ``sort`` is "relevance", "date" (oldest first) or "-date".
         ``sync=False`` reads the index as it is (a read-only server must not write it).
         """
         warnings: list[str] = []
@@ -276,9 +281,10 @@ class Corpus:
                 self.sync()
         except StoreError as exc:
             warnings.append(f"search index not up to date: {exc.reason}")
-        filters = Filters(person, place, via, date_from, date_to, type, lang, archive)
+        filters = Filters(person, place, via, date_from, date_to, type, lang, archive,
+                          tuple(facet_filters))
         result = self.index.search(
-            self.store, query, filters, facets=facets, offset=offset,
+            self.store, query, filters, facets=facets, offset=offset, sort=sort,
             limit=settings.int_value("search_limit") if limit is None else limit)
         result.warnings[:0] = warnings
         return result

@@ -51,7 +51,9 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     (folder / "xss.txt").write_text(XSS_PAGE, encoding="utf-8")
     path = str(folder / "web.db")
     with corpus_api.open(path) as corpus:
-        report = corpus.ingest([str(ROOT / "examples" / "pages" / "seeds"), str(folder / "xss.txt")])
+        # Every example page: seeds, Wilson pages (with a mirror copy of record 113658),
+        # FRUS pages and the archive's listing pages.
+        report = corpus.ingest([str(ROOT / "examples" / "pages"), str(folder / "xss.txt")])
         assert report.failed == 0
     return path
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from cablegraph.errors import QueryError
 
@@ -32,6 +33,10 @@ class Filters:
     type: str | None = None
     lang: str | None = None
     archive: str | None = None
+    # Exact facet values, all required: ("sender", "Mao Zedong") keeps the documents whose
+    # sender facet is Mao Zedong (the role the facet counted), ("kind", "document") drops
+    # listing pages. The names are those of ``cablegraph.store.facets.FACETS``.
+    facets: tuple[tuple[str, str], ...] = ()
 
     def with_inline(self, inline: dict[str, str], warnings: list[str] | None = None
                     ) -> Filters:
@@ -41,7 +46,7 @@ class Filters:
         warning appended to ``warnings``.
         """
         names = {"from": "date_from", "to": "date_to"}
-        updates: dict[str, str] = {}
+        updates: dict[str, Any] = {}
         for key, text in inline.items():
             name = names.get(key, key)
             if getattr(self, name) is not None:
@@ -57,7 +62,7 @@ class Filters:
         return replace(self, **updates)
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+        return all(getattr(self, f.name) in (None, "", ()) for f in fields(self))
 
 
 def date_number(text: str, *, end: bool, name: str) -> int:
@@ -81,3 +86,19 @@ def language_code(text: str) -> str:
     """'Russian' -> 'ru'; codes pass through, folded."""
     value = text.strip().casefold()
     return LANGUAGES.get(value, value)
+
+
+SORTS = ("relevance", "date", "-date")
+
+
+def check_facets(pairs: tuple[tuple[str, str], ...], known: tuple[str, ...]) -> None:
+    """Facet filters must name a facet: say which ones exist."""
+    for name, value in pairs:
+        if name not in known:
+            raise QueryError(f"facet filter {name}:{value!r}: no facet {name!r}; "
+                             f"facets are {', '.join(known)}")
+
+
+def check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise QueryError(f"sort {sort!r}: use one of {', '.join(SORTS)}")

@@ -42,7 +42,7 @@ from tantivy import Occur, Query
 from cablegraph.errors import QueryError, StoreError
 from cablegraph.search import analyze
 from cablegraph.search.fields import IndexRecord, index_record
-from cablegraph.search.filters import Filters, date_number, language_code
+from cablegraph.search.filters import Filters, check_facets, check_sort, date_number, language_code
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
 from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
 from cablegraph.search.result import FacetCount, Hit, SearchResult
@@ -275,11 +275,14 @@ class SearchIndex:
     # -- searching ----------------------------------------------------------------------
 
     def search(self, store: Store, text: str | None, filters: Filters | None = None, *,
-               limit: int = 20, offset: int = 0, facets: bool = True) -> SearchResult:
-        """Ranked hits for any text, with facets and snippets."""
+               limit: int = 20, offset: int = 0, facets: bool = True,
+               sort: str = "relevance") -> SearchResult:
+        """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
+        orders them by date (oldest or newest first) instead of relevance."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
+        check_sort(sort)
         chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
         compiler = _Compiler(self.schema, self.authority)
         query = compiler.full_query(parsed, chosen)
@@ -287,14 +290,15 @@ class SearchIndex:
         limit = max(0, min(limit, MAX_LIMIT))
         try:
             top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
-            if parsed.root is None:
+            if parsed.root is None or sort != "relevance":
+                order = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
                 found = searcher.search(query, top, count=True, order_by_field="date_min",
-                                        offset=max(offset, 0), order=tantivy.Order.Asc)
+                                        offset=max(offset, 0), order=order)
             else:
                 found = searcher.search(query, top, count=True, offset=max(offset, 0))
         except ValueError as exc:  # never from user text; kept inside our hierarchy
             raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
-        scored = [(float(score) if parsed.root is not None else 0.0,
+        scored = [(float(score) if parsed.root is not None and sort == "relevance" else 0.0,
                    str(searcher.doc(addr).get_first("id"))) for score, addr in found.hits][:limit]
         matcher = Matcher.from_leaves(leaves(parsed.root),
                                       expand(self.authority, compiler.looked_up))
@@ -493,6 +497,8 @@ class _Compiler:
                 out.append(Query.term_query(self.schema, field, analyze.plain_text(value)))
         if f.lang:
             out.append(Query.term_query(self.schema, "k_lang", language_code(f.lang)))
+        check_facets(f.facets, FACETS)
+        out.extend(Query.term_query(self.schema, f"x_{name}", value) for name, value in f.facets)
         if f.date_from:
             low = date_number(f.date_from, end=False, name="from")
             out.append(Query.range_query(self.schema, "date_max", tantivy.FieldType.Integer,

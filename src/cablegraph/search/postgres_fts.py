@@ -62,7 +62,7 @@ from typing import Any, Literal
 from cablegraph.errors import StoreError
 from cablegraph.search import analyze
 from cablegraph.search.fields import IndexRecord, index_record
-from cablegraph.search.filters import Filters, date_number, language_code
+from cablegraph.search.filters import Filters, check_facets, check_sort, date_number, language_code
 from cablegraph.search.index import MAX_LIMIT, MAX_LOOKUPS, SEARCH_FACETS, _validate
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
 from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
@@ -203,6 +203,10 @@ class _Compiler:
                 out.append(Sql(f"s.{column} @> %s::text[]", [[analyze.plain_text(value)]]))
         if f.lang:
             out.append(Sql("s.k_lang @> %s::text[]", [[language_code(f.lang)]]))
+        check_facets(f.facets, FACETS)
+        out.extend(
+            Sql("s.facets @> %s::text[]", [[_clean(f"{name}{SEP}{value}")]]) for name, value in f.facets
+        )
         if f.date_from:
             out.append(Sql("s.date_max >= %s", [date_number(f.date_from, end=False, name="from")]))
         if f.date_to:
@@ -381,19 +385,22 @@ class PostgresSearch:
         limit: int = 20,
         offset: int = 0,
         facets: bool = True,
+        sort: str = "relevance",
     ) -> SearchResult:
-        """Ranked hits for any text, with facets and snippets."""
+        """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
+        orders them by date (oldest or newest first) instead of relevance."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
+        check_sort(sort)
         chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
         compiler = _Compiler(self.authority)
         where = compiler.condition(parsed, chosen)
-        rank = compiler.rank_query() if parsed.root is not None else None
+        rank = compiler.rank_query() if parsed.root is not None and sort == "relevance" else None
         limit = max(0, min(limit, MAX_LIMIT))
         pg = self._own(store)
         with pg.transaction(read_only=True, timeout_ms=self.timeout_ms) as conn:
-            scored = self._ranked(conn, where, rank, limit, max(offset, 0))
+            scored = self._ranked(conn, where, rank, limit, max(offset, 0), sort == "-date")
             total = self._total(conn, where)
             counts = self._facets(conn, where, SEARCH_FACETS) if facets else {}
             heads = (
@@ -408,11 +415,13 @@ class PostgresSearch:
         return result
 
     @staticmethod
-    def _ranked(conn: Conn, where: Sql, rank: Sql | None, limit: int, offset: int) -> list[tuple[float, str]]:
+    def _ranked(
+        conn: Conn, where: Sql, rank: Sql | None, limit: int, offset: int, newest: bool = False
+    ) -> list[tuple[float, str]]:
         if rank is None:
             sql = (
                 f"SELECT 0.0, s.id FROM search_docs s WHERE {where.text}"
-                " ORDER BY s.date_min ASC NULLS LAST, s.seq LIMIT %s OFFSET %s"
+                f" ORDER BY s.date_min {'DESC' if newest else 'ASC'} NULLS LAST, s.seq LIMIT %s OFFSET %s"
             )
             params = [*where.params, limit, offset]
         else:

@@ -19,6 +19,7 @@ from cablegraph.search.query import Phrase, Term
 
 OPEN, CLOSE = "<mark>", "</mark>"
 _CHARS_PER_WORD = 7
+MIN_NAME_WORD = 3  # shorter words of an entity's other names are never highlighted
 _BOUNDARY = re.compile(r"\s")
 
 
@@ -51,8 +52,9 @@ class Matcher:
                 words.add(leaf.token)
             else:
                 words.update(leaf.tokens)
-        for name in extra or ():
-            words.update(analyze.tokens(name))
+        for name in extra or ():  # other names of a matched entity: whole words only, and
+            # none of their initials or short particles ("I. V. Stalin", "Feng Xi", "в")
+            words.update(t for t in analyze.tokens(name) if len(t) >= MIN_NAME_WORD)
         stems = frozenset(analyze.stem(w) for w in words)
         starts = {min(w, analyze.stem(w), key=len) for w in words}
         return cls(frozenset(words), stems, tuple(prefixes),

@@ -11,6 +11,7 @@ ledger entry are written together or not at all.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class Card:
     date: str | None
     doc_type: str | None
     record_id: str | None
-    text: str
+    text: str  # the document's text blocks only (``body_text``), not the whole page
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +131,31 @@ class StoreStats:
                            for k, vs in self.facets.items()}}
 
 
+def body_text(page: str, blocks: Any) -> str:
+    """The document's own text on a page: its text blocks (``data["texts"]``, offsets into
+    ``page``) joined by blank lines, without the site's furniture around them ("Skip to
+    content", "CITATION SHARE DOWNLOAD"); the whole page when no block fits it."""
+    if isinstance(blocks, str):
+        try:
+            blocks = json.loads(blocks)
+        except ValueError:
+            return page
+    spans = [(b["start"], b["stop"]) for b in blocks or ()
+             if isinstance(b, dict) and isinstance(b.get("start"), int)
+             and isinstance(b.get("stop"), int) and 0 <= b["start"] < b["stop"] <= len(page)]
+    if not spans:
+        return page
+    return "\n\n".join(page[a:b].strip() for a, b in spans)
+
+
 def card_of(doc: StoredDocument) -> Card:
     date = doc.data.get("date") or {}
+    holder = doc.choices.get("texts", {}).get("source")
+    shas = [s.sha256 for s in doc.sources]
+    page = doc.texts[shas.index(holder)] if holder in shas else (doc.texts[0] if doc.texts else "")
     return Card(doc.id, doc.data.get("title"), date.get("iso") or date.get("text"),
                 doc.data.get("doc_type"), doc.data.get("record_id"),
-                doc.texts[0] if doc.texts else "")
+                body_text(page, doc.data.get("texts")))
 
 
 class Store(ABC):

@@ -51,6 +51,7 @@ from cablegraph.store.base import (
     Store,
     StoredDocument,
     StoreStats,
+    body_text,
 )
 from cablegraph.store.facets import FACETS, facet_values
 from cablegraph.store.merge import merge, record_key
@@ -385,14 +386,17 @@ class PostgresStore(Store):
         rows = (
             self._read(
                 "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
-                " (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.seq LIMIT 1)"
+                " coalesce((SELECT s.text FROM sources s WHERE s.doc_id = d.id"
+                "  AND s.sha256 = d.choices::jsonb #>> '{texts,source}'),"
+                "  (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.seq LIMIT 1)),"
+                " d.data::jsonb -> 'texts'"
                 " FROM documents d WHERE d.id = ANY(%s)",
                 (ids,),
             )
             if ids
             else []
         )
-        return {r[0]: Card(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows}
+        return {r[0]: Card(r[0], r[1], r[2], r[3], r[4], body_text(r[5] or "", r[6])) for r in rows}
 
     def documents(self) -> Iterator[StoredDocument]:
         last = 0

@@ -79,6 +79,34 @@ class CorpusViews:
             if h.id in docs
         ]
 
+    def one_per_record(self, hits: list[Any], limit: int) -> list[JSON]:
+        """The hits with the copies of one record folded into the first (best ranked) of
+        them: a hit that is a near-duplicate of an earlier hit is not shown again. Each
+        kept hit says on how many other pages its record is (``mirrors``: its merged
+        sources beyond the first, plus its near-duplicates anywhere in the corpus)."""
+        docs = self.corpus().store.get_many([h.id for h in hits])
+        kept: list[JSON] = []
+        folded: dict[str, JSON] = {}  # doc id -> the kept entry it is a copy of
+        for hit in hits:
+            doc = docs.get(hit.id)
+            twins = list(doc.near_duplicates) if doc else []
+            owner = next((folded[t] for t in [hit.id, *twins] if t in folded), None)
+            if owner is not None:
+                owner["copies"].append(hit.id)
+                folded[hit.id] = owner
+                continue
+            if len(kept) >= limit:
+                continue
+            entry: JSON = {
+                "hit": hit,
+                "copies": [],
+                "mirrors": (len(doc.sources) - 1 if doc else 0) + len(twins),
+            }
+            kept.append(entry)
+            for key in [hit.id, *twins]:
+                folded[key] = entry
+        return kept
+
     def home(self) -> JSON:
         stats = self.corpus().stats(top=30, sync=False)
         years = sorted((value, count) for value, count in stats.facets.get("year", []))
