@@ -298,9 +298,7 @@ def _root(doc: Document, body: Span, children: list[Message]) -> Message:
     )
 
 
-def _mentions(
-    text: str, authority: Authority, year: int | None, skip: Span | None = None
-) -> list[Mention]:
+def _mentions(text: str, authority: Authority, year: int | None, skip: Span | None = None) -> list[Mention]:
     """Every name in the page, except in ``skip`` (the archive's rights boilerplate)."""
     parts = [(0, len(text))] if skip is None else [(0, skip.start), (skip.stop, len(text))]
     return [
@@ -331,3 +329,8 @@ def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Author
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
     doc.mentions = _mentions(text, authority, year)
     doc.warnings.append("page layout not recognised: neither a document nor a listing")
+
+
+def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
+    """Every document on one page (a listing or an unreadable page is one Document too)."""
+    return [parse_page(page, authority)]

@@ -1,0 +1,53 @@
+"""Quality on the real labelled corpus: every field, per source and per split.
+
+    python benchmarks/quality.py [--split dev|heldout|all] [--misses] [--json PATH]
+
+Scores every page labelled in tests/fixtures/quality/real/labels-*.json (method:
+cablegraph.quality). Prints a table and a JSON summary. ``--misses`` lists the fields
+missed on dev pages only: held-out pages are scored, never shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cablegraph.ingest import read_page
+from cablegraph.model import Document
+from cablegraph.parse import parse_documents
+from cablegraph.parse.sources import prepare
+from cablegraph.quality import SPLITS, score_corpus, table
+from cablegraph.resolve import Authority
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "fixtures" / "quality" / "real"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--misses", action="store_true", help="list the misses on dev pages")
+    parser.add_argument("--source", help="only pages of this source folder (wilson, frus, ...)")
+    parser.add_argument("--json", type=Path, help="also write the JSON summary to this file")
+    args = parser.parse_args()
+    authority = Authority.builtin()
+
+    def parse(path: Path) -> list[Document]:
+        return parse_documents(prepare(read_page(path)), authority)
+
+    splits = SPLITS if args.split == "all" else (args.split,)
+    only = (lambda name: name.startswith(args.source + "/")) if args.source else None
+    report = score_corpus(REAL, parse, authority, splits=splits, only=only)
+    print(table(report))
+    if args.misses:
+        print("\nmisses (dev only):")
+        print("\n".join(report.misses))
+    summary = report.summary()
+    print(json.dumps(summary))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
