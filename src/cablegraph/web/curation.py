@@ -213,8 +213,7 @@ class Curation:
                 (target, version, json.dumps(after, ensure_ascii=False, sort_keys=True)),
             )
             query(
-                "INSERT INTO audit_log (at, who, action, target, before, after) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit_log (at, who, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     who,

@@ -1,0 +1,99 @@
+"""Curation, the only writes (``/api/curate/...``, ``/api/audit``): a bearer token, then the
+target must exist, then the edit against the version the curator read (If-Match)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from cablegraph.web.context import ApiError, Web, WebDep
+from cablegraph.web.curation import ConflictError, CurationError
+
+router = APIRouter(prefix="/api")
+
+
+def curator(w: Web, authorization: str | None) -> str:
+    if w.secret is None:
+        raise ApiError(403, "read_only", "this server is read-only: no curator token is configured")
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ApiError(401, "unauthorized", "a curator token is required (Authorization: Bearer ...)")
+    if not hmac.compare_digest(authorization[7:].encode(), w.secret.encode()):
+        raise ApiError(401, "unauthorized", "the curator token is not valid")
+    return "curator"
+
+
+def version_of(if_match: str | None) -> int | None:
+    if if_match is None:
+        return None
+    try:
+        return int(if_match.strip().strip('"').split("-")[-1])
+    except ValueError:
+        raise ApiError(400, "invalid_if_match", "If-Match must be the ETag you read") from None
+
+
+async def apply_edit(
+    w: Web,
+    target: str,
+    request: Request,
+    authorization: str | None,
+    if_match: str | None,
+    require_target: Callable[[], object],
+) -> Any:
+    """The one write path: token first, then the target must exist, then the edit."""
+    who = curator(w, authorization)
+    require_target()
+    if request.headers.get("content-type", "").split(";")[0] != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send the edit as application/json")
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
+    if not isinstance(body, dict) or not isinstance(body.get("action"), str):
+        raise ApiError(422, "invalid_edit", "the body needs an 'action' and its fields")
+    try:
+        edit = w.curation.apply(target, body["action"], body, who=who, if_match=version_of(if_match))
+    except ConflictError as exc:
+        raise ApiError(412, "precondition_failed", exc.reason) from None
+    except CurationError as exc:
+        raise ApiError(422, "invalid_edit", exc.reason) from None
+    return JSONResponse(
+        jsonable_encoder({"target": target, "version": edit.version, "data": edit.data}),
+        headers={"ETag": f'"{edit.version}"'},
+    )
+
+
+@router.post("/curate/entities/{entity_id:path}", summary="Edit an entity (curators only)")
+async def curate_entity(
+    w: WebDep,
+    entity_id: str,
+    request: Request,
+    authorization: str | None = Header(None),
+    if_match: str | None = Header(None),
+) -> Any:
+    return await apply_edit(
+        w, f"entity:{entity_id}", request, authorization, if_match, lambda: w.require_entity(entity_id)
+    )
+
+
+@router.post("/curate/documents/{doc_id:path}", summary="Correct or annotate a document (curators only)")
+async def curate_document(
+    w: WebDep,
+    doc_id: str,
+    request: Request,
+    authorization: str | None = Header(None),
+    if_match: str | None = Header(None),
+) -> Any:
+    return await apply_edit(
+        w, f"document:{doc_id}", request, authorization, if_match, lambda: w.require_document(doc_id)
+    )
+
+
+@router.get("/audit", summary="The audit log of curator edits (curators only)")
+async def audit(w: WebDep, authorization: str | None = Header(None), target: str | None = None) -> Any:
+    curator(w, authorization)
+    return {"entries": w.curation.audit(target)}
