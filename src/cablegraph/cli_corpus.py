@@ -96,8 +96,16 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
     show_default=True,
     help="Parse in this many processes (one per core; pages are still stored in order).",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    default=False,
+    help="Read links in a folder that point to files outside it (skipped by default).",
+)
 @reports_errors
-def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int, follow_links: bool
+) -> None:
     """Read, parse and store pages (files, folders recursively, globs) in the corpus.
 
     Idempotent: the same bytes twice change nothing. Failures are kept in quarantine.
@@ -107,18 +115,22 @@ def ingest(paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jo
     files: list[str] = []
     for item in paths:
         try:
-            files += [str(p) for p in iter_paths([item])]
+            files += [str(p) for p in iter_paths([item], follow_links=follow_links)]
         except CablegraphError as exc:
             click.echo(f"error: {exc}", err=True)
     with _open(db) as corpus:
+        todo, known = corpus.skip_unchanged(files)  # unchanged bytes: not parsed again
         pages = read_and_parse(
-            files, corpus.authority if isinstance(corpus.authority, Authority) else None, jobs=jobs
+            todo, corpus.authority if isinstance(corpus.authority, Authority) else None, jobs=jobs
         )
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+                bar.update(known)
                 report = corpus.ingest_pages(pages, on_page=lambda _path, _outcome: bar.update(1))
         else:
             report = corpus.ingest_pages(pages)
+        report.pages_read += known
+        report.unchanged += known
         linked = relink(corpus.store, records(corpus)) if relinking and report.pages_read else None
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))

@@ -41,6 +41,19 @@ OnPage = Callable[[str, str], None]  # (path, outcome) after each page
 Parsed = tuple[SourcePage, Document]  # a page with its document, parsed by a volume reader
 
 BUILTIN = "builtin"
+_CONTAINERS = frozenset({".zip", ".xml", ".tei"})  # one file, many pages with hashes of their own
+
+
+def _file_sha256(name: str) -> str | None:
+    """The SHA-256 of a regular file's bytes; None if it cannot be read (the reader will say why)."""
+    digest = hashlib.sha256()
+    try:
+        with Path(name).open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +144,34 @@ class Corpus:
         """Read, parse and store every page under ``paths`` (files, folders, globs; text,
         HTML, FRUS TEI volumes, PDF and zip archives)."""
         if self._reader is None and self._parser is None:
+            from cablegraph.ingest import iter_paths
             from cablegraph.parse.sources import read_and_parse
 
-            return self.ingest_pages(read_and_parse([str(p) for p in paths]), on_page=on_page)
+            files: list[str] = []
+            for item in paths:
+                try:
+                    files += [str(p) for p in iter_paths([item])]
+                except CablegraphError:
+                    files.append(str(item))  # the reader reports it, in its place
+            todo, known = self.skip_unchanged(files)
+            report = self.ingest_pages(read_and_parse(todo), on_page=on_page)
+            report.pages_read += known
+            report.unchanged += known
+            return report
         reader = self._reader or cast(Reader, _load("cablegraph.ingest", "read_pages"))
         return self.ingest_pages(reader([str(p) for p in paths]), on_page=on_page)
+
+    def skip_unchanged(self, files: Sequence[str]) -> tuple[list[str], int]:
+        """The files still to read, and how many were left out: a file whose bytes are
+        already a stored source (its SHA-256 is in the content-hash ledger) is neither read
+        nor parsed again. Archives and volumes are always read (their pages have hashes
+        of their own)."""
+        todo: list[str] = []
+        for name in files:
+            digest = None if Path(name).suffix.lower() in _CONTAINERS else _file_sha256(name)
+            if digest is None or not self.store.has_source(digest):
+                todo.append(name)
+        return todo, len(files) - len(todo)
 
     def ingest_pages(self, pages: Iterable[SourcePage | Parsed | CablegraphError], *,
                      on_page: OnPage | None = None) -> IngestReport:

@@ -13,6 +13,7 @@ from typing import Any
 
 from cablegraph.corpus import Corpus
 from cablegraph.errors import CablegraphError
+from cablegraph.export.record_schema import MISSING, problem
 from cablegraph.store.base import SourceInfo
 
 # Keys an export adds around the parsed record; the store rebuilds them itself. ``links``
@@ -57,15 +58,18 @@ def _record(line: str, path: str, number: int) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         reason = f"line {number}: not JSON ({exc.msg} at column {exc.colno})"
         raise RecordImportError(reason, path=path) from None
-    if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("sources"), list):
-        reason = f"line {number}: not a Cablegraph record (needs 'id' and 'sources')"
-        raise RecordImportError(reason, path=path)
-    texts = record.get("source_texts")
-    if not isinstance(texts, list) or len(texts) != len(record["sources"]):
+    found = problem(record)
+    if found is not None:
+        field_name, value, expected = found
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        what = "is missing" if value is MISSING else f"is {shown}"
         raise RecordImportError(
-            f"line {number}: 'source_texts' must hold one text per source (export with --format jsonl)",
+            f"line {number}: not a Cablegraph record: field {field_name!r} {what}, expected {expected} "
+            "(records come from export --format jsonl); line skipped",
             path=path,
         )
+    assert isinstance(record, dict)
     return record
 
 

@@ -3,10 +3,12 @@
 ``read_zip_pages`` yields one SourcePage per member (or the InputError for a member that
 cannot be read), like :func:`cablegraph.ingest.read_pages` for a folder; nothing is
 extracted to disk, so member names cannot escape anywhere. Before reading, the declared
-sizes are checked: the whole archive may not expand beyond ``max_total`` bytes, any member
+sizes are checked: the whole archive may not expand beyond ``max_total`` bytes nor beyond
+``max_ratio`` times its compressed size (many small members count together), any member
 beyond ``max_member`` bytes or ``max_ratio`` times its compressed size, nor hold more than
-``max_members`` files. Sizes are checked again while reading (a forged header cannot
-smuggle more bytes). A member that is itself an archive is refused (no nesting).
+``max_members`` files. Sizes are checked again while reading, against the archive's size on
+disk (a forged header cannot smuggle more bytes). A member that is itself an archive, or
+whose name is absolute or climbs out (``../``), is refused with its name.
 A page from a member is named ``<archive>!/<member>``.
 """
 
@@ -19,13 +21,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from cablegraph.errors import InputError, TooLargeError
-from cablegraph.ingest.reader import PAGE_SUFFIXES, _page_from_bytes
+from cablegraph.ingest.reader import MAX_PAGE_BYTES, PAGE_SUFFIXES, _page_from_bytes
 from cablegraph.model import SourcePage
 
 __all__ = ["MAX_MEMBERS", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_zip_pages"]
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_MEMBER_BYTES = MAX_PAGE_BYTES  # a member is one page
 MAX_RATIO = 100
 MAX_MEMBERS = 20_000
 _CHUNK = 1024 * 1024
@@ -53,17 +55,30 @@ def read_zip_pages(
                     "an archive inside an archive is refused; unpack it first",
                     path=f"{name}!/{info.filename}",
                 )
-        members = [i for i in archive.infolist() if not i.is_dir() and _wanted(i.filename)]
+            elif _escapes(info.filename):
+                yield InputError(
+                    f"member name {info.filename!r} is absolute or climbs out of the archive "
+                    "(../); refused",
+                    path=f"{name}!/{info.filename}",
+                )
+        members = [
+            i for i in archive.infolist()
+            if not i.is_dir() and not _escapes(i.filename) and _wanted(i.filename)
+        ]  # fmt: skip
         _check_archive(name, members, max_total, max_member, max_ratio, max_members)
         total = 0
+        packed = max(os.path.getsize(name), 1)
         for info in members:
             where = f"{name}!/{info.filename}"
             try:
                 data = _read_member(archive, info, where, max_member)
                 total += len(data)
-                if total > max_total:
-                    raise TooLargeError(f"the archive expands past {max_total} bytes; refused as a zip bomb",
-                                        path=name)  # fmt: skip
+                if total > max_total or (total > _CHUNK and total / packed > max_ratio):
+                    raise TooLargeError(
+                        f"the archive expands past {min(max_total, int(packed * max_ratio))} bytes "
+                        f"({total} read from {packed}); refused as a zip bomb",
+                        path=name,
+                    )
                 yield _page_from_bytes(data, where)
             except TooLargeError:
                 raise
@@ -72,6 +87,13 @@ def read_zip_pages(
 
 
 NESTED_ARCHIVES = frozenset({".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar"})
+
+
+def _escapes(member: str) -> bool:
+    """An absolute name (``/x``, ``\\x``, ``C:x``) or one with a ``..`` part."""
+    unified = member.replace("\\", "/")
+    parts = unified.split("/")
+    return unified.startswith("/") or ".." in parts or (len(unified) > 1 and unified[1] == ":")
 
 
 def _wanted(member: str) -> bool:
@@ -99,6 +121,14 @@ def _check_archive(
         raise TooLargeError(
             f"the archive would expand to {declared} bytes, over the limit of {max_total}; "
             "refused as a possible zip bomb",
+            path=name,
+        )
+    packed = sum(i.compress_size for i in members)
+    if declared > _CHUNK and declared / max(packed, 1) > max_ratio:
+        raise TooLargeError(
+            f"the archive expands {declared / max(packed, 1):.0f}-fold over its {len(members)} pages "
+            f"({packed} -> {declared} bytes), over the limit of {max_ratio:.0f}; "
+            "refused as a zip bomb",
             path=name,
         )
     for info in members:

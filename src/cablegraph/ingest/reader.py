@@ -23,9 +23,12 @@ from cablegraph.ingest.encoding import LOW_CONFIDENCE, decode, utf16_pattern
 from cablegraph.ingest.sniff import sniff_format
 from cablegraph.model.source import SourcePage
 
-__all__ = ["DEFAULT_MAX_BYTES", "iter_paths", "read_page", "read_pages", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_PAGE_BYTES", "iter_paths", "read_page", "read_pages", "read_text"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# One page (text or HTML, one document) is parsed whole: 8 MiB keeps the biggest within
+# 10 s and 700 MB (measured in docs/reliability.md); volumes (TEI, zip) stream their pages.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
 
 _EXPECTED = "expected a text, HTML, XML or PDF file"
 
@@ -71,9 +74,12 @@ def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise InputError(f"cannot stat the file: {exc.strerror or exc}", path=name) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError("is a directory; expected a file (use read_pages for folders)", path=name)
+    _refuse_special(info.st_mode, name)
     _check_size(info.st_size, max_bytes, name)
     try:
-        with open(name, "rb") as handle:
+        # O_NONBLOCK: a FIFO swapped in after the stat cannot block the open
+        with open(os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            _refuse_special(os.fstat(handle.fileno()).st_mode, name)
             data = handle.read(max_bytes + 1)  # +1: notice a file that grew after stat
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
@@ -106,13 +112,15 @@ def read_text(text: str, path: str = "<string>") -> SourcePage:
     )
 
 
-def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+def iter_paths(inputs: Iterable[str | os.PathLike[str]], *, follow_links: bool = False) -> Iterator[Path]:
     """Expand files, folders (recursively, sorted, hidden entries skipped) and glob
     patterns into file paths, each once. Raises InputError naming an input that
-    does not exist or a pattern that matches nothing."""
+    does not exist, is not a regular file (a FIFO, socket or device) or a pattern that
+    matches nothing. A link in a folder to a file outside it is skipped unless
+    ``follow_links``."""
     seen: set[Path] = set()
     for item in inputs:
-        for found in _expand(item):
+        for found in _expand(item, follow_links=follow_links):
             key = found.resolve()
             if key not in seen:
                 seen.add(key)
@@ -120,14 +128,15 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def read_pages(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_PAGE_BYTES,
+    follow_links: bool = False,
 ) -> Iterator[SourcePage | InputError]:
     """Read every file ``inputs`` name (see iter_paths). Yields the InputError for a
     missing input or a bad file instead of raising it, and goes on with the rest."""
     seen: set[Path] = set()
     for item in inputs:
         try:
-            paths = _expand(item)
+            paths = _expand(item, follow_links=follow_links)
         except InputError as exc:
             yield exc
             continue
@@ -149,10 +158,20 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise TooLargeError(
             f"file is {size} bytes, over the limit of {max_bytes} bytes "
-            f"({_mib(size)} > {_mib(max_bytes)}); split it or raise max_bytes",
+            f"({_mib(size)} > {_mib(max_bytes)}); split it into smaller pages",
             path=name,
             offset=max_bytes,
         )
+
+
+def _refuse_special(mode: int, name: str) -> None:
+    """A named pipe, socket or device is no page (reading a FIFO would wait forever)."""
+    if stat.S_ISREG(mode):
+        return
+    kind = ("named pipe (FIFO)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "character device" if stat.S_ISCHR(mode) else "block device" if stat.S_ISBLK(mode)
+            else f"special file (mode {stat.filemode(mode)})")  # fmt: skip
+    raise InputError(f"is a {kind}, not a regular file; expected a text, HTML, XML or PDF file", path=name)
 
 
 def _mib(size: int) -> str:
@@ -259,8 +278,12 @@ def _is_hidden(name: str) -> bool:
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xml", ".tei", ".pdf", ".zip", ""})
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, *, follow_links: bool = False) -> list[Path]:
+    """The page files under ``folder``. Links to folders are not descended; a link to a
+    file outside ``folder`` is skipped unless ``follow_links`` (a page found in a folder
+    must come from that folder)."""
     found: list[Path] = []
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not _is_hidden(d)]
         base = Path(root)
@@ -268,16 +291,22 @@ def _walk(folder: Path) -> list[Path]:
             base / f
             for f in files
             if not _is_hidden(f) and Path(f).suffix.lower() in PAGE_SUFFIXES and (base / f).is_file()
+            and (follow_links or not (base / f).is_symlink() or _within((base / f).resolve(), inside))
         )
     return sorted(found, key=lambda p: p.parts)  # a.txt, b/c.txt, z.txt
 
 
-def _expand(item: str | os.PathLike[str]) -> list[Path]:
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _expand(item: str | os.PathLike[str], *, follow_links: bool = False) -> list[Path]:
     name = os.fspath(item)
     path = Path(name)
     if path.is_dir():
-        return _walk(path)
+        return _walk(path, follow_links=follow_links)
     if path.exists():
+        _refuse_special(path.stat().st_mode, name)
         return [path]
     if any(ch in name for ch in "*?["):
         matches = sorted(glob.glob(name, recursive=True))
@@ -287,7 +316,7 @@ def _expand(item: str | os.PathLike[str]) -> list[Path]:
         for match in matches:
             candidate = Path(match)
             if candidate.is_dir():
-                found.extend(_walk(candidate))
+                found.extend(_walk(candidate, follow_links=follow_links))
             elif candidate.is_file():
                 found.append(candidate)
         return found

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from cablegraph.errors import CablegraphError, ParseError
-from cablegraph.ingest import iter_paths, read_page
+from cablegraph.ingest import MAX_PAGE_BYTES, iter_paths, read_page
 from cablegraph.ingest.archive import read_zip_pages
 from cablegraph.ingest.repair import join_hyphenation, repair_page
 from cablegraph.model import Document, SourcePage
@@ -116,7 +116,7 @@ def _one_file(path: Path, authority: Authority, *, ocr: bool) -> Iterator[Parsed
         elif suffix in (".xml", ".tei") and is_tei_file(path):
             yield from iter_tei_documents(path, path=str(path), authority=authority)
         else:
-            yield _parse(read_page(path), authority)
+            yield _parse(read_page(path, max_bytes=MAX_PAGE_BYTES), authority)
     except CablegraphError as exc:
         yield exc
     except Exception as exc:  # a reader bug must not stop the batch: report it, go on
