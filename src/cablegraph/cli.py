@@ -182,5 +182,15 @@ def _register_corpus_commands() -> None:
 
 _register_corpus_commands()
 
+
+def _register_missing_command() -> None:
+    from cablegraph.cli_missing import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_missing_command()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 from cablegraph import __version__
 from cablegraph.errors import QueryError
 from cablegraph.web.context import QUERY_SECONDS, ApiError, Web
-from cablegraph.web.routes import api, cite, curate, pages, reconcile, static
+from cablegraph.web.routes import api, cite, curate, meaning, pages, reconcile, static
 
 __all__ = ["QUERY_SECONDS", "SECURITY_HEADERS", "TOKEN_ENV", "ApiError", "app_from_environment", "create_app"]
 
@@ -63,7 +63,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app.state.web = state
     app.state.views, app.state.curation = state.views, state.curation
     static.mount(app)
-    for router in (pages.router, api.router, cite.router, reconcile.router, curate.router):
+    for router in (pages.router, api.router, cite.router, meaning.router, reconcile.router, curate.router):
         app.include_router(router)
     install_handlers(app, state)
 
