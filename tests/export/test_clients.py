@@ -235,6 +235,9 @@ def test_tei_is_valid_against_tei_all(corpus: Corpus) -> None:
     assert refs["person:mao-zedong"] == "http://www.wikidata.org/entity/Q5816"
     assert refs["org:jcs"] == "urn:cablegraph:org:jcs"
     assert {n.text for n in root.iter(f"{TEI_NS}orgName")} >= {"Joint Chiefs of Staff"}
+    translated = next(d for d in documents if d.get(XML_ID) == "wda_117412")
+    resp = translated.find(f".//{TEI_NS}titleStmt/{TEI_NS}respStmt/{TEI_NS}name")
+    assert resp is not None and resp.text == "Gary Goldberg"
 
 
 def test_cmif_is_valid_against_the_cmif_schema_and_schematron(corpus: Corpus) -> None:

@@ -61,8 +61,8 @@ def _csl_name(person: JSON, authority: Authority | None = None) -> JSON:
 def _date_parts(date: JSON | None) -> JSON | None:
     if not date or not date.get("iso"):
         return {"literal": date["text"]} if date and date.get("text") else None
-    numbers = [int(p) for p in str(date["iso"]).split("-")[:3]]
-    return {"date-parts": [numbers]}
+    parts = [[int(p) for p in str(iso).split("-")[:3]] for iso in (date["iso"], date.get("end_iso")) if iso]
+    return {"date-parts": parts[:1] if len(parts) == 2 and parts[0] == parts[1] else parts}
 
 
 def _languages(data: JSON) -> str | None:
@@ -279,6 +279,14 @@ def _bib_escape(text: str) -> str:
     return re.sub(r"([{}&%$#_])", r"\\\1", _one_line(text))
 
 
+def _bib_date(date: JSON | None) -> str:
+    """ISO 8601 (a range as start/end); ``XXXX``, EDTF's unspecified year, when undated."""
+    if not date or not date.get("iso"):
+        return "XXXX"
+    end = date.get("end_iso")
+    return f"{date['iso']}/{end}" if end and end != date["iso"] else str(date["iso"])
+
+
 def _bib_name(name: PersonName) -> str:
     if name.literal is not None:
         return "{" + _bib_escape(name.literal) + "}"
@@ -324,7 +332,7 @@ def biblatex_entry(data: JSON, authority: Authority | None = None) -> str:
             ("namebtype", "translator"),
         ]
     # An undated document: EDTF's unspecified year, which biblatex reads as "date unknown".
-    fields.append(("date", str((data.get("date") or {}).get("iso") or "XXXX")))
+    fields.append(("date", _bib_date(data.get("date"))))
     if data.get("doc_type"):
         fields.append(("type", _bib_escape(str(data["doc_type"]))))
     if held:

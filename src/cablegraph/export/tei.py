@@ -23,6 +23,7 @@ from cablegraph.export.fields import (
     citation_key,
     entity_of,
     holdings,
+    translators,
     wikidata_uri,
 )
 from cablegraph.link.records import walk_messages
@@ -171,6 +172,12 @@ def document_tei(
     header = _header(root, str(data.get("title") or data["id"]), exported)
     file_desc = header.find(f"{{{TEI}}}fileDesc")
     assert file_desc is not None
+    title_stmt = file_desc.find(f"{{{TEI}}}titleStmt")
+    assert title_stmt is not None
+    for name in translators(data):
+        resp = _el(title_stmt, "respStmt")
+        _el(resp, "resp", "Translation")
+        _el(resp, "name", name)
     publication = file_desc.find(f"{{{TEI}}}publicationStmt")
     assert publication is not None
     _el(publication, "idno", str(data["id"]), type="cablegraph")
