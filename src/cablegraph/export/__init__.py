@@ -20,11 +20,12 @@ from cablegraph.export.bibliographic import biblatex_entry, csl_item, csl_proble
 from cablegraph.export.citation import archive_citation, chicago_note
 from cablegraph.export.fields import exportable
 from cablegraph.export.tables import CsvTables, jsonl_line, neutralise
-from cablegraph.export.tei import cmif, corpus_header, document_tei, entity_uri
+from cablegraph.export.tei import cmif, corpus_header, document_tei, empty_document, entity_uri
 
 JSON = dict[str, Any]
 FORMATS = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif", "jsonl", "csv")
 NEEDS_FOLDER = ("csv",)
+EMPTY_EXPORT = "No document was exported."
 # Formats that cite documents: listing pages (search results, indexes) are left out of them.
 BIBLIOGRAPHIC = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif")
 
@@ -151,6 +152,9 @@ def _stream(
     if fmt == "csl-json":
         out.write("\n]\n")
     elif fmt == "tei":
+        if count == 0:  # a teiCorpus holds at least one TEI: one that says nothing was exported
+            empty = empty_document(EMPTY_EXPORT, exported=stamp["exported_at"])
+            out.write("  " + ET.tostring(empty, encoding="unicode").rstrip() + "\n")
         out.write("</teiCorpus>\n")
     return count
 

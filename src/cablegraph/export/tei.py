@@ -162,6 +162,18 @@ def corpus_header(*, version: str, exported: str) -> ET.Element:
     return header
 
 
+def empty_document(message: str, *, exported: str) -> ET.Element:
+    """A TEI document that only says ``message`` (a teiCorpus must hold one TEI at least)."""
+    root = ET.Element(f"{{{TEI}}}TEI")
+    header = _header(root, message, exported)
+    file_desc = header.find(f"{{{TEI}}}fileDesc")
+    assert file_desc is not None
+    _el(_el(file_desc, "sourceDesc"), "p", message)
+    _el(_el(_el(root, "text"), "body"), "p", message)
+    ET.indent(root, level=1)
+    return root
+
+
 def document_tei(
     data: JSON, text: str, *, version: str, exported: str, authority: Authority | None = None
 ) -> ET.ElementTree[ET.Element]:
@@ -283,6 +295,9 @@ def cmif(
             bibl.set(XML_ID, bibl_id)
             if letter_url:
                 _el(bibl, "ref", letter_url, target=letter_url)
+    if not len(source_desc):  # CMIF requires a bibl: an empty export describes itself
+        bibl = _el(source_desc, "bibl", "Cablegraph correspondence export (no letters)", type="online")
+        bibl.set(XML_ID, "b-" + str(uuid.uuid5(CMIF_NAMESPACE, "empty export")))
     _el(_el(_el(root, "text"), "body"), "p")
     ET.indent(root)
     return ET.ElementTree(root)
