@@ -22,7 +22,7 @@ from cablegraph.export import export as write_export
 from cablegraph.ingest import iter_paths
 from cablegraph.link import Record, find_links, network, network_metrics, timeline, transit_times
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
-from cablegraph.link.network import write_network
+from cablegraph.link.network import gephi_graph, write_network
 from cablegraph.link.profile import entity_profile
 from cablegraph.link.table import LinkTable, relink
 from cablegraph.link.threads import Thread
@@ -471,8 +471,10 @@ def network_command(
             click.echo(target.read_text(encoding="utf-8"), nl=False)
     else:
         write_network(graph, output, fmt)
+        edges = gephi_graph(graph).number_of_edges() if fmt == "gexf" else graph.number_of_edges()
         click.echo(
-            f"wrote {graph.number_of_nodes()} people and {graph.number_of_edges()} edges to {output}",
+            f"wrote {graph.number_of_nodes()} people and {edges} edges "
+            f"({graph.number_of_edges()} messages and hops) to {output}",
             err=True,
         )
 
@@ -517,7 +519,7 @@ def export_command(
         target = output if output is not None else sys.stdout
         count = write_export(pairs, fmt, target, links_of=link_map if recs else None, cmif_url=cmif_url)
     if output is not None:
-        click.echo(f"exported {count} records to {output}", err=True)
+        click.echo(f"exported {count} {'letters' if fmt == 'cmif' else 'records'} to {output}", err=True)
 
 
 def _chosen(
