@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from cablegraph.web.context import ApiError, Web, WebDep
+from cablegraph.web.context import Web, WebDep
 
 router = APIRouter(prefix="/api")
 
@@ -52,13 +52,19 @@ def _answer(body: Any, request: Request) -> Response:
     if callback is None:
         return JSONResponse(body, headers=CORS_HEADERS)
     if not _CALLBACK.match(callback):
-        raise ApiError(400, "invalid_callback", f"callback {callback[:80]!r} is not a JavaScript name")
+        return _error(400, "invalid_callback", f"callback {callback[:80]!r} is not a JavaScript name")
     payload = json.dumps(body, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Response(
         f"/**/{callback}({payload});",
         media_type="application/javascript; charset=utf-8",
         headers=CORS_HEADERS,
     )
+
+
+def _error(status: int, code: str, message: str) -> Response:
+    """The API's one error shape, with the CORS headers so a browser client can read it."""
+    body = {"error": {"status": status, "code": code, "message": message}}
+    return JSONResponse(body, status_code=status, headers=CORS_HEADERS)
 
 
 @router.options("/reconcile", include_in_schema=False)
@@ -81,9 +87,9 @@ async def reconcile(w: WebDep, request: Request) -> Response:
         queries = json.loads(raw)
         assert isinstance(queries, dict)
     except (ValueError, AssertionError):
-        raise ApiError(
+        return _error(
             400, "invalid_queries", "queries must be a JSON object of {key: {query, type?, limit?}}"
-        ) from None
+        )
     out = {}
     for key, query in list(queries.items())[:MAX_QUERIES]:
         query = query if isinstance(query, dict) else {}
