@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= examples/cablegraph.db
 
-.PHONY: run demo test lint typecheck unit bench soak clean browser-deps
+.PHONY: run demo test lint typecheck unit bench soak clean browser-deps export-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,13 @@ browser-deps:
 	  [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund); \
 	else echo "npm is not installed: the browser tests will be skipped"; fi
 
-unit: $(STAMP) browser-deps
+## citation-js, which reads the RIS export in tests/export (npm; skipped without npm).
+export-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ -d tests/export/js/node_modules/@citation-js/plugin-ris ] || (cd tests/export/js && npm ci --no-audit --no-fund); \
+	else echo "npm is not installed: the citation-js test will be skipped"; fi
+
+unit: $(STAMP) browser-deps export-deps
 	$(BIN)/pytest
 
 ## Benchmarks (docs/benchmarks.md); `make bench DOCS=1000000` for the million. Last line: JSON summary.

@@ -22,7 +22,7 @@ from cablegraph.export import export as write_export
 from cablegraph.ingest import iter_paths
 from cablegraph.link import Record, find_links, network, network_metrics, timeline, transit_times
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
-from cablegraph.link.network import write_network
+from cablegraph.link.network import gephi_graph, write_network
 from cablegraph.link.profile import entity_profile
 from cablegraph.link.table import LinkTable, relink
 from cablegraph.link.threads import Thread
@@ -400,9 +400,8 @@ def timeline_command(
         for e in timeline(recs, person=_person_key(person))
         if (start is None or e.at[:10] >= start.isoformat()) and (stop is None or e.at[:10] <= _end(stop))
     ]
-    if fmt == "json":
-        for event in events:
-            click.echo(json.dumps(event.to_json(), ensure_ascii=False))
+    if fmt == "json":  # one JSON document, as `network --format json` prints
+        click.echo(json.dumps({"events": [e.to_json() for e in events]}, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         import csv
 
@@ -472,8 +471,10 @@ def network_command(
             click.echo(target.read_text(encoding="utf-8"), nl=False)
     else:
         write_network(graph, output, fmt)
+        edges = gephi_graph(graph).number_of_edges() if fmt == "gexf" else graph.number_of_edges()
         click.echo(
-            f"wrote {graph.number_of_nodes()} people and {graph.number_of_edges()} edges to {output}",
+            f"wrote {graph.number_of_nodes()} people and {edges} edges "
+            f"({graph.number_of_edges()} messages and hops) to {output}",
             err=True,
         )
 
@@ -485,9 +486,16 @@ def network_command(
 @click.option("--all", "everything", is_flag=True, help="Export the whole corpus.")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--output", type=click.Path(path_type=Path), help="File (a folder for csv) [default: stdout].")
+@click.option("--cmif-url", default="", metavar="URL", help="cmif: the URL where the file will be published.")
 @reports_errors
 def export_command(
-    ids: tuple[str, ...], db: str | None, query: str | None, everything: bool, fmt: str, output: Path | None
+    ids: tuple[str, ...],
+    db: str | None,
+    query: str | None,
+    everything: bool,
+    fmt: str,
+    output: Path | None,
+    cmif_url: str,
 ) -> None:
     """Export records as citations, CSL-JSON (Zotero), RIS, BibLaTeX, TEI, CMIF, JSON Lines or CSV.
 
@@ -509,9 +517,9 @@ def export_command(
             for doc in chosen
         )
         target = output if output is not None else sys.stdout
-        count = write_export(pairs, fmt, target, links_of=link_map if recs else None)
+        count = write_export(pairs, fmt, target, links_of=link_map if recs else None, cmif_url=cmif_url)
     if output is not None:
-        click.echo(f"exported {count} records to {output}", err=True)
+        click.echo(f"exported {count} {'letters' if fmt == 'cmif' else 'records'} to {output}", err=True)
 
 
 def _chosen(

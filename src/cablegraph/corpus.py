@@ -79,20 +79,30 @@ class IngestReport:
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"pages_read": self.pages_read, "added": self.added, "updated": self.updated,
-                "merged": self.merged, "unchanged": self.unchanged, "failed": self.failed,
-                "indexed": self.indexed,
-                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
-                "near_duplicates": [list(p) for p in self.near_duplicates],
-                "warnings": list(self.warnings),
-                "seconds": round(self.seconds, 3)}
+        return {
+            "pages_read": self.pages_read,
+            "added": self.added,
+            "updated": self.updated,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "indexed": self.indexed,
+            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+            "near_duplicates": [list(p) for p in self.near_duplicates],
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
 
     def summary(self) -> str:
         """The plain summary printed when not on a terminal."""
-        lines = [f"pages read: {self.pages_read}", f"documents added: {self.added}",
-                 f"documents updated: {self.updated}",
-                 f"duplicates merged: {self.merged + self.updated}",
-                 f"unchanged: {self.unchanged}", f"failures: {self.failed}"]
+        lines = [
+            f"pages read: {self.pages_read}",
+            f"documents added: {self.added}",
+            f"documents updated: {self.updated}",
+            f"duplicates merged: {self.merged + self.updated}",
+            f"unchanged: {self.unchanged}",
+            f"failures: {self.failed}",
+        ]
         lines += [f"  {f.path}: {f.reason}" for f in self.failures]
         lines += [f"near-duplicate: {a} ~ {b}" for a, b in self.near_duplicates]
         lines += [f"warning: {w}" for w in self.warnings]
@@ -120,27 +130,36 @@ def builtin_authority() -> AuthorityLike | None:
 class Corpus:
     """A store, its search index and the pipeline that fills them."""
 
-    def __init__(self, store: Store, *, parser: Parser | None = None,
-                 reader: Reader | None = None,
-                 authority: AuthorityLike | str | None = BUILTIN) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        parser: Parser | None = None,
+        reader: Reader | None = None,
+        authority: AuthorityLike | str | None = BUILTIN,
+    ) -> None:
         self.store = store
         self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
         self._parser = parser
         self._reader = reader
-        self.authority = builtin_authority() if authority == BUILTIN else (
-            None if isinstance(authority, str) else authority)
+        self.authority = (
+            builtin_authority()
+            if authority == BUILTIN
+            else (None if isinstance(authority, str) else authority)
+        )
         self.index = SearchIndex.for_store(
-            store, authority=self.authority,
+            store,
+            authority=self.authority,
             heap_mb=settings.int_value("index_heap_mb"),
             max_chars=settings.int_value("max_query_chars"),
             max_terms=settings.int_value("max_query_terms"),
             facet_size=settings.int_value("facet_size"),
-            snippet_words=settings.int_value("snippet_words"))
+            snippet_words=settings.int_value("snippet_words"),
+        )
 
     # -- writing ----------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | Path], *, on_page: OnPage | None = None
-               ) -> IngestReport:
+    def ingest(self, paths: Iterable[str | Path], *, on_page: OnPage | None = None) -> IngestReport:
         """Read, parse and store every page under ``paths`` (files, folders, globs; text,
         HTML, FRUS TEI volumes, PDF and zip archives)."""
         if self._reader is None and self._parser is None:
@@ -173,8 +192,9 @@ class Corpus:
                 todo.append(name)
         return todo, len(files) - len(todo)
 
-    def ingest_pages(self, pages: Iterable[SourcePage | Parsed | CablegraphError], *,
-                     on_page: OnPage | None = None) -> IngestReport:
+    def ingest_pages(
+        self, pages: Iterable[SourcePage | Parsed | CablegraphError], *, on_page: OnPage | None = None
+    ) -> IngestReport:
         """Store pages already read (or the errors met reading them).
 
         Parsed pages are written ``write_batch`` at a time in one transaction; the index
@@ -225,13 +245,18 @@ class Corpus:
             if exc.reason not in report.warnings:
                 report.warnings.append(exc.reason)
 
-    def _prepare(self, parser: Parser, item: SourcePage | Parsed | CablegraphError,
-                 report: IngestReport) -> tuple[Document, SourcePage] | str:
+    def _prepare(
+        self, parser: Parser, item: SourcePage | Parsed | CablegraphError, report: IngestReport
+    ) -> tuple[Document, SourcePage] | str:
         """The parsed page to store, or the outcome when there is nothing to store."""
         if isinstance(item, CablegraphError):
             path = item.path or "?"
-            self._fail(report, Failure(hashlib.sha256(f"unreadable:{path}".encode())
-                                       .hexdigest(), path, str(item.reason), ""))
+            self._fail(
+                report,
+                Failure(
+                    hashlib.sha256(f"unreadable:{path}".encode()).hexdigest(), path, str(item.reason), ""
+                ),
+            )
             return "failed"
         if isinstance(item, tuple):  # already parsed (a document of a TEI volume, a PDF, ...)
             page, parsed = item
@@ -259,14 +284,21 @@ class Corpus:
 
     def add_many(self, parsed: Sequence[tuple[Document, SourcePage]]) -> list[PutResult]:
         """Store parsed pages in one transaction (each whole or not at all)."""
-        rows = [(SourceInfo(page.sha256, page.path, page.format, page.encoding),
-                 page.text, document_json(doc, page)) for doc, page in parsed]
+        rows = [
+            (
+                SourceInfo(page.sha256, page.path, page.format, page.encoding),
+                page.text,
+                document_json(doc, page),
+            )
+            for doc, page in parsed
+        ]
         results = self.store.put_many(rows)
         for (source, text, data), result in zip(rows, results, strict=True):
             if result.outcome == "added":
                 data.pop("source", None)
-                self._ready[result.doc_id] = StoredDocument(result.doc_id, 1, data,
-                                                            sources=[source], texts=[text])
+                self._ready[result.doc_id] = StoredDocument(
+                    result.doc_id, 1, data, sources=[source], texts=[text]
+                )
         return results
 
     def _fail(self, report: IngestReport, failure: Failure) -> None:
@@ -289,21 +321,31 @@ class Corpus:
     def sync(self) -> int:
         """Bring the search index up to the store; how many documents were indexed."""
         try:
-            return self.index.sync(self.store, settings.int_value("index_batch"),
-                                   ready=self._ready)
+            return self.index.sync(self.store, settings.int_value("index_batch"), ready=self._ready)
         finally:
             self._ready.clear()
 
     # -- reading ----------------------------------------------------------------------
 
-    def search(self, query: str | None = "", *, person: str | None = None,
-               place: str | None = None, via: str | None = None,
-               date_from: str | None = None, date_to: str | None = None,
-               type: str | None = None, lang: str | None = None,
-               archive: str | None = None, limit: int | None = None, offset: int = 0,
-               facets: bool = True, sync: bool = True,
-               facet_filters: Sequence[tuple[str, str]] = (),
-               sort: str = "relevance") -> SearchResult:
+    def search(
+        self,
+        query: str | None = "",
+        *,
+        person: str | None = None,
+        place: str | None = None,
+        via: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        type: str | None = None,
+        lang: str | None = None,
+        archive: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        facets: bool = True,
+        sync: bool = True,
+        facet_filters: Sequence[tuple[str, str]] = (),
+        sort: str = "relevance",
+    ) -> SearchResult:
         """Ranked hits for any text; filters narrow them (all must hold).
 
         ``facet_filters`` are exact facet values, all required (``("sender", "Mao Zedong")``
@@ -317,11 +359,16 @@ class Corpus:
                 self.sync()
         except StoreError as exc:
             warnings.append(f"search index not up to date: {exc.reason}")
-        filters = Filters(person, place, via, date_from, date_to, type, lang, archive,
-                          tuple(facet_filters))
+        filters = Filters(person, place, via, date_from, date_to, type, lang, archive, tuple(facet_filters))
         result = self.index.search(
-            self.store, query, filters, facets=facets, offset=offset, sort=sort,
-            limit=settings.int_value("search_limit") if limit is None else limit)
+            self.store,
+            query,
+            filters,
+            facets=facets,
+            offset=offset,
+            sort=sort,
+            limit=settings.int_value("search_limit") if limit is None else limit,
+        )
         result.warnings[:0] = warnings
         return result
 
@@ -341,8 +388,10 @@ class Corpus:
         except StoreError:
             return self.store.stats(top)
         totals = self.store.stats(0)
-        totals.facets = {name: [(f.value, f.count) for f in counts]
-                         for name, counts in self.index.facet_counts(size=top).items()}
+        totals.facets = {
+            name: [(f.value, f.count) for f in counts]
+            for name, counts in self.index.facet_counts(size=top).items()
+        }
         return totals
 
     def failures(self) -> list[Failure]:
@@ -358,14 +407,19 @@ class Corpus:
     def __enter__(self) -> Corpus:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
-def open(path: str | Path | None = None, *, parser: Parser | None = None,
-         reader: Reader | None = None,
-         authority: AuthorityLike | str | None = BUILTIN) -> Corpus:
+def open(
+    path: str | Path | None = None,
+    *,
+    parser: Parser | None = None,
+    reader: Reader | None = None,
+    authority: AuthorityLike | str | None = BUILTIN,
+) -> Corpus:
     """Open (creating if needed) the corpus at ``path``; default: the ``db`` setting.
 
     ``":memory:"`` gives an in-memory corpus; a ``postgresql://`` URL a PostgreSQL one.
@@ -378,8 +432,11 @@ def open(path: str | Path | None = None, *, parser: Parser | None = None,
         from cablegraph.pg import postgres_corpus
 
         return postgres_corpus(where, parser=parser, reader=reader, authority=authority)
-    store: Store = MemoryStore() if where == ":memory:" else SQLiteStore(
-        where, busy_timeout_ms=settings.int_value("busy_timeout_ms"))
+    store: Store = (
+        MemoryStore()
+        if where == ":memory:"
+        else SQLiteStore(where, busy_timeout_ms=settings.int_value("busy_timeout_ms"))
+    )
     try:
         return Corpus(store, parser=parser, reader=reader, authority=authority)
     except BaseException:

@@ -106,7 +106,10 @@ class PostgresCorpus(Corpus):
             )
             return
         self.index = PostgresSearch(
-            store, timeout_ms=setting("search_timeout_ms"), snippets=snippets, **options  # type: ignore[arg-type]
+            store,
+            timeout_ms=setting("search_timeout_ms"),
+            snippets=snippets,
+            **options,  # type: ignore[arg-type]
         )
         if self.index.num_docs() < store.indexed_count():
             store.reset_index()  # indexed by a tantivy folder before: fill the search table

@@ -32,51 +32,78 @@ class Setting:
         try:
             number = int(text.strip())
         except ValueError:
-            raise SettingsError(
-                f"{self.env}={text!r} is not an integer (default {self.default})"
-            ) from None
+            raise SettingsError(f"{self.env}={text!r} is not an integer (default {self.default})") from None
         if number < 0:
             raise SettingsError(f"{self.env}={number} must be zero or more")
         return number
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "cablegraph.db", "SQLite database file of the corpus, or a postgresql:// URL.",
-            "CABLEGRAPH_DB"),
-    Setting("busy_timeout_ms", 10_000,
-            "How long a writer waits for another writer's lock, in milliseconds.",
-            "CABLEGRAPH_BUSY_TIMEOUT_MS"),
-    Setting("index_heap_mb", 64,
-            "Memory for the search index writer, in MiB (at least 15).",
-            "CABLEGRAPH_INDEX_HEAP_MB"),
-    Setting("index_batch", 2_000,
-            "Documents stored between two commits of the search index during ingest.",
-            "CABLEGRAPH_INDEX_BATCH"),
-    Setting("write_batch", 100,
-            "Pages stored in one transaction during ingest (each page still whole or not at"
-            " all; after a crash the next ingest stores the batch that was lost).",
-            "CABLEGRAPH_WRITE_BATCH"),
-    Setting("search_limit", 20, "Hits returned by a search unless told otherwise.",
-            "CABLEGRAPH_SEARCH_LIMIT"),
+    Setting(
+        "db", "cablegraph.db", "SQLite database file of the corpus, or a postgresql:// URL.", "CABLEGRAPH_DB"
+    ),
+    Setting(
+        "busy_timeout_ms",
+        10_000,
+        "How long a writer waits for another writer's lock, in milliseconds.",
+        "CABLEGRAPH_BUSY_TIMEOUT_MS",
+    ),
+    Setting(
+        "index_heap_mb",
+        64,
+        "Memory for the search index writer, in MiB (at least 15).",
+        "CABLEGRAPH_INDEX_HEAP_MB",
+    ),
+    Setting(
+        "index_batch",
+        2_000,
+        "Documents stored between two commits of the search index during ingest.",
+        "CABLEGRAPH_INDEX_BATCH",
+    ),
+    Setting(
+        "write_batch",
+        100,
+        "Pages stored in one transaction during ingest (each page still whole or not at"
+        " all; after a crash the next ingest stores the batch that was lost).",
+        "CABLEGRAPH_WRITE_BATCH",
+    ),
+    Setting(
+        "search_limit", 20, "Hits returned by a search unless told otherwise.", "CABLEGRAPH_SEARCH_LIMIT"
+    ),
     Setting("facet_size", 20, "Values shown per facet.", "CABLEGRAPH_FACET_SIZE"),
-    Setting("max_query_chars", 10_000,
-            "Longer queries are cut to this many characters (with a warning).",
-            "CABLEGRAPH_MAX_QUERY_CHARS"),
-    Setting("max_query_terms", 64,
-            "Query words beyond this many are ignored (with a warning).",
-            "CABLEGRAPH_MAX_QUERY_TERMS"),
-    Setting("snippet_words", 30, "Words of context in a search snippet.",
-            "CABLEGRAPH_SNIPPET_WORDS"),
-    Setting("statement_timeout_ms", 30_000,
-            "PostgreSQL: longest a statement may run, in milliseconds.",
-            "CABLEGRAPH_STATEMENT_TIMEOUT_MS"),
-    Setting("search_timeout_ms", 5_000, "PostgreSQL: longest a search may run, in milliseconds.",
-            "CABLEGRAPH_SEARCH_TIMEOUT_MS"),
+    Setting(
+        "max_query_chars",
+        10_000,
+        "Longer queries are cut to this many characters (with a warning).",
+        "CABLEGRAPH_MAX_QUERY_CHARS",
+    ),
+    Setting(
+        "max_query_terms",
+        64,
+        "Query words beyond this many are ignored (with a warning).",
+        "CABLEGRAPH_MAX_QUERY_TERMS",
+    ),
+    Setting("snippet_words", 30, "Words of context in a search snippet.", "CABLEGRAPH_SNIPPET_WORDS"),
+    Setting(
+        "statement_timeout_ms",
+        30_000,
+        "PostgreSQL: longest a statement may run, in milliseconds.",
+        "CABLEGRAPH_STATEMENT_TIMEOUT_MS",
+    ),
+    Setting(
+        "search_timeout_ms",
+        5_000,
+        "PostgreSQL: longest a search may run, in milliseconds.",
+        "CABLEGRAPH_SEARCH_TIMEOUT_MS",
+    ),
     Setting("pg_pool_max", 8, "PostgreSQL: most connections per process.", "CABLEGRAPH_PG_POOL_MAX"),
-    Setting("pg_index_dir", "",
-            "PostgreSQL: a folder for a tantivy search index of the database (fast search for"
-            " one machine or a search host); empty: full-text search inside PostgreSQL.",
-            "CABLEGRAPH_PG_INDEX_DIR"),
+    Setting(
+        "pg_index_dir",
+        "",
+        "PostgreSQL: a folder for a tantivy search index of the database (fast search for"
+        " one machine or a search host); empty: full-text search inside PostgreSQL.",
+        "CABLEGRAPH_PG_INDEX_DIR",
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

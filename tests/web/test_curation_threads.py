@@ -46,6 +46,7 @@ def test_threads_read_and_edit_while_another_connection_writes(tmp_path: Path) -
         writer.join()
     assert all(v >= 1 for v in versions)
     assert sum(len(curation.audit(f"entity:person:p{i}")) for i in range(4)) == sum(
-        curation.read(f"entity:person:p{i}").version for i in range(4))
+        curation.read(f"entity:person:p{i}").version for i in range(4)
+    )
     curation.close()
     other.close()

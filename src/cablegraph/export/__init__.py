@@ -18,12 +18,16 @@ from cablegraph import __version__
 from cablegraph.errors import CablegraphError
 from cablegraph.export.bibliographic import biblatex_entry, csl_item, csl_problems, ris_record
 from cablegraph.export.citation import archive_citation, chicago_note
+from cablegraph.export.fields import exportable
 from cablegraph.export.tables import CsvTables, jsonl_line, neutralise
-from cablegraph.export.tei import cmif, document_tei, entity_uri
+from cablegraph.export.tei import cmif, corpus_header, document_tei, empty_document, entity_uri
 
 JSON = dict[str, Any]
 FORMATS = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif", "jsonl", "csv")
 NEEDS_FOLDER = ("csv",)
+EMPTY_EXPORT = "No document was exported."
+# Formats that cite documents: listing pages (search results, indexes) are left out of them.
+BIBLIOGRAPHIC = ("citation", "chicago", "csl-json", "ris", "bibtex", "tei", "cmif")
 
 __all__ = [
     "FORMATS",
@@ -37,6 +41,7 @@ __all__ = [
     "document_tei",
     "entity_uri",
     "export",
+    "exportable",
     "neutralise",
     "ris_record",
 ]
@@ -57,16 +62,22 @@ def export(
     out: TextIO | Path,
     *,
     links_of: dict[str, list[JSON]] | None = None,
-    uris: dict[str, str] | None = None,
+    cmif_url: str = "",
     now: dt.datetime | None = None,
 ) -> int:
     """Write ``records`` in format ``fmt``; returns how many records were written.
 
     ``out`` is a text stream, or a folder for ``csv``. ``links_of`` adds each record's
-    links to JSON Lines and the links table.
+    links to JSON Lines and the links table. ``cmif_url`` is where a CMIF file will be
+    published (required for ``cmif``).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "cmif" and not cmif_url.startswith(("http://", "https://")):
+        raise ExportError(
+            f"cmif: give the URL where the file will be published (--cmif-url), got {cmif_url!r}: "
+            "CMIF names it in publicationStmt/idno and correspSearch harvests it from there"
+        )
     stamp = export_stamp(now)
     if fmt == "csv":
         if not isinstance(out, Path):
@@ -74,8 +85,8 @@ def export(
         return _csv(records, out, stamp, links_of or {})
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="\n") as stream:
-            return _stream(records, fmt, stream, stamp, links_of, uris or {})
-    return _stream(records, fmt, out, stamp, links_of, uris or {})
+            return _stream(records, fmt, stream, stamp, links_of, cmif_url)
+    return _stream(records, fmt, out, stamp, links_of, cmif_url)
 
 
 def _stream(
@@ -84,17 +95,23 @@ def _stream(
     out: TextIO,
     stamp: JSON,
     links_of: dict[str, list[JSON]] | None,
-    uris: dict[str, str],
+    cmif_url: str,
 ) -> int:
     count = 0
+    if fmt in BIBLIOGRAPHIC:
+        records = ((data, text) for data, text in records if exportable(data))
     if fmt == "csl-json":
         out.write("[\n")
     elif fmt == "bibtex":
         out.write(f"% Exported by {stamp['tool']} at {stamp['exported_at']}\n\n")
     elif fmt == "tei":
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">\n')
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">\n  '
+        )
+        header = corpus_header(version=__version__, exported=stamp["exported_at"])
+        out.write(ET.tostring(header, encoding="unicode").rstrip() + "\n")
     elif fmt == "cmif":
-        tree = cmif(records, version=__version__, exported=stamp["exported_at"], uris=uris)
+        tree = cmif(records, version=__version__, exported=stamp["exported_at"], url=cmif_url)
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(ET.tostring(tree.getroot(), encoding="unicode"))
         out.write("\n")
@@ -130,11 +147,14 @@ def _stream(
         elif fmt == "bibtex":
             out.write(biblatex_entry(data) + "\n")
         elif fmt == "tei":
-            tree = document_tei(data, text, version=__version__, exported=stamp["exported_at"], uris=uris)
+            tree = document_tei(data, text, version=__version__, exported=stamp["exported_at"])
             out.write(ET.tostring(tree.getroot(), encoding="unicode") + "\n")
     if fmt == "csl-json":
         out.write("\n]\n")
     elif fmt == "tei":
+        if count == 0:  # a teiCorpus holds at least one TEI: one that says nothing was exported
+            empty = empty_document(EMPTY_EXPORT, exported=stamp["exported_at"])
+            out.write("  " + ET.tostring(empty, encoding="unicode").rstrip() + "\n")
         out.write("</teiCorpus>\n")
     return count
 

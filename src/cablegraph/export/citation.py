@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cablegraph.export.fields import canonical_url
+
 JSON = dict[str, Any]
 
 MONTHS = (
@@ -75,8 +77,9 @@ def archive_citation(data: JSON) -> str:
     translators = _translators(data)
     if translators:
         citation += f" Translated by {_names([{'name': t} for t in translators])}."
-    if data.get("url"):
-        citation += f" {data['url']}"
+    url = canonical_url(data)
+    if url:
+        citation += f" {url}"
     return citation
 
 
@@ -110,8 +113,9 @@ def chicago_note(data: JSON) -> str:
         parts.append(f"trans. {_names([{'name': t} for t in translators])}")
     if data.get("archive"):
         parts.append(str(data["archive"]))
-    if data.get("url"):
-        parts.append(str(data["url"]))
+    url = canonical_url(data)
+    if url:
+        parts.append(url)
     return ", ".join(parts) + "."
 
 

@@ -57,8 +57,7 @@ def read_zip_pages(
                 )
             elif _escapes(info.filename):
                 yield InputError(
-                    f"member name {info.filename!r} is absolute or climbs out of the archive "
-                    "(../); refused",
+                    f"member name {info.filename!r} is absolute or climbs out of the archive (../); refused",
                     path=f"{name}!/{info.filename}",
                 )
         members = [

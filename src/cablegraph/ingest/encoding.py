@@ -358,8 +358,10 @@ def _single_byte(data: bytes, first_bad: int, bad_value: str) -> _Result:
         # Mac Cyrillic capitals read as cp1251 become Serbian letters before Russian ones
         # ("Џо нашему"): not a supported encoding, so say so instead of guessing.
         confidence = min(confidence, 0.3)
-        warnings = ("the text may be Mac Cyrillic (not a supported encoding): capitals read as "
-                    "Serbian/Macedonian letters before Russian ones; check the original",)
+        warnings = (
+            "the text may be Mac Cyrillic (not a supported encoding): capitals read as "
+            "Serbian/Macedonian letters before Russian ones; check the original",
+        )
     detection = Detection(best, round(max(0.01, min(confidence, 0.99)), 3), warnings=warnings)
     return _Result(detection, text)
 

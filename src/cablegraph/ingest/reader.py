@@ -128,7 +128,9 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]], *, follow_links: bool =
 
 
 def read_pages(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_PAGE_BYTES,
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = MAX_PAGE_BYTES,
     follow_links: bool = False,
 ) -> Iterator[SourcePage | InputError]:
     """Read every file ``inputs`` name (see iter_paths). Yields the InputError for a
@@ -290,7 +292,9 @@ def _walk(folder: Path, *, follow_links: bool = False) -> list[Path]:
         found.extend(
             base / f
             for f in files
-            if not _is_hidden(f) and Path(f).suffix.lower() in PAGE_SUFFIXES and (base / f).is_file()
+            if not _is_hidden(f)
+            and Path(f).suffix.lower() in PAGE_SUFFIXES
+            and (base / f).is_file()
             and (follow_links or not (base / f).is_symlink() or _within((base / f).resolve(), inside))
         )
     return sorted(found, key=lambda p: p.parts)  # a.txt, b/c.txt, z.txt

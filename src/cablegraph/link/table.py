@@ -209,8 +209,16 @@ class LinkTable:
 
 def _link(row: Row) -> Link:
     source, target, kind, rule, confidence, evidence, start, stop = row
-    return Link(str(source), str(target), kind, str(rule), float(confidence), str(evidence),
-                start if isinstance(start, int) else None, stop if isinstance(stop, int) else None)
+    return Link(
+        str(source),
+        str(target),
+        kind,
+        str(rule),
+        float(confidence),
+        str(evidence),
+        start if isinstance(start, int) else None,
+        stop if isinstance(stop, int) else None,
+    )
 
 
 def relink(where: str | Store, records: Iterable[Record]) -> int:

@@ -9,5 +9,4 @@ from cablegraph.search.index import SearchIndex
 from cablegraph.search.query import ParsedQuery, parse
 from cablegraph.search.result import FacetCount, Hit, SearchResult
 
-__all__ = ["FacetCount", "Filters", "Hit", "ParsedQuery", "SearchIndex", "SearchResult",
-           "parse"]
+__all__ = ["FacetCount", "Filters", "Hit", "ParsedQuery", "SearchIndex", "SearchResult", "parse"]

@@ -65,8 +65,7 @@ def _folded(values: list[str]) -> str:
 def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) -> IndexRecord:
     """Build the index fields of a stored document."""
     data = doc.data
-    text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")]
-                     + doc.texts)
+    text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")] + doc.texts)
     plain, stemmed = analyze.analyzed(text)
     refs = names(data)
     ids = [r.entity_id for r in refs if r.entity_id]
@@ -92,14 +91,24 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
         plain=plain,
         names=_folded(role_names(None)),
         entities=sorted(set(ids)),
-        filters={"f_person": _folded(role_names(PERSON_ROLES)),
-                 "f_place": _folded(role_names({"place"})),
-                 "f_via": _folded(role_names(VIA_ROLES))},
-        entity_filters={"e_person": role_ids(PERSON_ROLES), "e_place": role_ids({"place"}),
-                        "e_via": role_ids(VIA_ROLES)},
-        keys={"k_type": _keys([data.get("doc_type")]), "k_lang": _keys(languages(data)),
-              "k_archive": _keys([data.get("archive")])},
-        facets=facets, date_min=low, date_max=high,
+        filters={
+            "f_person": _folded(role_names(PERSON_ROLES)),
+            "f_place": _folded(role_names({"place"})),
+            "f_via": _folded(role_names(VIA_ROLES)),
+        },
+        entity_filters={
+            "e_person": role_ids(PERSON_ROLES),
+            "e_place": role_ids({"place"}),
+            "e_via": role_ids(VIA_ROLES),
+        },
+        keys={
+            "k_type": _keys([data.get("doc_type")]),
+            "k_lang": _keys(languages(data)),
+            "k_archive": _keys([data.get("archive")]),
+        },
+        facets=facets,
+        date_min=low,
+        date_max=high,
     )
 
 

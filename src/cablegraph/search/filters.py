@@ -12,10 +12,22 @@ from typing import Any
 
 from cablegraph.errors import QueryError
 
-LANGUAGES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko",
-             "polish": "pl", "german": "de", "french": "fr", "japanese": "ja",
-             "hungarian": "hu", "czech": "cs", "romanian": "ro", "bulgarian": "bg",
-             "mongolian": "mn", "vietnamese": "vi"}
+LANGUAGES = {
+    "russian": "ru",
+    "english": "en",
+    "chinese": "zh",
+    "korean": "ko",
+    "polish": "pl",
+    "german": "de",
+    "french": "fr",
+    "japanese": "ja",
+    "hungarian": "hu",
+    "czech": "cs",
+    "romanian": "ro",
+    "bulgarian": "bg",
+    "mongolian": "mn",
+    "vietnamese": "vi",
+}
 
 _DATE = re.compile(r"^\s*(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
@@ -38,8 +50,7 @@ class Filters:
     # listing pages. The names are those of ``cablegraph.store.facets.FACETS``.
     facets: tuple[tuple[str, str], ...] = ()
 
-    def with_inline(self, inline: dict[str, str], warnings: list[str] | None = None
-                    ) -> Filters:
+    def with_inline(self, inline: dict[str, str], warnings: list[str] | None = None) -> Filters:
         """Add filters typed inside the query (``person:Stalin``); explicit ones win.
 
         Typed text never fails: an inline date that is not a date is dropped, with a
@@ -73,8 +84,7 @@ def date_number(text: str, *, end: bool, name: str) -> int:
     elif (dmy := _DMY.match(text)) is not None:
         day, month, year = dmy.groups()
     else:
-        raise QueryError(f"--{name} {text!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD"
-                         " or DD.MM.YYYY")
+        raise QueryError(f"--{name} {text!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
     m = int(month) if month else (12 if end else 1)
     d = int(day) if day else (31 if end else 1)
     if not (1 <= m <= 12 and 1 <= d <= 31):
@@ -95,8 +105,9 @@ def check_facets(pairs: tuple[tuple[str, str], ...], known: tuple[str, ...]) -> 
     """Facet filters must name a facet: say which ones exist."""
     for name, value in pairs:
         if name not in known:
-            raise QueryError(f"facet filter {name}:{value!r}: no facet {name!r}; "
-                             f"facets are {', '.join(known)}")
+            raise QueryError(
+                f"facet filter {name}:{value!r}: no facet {name!r}; facets are {', '.join(known)}"
+            )
 
 
 def check_sort(sort: str) -> None:

@@ -89,8 +89,7 @@ def build_schema() -> tantivy.Schema:
     for name in ("e_person", "e_place", "e_via", "k_type", "k_lang", "k_archive"):
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for facet in FACETS:
-        sb.add_text_field(f"x_{facet}", tokenizer_name="raw", index_option="basic",
-                          fast=True)
+        sb.add_text_field(f"x_{facet}", tokenizer_name="raw", index_option="basic", fast=True)
     sb.add_integer_field("date_min", indexed=True, fast=True)
     sb.add_integer_field("date_max", indexed=True, fast=True)
     sb.add_text_field("sample", tokenizer_name="raw", index_option="basic")
@@ -156,9 +155,17 @@ def _despite_merges(read: Callable[[], T], attempts: int = 20) -> T:
 class SearchIndex:
     """A tantivy index next to the database (in RAM for an in-memory store)."""
 
-    def __init__(self, path: Path | None, *, authority: AuthorityLike | None = None,
-                 heap_mb: int = 64, max_chars: int = 10_000, max_terms: int = 64,
-                 facet_size: int = 20, snippet_words: int = 30) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        authority: AuthorityLike | None = None,
+        heap_mb: int = 64,
+        max_chars: int = 10_000,
+        max_terms: int = 64,
+        facet_size: int = 20,
+        snippet_words: int = 30,
+    ) -> None:
         self.path = path
         self.authority = None if authority is None else CachedAuthority(authority)
         self.heap_mb = max(heap_mb, 15)
@@ -186,13 +193,12 @@ class SearchIndex:
             return tantivy.Index(self.schema)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            index = _despite_merges(
-                lambda: tantivy.Index(self.schema, path=str(self.path), reuse=True))
+            index = _despite_merges(lambda: tantivy.Index(self.schema, path=str(self.path), reuse=True))
             (self.path / "cablegraph-index.json").write_text(
-                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
+                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8"
+            )
         except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot open the search index: {exc}",
-                             path=str(self.path)) from exc
+            raise StoreError(f"cannot open the search index: {exc}", path=str(self.path)) from exc
         return index
 
     def num_docs(self) -> int:
@@ -204,14 +210,17 @@ class SearchIndex:
         try:
             _despite_merges(self.index.reload)
         except ValueError as exc:
-            raise StoreError(f"cannot read the search index: {exc}",
-                             path=str(self.path)) from exc
+            raise StoreError(f"cannot read the search index: {exc}", path=str(self.path)) from exc
 
     # -- keeping in step ----------------------------------------------------------------
 
-    def sync(self, store: Store, batch: int = 2_000,
-             progress: Callable[[int], None] | None = None,
-             ready: dict[str, StoredDocument] | None = None) -> int:
+    def sync(
+        self,
+        store: Store,
+        batch: int = 2_000,
+        progress: Callable[[int], None] | None = None,
+        ready: dict[str, StoredDocument] | None = None,
+    ) -> int:
         """Index every document the ledger says is missing or stale; return how many.
 
         ``ready`` may hold documents just written (at the version the ledger lists), so
@@ -224,8 +233,9 @@ class SearchIndex:
         try:
             writer = self.index.writer(heap_size=self.heap_mb * 1_000_000, num_threads=1)
         except ValueError as exc:
-            raise StoreError(f"the search index is locked by another writer: {exc}",
-                             path=str(self.path)) from exc
+            raise StoreError(
+                f"the search index is locked by another writer: {exc}", path=str(self.path)
+            ) from exc
         while docs:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc.id)
@@ -241,8 +251,7 @@ class SearchIndex:
         return done
 
     @staticmethod
-    def _pending(store: Store, batch: int, ready: dict[str, StoredDocument]
-                 ) -> list[StoredDocument]:
+    def _pending(store: Store, batch: int, ready: dict[str, StoredDocument]) -> list[StoredDocument]:
         wanted = store.pending_ids(batch)
         have = {i: ready.pop(i) for i, v in wanted if i in ready and ready[i].version == v}
         loaded = store.get_many([i for i, _ in wanted if i not in have])
@@ -263,8 +272,7 @@ class SearchIndex:
         searcher = self.index.searcher()
         problems = []
         if searcher.num_docs != store.count():
-            problems.append(f"index holds {searcher.num_docs} documents, "
-                            f"store {store.count()}")
+            problems.append(f"index holds {searcher.num_docs} documents, store {store.count()}")
         if full:
             for doc in store.documents():
                 n = _count(searcher.search(Query.term_query(self.schema, "id", doc.id), 2))
@@ -274,9 +282,17 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------------------
 
-    def search(self, store: Store, text: str | None, filters: Filters | None = None, *,
-               limit: int = 20, offset: int = 0, facets: bool = True,
-               sort: str = "relevance") -> SearchResult:
+    def search(
+        self,
+        store: Store,
+        text: str | None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        sort: str = "relevance",
+    ) -> SearchResult:
         """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
         orders them by date (oldest or newest first) instead of relevance."""
         started = time.perf_counter()
@@ -292,40 +308,53 @@ class SearchIndex:
             top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
             if parsed.root is None or sort != "relevance":
                 order = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
-                found = searcher.search(query, top, count=True, order_by_field="date_min",
-                                        offset=max(offset, 0), order=order)
+                found = searcher.search(
+                    query, top, count=True, order_by_field="date_min", offset=max(offset, 0), order=order
+                )
             else:
                 found = searcher.search(query, top, count=True, offset=max(offset, 0))
         except ValueError as exc:  # never from user text; kept inside our hierarchy
             raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
-        scored = [(float(score) if parsed.root is not None and sort == "relevance" else 0.0,
-                   str(searcher.doc(addr).get_first("id"))) for score, addr in found.hits][:limit]
-        matcher = Matcher.from_leaves(leaves(parsed.root),
-                                      expand(self.authority, compiler.looked_up))
+        scored = [
+            (
+                float(score) if parsed.root is not None and sort == "relevance" else 0.0,
+                str(searcher.doc(addr).get_first("id")),
+            )
+            for score, addr in found.hits
+        ][:limit]
+        matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
         hits = self._hits(store, scored, matcher)
         total = _count(found)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
         if facets:
+
             def sampled(level: int) -> Query:  # the query again, the sample inside its phrases
                 term = Query.term_query(self.schema, "sample", str(level))
                 inner = _Compiler(self.schema, self.authority, sample=term).full_query(parsed, chosen)
                 return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
 
-            result.facets, result.facets_sampled = self._sampled_facets(
-                searcher, query, total, sampled)
+            result.facets, result.facets_sampled = self._sampled_facets(searcher, query, total, sampled)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
-    def _hits(self, store: Store, scored: list[tuple[float, str]],
-              matcher: Matcher) -> list[Hit]:
+    def _hits(self, store: Store, scored: list[tuple[float, str]], matcher: Matcher) -> list[Hit]:
         cards = store.cards([doc_id for _, doc_id in scored])
         out = []
         for score, doc_id in scored:
             card = cards.get(doc_id)
             if card is None:
                 continue  # deleted from the store since it was indexed
-            out.append(Hit(doc_id, card.record_id, card.title, card.date, card.doc_type,
-                           score, self._snippet(card, matcher)))
+            out.append(
+                Hit(
+                    doc_id,
+                    card.record_id,
+                    card.title,
+                    card.date,
+                    card.doc_type,
+                    score,
+                    self._snippet(card, matcher),
+                )
+            )
         return out
 
     def _snippet(self, card: Card, matcher: Matcher) -> str:
@@ -337,9 +366,9 @@ class SearchIndex:
                 return snippet(text, matcher, self.snippet_words, found)
         return snippet(card.text, matcher, self.snippet_words, [])
 
-    def _sampled_facets(self, searcher: tantivy.Searcher, query: Query, total: int,
-                        sampled: Callable[[int], Query]
-                        ) -> tuple[dict[str, list[FacetCount]], int]:
+    def _sampled_facets(
+        self, searcher: tantivy.Searcher, query: Query, total: int, sampled: Callable[[int], Query]
+    ) -> tuple[dict[str, list[FacetCount]], int]:
         """Facets of every match, or estimated from a sample of them (see FACET_EXACT)."""
         if total <= FACET_EXACT:
             return self._facets(searcher, query), 0
@@ -348,33 +377,47 @@ class SearchIndex:
         if counted == 0:
             return self._facets(searcher, query), 0
         scale = total / counted
-        return {name: [FacetCount(f.value, max(1, round(f.count * scale))) for f in found]
-                for name, found in counts.items()}, counted
+        return {
+            name: [FacetCount(f.value, max(1, round(f.count * scale))) for f in found]
+            for name, found in counts.items()
+        }, counted
 
     def facet_counts(self, size: int | None = None) -> dict[str, list[FacetCount]]:
         """Counts of every facet (``person`` included) over the whole index."""
         self.reload()
         return self._facets(self.index.searcher(), Query.all_query(), size, FACETS)
 
-    def _facets(self, searcher: tantivy.Searcher, query: Query, size: int | None = None,
-                names: tuple[str, ...] = SEARCH_FACETS) -> dict[str, list[FacetCount]]:
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        query: Query,
+        size: int | None = None,
+        names: tuple[str, ...] = SEARCH_FACETS,
+    ) -> dict[str, list[FacetCount]]:
         return self._facets_counted(searcher, query, size, names)[0]
 
-    def _facets_counted(self, searcher: tantivy.Searcher, query: Query, size: int | None = None,
-                        names: tuple[str, ...] = SEARCH_FACETS
-                        ) -> tuple[dict[str, list[FacetCount]], int]:
+    def _facets_counted(
+        self,
+        searcher: tantivy.Searcher,
+        query: Query,
+        size: int | None = None,
+        names: tuple[str, ...] = SEARCH_FACETS,
+    ) -> tuple[dict[str, list[FacetCount]], int]:
         """Facet counts and, in the same pass, how many documents matched."""
         wanted = self.facet_size if size is None else size
         request: dict[str, object] = {
-            f: {"terms": {"field": f"x_{f}", "size": max(wanted, 1)}} for f in names}
+            f: {"terms": {"field": f"x_{f}", "size": max(wanted, 1)}} for f in names
+        }
         request["_matched"] = {"value_count": {"field": "level"}}
         try:
             answer = searcher.aggregate(query, request)
         except ValueError as exc:
             raise StoreError(f"facet counts failed: {exc}", path=str(self.path)) from exc
         matched = int((answer.get("_matched") or {}).get("value") or 0)
-        return {f: [FacetCount(str(b["key"]), int(b["doc_count"]))
-                    for b in answer.get(f, {}).get("buckets", [])] for f in names}, matched
+        return {
+            f: [FacetCount(str(b["key"]), int(b["doc_count"])) for b in answer.get(f, {}).get("buckets", [])]
+            for f in names
+        }, matched
 
 
 class _Compiler:
@@ -387,8 +430,9 @@ class _Compiler:
     however few are sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7.
     """
 
-    def __init__(self, schema: tantivy.Schema, authority: AuthorityLike | None,
-                 sample: Query | None = None) -> None:
+    def __init__(
+        self, schema: tantivy.Schema, authority: AuthorityLike | None, sample: Query | None = None
+    ) -> None:
         self.schema = schema
         self.authority = authority
         self.lookups = 0
@@ -400,7 +444,8 @@ class _Compiler:
         if parsed.root is not None:
             main = self.node(parsed.root)
             if isinstance(parsed.root, And) and all(
-                    isinstance(c, Term) and not c.prefix for c in parsed.root.children):
+                isinstance(c, Term) and not c.prefix for c in parsed.root.children
+            ):
                 main = self.with_entities(main, parsed.text)
             must.append((Occur.Must, main))
         must.extend((Occur.Must, q) for q in self.filters(filters))
@@ -434,36 +479,40 @@ class _Compiler:
         return self.conjunction(node)
 
     def conjunction(self, node: And) -> Query:
-        clauses = [(Occur.MustNot, self.node(c.child)) if isinstance(c, Not)
-                   else (Occur.Must, self.node(c)) for c in node.children]
+        clauses = [
+            (Occur.MustNot, self.node(c.child)) if isinstance(c, Not) else (Occur.Must, self.node(c))
+            for c in node.children
+        ]
         if all(occur == Occur.MustNot for occur, _ in clauses):
             clauses.append((Occur.Must, Query.all_query()))
         return Query.boolean_query(clauses)
 
     def negated(self, child: Node) -> Query:
-        return Query.boolean_query([(Occur.Must, Query.all_query()),
-                                    (Occur.MustNot, self.node(child))])
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self.node(child))])
 
     def term(self, term: Term) -> Query:
         if term.prefix:
             pattern = _regex_escape(term.token) + ".*"
-            return Query.boolean_query([
-                (Occur.Should, Query.regex_query(self.schema, "plain", pattern)),
-                (Occur.Should, Query.regex_query(self.schema, "names", pattern))])
-        options = [Query.term_query(self.schema, "stem", analyze.stem(term.token)),
-                   Query.term_query(self.schema, "names", term.token)]
+            return Query.boolean_query(
+                [
+                    (Occur.Should, Query.regex_query(self.schema, "plain", pattern)),
+                    (Occur.Should, Query.regex_query(self.schema, "names", pattern)),
+                ]
+            )
+        options = [
+            Query.term_query(self.schema, "stem", analyze.stem(term.token)),
+            Query.term_query(self.schema, "names", term.token),
+        ]
         if not term.token.isdigit():
             options += self.entity_terms(term.token)
         return Query.boolean_query([(Occur.Should, q) for q in options])
 
     def phrase(self, phrase: Phrase) -> Query:
         stems = [analyze.stem(t) for t in phrase.tokens]
-        options = [self.pair_phrase("pairs", stems),
-                   self.pair_phrase("name_pairs", list(phrase.tokens))]
+        options = [self.pair_phrase("pairs", stems), self.pair_phrase("name_pairs", list(phrase.tokens))]
         options += self.entity_terms(phrase.text or " ".join(phrase.tokens))
         if self.sample is not None:
-            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)])
-                       for q in options]
+            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)]) for q in options]
         return Query.boolean_query([(Occur.Should, q) for q in options])
 
     def pair_phrase(self, field: str, words: list[str]) -> Query:
@@ -487,9 +536,11 @@ class _Compiler:
 
     def filters(self, f: Filters) -> list[Query]:
         out: list[Query] = []
-        for value, text_field, id_field in ((f.person, "f_person", "e_person"),
-                                            (f.place, "f_place", "e_place"),
-                                            (f.via, "f_via", "e_via")):
+        for value, text_field, id_field in (
+            (f.person, "f_person", "e_person"),
+            (f.place, "f_place", "e_place"),
+            (f.via, "f_via", "e_via"),
+        ):
             if value:
                 out.append(self.name_filter(value, text_field, id_field))
         for value, field in ((f.type, "k_type"), (f.archive, "k_archive")):
@@ -501,12 +552,10 @@ class _Compiler:
         out.extend(Query.term_query(self.schema, f"x_{name}", value) for name, value in f.facets)
         if f.date_from:
             low = date_number(f.date_from, end=False, name="from")
-            out.append(Query.range_query(self.schema, "date_max", tantivy.FieldType.Integer,
-                                         low, None))
+            out.append(Query.range_query(self.schema, "date_max", tantivy.FieldType.Integer, low, None))
         if f.date_to:
             high = date_number(f.date_to, end=True, name="to")
-            out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer,
-                                         None, high))
+            out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer, None, high))
         return out
 
 

@@ -19,9 +19,15 @@ class Hit:
     snippet: str  # HTML: matched words in <mark>, everything else escaped
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "record_id": self.record_id, "title": self.title,
-                "date": self.date, "doc_type": self.doc_type,
-                "score": round(self.score, 4), "snippet": self.snippet}
+        return {
+            "id": self.id,
+            "record_id": self.record_id,
+            "title": self.title,
+            "date": self.date,
+            "doc_type": self.doc_type,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +49,12 @@ class SearchResult:
     facets_sampled: int = 0  # >0: facet counts estimated from this many of the matches
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total,
-                "hits": [h.to_json() for h in self.hits],
-                "facets": {k: [{"value": f.value, "count": f.count} for f in v]
-                           for k, v in self.facets.items()},
-                "facets_sampled": self.facets_sampled,
-                "warnings": list(self.warnings), "took_ms": round(self.took_ms, 2)}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {k: [{"value": f.value, "count": f.count} for f in v] for k, v in self.facets.items()},
+            "facets_sampled": self.facets_sampled,
+            "warnings": list(self.warnings),
+            "took_ms": round(self.took_ms, 2),
+        }

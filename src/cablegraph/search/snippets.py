@@ -26,8 +26,7 @@ _BOUNDARY = re.compile(r"\s")
 def _pattern(prefixes: set[str]) -> re.Pattern[str] | None:
     if not prefixes:
         return None
-    parts = sorted((re.escape(p).replace("е", "[её]") for p in prefixes if p), key=len,
-                   reverse=True)
+    parts = sorted((re.escape(p).replace("е", "[её]") for p in prefixes if p), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")[^\W_]*", re.IGNORECASE)
 
 
@@ -41,8 +40,7 @@ class Matcher:
     pattern: re.Pattern[str] | None = field(default=None, compare=False)
 
     @classmethod
-    def from_leaves(cls, leaves: list[Term | Phrase], extra: list[str] | None = None
-                    ) -> Matcher:
+    def from_leaves(cls, leaves: list[Term | Phrase], extra: list[str] | None = None) -> Matcher:
         words: set[str] = set()
         prefixes: list[str] = []
         for leaf in leaves:
@@ -57,23 +55,24 @@ class Matcher:
             words.update(t for t in analyze.tokens(name) if len(t) >= MIN_NAME_WORD)
         stems = frozenset(analyze.stem(w) for w in words)
         starts = {min(w, analyze.stem(w), key=len) for w in words}
-        return cls(frozenset(words), stems, tuple(prefixes),
-                   _pattern(starts | set(prefixes) | {s[:-1] for s in stems if len(s) > 3}))
+        return cls(
+            frozenset(words),
+            stems,
+            tuple(prefixes),
+            _pattern(starts | set(prefixes) | {s[:-1] for s in stems if len(s) > 3}),
+        )
 
     def matches(self, folded: str) -> bool:
-        return (folded in self.words or analyze.stem(folded) in self.stems
-                or folded.startswith(self.prefixes))
+        return folded in self.words or analyze.stem(folded) in self.stems or folded.startswith(self.prefixes)
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, stop) of every matched word in ``text``."""
         if self.pattern is None:
             return []
-        return [m.span() for m in self.pattern.finditer(text)
-                if self.matches(analyze.fold(m.group()))]
+        return [m.span() for m in self.pattern.finditer(text) if self.matches(analyze.fold(m.group()))]
 
 
-def snippet(text: str, matcher: Matcher, width: int = 30,
-            found: list[tuple[int, int]] | None = None) -> str:
+def snippet(text: str, matcher: Matcher, width: int = 30, found: list[tuple[int, int]] | None = None) -> str:
     """About ``width`` words around the densest matches, escaped, matches marked."""
     hits = matcher.find(text) if found is None else found
     span = width * _CHARS_PER_WORD

@@ -39,8 +39,13 @@ class SourceInfo:
     added_at: str = ""
 
     def to_json(self) -> JSON:
-        return {"sha256": self.sha256, "path": self.path, "format": self.format,
-                "encoding": self.encoding, "added_at": self.added_at}
+        return {
+            "sha256": self.sha256,
+            "path": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "added_at": self.added_at,
+        }
 
 
 @dataclass(slots=True)
@@ -64,18 +69,22 @@ class StoredDocument:
         """Each text block with its language, role and text (from the page it points into)."""
         holder = self.choices.get("texts", {}).get("source")
         shas = [s.sha256 for s in self.sources]
-        page = self.texts[shas.index(holder)] if holder in shas else (
-            self.texts[0] if self.texts else "")
-        return [{"language": b.get("language"), "role": b.get("role"),
-                 "text": page[b["start"]:b["stop"]]}
-                for b in self.data.get("texts") or ()
-                if isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)]
+        page = self.texts[shas.index(holder)] if holder in shas else (self.texts[0] if self.texts else "")
+        return [
+            {"language": b.get("language"), "role": b.get("role"), "text": page[b["start"] : b["stop"]]}
+            for b in self.data.get("texts") or ()
+            if isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)
+        ]
 
     def to_json(self) -> JSON:
         """The whole record: merged fields, sources, choices and near-duplicates."""
-        return {**self.data, "sources": [s.to_json() for s in self.sources],
-                "choices": self.choices, "near_duplicates": list(self.near_duplicates),
-                "version": self.version}
+        return {
+            **self.data,
+            "sources": [s.to_json() for s in self.sources],
+            "choices": self.choices,
+            "near_duplicates": list(self.near_duplicates),
+            "version": self.version,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +134,12 @@ class StoreStats:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def to_json(self) -> JSON:
-        return {"documents": self.documents, "sources": self.sources,
-                "failures": self.failures,
-                "facets": {k: [{"value": v, "count": c} for v, c in vs]
-                           for k, vs in self.facets.items()}}
+        return {
+            "documents": self.documents,
+            "sources": self.sources,
+            "failures": self.failures,
+            "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()},
+        }
 
 
 def body_text(page: str, blocks: Any) -> str:
@@ -140,9 +151,14 @@ def body_text(page: str, blocks: Any) -> str:
             blocks = json.loads(blocks)
         except ValueError:
             return page
-    spans = [(b["start"], b["stop"]) for b in blocks or ()
-             if isinstance(b, dict) and isinstance(b.get("start"), int)
-             and isinstance(b.get("stop"), int) and 0 <= b["start"] < b["stop"] <= len(page)]
+    spans = [
+        (b["start"], b["stop"])
+        for b in blocks or ()
+        if isinstance(b, dict)
+        and isinstance(b.get("start"), int)
+        and isinstance(b.get("stop"), int)
+        and 0 <= b["start"] < b["stop"] <= len(page)
+    ]
     if not spans:
         return page
     return "\n\n".join(page[a:b].strip() for a, b in spans)
@@ -153,9 +169,14 @@ def card_of(doc: StoredDocument) -> Card:
     holder = doc.choices.get("texts", {}).get("source")
     shas = [s.sha256 for s in doc.sources]
     page = doc.texts[shas.index(holder)] if holder in shas else (doc.texts[0] if doc.texts else "")
-    return Card(doc.id, doc.data.get("title"), date.get("iso") or date.get("text"),
-                doc.data.get("doc_type"), doc.data.get("record_id"),
-                body_text(page, doc.data.get("texts")))
+    return Card(
+        doc.id,
+        doc.data.get("title"),
+        date.get("iso") or date.get("text"),
+        doc.data.get("doc_type"),
+        doc.data.get("record_id"),
+        body_text(page, doc.data.get("texts")),
+    )
 
 
 class Store(ABC):
@@ -242,13 +263,19 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
-def on_backend(where: str | Store, sqlite: Callable[[str], T],
-               postgres: Callable[[PostgresStore, bool], T], *, pool_max: int = 2) -> T:
+def on_backend(
+    where: str | Store,
+    sqlite: Callable[[str], T],
+    postgres: Callable[[PostgresStore, bool], T],
+    *,
+    pool_max: int = 2,
+) -> T:
     """``sqlite(path)`` for a SQLite file, else ``postgres(store, owned)``: the store of a
     PostgreSQL corpus (borrowed, ``owned`` False) or one opened here for a URL (``owned``
     True; closed again if ``postgres`` fails). psycopg is imported only for PostgreSQL."""

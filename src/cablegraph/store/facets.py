@@ -11,8 +11,20 @@ from typing import Any
 
 from cablegraph.store.base import JSON
 
-FACETS = ("person", "sender", "recipient", "via", "mentioned", "place", "year", "type",
-          "lang", "archive", "channel", "kind")
+FACETS = (
+    "person",
+    "sender",
+    "recipient",
+    "via",
+    "mentioned",
+    "place",
+    "year",
+    "type",
+    "lang",
+    "archive",
+    "channel",
+    "kind",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +41,7 @@ def _people(role: str, items: Any) -> Iterator[NameRef]:
     for item in items or ():
         if isinstance(item, dict) and (item.get("name") or item.get("as_written")):
             name = str(item.get("name") or item.get("as_written"))
-            yield NameRef(role, name, item.get("entity_id"),
-                          str(item.get("as_written") or name))
+            yield NameRef(role, name, item.get("entity_id"), str(item.get("as_written") or name))
 
 
 def _messages(messages: Any) -> Iterator[JSON]:
@@ -43,8 +54,12 @@ def _messages(messages: Any) -> Iterator[JSON]:
 def names(doc: JSON) -> list[NameRef]:
     """Every person and place the document names, with the role it plays."""
     out: list[NameRef] = []
-    for role, key in (("sender", "senders"), ("recipient", "recipients"), ("via", "via"),
-                      ("copies_to", "copies_to")):
+    for role, key in (
+        ("sender", "senders"),
+        ("recipient", "recipients"),
+        ("via", "via"),
+        ("copies_to", "copies_to"),
+    ):
         out.extend(_people(role, doc.get(key)))
     envelope = doc.get("envelope") or {}
     out.extend(_people("channel", envelope.get("channel")))
@@ -92,8 +107,12 @@ def facet_values(doc: JSON, refs: list[NameRef] | None = None) -> list[tuple[str
         if ref.role != "copies_to":
             pairs.append((ref.role, ref.name))
         pairs.append(("person", ref.name))
-    for name, value in (("year", year(doc)), ("type", doc.get("doc_type")),
-                        ("archive", doc.get("archive")), ("kind", doc.get("page_kind"))):
+    for name, value in (
+        ("year", year(doc)),
+        ("type", doc.get("doc_type")),
+        ("archive", doc.get("archive")),
+        ("kind", doc.get("page_kind")),
+    ):
         if value:
             pairs.append((name, str(value)))
     pairs.extend(("lang", lang) for lang in languages(doc))

@@ -54,8 +54,7 @@ class MemoryStore(Store):
         if key and key not in self._keys:
             self._keys[key] = result.doc_id
         added = source.added_at or datetime.now(UTC).isoformat(timespec="seconds")
-        stored.sources.append(SourceInfo(source.sha256, source.path, source.format,
-                                         source.encoding, added))
+        stored.sources.append(SourceInfo(source.sha256, source.path, source.format, source.encoding, added))
         stored.texts.append(text)
         self._sources[source.sha256] = result.doc_id
         self._failures.pop(source.sha256, None)
@@ -65,8 +64,11 @@ class MemoryStore(Store):
         doc_id = str(data["id"])
         hashes = similar.sketch(similar.body_text(data, text))
         mine = set(similar.bands(hashes))
-        near = [other for other, theirs in self._sketches.items()
-                if mine & set(similar.bands(theirs)) and similar.is_near_duplicate(hashes, theirs)]
+        near = [
+            other
+            for other, theirs in self._sketches.items()
+            if mine & set(similar.bands(theirs)) and similar.is_near_duplicate(hashes, theirs)
+        ]
         self._docs[doc_id] = StoredDocument(doc_id, 1, data, near_duplicates=list(near))
         for other in near:
             self._docs[other].near_duplicates.append(doc_id)
@@ -111,8 +113,7 @@ class MemoryStore(Store):
         for doc in self._docs.values():
             for facet, value in facet_values(doc.data):
                 counts[facet][value] += 1
-        facets = {f: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-                  for f, c in counts.items()}
+        facets = {f: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top] for f, c in counts.items()}
         return StoreStats(len(self._docs), len(self._sources), len(self._failures), facets)
 
     def pending(self, limit: int) -> list[StoredDocument]:
@@ -120,8 +121,7 @@ class MemoryStore(Store):
         return [copy.deepcopy(d) for d in waiting[:limit]]
 
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
-        waiting = [(d.id, d.version) for d in self._docs.values()
-                   if self._indexed.get(d.id, 0) < d.version]
+        waiting = [(d.id, d.version) for d in self._docs.values() if self._indexed.get(d.id, 0) < d.version]
         return waiting[:limit]
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:

@@ -43,8 +43,9 @@ def richness(name: str, value: Any) -> float:
     return 1.0
 
 
-def merge(current: JSON, choices: JSON, new: JSON, new_source: str,
-          first_source: str) -> tuple[JSON, JSON, bool]:
+def merge(
+    current: JSON, choices: JSON, new: JSON, new_source: str, first_source: str
+) -> tuple[JSON, JSON, bool]:
     """Merge ``new`` into ``current``: (merged data, updated choices, whether it changed)."""
     merged = dict(current)
     updated = dict(choices)
@@ -59,11 +60,19 @@ def merge(current: JSON, choices: JSON, new: JSON, new_source: str,
             merged[name] = value
             changed = True
             if old_rich > 0:
-                updated[name] = {"source": new_source, "rule": "richer", "over": holder,
-                                 "richness": [new_rich, old_rich]}
+                updated[name] = {
+                    "source": new_source,
+                    "rule": "richer",
+                    "over": holder,
+                    "richness": [new_rich, old_rich],
+                }
             else:
                 updated[name] = {"source": new_source, "rule": "only_value"}
         elif new_rich > 0:
-            updated[name] = {"source": holder, "rule": "kept_richer_or_first",
-                             "over": new_source, "richness": [old_rich, new_rich]}
+            updated[name] = {
+                "source": holder,
+                "rule": "kept_richer_or_first",
+                "over": new_source,
+                "richness": [old_rich, new_rich],
+            }
     return merged, updated, changed

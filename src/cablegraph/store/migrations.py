@@ -21,8 +21,10 @@ class Migration:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_documents_sources_quarantine", (
-        """CREATE TABLE documents (
+    Migration(
+        "0001_documents_sources_quarantine",
+        (
+            """CREATE TABLE documents (
             rowid INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
             record_key TEXT UNIQUE,
@@ -37,9 +39,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""",
-        """CREATE INDEX documents_unindexed ON documents(rowid)
+            """CREATE INDEX documents_unindexed ON documents(rowid)
             WHERE indexed_version < version""",
-        """CREATE TABLE sources (
+            """CREATE TABLE sources (
             sha256 TEXT PRIMARY KEY,
             doc_id TEXT NOT NULL REFERENCES documents(id),
             path TEXT NOT NULL,
@@ -49,8 +51,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             doc_json TEXT NOT NULL,
             added_at TEXT NOT NULL
         )""",
-        "CREATE INDEX sources_doc ON sources(doc_id)",
-        """CREATE TABLE quarantine (
+            "CREATE INDEX sources_doc ON sources(doc_id)",
+            """CREATE TABLE quarantine (
             sha256 TEXT PRIMARY KEY,
             path TEXT NOT NULL,
             error TEXT NOT NULL,
@@ -58,33 +60,43 @@ MIGRATIONS: tuple[Migration, ...] = (
             at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 1
         )""",
-    )),
-    Migration("0002_facets", (
-        # (facet, value) pairs as a JSON array: one column write per document instead of
-        # ~40 index rows (measured: the rows halved ingest throughput).
-        "ALTER TABLE documents ADD COLUMN facets TEXT NOT NULL DEFAULT '[]'",
-    )),
-    Migration("0003_near_duplicates", (
-        "ALTER TABLE documents ADD COLUMN sketch TEXT NOT NULL DEFAULT '[]'",
-        """CREATE TABLE sketch_bands (
+        ),
+    ),
+    Migration(
+        "0002_facets",
+        (
+            # (facet, value) pairs as a JSON array: one column write per document instead of
+            # ~40 index rows (measured: the rows halved ingest throughput).
+            "ALTER TABLE documents ADD COLUMN facets TEXT NOT NULL DEFAULT '[]'",
+        ),
+    ),
+    Migration(
+        "0003_near_duplicates",
+        (
+            "ALTER TABLE documents ADD COLUMN sketch TEXT NOT NULL DEFAULT '[]'",
+            """CREATE TABLE sketch_bands (
             value INTEGER NOT NULL,
             doc_id TEXT NOT NULL,
             PRIMARY KEY (value, doc_id)
         ) WITHOUT ROWID""",
-        """CREATE TABLE near_duplicates (
+            """CREATE TABLE near_duplicates (
             doc_id TEXT NOT NULL,
             other_id TEXT NOT NULL,
             resemblance REAL NOT NULL,
             PRIMARY KEY (doc_id, other_id)
         ) WITHOUT ROWID""",
-    )),
-    Migration("0004_hit_cards", (
-        # What a search hit shows, readable without decoding the whole record.
-        "ALTER TABLE documents ADD COLUMN record_id TEXT",
-        "ALTER TABLE documents ADD COLUMN date_text TEXT",
-        "UPDATE documents SET record_id = json_extract(data, '$.record_id'),"
-        " date_text = json_extract(data, '$.date.text')",
-    )),
+        ),
+    ),
+    Migration(
+        "0004_hit_cards",
+        (
+            # What a search hit shows, readable without decoding the whole record.
+            "ALTER TABLE documents ADD COLUMN record_id TEXT",
+            "ALTER TABLE documents ADD COLUMN date_text TEXT",
+            "UPDATE documents SET record_id = json_extract(data, '$.record_id'),"
+            " date_text = json_extract(data, '$.date.text')",
+        ),
+    ),
 )
 
 
@@ -99,8 +111,7 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
 
-def migrate(conn: sqlite3.Connection,
-            migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``).
@@ -110,13 +121,14 @@ def migrate(conn: sqlite3.Connection,
         conn.execute("BEGIN IMMEDIATE")
         try:
             _ensure_table(conn)
-            seen = conn.execute("SELECT 1 FROM migrations WHERE name = ?",
-                                (migration.name,)).fetchone()
+            seen = conn.execute("SELECT 1 FROM migrations WHERE name = ?", (migration.name,)).fetchone()
             if seen is None:
                 for statement in migration.statements:
                     conn.execute(statement)
-                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                             (migration.name, datetime.now(UTC).isoformat()))
+                conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    (migration.name, datetime.now(UTC).isoformat()),
+                )
                 done_now.append(migration.name)
             conn.execute("COMMIT")
         except BaseException:

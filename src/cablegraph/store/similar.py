@@ -29,15 +29,17 @@ _WORD = re.compile(r"\w+")
 
 def body_text(doc: JSON, page_text: str) -> str:
     """The text blocks of a page (its whole text when the parser found none)."""
-    blocks = [page_text[b["start"]:b["stop"]] for b in doc.get("texts") or ()
-              if isinstance(b, dict) and isinstance(b.get("start"), int)
-              and isinstance(b.get("stop"), int)]
+    blocks = [
+        page_text[b["start"] : b["stop"]]
+        for b in doc.get("texts") or ()
+        if isinstance(b, dict) and isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)
+    ]
     return "\n".join(blocks) if blocks else page_text
 
 
 def sketch(text: str) -> list[int]:
     """The per-bucket minimum shingle hashes of a text (empty when it is too short)."""
-    words = _WORD.findall(text[:MAX_WORDS * 12].casefold())[:MAX_WORDS]
+    words = _WORD.findall(text[: MAX_WORDS * 12].casefold())[:MAX_WORDS]
     if len(words) < MIN_WORDS:
         return []
     signature = [EMPTY] * K
@@ -53,7 +55,7 @@ def bands(signature: Sequence[int]) -> list[int]:
     """One hash per band of ``ROWS`` buckets: equal bands make two pages candidates."""
     if not signature:
         return []
-    return [zlib.crc32(f"{i}:{signature[i:i + ROWS]}".encode()) for i in range(0, K, ROWS)]
+    return [zlib.crc32(f"{i}:{signature[i : i + ROWS]}".encode()) for i in range(0, K, ROWS)]
 
 
 def resemblance(a: Sequence[int], b: Sequence[int]) -> float:

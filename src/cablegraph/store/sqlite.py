@@ -64,8 +64,11 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None,
-                                        timeout=busy_timeout_ms / 1000)
+            # One thread uses a connection at a time (the web opens one per worker thread), but
+            # the server closes them all from its main thread at shutdown: allow that close.
+            self.conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+            )
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -114,8 +117,7 @@ class SQLiteStore(Store):
     def _put(self, conn: sqlite3.Connection, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         data = {k: v for k, v in doc.items() if k != "source"}
         key = _key_text(data)
-        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?",
-                            (source.sha256,)).fetchone()
+        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (source.sha256,)).fetchone()
         if seen is not None:
             return PutResult("unchanged", seen[0])
         row = self._find(conn, key, str(data["id"]))
@@ -127,9 +129,17 @@ class SQLiteStore(Store):
         conn.execute(
             "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (source.sha256, result.doc_id, source.path, source.format, source.encoding,
-             text, "" if result.outcome == "added" else _dumps(doc),
-             source.added_at or _now()))
+            (
+                source.sha256,
+                result.doc_id,
+                source.path,
+                source.format,
+                source.encoding,
+                text,
+                "" if result.outcome == "added" else _dumps(doc),
+                source.added_at or _now(),
+            ),
+        )
         conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
         return result
 
@@ -140,30 +150,46 @@ class SQLiteStore(Store):
             row = conn.execute(sql + "record_key = ?", (key,)).fetchone()
         return row or conn.execute(sql + "id = ?", (doc_id,)).fetchone()
 
-    def _insert(self, conn: sqlite3.Connection, data: JSON, key: str | None,
-                hashes: list[int]) -> PutResult:
+    def _insert(self, conn: sqlite3.Connection, data: JSON, key: str | None, hashes: list[int]) -> PutResult:
         now = _now()
         doc_id = str(data["id"])
         conn.execute(
             "INSERT INTO documents (id, record_key, title, date_iso, date_text, doc_type,"
             " record_id, page_kind, data, facets, sketch, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, key, data.get("title"), (data.get("date") or {}).get("iso"),
-             (data.get("date") or {}).get("text"), data.get("doc_type"),
-             data.get("record_id"), data.get("page_kind"), _dumps(data),
-             _dumps(facet_values(data)), _dumps(hashes), now, now))
+            (
+                doc_id,
+                key,
+                data.get("title"),
+                (data.get("date") or {}).get("iso"),
+                (data.get("date") or {}).get("text"),
+                data.get("doc_type"),
+                data.get("record_id"),
+                data.get("page_kind"),
+                _dumps(data),
+                _dumps(facet_values(data)),
+                _dumps(hashes),
+                now,
+                now,
+            ),
+        )
         near = self._near_duplicates(conn, doc_id, hashes)
-        conn.executemany("INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)",
-                         [(h, doc_id) for h in similar.bands(hashes)])
+        conn.executemany(
+            "INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)",
+            [(h, doc_id) for h in similar.bands(hashes)],
+        )
         return PutResult("added", doc_id, tuple(near))
 
-    def _merge(self, conn: sqlite3.Connection, row: Any, data: JSON, key: str | None,
-               sha256: str) -> PutResult:
+    def _merge(
+        self, conn: sqlite3.Connection, row: Any, data: JSON, key: str | None, sha256: str
+    ) -> PutResult:
         doc_id, old_data, old_choices, old_key = row
-        first = conn.execute("SELECT sha256 FROM sources WHERE doc_id = ? ORDER BY rowid"
-                             " LIMIT 1", (doc_id,)).fetchone()
-        merged, choices, changed = merge(json.loads(old_data), json.loads(old_choices), data,
-                                         sha256, first[0] if first else "")
+        first = conn.execute(
+            "SELECT sha256 FROM sources WHERE doc_id = ? ORDER BY rowid LIMIT 1", (doc_id,)
+        ).fetchone()
+        merged, choices, changed = merge(
+            json.loads(old_data), json.loads(old_choices), data, sha256, first[0] if first else ""
+        )
         merged["id"] = doc_id
         if data["id"] != doc_id:
             aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
@@ -173,28 +199,40 @@ class SQLiteStore(Store):
             "UPDATE documents SET data = ?, choices = ?, record_key = ?, title = ?,"
             " date_iso = ?, date_text = ?, doc_type = ?, record_id = ?, facets = ?,"
             " version = version + 1, updated_at = ? WHERE id = ?",
-            (_dumps(merged), _dumps(choices), old_key or key, merged.get("title"),
-             (merged.get("date") or {}).get("iso"), (merged.get("date") or {}).get("text"),
-             merged.get("doc_type"), merged.get("record_id"), _dumps(facet_values(merged)),
-             _now(), doc_id))
+            (
+                _dumps(merged),
+                _dumps(choices),
+                old_key or key,
+                merged.get("title"),
+                (merged.get("date") or {}).get("iso"),
+                (merged.get("date") or {}).get("text"),
+                merged.get("doc_type"),
+                merged.get("record_id"),
+                _dumps(facet_values(merged)),
+                _now(),
+                doc_id,
+            ),
+        )
         return PutResult("updated" if changed else "merged", doc_id)
 
-    def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str,
-                         hashes: list[int]) -> list[str]:
+    def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str, hashes: list[int]) -> list[str]:
         bands = similar.bands(hashes)
         if not bands:
             return []
         rows = conn.execute(
             "SELECT DISTINCT d.id, d.sketch FROM sketch_bands b JOIN documents d"
             f" ON d.id = b.doc_id WHERE b.value IN ({_placeholders(len(bands))})"
-            " AND b.doc_id != ? LIMIT 50", (*bands, doc_id)).fetchall()
+            " AND b.doc_id != ? LIMIT 50",
+            (*bands, doc_id),
+        ).fetchall()
         found = []
         for other, other_sketch in rows:
             score = similar.resemblance(hashes, json.loads(other_sketch))
             if score >= similar.THRESHOLD:
                 conn.executemany(
-                    "INSERT OR IGNORE INTO near_duplicates (doc_id, other_id, resemblance)"
-                    " VALUES (?, ?, ?)", [(doc_id, other, score), (other, doc_id, score)])
+                    "INSERT OR IGNORE INTO near_duplicates (doc_id, other_id, resemblance) VALUES (?, ?, ?)",
+                    [(doc_id, other, score), (other, doc_id, score)],
+                )
                 found.append(other)
         return found
 
@@ -204,12 +242,11 @@ class SQLiteStore(Store):
                 "INSERT INTO quarantine (sha256, path, error, raw_text, at) VALUES"
                 " (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET error = excluded.error,"
                 " path = excluded.path, at = excluded.at, attempts = attempts + 1",
-                (failure.sha256, failure.path, failure.error, failure.raw_text,
-                 failure.at or _now()))
+                (failure.sha256, failure.path, failure.error, failure.raw_text, failure.at or _now()),
+            )
 
     def failures(self) -> list[Failure]:
-        rows = self._read("SELECT sha256, path, error, raw_text, at FROM quarantine"
-                          " ORDER BY rowid")
+        rows = self._read("SELECT sha256, path, error, raw_text, at FROM quarantine ORDER BY rowid")
         return [Failure(*row) for row in rows]
 
     # -- reading ----------------------------------------------------------------------
@@ -221,42 +258,53 @@ class SQLiteStore(Store):
         out: dict[str, StoredDocument] = {}
         ids = list(dict.fromkeys(doc_ids))
         for start in range(0, len(ids), _CHUNK):
-            out.update(self._load(ids[start:start + _CHUNK]))
+            out.update(self._load(ids[start : start + _CHUNK]))
         return out
 
     def _load(self, ids: list[str]) -> dict[str, StoredDocument]:
         marks = _placeholders(len(ids))
         docs = {
             row[0]: StoredDocument(row[0], row[1], json.loads(row[2]), json.loads(row[3]))
-            for row in self._read("SELECT id, version, data, choices FROM documents"
-                                  f" WHERE id IN ({marks})", ids)
+            for row in self._read(
+                f"SELECT id, version, data, choices FROM documents WHERE id IN ({marks})", ids
+            )
         }
         for sha, doc_id, path, fmt, enc, added, text in self._read(
-                "SELECT sha256, doc_id, path, format, encoding, added_at, text FROM sources"
-                f" WHERE doc_id IN ({marks}) ORDER BY rowid", ids):
+            "SELECT sha256, doc_id, path, format, encoding, added_at, text FROM sources"
+            f" WHERE doc_id IN ({marks}) ORDER BY rowid",
+            ids,
+        ):
             docs[doc_id].sources.append(SourceInfo(sha, path, fmt, enc, added))
             docs[doc_id].texts.append(text)
-        for doc_id, other in self._read("SELECT doc_id, other_id FROM near_duplicates"
-                                        f" WHERE doc_id IN ({marks})", ids):
+        for doc_id, other in self._read(
+            f"SELECT doc_id, other_id FROM near_duplicates WHERE doc_id IN ({marks})", ids
+        ):
             docs[doc_id].near_duplicates.append(other)
         return docs
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         ids = list(dict.fromkeys(doc_ids))[:_CHUNK]
-        rows = self._read(
-            "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
-            " coalesce((SELECT s.text FROM sources s WHERE s.doc_id = d.id"
-            "  AND s.sha256 = json_extract(d.choices, '$.texts.source')),"
-            "  (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.rowid LIMIT 1)),"
-            " json_extract(d.data, '$.texts')"
-            f" FROM documents d WHERE d.id IN ({_placeholders(len(ids))})", ids) if ids else []
+        rows = (
+            self._read(
+                "SELECT d.id, d.title, coalesce(d.date_iso, d.date_text), d.doc_type, d.record_id,"
+                " coalesce((SELECT s.text FROM sources s WHERE s.doc_id = d.id"
+                "  AND s.sha256 = json_extract(d.choices, '$.texts.source')),"
+                "  (SELECT s.text FROM sources s WHERE s.doc_id = d.id ORDER BY s.rowid LIMIT 1)),"
+                " json_extract(d.data, '$.texts')"
+                f" FROM documents d WHERE d.id IN ({_placeholders(len(ids))})",
+                ids,
+            )
+            if ids
+            else []
+        )
         return {r[0]: Card(r[0], r[1], r[2], r[3], r[4], body_text(r[5] or "", r[6])) for r in rows}
 
     def documents(self) -> Iterator[StoredDocument]:
         last = 0
         while True:
-            rows = self._read("SELECT rowid, id FROM documents WHERE rowid > ?"
-                              " ORDER BY rowid LIMIT ?", (last, _CHUNK))
+            rows = self._read(
+                "SELECT rowid, id FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, _CHUNK)
+            )
             if not rows:
                 return
             batch = self.get_many([r[1] for r in rows])
@@ -268,38 +316,52 @@ class SQLiteStore(Store):
 
     def stats(self, top: int = 20) -> StoreStats:
         facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
-        rows = [] if top <= 0 else self._read(
-            "SELECT json_extract(j.value, '$[0]') AS facet, json_extract(j.value, '$[1]') AS v,"
-            " count(*) AS n FROM documents, json_each(documents.facets) AS j"
-            " GROUP BY facet, v ORDER BY facet, n DESC, v")
+        rows = (
+            []
+            if top <= 0
+            else self._read(
+                "SELECT json_extract(j.value, '$[0]') AS facet, json_extract(j.value, '$[1]') AS v,"
+                " count(*) AS n FROM documents, json_each(documents.facets) AS j"
+                " GROUP BY facet, v ORDER BY facet, n DESC, v"
+            )
+        )
         for facet, value, count in rows:
             if facet in facets and len(facets[facet]) < top:
                 facets[facet].append((value, count))
-        return StoreStats(self.count(),
-                          int(self._read("SELECT count(*) FROM sources")[0][0]),
-                          int(self._read("SELECT count(*) FROM quarantine")[0][0]), facets)
+        return StoreStats(
+            self.count(),
+            int(self._read("SELECT count(*) FROM sources")[0][0]),
+            int(self._read("SELECT count(*) FROM quarantine")[0][0]),
+            facets,
+        )
 
     # -- the search index ledger ------------------------------------------------------
 
     def pending(self, limit: int) -> list[StoredDocument]:
-        rows = self._read("SELECT id FROM documents WHERE indexed_version < version"
-                          " ORDER BY rowid LIMIT ?", (limit,))
+        rows = self._read(
+            "SELECT id FROM documents WHERE indexed_version < version ORDER BY rowid LIMIT ?", (limit,)
+        )
         found = self.get_many([r[0] for r in rows])
         return [found[r[0]] for r in rows if r[0] in found]
 
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
-        return [(r[0], r[1]) for r in self._read(
-            "SELECT id, version FROM documents WHERE indexed_version < version"
-            " ORDER BY rowid LIMIT ?", (limit,))]
+        return [
+            (r[0], r[1])
+            for r in self._read(
+                "SELECT id, version FROM documents WHERE indexed_version < version ORDER BY rowid LIMIT ?",
+                (limit,),
+            )
+        ]
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         with self._write() as conn:
-            conn.executemany("UPDATE documents SET indexed_version = ? WHERE id = ?",
-                             [(version, doc_id) for doc_id, version in done])
+            conn.executemany(
+                "UPDATE documents SET indexed_version = ? WHERE id = ?",
+                [(version, doc_id) for doc_id, version in done],
+            )
 
     def indexed_count(self) -> int:
-        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")
-                   [0][0])
+        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")[0][0])
 
     def reset_index(self) -> None:
         with self._write() as conn:
