@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +24,7 @@ from cablegraph.link import Record, find_links, network, network_metrics, timeli
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
 from cablegraph.link.network import write_network
 from cablegraph.link.profile import entity_profile
-from cablegraph.link.table import LinkTable, relink
+from cablegraph.link.table import LinkTable, relink_changed
 from cablegraph.link.threads import Thread
 from cablegraph.parse.sources import read_and_parse
 from cablegraph.resolve import Authority
@@ -76,6 +76,22 @@ def record_of(doc: StoredDocument) -> Record:
 
 def records(corpus: corpus_api.Corpus) -> list[Record]:
     return [record_of(doc) for doc in corpus.documents()]
+
+
+class CorpusRecords:
+    """The corpus as a relink reads it (``cablegraph.link.table.RecordSource``)."""
+
+    def __init__(self, corpus: corpus_api.Corpus) -> None:
+        self.corpus = corpus
+
+    def count(self) -> int:
+        return self.corpus.store.count()
+
+    def records(self, ids: Sequence[str] | None = None) -> Iterable[Record]:
+        if ids is None:
+            return (record_of(doc) for doc in self.corpus.documents())
+        found = self.corpus.store.get_many(ids)
+        return (record_of(found[i]) for i in ids if i in found)
 
 
 @click.command()
@@ -131,7 +147,12 @@ def ingest(
             report = corpus.ingest_pages(pages)
         report.pages_read += known
         report.unchanged += known
-        linked = relink(corpus.store, records(corpus)) if relinking and report.pages_read else None
+        linked = None
+        if relinking and report.pages_read:
+            relink_changed(corpus.store, CorpusRecords(corpus), report.changed)
+            table = LinkTable.for_store(corpus.store)
+            linked = table.count()
+            table.close()
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:
