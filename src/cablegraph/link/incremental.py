@@ -19,6 +19,8 @@ from typing import Any
 
 from cablegraph.link.records import JSON, Record, iso_date, person_keys, walk_messages
 from cablegraph.link.references import cited_numbers
+from cablegraph.link.relays import SAME_DAY_SLACK
+from cablegraph.link.replies import WINDOW_DAYS, cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +35,14 @@ class LinkKeys:
     numbers: frozenset[str]
     cites: frozenset[str]  # numbers its text cites (references)
     relay_authors: frozenset[str]  # authors of the messages it carries (relays)
+    relay_dates: frozenset[dt.date] = frozenset()  # and their dates
+    replies: bool = False  # its text has a reply cue
+    cue_numbers: frozenset[str] = frozenset()  # numbers its reply cues cite
 
     @classmethod
     def of(cls, record: Record) -> LinkKeys:
+        relayed = list(_relayed(record.data))
+        found = list(cues(record))
         return cls(
             record.id,
             record.senders,
@@ -43,7 +50,10 @@ class LinkKeys:
             record.date,
             record.numbers,
             cited_numbers(record),
-            frozenset(_relay_authors(record.data)),
+            frozenset(author for author, _ in relayed),
+            frozenset(date for _, date in relayed if date is not None),
+            bool(found),
+            frozenset().union(*(cue.numbers for cue in found)),
         )
 
     def to_json(self) -> JSON:
@@ -54,6 +64,9 @@ class LinkKeys:
             "n": sorted(self.numbers),
             "c": sorted(self.cites),
             "a": sorted(self.relay_authors),
+            "ad": sorted(d.isoformat() for d in self.relay_dates),
+            "q": self.replies,
+            "qn": sorted(self.cue_numbers),
         }
 
     @classmethod
@@ -66,6 +79,9 @@ class LinkKeys:
             frozenset(data.get("n") or ()),
             frozenset(data.get("c") or ()),
             frozenset(data.get("a") or ()),
+            frozenset(d for d in map(iso_date, data.get("ad") or ()) if d is not None),
+            bool(data.get("q")),
+            frozenset(data.get("qn") or ()),
         )
 
     def as_candidate(self) -> Record:
@@ -81,24 +97,41 @@ class LinkKeys:
         )
 
 
-def _relay_authors(data: JSON) -> Iterator[str]:
+def _relayed(data: JSON) -> Iterator[tuple[str, dt.date | None]]:
+    """(author, date) of every message the document carries."""
     for path, message in walk_messages(data.get("messages") or []):
         if len(path) >= 2:
-            yield from person_keys(message.get("authors") or [])
+            date = iso_date((message.get("date") or {}).get("iso"))
+            for author in person_keys(message.get("authors") or []):
+                yield author, date
 
 
 def may_pick(source: LinkKeys, candidate: LinkKeys) -> bool:
     """Whether a rule run on ``source`` could choose ``candidate`` as its other end.
 
-    replies: the candidate went the other way (sent by one of our recipients to one of our
-    senders); references: we cite one of its numbers; relays: its sender wrote a message we
-    carry.
+    A superset of what the rules accept (they look at the text too): replies, a reply cue
+    and a candidate that went the other way (sent by one of our recipients to one of our
+    senders) with a cited number or within the window; references, we cite one of its
+    numbers; relays, its sender wrote a message we carry, within a day of it.
     """
-    return bool(
-        (candidate.senders & source.recipients and candidate.recipients & source.senders)
-        or candidate.numbers & source.cites
-        or candidate.senders & source.relay_authors
+    return _may_answer(source, candidate) or bool(candidate.numbers & source.cites) or _may_carry(
+        source, candidate
     )
+
+
+def _may_answer(source: LinkKeys, candidate: LinkKeys) -> bool:
+    reversed_parties = candidate.senders & source.recipients and candidate.recipients & source.senders
+    if not (source.replies and reversed_parties):
+        return False
+    if candidate.numbers & source.cue_numbers or source.date is None or candidate.date is None:
+        return True
+    return 0 <= (source.date - candidate.date).days <= WINDOW_DAYS
+
+
+def _may_carry(source: LinkKeys, candidate: LinkKeys) -> bool:
+    if candidate.date is None or not candidate.senders & source.relay_authors:
+        return False
+    return any(abs((candidate.date - day).days) <= SAME_DAY_SLACK for day in source.relay_dates)
 
 
 def affected(all_keys: Iterable[LinkKeys], changed: Iterable[LinkKeys], skip: set[str]) -> set[str]:
@@ -117,7 +150,7 @@ def affected(all_keys: Iterable[LinkKeys], changed: Iterable[LinkKeys], skip: se
             continue
         # A cheap filter first (sets of the whole change), then the exact test.
         if not (
-            (keys.recipients & senders and keys.senders & recipients)
+            (keys.replies and keys.recipients & senders and keys.senders & recipients)
             or keys.cites & numbers
             or keys.relay_authors & senders
         ):
