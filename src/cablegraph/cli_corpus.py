@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
@@ -78,6 +79,14 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
     return [record_of(doc) for doc in corpus.documents()]
 
 
+PAGES_PER_WORKER = 100  # below this, starting worker processes costs more than it saves
+
+
+def default_jobs(files: int) -> int:
+    """One parsing process per core for a batch worth it, else parse in this process."""
+    return max(1, min(os.cpu_count() or 1, files // PAGES_PER_WORKER))
+
+
 class CorpusRecords:
     """The corpus as a relink reads it (``cablegraph.link.table.RecordSource``)."""
 
@@ -108,9 +117,9 @@ class CorpusRecords:
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse in this many processes (one per core; pages are still stored in order).",
+    default=None,
+    help="Parse in this many processes; pages are still stored in order"
+    " [default: one per core when there are 100 pages or more to parse, else 1].",
 )
 @click.option(
     "--follow-links",
@@ -120,7 +129,7 @@ class CorpusRecords:
 )
 @reports_errors
 def ingest(
-    paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int, follow_links: bool
+    paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int | None, follow_links: bool
 ) -> None:
     """Read, parse and store pages (files, folders recursively, globs) in the corpus.
 
@@ -137,7 +146,9 @@ def ingest(
     with _open(db) as corpus:
         todo, known = corpus.skip_unchanged(files)  # unchanged bytes: not parsed again
         pages = read_and_parse(
-            todo, corpus.authority if isinstance(corpus.authority, Authority) else None, jobs=jobs
+            todo,
+            corpus.authority if isinstance(corpus.authority, Authority) else None,
+            jobs=jobs or default_jobs(len(todo)),
         )
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
