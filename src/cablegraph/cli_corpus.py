@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +25,7 @@ from cablegraph.link import Record, find_links, network, network_metrics, timeli
 from cablegraph.link.network import FORMATS as NETWORK_FORMATS
 from cablegraph.link.network import gephi_graph, write_network
 from cablegraph.link.profile import entity_profile
-from cablegraph.link.table import LinkTable, relink
+from cablegraph.link.table import LinkTable, relink_changed
 from cablegraph.link.threads import Thread
 from cablegraph.parse.sources import read_and_parse
 from cablegraph.resolve import Authority
@@ -78,6 +79,30 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
     return [record_of(doc) for doc in corpus.documents()]
 
 
+PAGES_PER_WORKER = 100  # below this, starting worker processes costs more than it saves
+
+
+def default_jobs(files: int) -> int:
+    """One parsing process per core for a batch worth it, else parse in this process."""
+    return max(1, min(os.cpu_count() or 1, files // PAGES_PER_WORKER))
+
+
+class CorpusRecords:
+    """The corpus as a relink reads it (``cablegraph.link.table.RecordSource``)."""
+
+    def __init__(self, corpus: corpus_api.Corpus) -> None:
+        self.corpus = corpus
+
+    def count(self) -> int:
+        return self.corpus.store.count()
+
+    def records(self, ids: Sequence[str] | None = None) -> Iterable[Record]:
+        if ids is None:
+            return (record_of(doc) for doc in self.corpus.documents())
+        found = self.corpus.store.get_many(ids)
+        return (record_of(found[i]) for i in ids if i in found)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -92,9 +117,9 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse in this many processes (one per core; pages are still stored in order).",
+    default=None,
+    help="Parse in this many processes; pages are still stored in order"
+    " [default: one per core when there are 100 pages or more to parse, else 1].",
 )
 @click.option(
     "--follow-links",
@@ -104,7 +129,7 @@ def records(corpus: corpus_api.Corpus) -> list[Record]:
 )
 @reports_errors
 def ingest(
-    paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int, follow_links: bool
+    paths: tuple[str, ...], db: str | None, fmt: str, relinking: bool, jobs: int | None, follow_links: bool
 ) -> None:
     """Read, parse and store pages (files, folders recursively, globs) in the corpus.
 
@@ -121,7 +146,9 @@ def ingest(
     with _open(db) as corpus:
         todo, known = corpus.skip_unchanged(files)  # unchanged bytes: not parsed again
         pages = read_and_parse(
-            todo, corpus.authority if isinstance(corpus.authority, Authority) else None, jobs=jobs
+            todo,
+            corpus.authority if isinstance(corpus.authority, Authority) else None,
+            jobs=jobs or default_jobs(len(todo)),
         )
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
@@ -131,7 +158,12 @@ def ingest(
             report = corpus.ingest_pages(pages)
         report.pages_read += known
         report.unchanged += known
-        linked = relink(corpus.store, records(corpus)) if relinking and report.pages_read else None
+        linked = None
+        if relinking and report.pages_read:
+            relink_changed(corpus.store, CorpusRecords(corpus), report.changed)
+            table = LinkTable.for_store(corpus.store)
+            linked = table.count()
+            table.close()
     if fmt == "json":
         click.echo(json.dumps({**report.to_json(), "links": linked}, ensure_ascii=False))
     else:

@@ -76,6 +76,7 @@ class IngestReport:
     failures: list[IngestFailure] = field(default_factory=list)
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # ids of documents added or updated (to relink)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -316,6 +317,8 @@ class Corpus:
             report.merged += 1
         else:
             report.unchanged += 1
+        if result.outcome != "unchanged":
+            report.changed.append(result.doc_id)
         report.near_duplicates += [(result.doc_id, other) for other in result.near_duplicates]
 
     def sync(self) -> int:

@@ -48,11 +48,16 @@ class LinkIndex:
 def find_links(records: Iterable[Record]) -> list[Link]:
     """Every link among ``records`` (each kind deduplicated, best confidence kept)."""
     index = LinkIndex(records)
-    return _dedupe(_all_links(index))
+    return links_from(index.records, index)
 
 
-def _all_links(index: LinkIndex) -> Iterator[Link]:
-    for record in index.records:
+def links_from(sources: Iterable[Record], index: LinkIndex) -> list[Link]:
+    """The links whose source is one of ``sources``, other ends looked up in ``index``."""
+    return _dedupe(_links_of(sources, index))
+
+
+def _links_of(sources: Iterable[Record], index: LinkIndex) -> Iterator[Link]:
+    for record in sources:
         yield from find_replies(record, index)
         yield from find_references(record, index.by_number)
         yield from find_relays(record, index)

@@ -21,6 +21,16 @@ _CITED = re.compile(
 _ITEM = re.compile(r"(?:[A-Z]{1,4}[ –-]?)?\d{2,7}")
 
 
+def cited_numbers(record: Record) -> frozenset[str]:
+    """Every number ``record`` cites (its own excluded): where its references can point."""
+    found: set[str] = set()
+    for start, stop in source_blocks(record):
+        for match in _CITED.finditer(record.text, start, stop):
+            cited = match.group("list") or match.group("single") or ""
+            found.update(normal_number(item) for item in _ITEM.findall(cited))
+    return frozenset(found - record.numbers)
+
+
 def find_references(record: Record, by_number: dict[str, list[Record]]) -> Iterator[Link]:
     """``references`` links for every cited number that is another document's number."""
     done: set[str] = set()

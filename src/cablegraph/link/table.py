@@ -1,8 +1,10 @@
 """Links kept in the corpus database, so pages and the API read them by document.
 
-``cablegraph ingest`` (and ``cablegraph link``) computes the links of the whole corpus and
-replaces this table in one transaction; readers look links up by document through an
-index, and walk threads link by link, without loading the corpus.
+``cablegraph ingest`` relinks what it changed (``relink_changed``: the new and changed
+documents and those whose rules could pick them, found from the small ``link_keys`` table;
+see ``cablegraph.link.incremental``), or the whole corpus when the keys do not cover it,
+in one transaction; readers look links up by document through an index, and walk threads
+link by link, without loading the corpus.
 
 The table lives in the corpus database: a SQLite file, or a PostgreSQL database
 (``LinkTable(store)`` borrows a ``PostgresStore``'s pool; ``LinkTable("postgresql://...")``
@@ -15,13 +17,17 @@ cannot hold NUL; see ``cablegraph.store.postgres``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cablegraph.link.linker import find_links
+from cablegraph.link.incremental import LinkKeys, affected
+from cablegraph.link.linker import LinkIndex, find_links, links_from
 from cablegraph.link.records import Record
 from cablegraph.model.link import Link
 from cablegraph.store.base import Store, on_backend
@@ -43,6 +49,7 @@ CREATE TABLE IF NOT EXISTS links (
 );
 CREATE INDEX IF NOT EXISTS links_source ON links (source);
 CREATE INDEX IF NOT EXISTS links_target ON links (target_document);
+CREATE TABLE IF NOT EXISTS link_keys (doc_id TEXT PRIMARY KEY, keys TEXT NOT NULL);
 """
 PG_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS links (source text NOT NULL, target text NOT NULL,"
@@ -50,8 +57,14 @@ PG_SCHEMA = (
     " confidence double precision NOT NULL, evidence text NOT NULL, start integer, stop integer)",
     "CREATE INDEX IF NOT EXISTS links_source ON links (source)",
     "CREATE INDEX IF NOT EXISTS links_target ON links (target_document)",
+    "CREATE TABLE IF NOT EXISTS link_keys (doc_id text PRIMARY KEY, keys text NOT NULL)",
 )
 COLUMNS = "source, target, target_document, kind, rule, confidence, evidence, start, stop"
+INSERT = f"INSERT INTO links ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+UPSERT_KEYS = (
+    "INSERT INTO link_keys (doc_id, keys) VALUES (?, ?)"
+    " ON CONFLICT (doc_id) DO UPDATE SET keys = excluded.keys"
+)
 SELECT = "SELECT source, target, kind, rule, confidence, evidence, start, stop FROM links"
 PG_LOCK = zlib.crc32(b"cablegraph:links")  # the advisory lock of schema creation and relinks
 THREAD_KINDS = ("reply_to", "relays", "references", "duplicate_of", "same_event")
@@ -65,7 +78,9 @@ class _Backend(Protocol):
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
-    def replace(self, rows: list[Row]) -> None: ...
+    def replace(self, rows: list[Row], keys: list[Row]) -> None: ...
+
+    def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None: ...
 
     def close(self) -> None: ...
 
@@ -81,11 +96,24 @@ class _SQLite(_Backend):
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._db.execute(sql, params).fetchall()
 
-    def replace(self, rows: list[Row]) -> None:
+    def replace(self, rows: list[Row], keys: list[Row]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM links")
+            self._db.execute("DELETE FROM link_keys")
+            self._db.executemany(INSERT, rows)
+            self._db.executemany(UPSERT_KEYS, keys)
+
+    def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None:
+        with self._transaction():
+            self._db.executemany("DELETE FROM links WHERE source = ?", [(s,) for s in sources])
+            self._db.executemany(INSERT, rows)
+            self._db.executemany(UPSERT_KEYS, keys)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.execute("DELETE FROM links")
-            self._db.executemany(f"INSERT INTO links ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            yield
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -112,13 +140,28 @@ class _Postgres(_Backend):
         with self._store.connection() as conn:
             return conn.execute(sql.replace("?", "%s").encode(), params).fetchall()
 
-    def replace(self, rows: list[Row]) -> None:
+    def replace(self, rows: list[Row], keys: list[Row]) -> None:
         with self._store.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
             conn.execute("DELETE FROM links")
-            with conn.cursor().copy(f"COPY links ({COLUMNS}) FROM STDIN".encode()) as copy:
-                for row in rows:
-                    copy.write_row([v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row])
+            conn.execute("DELETE FROM link_keys")
+            self._copy(conn, rows, keys)
+
+    def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
+            conn.execute("DELETE FROM links WHERE source = ANY(%s)", (sources,))
+            conn.execute("DELETE FROM link_keys WHERE doc_id = ANY(%s)", ([k[0] for k in keys],))
+            self._copy(conn, rows, keys)
+
+    @staticmethod
+    def _copy(conn: Any, rows: list[Row], keys: list[Row]) -> None:
+        with conn.cursor().copy(f"COPY links ({COLUMNS}) FROM STDIN".encode()) as copy:
+            for row in rows:
+                copy.write_row([v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row])
+        with conn.cursor().copy(b"COPY link_keys (doc_id, keys) FROM STDIN") as copy:
+            for row in keys:
+                copy.write_row(row)
 
     def close(self) -> None:
         if self._owned:
@@ -147,24 +190,26 @@ class LinkTable:
     def close(self) -> None:
         self._backend.close()
 
-    def replace_all(self, links: Iterable[Link]) -> int:
-        """Replace every link in one transaction; returns how many were written."""
-        rows = [
-            (
-                lk.source,
-                lk.target,
-                lk.target.split("#")[0],
-                lk.kind,
-                lk.rule,
-                lk.confidence,
-                lk.evidence,
-                lk.start,
-                lk.stop,
-            )
-            for lk in links
-        ]
-        self._backend.replace(rows)
+    def replace_all(self, links: Iterable[Link], keys: Iterable[LinkKeys] = ()) -> int:
+        """Replace every link (and the documents' link keys) in one transaction; returns
+        how many links were written."""
+        rows = [_row(lk) for lk in links]
+        self._backend.replace(rows, [_key_row(k) for k in keys])
         return len(rows)
+
+    def replace_from(self, sources: Iterable[str], links: Iterable[Link], keys: Iterable[LinkKeys]) -> int:
+        """Replace the links whose source is one of ``sources`` and store ``keys``, in one
+        transaction; returns how many links were written."""
+        rows = [_row(lk) for lk in links]
+        self._backend.update(sorted(set(sources)), rows, [_key_row(k) for k in keys])
+        return len(rows)
+
+    def keys(self) -> dict[str, LinkKeys]:
+        """Every linked document's keys (written by the last relink)."""
+        return {
+            str(doc_id): LinkKeys.from_json(str(doc_id), json.loads(data))
+            for doc_id, data in self._backend.rows("SELECT doc_id, keys FROM link_keys")
+        }
 
     def count(self) -> int:
         return int(self._backend.rows("SELECT count(*) FROM links")[0][0])
@@ -207,6 +252,15 @@ class LinkTable:
         return sorted(seen), list(joined.values())
 
 
+def _row(lk: Link) -> Row:
+    return (lk.source, lk.target, lk.target.split("#")[0], lk.kind, lk.rule, lk.confidence,
+            lk.evidence, lk.start, lk.stop)
+
+
+def _key_row(keys: LinkKeys) -> Row:
+    return (keys.doc_id, json.dumps(keys.to_json(), ensure_ascii=False, separators=(",", ":")))
+
+
 def _link(row: Row) -> Link:
     source, target, kind, rule, confidence, evidence, start, stop = row
     return Link(
@@ -221,10 +275,60 @@ def _link(row: Row) -> Link:
     )
 
 
+class RecordSource(Protocol):
+    """Where a relink reads documents: all of them, or some by id."""
+
+    def count(self) -> int: ...
+
+    def records(self, ids: Sequence[str] | None = None) -> Iterable[Record]: ...
+
+
 def relink(where: str | Store, records: Iterable[Record]) -> int:
     """Compute every link among ``records`` and store them as the corpus's links."""
     table = LinkTable(where)
     try:
-        return table.replace_all(find_links(records))
+        return _relink_all(table, list(records))
+    finally:
+        table.close()
+
+
+def _relink_all(table: LinkTable, records: list[Record]) -> int:
+    return table.replace_all(find_links(records), (LinkKeys.of(r) for r in records))
+
+
+@dataclass(slots=True)
+class Relinked:
+    """What a relink did: ``full`` or only the ``sources`` it reran; links written."""
+
+    full: bool
+    sources: int
+    written: int
+
+
+def relink_changed(where: str | Store, corpus: RecordSource, changed: Iterable[str]) -> Relinked:
+    """Relink after an ingest that added or changed the documents ``changed``.
+
+    Reruns the rules on those documents and on the ones whose rules could pick them (see
+    ``cablegraph.link.incremental``), against the keys of every document. Falls back to a
+    full relink when the keys do not cover the corpus (an older database, an import).
+    """
+    table = LinkTable(where)
+    try:
+        changed_ids = set(changed)
+        keys = table.keys()
+        if len(keys.keys() | changed_ids) != corpus.count():
+            records = list(corpus.records())
+            return Relinked(True, len(records), _relink_all(table, records))
+        if not changed_ids:
+            return Relinked(False, 0, 0)
+        fresh = list(corpus.records(sorted(changed_ids)))
+        new_keys = {r.id: LinkKeys.of(r) for r in fresh}
+        probes = [*new_keys.values(), *(keys[i] for i in changed_ids if i in keys)]
+        keys.update(new_keys)
+        others = affected(keys.values(), probes, skip=changed_ids)
+        sources = fresh + list(corpus.records(sorted(others)))
+        index = LinkIndex(k.as_candidate() for k in keys.values())
+        written = table.replace_from((r.id for r in sources), links_from(sources, index), new_keys.values())
+        return Relinked(False, len(sources), written)
     finally:
         table.close()
