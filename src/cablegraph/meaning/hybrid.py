@@ -5,6 +5,7 @@ to the two scores being on different scales, which BM25 and cosine are."""
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Sequence
 from typing import Protocol
@@ -18,6 +19,7 @@ from cablegraph.store.base import Store
 MODES = ("hybrid", "text", "meaning")
 K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
+_WORD = re.compile(r"\w+")
 SNIPPET_CHARS = 240
 
 
@@ -44,6 +46,10 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
     text = None
     if mode == "hybrid":
         text = index.search(store, query, filters, limit=depth, facets=facets)
+        loose = any_words(query)
+        if len(text.hits) < depth and loose:  # a sentence rarely matches all its words
+            more = index.search(store, loose, filters, limit=depth, facets=False).hits
+            text.hits += [h for h in more if h.id not in {t.id for t in text.hits}][:depth - len(text.hits)]
         ranked = fuse([h.id for h in text.hits], meaning)
     else:
         ranked = [(doc_id, passage[doc_id].similarity) for doc_id in meaning]
@@ -63,6 +69,14 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
     result = SearchResult(query, total, hits, counts, list(warnings))
     result.took_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def any_words(query: str) -> str | None:
+    """The query as any of its words (of three letters or more), for the full-text side of
+    hybrid ranking: a question or a sentence ranks by BM25 on the words it shares, where
+    requiring all of them would find nothing. None when it would add nothing."""
+    words = list(dict.fromkeys(w for w in _WORD.findall(query) if len(w) > 2))
+    return " OR ".join(words) if len(words) > 1 else None
 
 
 def _hit(hit: Hit, score: float, passage: PassageHit | None, *, text_hit: bool) -> Hit:

@@ -180,6 +180,7 @@ class VectorIndex:
         temporary = target.with_suffix(".usearch.tmp")
         self._index.save(str(temporary))
         os.replace(temporary, target)
+        self._loaded_at = target.stat().st_mtime  # what this process holds is what is saved
 
     def search(self, vector: Vectors, count: int) -> list[PassageHit]:
         """The passages nearest ``vector``, best first (one row per passage)."""
