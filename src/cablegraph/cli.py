@@ -192,5 +192,15 @@ def _register_missing_command() -> None:
 
 _register_missing_command()
 
+
+def _register_meaning_commands() -> None:
+    from cablegraph.cli_meaning import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_meaning_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

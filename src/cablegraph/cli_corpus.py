@@ -186,6 +186,13 @@ def ingest(
 @click.option("--lang", help="Language present (ru, en, ...).")
 @click.option("--archive", help="Archive (APRF, AVP RF, FRUS, ...).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=None, help="Hits to show [default 20].")
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "hybrid", "text", "meaning"]),
+    default="auto",
+    show_default=True,
+    help="Full text, meaning (after `cablegraph enrich`), or both fused; auto: hybrid once embedded.",
+)
 @text_or_json
 @reports_errors
 def search(
@@ -200,6 +207,7 @@ def search(
     lang: str | None,
     archive: str | None,
     limit: int | None,
+    mode: str,
     fmt: str,
 ) -> None:
     """Search the corpus: ranked full text across languages, spellings and pseudonyms.
@@ -220,6 +228,7 @@ def search(
             lang=lang,
             archive=archive,
             limit=limit,
+            mode=mode,
         )
     if fmt == "json":
         for hit in result.hits:

@@ -24,6 +24,10 @@ from typing import Any, cast
 
 from cablegraph import settings
 from cablegraph.errors import CablegraphError, StoreError
+from cablegraph.meaning.encoder import default_encoder
+from cablegraph.meaning.enrich import EmbedReport, embed_pending
+from cablegraph.meaning.hybrid import MODES, search_by_meaning
+from cablegraph.meaning.vectors import VectorIndex, shared_vectors
 from cablegraph.model.document import Document
 from cablegraph.model.jsonable import document_json
 from cablegraph.model.source import SourcePage
@@ -141,6 +145,7 @@ class Corpus:
     ) -> None:
         self.store = store
         self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
+        self._vectors: VectorIndex | None = None  # an in-memory corpus's own vectors
         self._parser = parser
         self._reader = reader
         self.authority = (
@@ -348,32 +353,65 @@ class Corpus:
         sync: bool = True,
         facet_filters: Sequence[tuple[str, str]] = (),
         sort: str = "relevance",
+        mode: str = "auto",
     ) -> SearchResult:
         """Ranked hits for any text; filters narrow them (all must hold).
 
         ``facet_filters`` are exact facet values, all required (``("sender", "Mao Zedong")``
         keeps what the sender facet counted, ``("kind", "document")`` drops listings);
         ``sort`` is "relevance", "date" (oldest first) or "-date".
+        ``mode`` is "text" (full text), "meaning" (nearest passages by a multilingual
+        sentence encoder, after ``enrich``), "hybrid" (both, fused by reciprocal rank) or
+        "auto" (hybrid once the corpus is embedded, else text).
         ``sync=False`` reads the index as it is (a read-only server must not write it).
         """
+        if mode not in ("auto", *MODES):
+            raise CablegraphError(f"unknown search mode {mode!r}: use auto, {', '.join(MODES)}")
         warnings: list[str] = []
         try:
             if sync:
                 self.sync()
         except StoreError as exc:
             warnings.append(f"search index not up to date: {exc.reason}")
-        filters = Filters(person, place, via, date_from, date_to, type, lang, archive, tuple(facet_filters))
+        filters = Filters(person, place, via, date_from, date_to, type, lang, archive,
+                          tuple(facet_filters))
+        limit = settings.int_value("search_limit") if limit is None else limit
+        if mode == "auto":
+            mode = "hybrid" if self._embedded() else "text"
+        if mode != "text" and (query or "").strip():
+            if self._embedded():
+                result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
+                                           query or "", filters, mode=mode, limit=limit,
+                                           offset=offset, facets=facets, sort=sort)
+                result.warnings[:0] = warnings
+                return result
+            warnings.append("no meaning index yet (run `cablegraph enrich`): full text only")
         result = self.index.search(
-            self.store,
-            query,
-            filters,
-            facets=facets,
-            offset=offset,
-            sort=sort,
-            limit=settings.int_value("search_limit") if limit is None else limit,
-        )
+            self.store, query, filters, facets=facets, offset=offset, sort=sort, limit=limit)
         result.warnings[:0] = warnings
         return result
+
+    # -- meaning ----------------------------------------------------------------------
+
+    def vectors(self) -> VectorIndex:
+        """The passage vectors of this corpus (``<db>.vectors/``), opened once."""
+        encoder = default_encoder()
+        if self.index.path is not None:  # shared by every corpus of this process
+            return shared_vectors(VectorIndex.beside_path(self.index.path), encoder=encoder.name,
+                                  dimensions=encoder.dimensions)
+        if self._vectors is None:
+            self._vectors = VectorIndex(None, encoder=encoder.name, dimensions=encoder.dimensions)
+        return self._vectors
+
+    def _embedded(self) -> bool:
+        path = self.index.path
+        if path is not None and not (VectorIndex.beside_path(path) / "passages.sqlite").exists():
+            return False  # never enriched: no need to open (or create) anything
+        return len(self.vectors()) > 0
+
+    def enrich(self, *, progress: Callable[[int, int], None] | None = None) -> EmbedReport:
+        """Embed the passages of every new or changed document (resumable)."""
+        return embed_pending(self.store, self.vectors(), default_encoder(), progress=progress)
 
     def get(self, doc_id: str) -> StoredDocument | None:
         """One document with its sources, choices and near-duplicates."""
@@ -405,6 +443,8 @@ class Corpus:
         return self.store.check() + self.index.check(self.store, full=full)
 
     def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.close()
         self.store.close()
 
     def __enter__(self) -> Corpus:

@@ -32,7 +32,7 @@ import math
 import shutil
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -292,9 +292,11 @@ class SearchIndex:
         offset: int = 0,
         facets: bool = True,
         sort: str = "relevance",
+        ids: Sequence[str] | None = None,
     ) -> SearchResult:
         """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
-        orders them by date (oldest or newest first) instead of relevance."""
+        orders them by date (oldest or newest first) instead of relevance; ``ids`` keeps
+        only these documents (the candidates of a search by meaning)."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
@@ -302,6 +304,9 @@ class SearchIndex:
         chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
         compiler = _Compiler(self.schema, self.authority)
         query = compiler.full_query(parsed, chosen)
+        if ids is not None:
+            query = Query.boolean_query([
+                (Occur.Must, query), (Occur.Must, Query.term_set_query(self.schema, "id", list(ids)))])
         searcher = self.index.searcher()
         limit = max(0, min(limit, MAX_LIMIT))
         try:

@@ -386,9 +386,11 @@ class PostgresSearch:
         offset: int = 0,
         facets: bool = True,
         sort: str = "relevance",
+        ids: Sequence[str] | None = None,
     ) -> SearchResult:
         """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
-        orders them by date (oldest or newest first) instead of relevance."""
+        orders them by date (oldest or newest first) instead of relevance; ``ids`` keeps
+        only these documents (the candidates of a search by meaning)."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
@@ -396,6 +398,8 @@ class PostgresSearch:
         chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
         compiler = _Compiler(self.authority)
         where = compiler.condition(parsed, chosen)
+        if ids is not None:
+            where = Sql.join([where, Sql("s.id = ANY(%s)", [list(ids)])], " AND ")
         rank = compiler.rank_query() if parsed.root is not None and sort == "relevance" else None
         limit = max(0, min(limit, MAX_LIMIT))
         pg = self._own(store)

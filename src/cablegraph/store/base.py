@@ -228,6 +228,11 @@ class Store(ABC):
     def count(self) -> int:
         """How many documents."""
 
+    def versions(self) -> Iterator[tuple[str, int]]:
+        """(id, version) of every document, without loading them (derived indexes use it
+        to find what is new or changed)."""
+        return ((doc.id, doc.version) for doc in self.documents())
+
     @abstractmethod
     def stats(self, top: int = 20) -> StoreStats:
         """Totals and the ``top`` values of each facet."""

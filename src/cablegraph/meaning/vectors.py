@@ -1,0 +1,231 @@
+"""The vector index: every embedded passage in a usearch HNSW graph beside the corpus.
+
+``<db>.vectors/`` holds ``passages.usearch`` (cosine, half precision) and
+``passages.sqlite``, which maps each vector's key to its document and passage and keeps
+the ledger of which document version is embedded. Like the tantivy index it is derived:
+deleting the folder loses nothing that ``cablegraph enrich`` cannot rebuild.
+
+Crash safety: a batch's vectors are saved (to a temporary file, then renamed) before its
+ledger rows commit, so after a crash the ledger never claims a document whose vectors are
+missing; vectors whose rows never committed are dropped on the next open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from cablegraph.errors import StoreError
+from cablegraph.meaning.encoder import Vectors
+from cablegraph.meaning.passages import Passage
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS passages (
+    key INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    language TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
+CREATE TABLE IF NOT EXISTS embedded (doc_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+"""
+META = "cablegraph-vectors.json"
+
+
+@dataclass(frozen=True, slots=True)
+class PassageHit:
+    doc_id: str
+    number: int
+    text: str
+    similarity: float
+
+
+class VectorIndex:
+    """Passage vectors of one corpus; ``path`` None keeps everything in memory."""
+
+    def __init__(self, path: Path | None, *, encoder: str, dimensions: int) -> None:
+        self.path, self.encoder, self.dimensions = path, encoder, dimensions
+        self._lock = threading.Lock()
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+            meta = path / META
+            wanted = {"encoder": encoder, "dimensions": dimensions}
+            if meta.exists() and json.loads(meta.read_text(encoding="utf-8")) != wanted:
+                for name in ("passages.usearch", "passages.sqlite"):  # another encoder: start over
+                    (path / name).unlink(missing_ok=True)
+            meta.write_text(json.dumps(wanted), encoding="utf-8")
+        where = ":memory:" if path is None else str(path / "passages.sqlite")
+        self._db = sqlite3.connect(where, isolation_level=None, check_same_thread=False, timeout=30)
+        self._db.executescript(SCHEMA)
+        self._waiting: list[tuple[int, Passage]] = []  # added, not yet committed
+        self._done: dict[str, int] = {}
+        self._next_key = int(self._db.execute("SELECT coalesce(max(key), 0) + 1 FROM passages").fetchone()[0])
+        from usearch.index import Index  # 0.2 s to import: only when meaning is used
+
+        self._index = Index(ndim=dimensions, metric="cos", dtype="f16")
+        self._loaded_at: float | None = None
+        self._load()
+
+    def _load(self) -> None:
+        """Read the saved vectors (if any), dropping those whose rows never committed."""
+        graph = None if self.path is None else self.path / "passages.usearch"
+        if graph is None or not graph.exists():
+            return
+        try:
+            stamp = graph.stat().st_mtime
+            self._index.load(str(graph))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"cannot read the vector index: {exc}", path=str(graph)) from exc
+        self._loaded_at = stamp
+        self._drop_uncommitted()
+
+    def refresh(self) -> None:
+        """See what another process (``cablegraph enrich``) saved since this one loaded."""
+        if self.path is None or self._waiting or self._done:
+            return
+        graph = self.path / "passages.usearch"
+        try:
+            stamp = graph.stat().st_mtime
+        except OSError:
+            return
+        if stamp != self._loaded_at:
+            with self._lock:
+                self._load()
+
+    @classmethod
+    def beside(cls, index_path: Path | None, *, encoder: str, dimensions: int) -> VectorIndex:
+        """The vectors of the corpus whose search index is at ``index_path``."""
+        path = None if index_path is None else cls.beside_path(index_path)
+        return cls(path, encoder=encoder, dimensions=dimensions)
+
+    @staticmethod
+    def beside_path(index_path: Path) -> Path:
+        """``<db>.vectors`` for the search index ``<db>.index``."""
+        return index_path.with_name(index_path.name.removesuffix(".index") + ".vectors")
+
+    def _drop_uncommitted(self) -> None:
+        keys = {int(k) for (k,) in self._db.execute("SELECT key FROM passages")}
+        stray = [int(k) for k in self._index.keys if int(k) not in keys]
+        if stray:
+            self._index.remove(stray)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def embedded(self) -> dict[str, int]:
+        """Document id → the version whose passages are embedded."""
+        return {str(d): int(v) for d, v in self._db.execute("SELECT doc_id, version FROM embedded")}
+
+    def add(self, done: Sequence[tuple[str, int]], found: Sequence[Passage], vectors: Vectors) -> None:
+        """Replace the passages of the documents ``done`` (id, version) by ``found``; kept
+        in memory until :meth:`flush` (vectors saved, then the ledger committed)."""
+        with self._lock:
+            ids = [doc_id for doc_id, _ in done]
+            old = self._keys_of(ids) + [k for k, p in self._waiting if p.doc_id in set(ids)]
+            if old:
+                self._index.remove(old)
+            self._waiting = [(k, p) for k, p in self._waiting if p.doc_id not in set(ids)]
+            keys = np.arange(self._next_key, self._next_key + len(found), dtype=np.uint64)
+            self._next_key += len(found)
+            if len(found):
+                self._index.add(keys, vectors.astype(np.float32))
+            self._waiting += [(int(k), p) for k, p in zip(keys, found, strict=True)]
+            self._done.update(dict(done))
+
+    def flush(self) -> int:
+        """Save the vectors, then commit their passages and the ledger; how many documents."""
+        with self._lock:
+            if not self._done:
+                return 0
+            self._save()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("DELETE FROM passages WHERE doc_id = ?", [(i,) for i in self._done])
+                self._db.executemany(
+                    "INSERT INTO passages (key, doc_id, number, language, text) VALUES (?, ?, ?, ?, ?)",
+                    [(k, p.doc_id, p.number, p.language, p.text) for k, p in self._waiting],
+                )
+                self._db.executemany(
+                    "INSERT INTO embedded (doc_id, version) VALUES (?, ?)"
+                    " ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version",
+                    list(self._done.items()),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            count = len(self._done)
+            self._waiting, self._done = [], {}
+            return count
+
+    def _keys_of(self, doc_ids: Iterable[str]) -> list[int]:
+        out: list[int] = []
+        for doc_id in doc_ids:
+            rows = self._db.execute("SELECT key FROM passages WHERE doc_id = ?", (doc_id,))
+            out += [int(k) for (k,) in rows]
+        return out
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        target = self.path / "passages.usearch"
+        temporary = target.with_suffix(".usearch.tmp")
+        self._index.save(str(temporary))
+        os.replace(temporary, target)
+        self._loaded_at = target.stat().st_mtime  # what this process holds is what is saved
+
+    def search(self, vector: Vectors, count: int) -> list[PassageHit]:
+        """The passages nearest ``vector``, best first (one row per passage)."""
+        if len(self._index) == 0 or count <= 0:
+            return []
+        with self._lock:
+            matches = self._index.search(vector.astype(np.float32).reshape(-1), min(count, len(self._index)))
+            pairs = [(int(k), float(d)) for k, d in zip(matches.keys, matches.distances, strict=True)]
+            marks = ",".join("?" * len(pairs))
+            rows = {
+                int(r[0]): r
+                for r in self._db.execute(
+                    f"SELECT key, doc_id, number, text FROM passages WHERE key IN ({marks})",
+                    [k for k, _ in pairs],
+                )
+            } if pairs else {}
+        return [
+            PassageHit(str(rows[k][1]), int(rows[k][2]), str(rows[k][3]), 1.0 - distance)
+            for k, distance in pairs
+            if k in rows
+        ]
+
+    def documents(self, vector: Vectors, count: int) -> list[PassageHit]:
+        """The documents nearest ``vector`` by their best passage, best first."""
+        best: dict[str, PassageHit] = {}
+        for hit in self.search(vector, count * 4):
+            if hit.doc_id not in best or hit.similarity > best[hit.doc_id].similarity:
+                best[hit.doc_id] = hit
+        return sorted(best.values(), key=lambda h: -h.similarity)[:count]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_SHARED: dict[Path, VectorIndex] = {}
+_SHARING = threading.Lock()
+
+
+def shared_vectors(path: Path, *, encoder: str, dimensions: int) -> VectorIndex:
+    """One vector index per folder and process, shared by every thread's corpus (a web
+    server's threads would otherwise each hold the whole graph in memory); refreshed
+    when another process saved newer vectors."""
+    with _SHARING:
+        found = _SHARED.get(path)
+        if found is None or (found.encoder, found.dimensions) != (encoder, dimensions):
+            found = _SHARED[path] = VectorIndex(path, encoder=encoder, dimensions=dimensions)
+    found.refresh()
+    return found

@@ -1,0 +1,145 @@
+"""Search by meaning across languages: passages embedded by the real encoder into a real
+vector index beside a real SQLite corpus of the bundled pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from cablegraph import corpus as corpus_api
+from cablegraph.cli import main
+from cablegraph.meaning import VectorIndex, fuse, passages
+from cablegraph.meaning.passages import MAX_PASSAGES, SIZE, Passage, chunks
+from cablegraph.store.base import StoredDocument
+from cablegraph.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "examples" / "pages"
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled pages ingested and enriched once (the encoder is real: ~10 s)."""
+    db = tmp_path_factory.mktemp("meaning") / "corpus.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(PAGES), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(main, ["enrich", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["documents"] > 30 and report["passages"] > report["documents"]
+    return db
+
+
+def _ids(db: Path, query: str, mode: str, limit: int = 10) -> list[str]:
+    result = CliRunner().invoke(
+        main, ["search", query, "--db", str(db), "--mode", mode, "--limit", str(limit), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return [json.loads(line)["id"] for line in result.output.splitlines() if line.startswith("{")]
+
+
+def _titles(db: Path, ids: list[str]) -> list[str]:
+    with corpus_api.open(db) as corpus:
+        return [str((corpus.get(i) or StoredDocument(i, 0, {})).data.get("title")) for i in ids]
+
+
+def test_a_russian_word_finds_the_english_armistice_telegrams(embedded: Path) -> None:
+    text = _ids(embedded, "перемирие", "text")
+    hybrid = _ids(embedded, "перемирие", "hybrid")
+    english = [t for t in _titles(embedded, hybrid) if "Ridgway" in t or "Joint Chiefs" in t]
+    assert len(text) <= 2  # full text knows only the Russian word
+    assert set(text) <= set(hybrid)  # fusion keeps what full text found
+    assert english, _titles(embedded, hybrid)
+
+
+def test_an_english_word_finds_what_full_text_cannot(embedded: Path) -> None:
+    assert _ids(embedded, "truce", "text") == []
+    found = _titles(embedded, _ids(embedded, "truce", "meaning", limit=5))
+    assert any("Ridgway" in t or "Korea" in t or "Filippov" in t for t in found), found
+
+
+def test_meaning_obeys_the_filters(embedded: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["search", "armistice", "--db", str(embedded), "--mode", "meaning", "--from", "1952",
+               "--format", "json"])
+    dates = [json.loads(line)["date"] for line in result.output.splitlines() if line.startswith("{")]
+    assert dates and all(d is None or d >= "1952" for d in dates), dates
+
+
+def test_a_second_enrich_embeds_nothing(embedded: Path) -> None:
+    result = CliRunner().invoke(main, ["enrich", "--db", str(embedded), "--format", "json"])
+    assert json.loads(result.output)["documents"] == 0
+
+
+def test_the_api_switches_modes(embedded: Path) -> None:
+    client = TestClient(create_app(str(embedded)))
+    meaning = client.get("/api/search", params={"q": "truce", "mode": "meaning"}).json()
+    text = client.get("/api/search", params={"q": "truce", "mode": "text"}).json()
+    bad = client.get("/api/search", params={"q": "truce", "mode": "vibes"})
+    assert meaning["total"] > 0 and text["total"] == 0
+    assert bad.status_code == 422
+    assert all("<script" not in hit["snippet"] for hit in meaning["hits"])
+
+
+def test_without_enrich_search_says_why_meaning_is_missing(tmp_path: Path) -> None:
+    db = tmp_path / "plain.db"
+    seeds = PAGES / "seeds"
+    assert CliRunner().invoke(main, ["ingest", str(seeds), "--db", str(db)]).exit_code == 0
+    with corpus_api.open(db) as corpus:
+        result = corpus.search("перемирие", mode="hybrid")
+    assert any("cablegraph enrich" in w for w in result.warnings)
+    assert result.total >= 1  # full text still answers
+    assert not (tmp_path / "plain.db.vectors").exists()
+
+
+def test_vectors_survive_a_crash_between_saving_and_committing(tmp_path: Path) -> None:
+    path = tmp_path / "v.vectors"
+    one = np.eye(4, dtype=np.float32)
+    index = VectorIndex(path, encoder="test", dimensions=4)
+    index.add([("a", 1)], [Passage("a", 0, None, "first")], one[:1])
+    assert index.flush() == 1
+    index.add([("b", 1)], [Passage("b", 0, None, "second")], one[1:2])
+    index._save()  # the vectors reach the disk, the ledger does not: a crash here
+    index.close()
+    again = VectorIndex(path, encoder="test", dimensions=4)
+    assert len(again) == 1 and again.embedded() == {"a": 1}
+    assert [h.doc_id for h in again.documents(one[1], 5)] == ["a"]
+    again.add([("a", 2)], [Passage("a", 0, None, "changed"), Passage("a", 1, None, "more")], one[2:4])
+    again.flush()
+    assert len(again) == 2 and again.embedded() == {"a": 2}
+    assert again.documents(one[3], 1)[0].text == "more"
+
+
+def test_another_encoder_starts_the_vectors_over(tmp_path: Path) -> None:
+    path = tmp_path / "v.vectors"
+    index = VectorIndex(path, encoder="one", dimensions=4)
+    index.add([("a", 1)], [Passage("a", 0, None, "x")], np.eye(4, dtype=np.float32)[:1])
+    index.flush()
+    index.close()
+    assert len(VectorIndex(path, encoder="two", dimensions=4)) == 0
+    shutil.rmtree(path)
+
+
+def test_passages_are_bounded_and_begin_with_the_title() -> None:
+    doc = StoredDocument(
+        "d", 1, {"title": "Telegram", "summary": "About truce.",
+                 "texts": [{"role": "original", "language": "ru", "start": 0, "stop": 9000},
+                           {"role": "editorial", "language": "en", "start": 9000, "stop": 9100}]},
+        texts=["Слово. " * 1285 + "E" * 100])
+    found = passages(doc)
+    assert found[0].text == "Telegram — About truce." and found[0].number == 0
+    assert 1 < len(found) <= MAX_PASSAGES
+    assert all(len(p.text) <= 2 * SIZE for p in found)
+    assert all("EEE" not in p.text for p in found)  # editorial text is not embedded
+    assert chunks("One. Two.\n\nThree.", size=5) == ["One.", "Two.", "Three."]
+
+
+def test_reciprocal_rank_fusion() -> None:
+    fused = [doc for doc, _ in fuse(["a", "b", "c"], ["c", "a", "d"])]
+    assert fused[:2] == ["a", "c"] and set(fused) == {"a", "b", "c", "d"}
