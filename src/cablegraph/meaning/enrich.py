@@ -1,4 +1,5 @@
-"""The embedding pass: passages of every new or changed document into the vector index.
+"""The embedding pass: passages of every new or changed document into the vector index,
+and the sentence alignment of every page with an original and its translation.
 
 Resumable (the ledger holds the version embedded; a rerun embeds what is missing or
 stale, and an interrupted run loses at most the batches since the last save), progress
@@ -12,8 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cablegraph.meaning.align import Row, bilingual
 from cablegraph.meaning.encoder import Encoder
-from cablegraph.meaning.passages import Passage, passages
+from cablegraph.meaning.passages import Passage, page_of, passages
 from cablegraph.meaning.vectors import VectorIndex
 from cablegraph.store.base import Store
 
@@ -52,11 +54,13 @@ def embed_pending(store: Store, vectors: VectorIndex, encoder: Encoder, *,
         chunk = todo[start:start + batch]
         docs = store.get_many([doc_id for doc_id, _ in chunk])
         found: list[Passage] = []
+        aligned: dict[str, list[Row]] = {}
         for doc_id, _ in chunk:
             doc = docs.get(doc_id)
             if doc is not None and doc.data.get("page_kind") != "listing":
                 found += passages(doc)
-        vectors.add(chunk, found, encoder.passages([p.text for p in found]))
+                aligned[doc_id] = bilingual(doc.data, page_of(doc), encoder)
+        vectors.add(chunk, found, encoder.passages([p.text for p in found]), aligned)
         report.documents += len(chunk)
         report.passages += len(found)
         report.characters += sum(len(p.text) for p in found)

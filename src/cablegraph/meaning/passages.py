@@ -48,6 +48,13 @@ def passages(doc: StoredDocument) -> list[Passage]:
     return out
 
 
+def page_of(doc: StoredDocument) -> str:
+    """The page text the record's text blocks point into (the source chosen for them)."""
+    holder = doc.choices.get("texts", {}).get("source")
+    shas = [s.sha256 for s in doc.sources]
+    return doc.texts[shas.index(holder)] if holder in shas else (doc.texts[0] if doc.texts else "")
+
+
 def chunks(text: str, size: int = SIZE) -> list[str]:
     """``text`` cut at paragraph or sentence ends into pieces of about ``size`` characters."""
     found: list[str] = []

@@ -19,10 +19,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from cablegraph.errors import StoreError
+from cablegraph.meaning.align import Row
 from cablegraph.meaning.encoder import Vectors
 from cablegraph.meaning.passages import Passage
 
@@ -36,6 +38,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
 CREATE TABLE IF NOT EXISTS embedded (doc_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS alignments (doc_id TEXT PRIMARY KEY, rows TEXT NOT NULL);
 """
 META = "cablegraph-vectors.json"
 
@@ -67,6 +70,7 @@ class VectorIndex:
         self._db.executescript(SCHEMA)
         self._waiting: list[tuple[int, Passage]] = []  # added, not yet committed
         self._done: dict[str, int] = {}
+        self._aligned: dict[str, list[Row]] = {}
         self._next_key = int(self._db.execute("SELECT coalesce(max(key), 0) + 1 FROM passages").fetchone()[0])
         from usearch.index import Index  # 0.2 s to import: only when meaning is used
 
@@ -124,10 +128,13 @@ class VectorIndex:
         """Document id → the version whose passages are embedded."""
         return {str(d): int(v) for d, v in self._db.execute("SELECT doc_id, version FROM embedded")}
 
-    def add(self, done: Sequence[tuple[str, int]], found: Sequence[Passage], vectors: Vectors) -> None:
-        """Replace the passages of the documents ``done`` (id, version) by ``found``; kept
-        in memory until :meth:`flush` (vectors saved, then the ledger committed)."""
+    def add(self, done: Sequence[tuple[str, int]], found: Sequence[Passage], vectors: Vectors,
+            alignments: dict[str, list[Row]] | None = None) -> None:
+        """Replace the passages of the documents ``done`` (id, version) by ``found`` (and
+        their sentence alignments); kept in memory until :meth:`flush` (vectors saved, then
+        the ledger committed)."""
         with self._lock:
+            self._aligned.update(alignments or {})
             ids = [doc_id for doc_id, _ in done]
             old = self._keys_of(ids) + [k for k, p in self._waiting if p.doc_id in set(ids)]
             if old:
@@ -153,6 +160,12 @@ class VectorIndex:
                     "INSERT INTO passages (key, doc_id, number, language, text) VALUES (?, ?, ?, ?, ?)",
                     [(k, p.doc_id, p.number, p.language, p.text) for k, p in self._waiting],
                 )
+                self._db.executemany("DELETE FROM alignments WHERE doc_id = ?", [(i,) for i in self._done])
+                self._db.executemany(
+                    "INSERT INTO alignments (doc_id, rows) VALUES (?, ?)",
+                    [(i, json.dumps([r.to_json() for r in rows]))
+                     for i, rows in self._aligned.items() if rows],
+                )
                 self._db.executemany(
                     "INSERT INTO embedded (doc_id, version) VALUES (?, ?)"
                     " ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version",
@@ -163,7 +176,7 @@ class VectorIndex:
                 self._db.execute("ROLLBACK")
                 raise
             count = len(self._done)
-            self._waiting, self._done = [], {}
+            self._waiting, self._done, self._aligned = [], {}, {}
             return count
 
     def _keys_of(self, doc_ids: Iterable[str]) -> list[int]:
@@ -210,6 +223,12 @@ class VectorIndex:
             if hit.doc_id not in best or hit.similarity > best[hit.doc_id].similarity:
                 best[hit.doc_id] = hit
         return sorted(best.values(), key=lambda h: -h.similarity)[:count]
+
+    def alignment(self, doc_id: str) -> list[dict[str, Any]] | None:
+        """The sentence alignment of a bilingual document (rows of spans), if embedded."""
+        with self._lock:
+            row = self._db.execute("SELECT rows FROM alignments WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else list(json.loads(row[0]))
 
     def close(self) -> None:
         self._db.close()
