@@ -61,7 +61,8 @@ def test_labelled_sentence_pairs_are_aligned() -> None:
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
-    text = "Телеграмма тов. Ким Ир Сена. Ответ т. Сталину.\n[U.S. Commander Matthew] Ridgway agreed. No. 3917\n"
+    text = ("Телеграмма тов. Ким Ир Сена. Ответ т. Сталину.\n"
+            "[U.S. Commander Matthew] Ridgway agreed. No. 3917\n")
     found = [text[s.start:s.stop] for s in segments(text)]
     assert found == ["Телеграмма тов. Ким Ир Сена.", "Ответ т. Сталину.",
                      "[U.S. Commander Matthew] Ridgway agreed.", "No. 3917"]
