@@ -32,10 +32,12 @@ K = 10
 
 
 def relative(path: str) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return path
+    """A stored source path as the labels name it (from ``examples/`` or ``tests/`` on)."""
+    parts = Path(path).parts
+    for anchor in ("examples", "tests"):
+        if anchor in parts:
+            return str(Path(*parts[len(parts) - parts[::-1].index(anchor) - 1:]))
+    return path
 
 
 def build(db: Path) -> None:

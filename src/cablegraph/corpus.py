@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from cablegraph import settings
 from cablegraph.errors import CablegraphError, StoreError
+from cablegraph.link.table import LinkTable
 from cablegraph.meaning.encoder import default_encoder
 from cablegraph.meaning.enrich import EmbedReport, embed_pending
 from cablegraph.meaning.hybrid import MODES, search_by_meaning
@@ -411,7 +412,12 @@ class Corpus:
 
     def enrich(self, *, progress: Callable[[int, int], None] | None = None) -> EmbedReport:
         """Embed the passages of every new or changed document (resumable)."""
-        return embed_pending(self.store, self.vectors(), default_encoder(), progress=progress)
+        links = LinkTable.for_store(self.store)
+        try:
+            return embed_pending(self.store, self.vectors(), default_encoder(), progress=progress,
+                                 links=links)
+        finally:
+            links.close()
 
     def get(self, doc_id: str) -> StoredDocument | None:
         """One document with its sources, choices and near-duplicates."""

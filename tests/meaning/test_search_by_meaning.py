@@ -143,3 +143,51 @@ def test_passages_are_bounded_and_begin_with_the_title() -> None:
 def test_reciprocal_rank_fusion() -> None:
     fused = [doc for doc, _ in fuse(["a", "b", "c"], ["c", "a", "d"])]
     assert fused[:2] == ["a", "c"] and set(fused) == {"a", "b", "c", "d"}
+
+
+def _doc_of(db: Path) -> dict[str, str]:
+    with corpus_api.open(db) as corpus:
+        return {f"{Path(s.path).parent.name}/{Path(s.path).name}": doc.id
+                for doc in corpus.documents() for s in doc.sources}
+
+
+def test_same_text_links_join_copies_and_only_them(embedded: Path) -> None:
+    from cablegraph.link.table import LinkTable
+
+    doc_of = _doc_of(embedded)
+    with corpus_api.open(embedded) as corpus:
+        table = LinkTable.for_store(corpus.store)
+        links = table.all("same_event", limit=1000)[1]
+        table.close()
+    joined = {frozenset((lk.source, lk.target)) for lk in links}
+    assert frozenset((doc_of["wilson/013.txt"], doc_of["wilson/014.txt"])) in joined  # Burgin's report twice
+    assert frozenset((doc_of["wilson/008.txt"], doc_of["wilson/009.txt"])) in joined  # one letter, two renderings
+    assert frozenset((doc_of["seeds/001_b2b330674646bd47.txt"],
+                      doc_of["seeds/002_6b32c769bee096d7.txt"])) not in joined  # same day, different texts
+    assert all(lk.evidence and lk.rule in ("shared_text", "translation") for lk in links)
+
+
+def test_a_relink_keeps_the_same_text_links(embedded: Path, tmp_path: Path) -> None:
+    from cablegraph.link.table import LinkTable
+
+    extra = tmp_path / "extra.txt"
+    extra.write_text((PAGES / "seeds" / "000_76932a805ef3dd28.txt").read_text(encoding="utf-8") + "\nCopy.\n",
+                     encoding="utf-8")
+    with corpus_api.open(embedded) as corpus:
+        table = LinkTable.for_store(corpus.store)
+        before = table.all("same_event", limit=1000)[0]
+        table.close()
+    assert CliRunner().invoke(main, ["ingest", str(extra), "--db", str(embedded)]).exit_code == 0
+    with corpus_api.open(embedded) as corpus:
+        table = LinkTable.for_store(corpus.store)
+        assert table.all("same_event", limit=1000)[0] == before
+        table.close()
+
+
+def test_the_enrich_pass_stores_the_alignment_of_bilingual_pages(embedded: Path) -> None:
+    doc_of = _doc_of(embedded)
+    with corpus_api.open(embedded) as corpus:
+        rows = corpus.vectors().alignment(doc_of["seeds/001_b2b330674646bd47.txt"])
+        plain = corpus.vectors().alignment(doc_of["frus/001.txt"])
+    assert rows and sum(1 for r in rows if r["left"] and r["right"]) >= 20
+    assert plain is None

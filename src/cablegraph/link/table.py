@@ -69,6 +69,8 @@ SELECT = "SELECT source, target, kind, rule, confidence, evidence, start, stop F
 PG_LOCK = zlib.crc32(b"cablegraph:links")  # the advisory lock of schema creation and relinks
 THREAD_KINDS = ("reply_to", "relays", "references", "duplicate_of", "same_event")
 MAX_THREAD = 500
+# Kinds the enrichment pass computes (it needs the vectors); a relink keeps them.
+ENRICHED = "('same_event')"
 
 Row = tuple[Any, ...]
 
@@ -81,6 +83,8 @@ class _Backend(Protocol):
     def replace(self, rows: list[Row], keys: list[Row]) -> None: ...
 
     def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None: ...
+
+    def replace_touching(self, kind: str, documents: list[str], rows: list[Row]) -> None: ...
 
     def close(self) -> None: ...
 
@@ -98,16 +102,24 @@ class _SQLite(_Backend):
 
     def replace(self, rows: list[Row], keys: list[Row]) -> None:
         with self._transaction():
-            self._db.execute("DELETE FROM links")
+            self._db.execute(f"DELETE FROM links WHERE kind NOT IN {ENRICHED}")
             self._db.execute("DELETE FROM link_keys")
             self._db.executemany(INSERT, rows)
             self._db.executemany(UPSERT_KEYS, keys)
 
     def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None:
         with self._transaction():
-            self._db.executemany("DELETE FROM links WHERE source = ?", [(s,) for s in sources])
+            self._db.executemany(f"DELETE FROM links WHERE source = ? AND kind NOT IN {ENRICHED}",
+                                 [(s,) for s in sources])
             self._db.executemany(INSERT, rows)
             self._db.executemany(UPSERT_KEYS, keys)
+
+    def replace_touching(self, kind: str, documents: list[str], rows: list[Row]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "DELETE FROM links WHERE kind = ? AND (source = ? OR target_document = ?)",
+                [(kind, d, d) for d in documents])
+            self._db.executemany(INSERT, rows)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -143,16 +155,25 @@ class _Postgres(_Backend):
     def replace(self, rows: list[Row], keys: list[Row]) -> None:
         with self._store.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
-            conn.execute("DELETE FROM links")
+            conn.execute(f"DELETE FROM links WHERE kind NOT IN {ENRICHED}".encode())
             conn.execute("DELETE FROM link_keys")
             self._copy(conn, rows, keys)
 
     def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None:
         with self._store.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
-            conn.execute("DELETE FROM links WHERE source = ANY(%s)", (sources,))
+            conn.execute(f"DELETE FROM links WHERE source = ANY(%s) AND kind NOT IN {ENRICHED}".encode(),
+                         (sources,))
             conn.execute("DELETE FROM link_keys WHERE doc_id = ANY(%s)", ([k[0] for k in keys],))
             self._copy(conn, rows, keys)
+
+    def replace_touching(self, kind: str, documents: list[str], rows: list[Row]) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
+            conn.execute(
+                "DELETE FROM links WHERE kind = %s AND (source = ANY(%s) OR target_document = ANY(%s))",
+                (kind, documents, documents))
+            self._copy(conn, rows, [])
 
     @staticmethod
     def _copy(conn: Any, rows: list[Row], keys: list[Row]) -> None:
@@ -202,6 +223,12 @@ class LinkTable:
         transaction; returns how many links were written."""
         rows = [_row(lk) for lk in links]
         self._backend.update(sorted(set(sources)), rows, [_key_row(k) for k in keys])
+        return len(rows)
+
+    def replace_touching(self, kind: str, documents: Iterable[str], links: Iterable[Link]) -> int:
+        """Replace the links of ``kind`` from or to ``documents`` (what a pass recomputed)."""
+        rows = [_row(lk) for lk in links]
+        self._backend.replace_touching(kind, sorted(set(documents)), rows)
         return len(rows)
 
     def keys(self) -> dict[str, LinkKeys]:

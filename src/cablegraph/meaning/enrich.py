@@ -13,9 +13,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cablegraph.link.table import LinkTable
 from cablegraph.meaning.align import Row, bilingual
 from cablegraph.meaning.encoder import Encoder
 from cablegraph.meaning.passages import Passage, page_of, passages
+from cablegraph.meaning.same_text import find_same_events
 from cablegraph.meaning.vectors import VectorIndex
 from cablegraph.store.base import Store
 
@@ -28,12 +30,14 @@ class EmbedReport:
     documents: int = 0
     passages: int = 0
     characters: int = 0
+    same_event: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         rate = self.characters / self.seconds if self.seconds else 0.0
         return (f"embedded {self.documents} documents ({self.passages} passages,"
-                f" {self.characters:,} characters) in {self.seconds:.1f} s, {rate:,.0f} characters/s")
+                f" {self.characters:,} characters) in {self.seconds:.1f} s, {rate:,.0f} characters/s;"
+                f" {self.same_event} same-text links")
 
 
 def pending(store: Store, vectors: VectorIndex) -> list[tuple[str, int]]:
@@ -44,8 +48,9 @@ def pending(store: Store, vectors: VectorIndex) -> list[tuple[str, int]]:
 
 def embed_pending(store: Store, vectors: VectorIndex, encoder: Encoder, *,
                   progress: Callable[[int, int], None] | None = None,
-                  batch: int = BATCH_DOCUMENTS) -> EmbedReport:
-    """Embed every pending document; ``progress(done, total)`` after each batch."""
+                  batch: int = BATCH_DOCUMENTS, links: LinkTable | None = None) -> EmbedReport:
+    """Embed every pending document; ``progress(done, total)`` after each batch. With
+    ``links``, the ``same_event`` links of what changed are found and stored there."""
     started = time.perf_counter()
     report = EmbedReport()
     todo = pending(store, vectors)
@@ -70,5 +75,9 @@ def embed_pending(store: Store, vectors: VectorIndex, encoder: Encoder, *,
         if progress is not None:
             progress(report.documents, len(todo))
     vectors.flush()
+    changed = [doc_id for doc_id, _ in todo]
+    if changed and links is not None:
+        report.same_event = links.replace_touching(
+            "same_event", changed, find_same_events(changed, store, vectors, encoder))
     report.seconds = time.perf_counter() - started
     return report

@@ -224,6 +224,16 @@ class VectorIndex:
                 best[hit.doc_id] = hit
         return sorted(best.values(), key=lambda h: -h.similarity)[:count]
 
+    def vectors_of(self, doc_id: str) -> list[Vectors]:
+        """The stored vectors of a document's passages."""
+        with self._lock:
+            keys = [k for k in self._keys_of([doc_id]) if self._index.contains(k)]
+            keys += [k for k, p in self._waiting if p.doc_id == doc_id]
+            if not keys:
+                return []
+            found = np.asarray(self._index.get(np.array(keys, dtype=np.uint64)), dtype=np.float32)
+        return [row / max(float(np.linalg.norm(row)), 1e-12) for row in found.reshape(len(keys), -1)]
+
     def alignment(self, doc_id: str) -> list[dict[str, Any]] | None:
         """The sentence alignment of a bilingual document (rows of spans), if embedded."""
         with self._lock:
