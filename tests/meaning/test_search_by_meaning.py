@@ -160,7 +160,7 @@ def test_same_text_links_join_copies_and_only_them(embedded: Path) -> None:
         links = table.all("same_event", limit=1000)[1]
         table.close()
     joined = {frozenset((lk.source, lk.target)) for lk in links}
-    assert frozenset((doc_of["wilson/013.txt"], doc_of["wilson/014.txt"])) in joined  # Burgin's report twice
+    assert frozenset((doc_of["wilson/013.txt"], doc_of["wilson/014.txt"])) in joined  # Burgin, twice
     assert frozenset((doc_of["wilson/008.txt"], doc_of["wilson/009.txt"])) in joined  # one letter, two renderings
     assert frozenset((doc_of["seeds/001_b2b330674646bd47.txt"],
                       doc_of["seeds/002_6b32c769bee096d7.txt"])) not in joined  # same day, different texts
