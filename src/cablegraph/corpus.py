@@ -136,6 +136,8 @@ def builtin_authority() -> AuthorityLike | None:
 class Corpus:
     """A store, its search index and the pipeline that fills them."""
 
+    _vectors: VectorIndex | None = None  # an in-memory corpus's own vectors
+
     def __init__(
         self,
         store: Store,
@@ -146,7 +148,6 @@ class Corpus:
     ) -> None:
         self.store = store
         self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
-        self._vectors: VectorIndex | None = None  # an in-memory corpus's own vectors
         self._parser = parser
         self._reader = reader
         self.authority = (
@@ -397,16 +398,29 @@ class Corpus:
     def vectors(self) -> VectorIndex:
         """The passage vectors of this corpus (``<db>.vectors/``), opened once."""
         encoder = default_encoder()
-        if self.index.path is not None:  # shared by every corpus of this process
-            return shared_vectors(VectorIndex.beside_path(self.index.path), encoder=encoder.name,
-                                  dimensions=encoder.dimensions)
+        folder = self._vector_folder()
+        if folder is not None:  # shared by every corpus of this process
+            return shared_vectors(folder, encoder=encoder.name, dimensions=encoder.dimensions)
         if self._vectors is None:
             self._vectors = VectorIndex(None, encoder=encoder.name, dimensions=encoder.dimensions)
         return self._vectors
 
-    def _embedded(self) -> bool:
+    def _vector_folder(self) -> Path | None:
+        """``<db>.vectors`` beside the search index's folder; None in memory."""
         path = self.index.path
-        if path is not None and not (VectorIndex.beside_path(path) / "passages.sqlite").exists():
+        if path is None:
+            return None
+        if "://" in str(path):
+            raise StoreError("search by meaning keeps its vectors in a folder: set"
+                             " CABLEGRAPH_PG_INDEX_DIR for a PostgreSQL corpus", path=str(path))
+        return VectorIndex.beside_path(Path(path))
+
+    def _embedded(self) -> bool:
+        try:
+            folder = self._vector_folder()
+        except StoreError:
+            return False
+        if folder is not None and not (folder / "passages.sqlite").exists():
             return False  # never enriched: no need to open (or create) anything
         return len(self.vectors()) > 0
 

@@ -80,7 +80,7 @@ class _Backend(Protocol):
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
-    def replace(self, rows: list[Row], keys: list[Row]) -> None: ...
+    def replace(self, rows: list[Row], keys: list[Row], keep_enriched: bool) -> None: ...
 
     def update(self, sources: list[str], rows: list[Row], keys: list[Row]) -> None: ...
 
@@ -100,9 +100,10 @@ class _SQLite(_Backend):
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._db.execute(sql, params).fetchall()
 
-    def replace(self, rows: list[Row], keys: list[Row]) -> None:
+    def replace(self, rows: list[Row], keys: list[Row], keep_enriched: bool) -> None:
         with self._transaction():
-            self._db.execute(f"DELETE FROM links WHERE kind NOT IN {ENRICHED}")
+            self._db.execute(f"DELETE FROM links WHERE kind NOT IN {ENRICHED}" if keep_enriched
+                             else "DELETE FROM links")
             self._db.execute("DELETE FROM link_keys")
             self._db.executemany(INSERT, rows)
             self._db.executemany(UPSERT_KEYS, keys)
@@ -152,10 +153,11 @@ class _Postgres(_Backend):
         with self._store.connection() as conn:
             return conn.execute(sql.replace("?", "%s").encode(), params).fetchall()
 
-    def replace(self, rows: list[Row], keys: list[Row]) -> None:
+    def replace(self, rows: list[Row], keys: list[Row], keep_enriched: bool) -> None:
         with self._store.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))
-            conn.execute(f"DELETE FROM links WHERE kind NOT IN {ENRICHED}".encode())
+            conn.execute((f"DELETE FROM links WHERE kind NOT IN {ENRICHED}" if keep_enriched
+                          else "DELETE FROM links").encode())
             conn.execute("DELETE FROM link_keys")
             self._copy(conn, rows, keys)
 
@@ -211,11 +213,13 @@ class LinkTable:
     def close(self) -> None:
         self._backend.close()
 
-    def replace_all(self, links: Iterable[Link], keys: Iterable[LinkKeys] = ()) -> int:
+    def replace_all(self, links: Iterable[Link], keys: Iterable[LinkKeys] = (), *,
+                    keep_enriched: bool = False) -> int:
         """Replace every link (and the documents' link keys) in one transaction; returns
-        how many links were written."""
+        how many links were written. ``keep_enriched`` keeps the links the enrichment pass
+        made (``same_event``), as a relink does."""
         rows = [_row(lk) for lk in links]
-        self._backend.replace(rows, [_key_row(k) for k in keys])
+        self._backend.replace(rows, [_key_row(k) for k in keys], keep_enriched)
         return len(rows)
 
     def replace_from(self, sources: Iterable[str], links: Iterable[Link], keys: Iterable[LinkKeys]) -> int:
@@ -320,7 +324,7 @@ def relink(where: str | Store, records: Iterable[Record]) -> int:
 
 
 def _relink_all(table: LinkTable, records: list[Record]) -> int:
-    return table.replace_all(find_links(records), (LinkKeys.of(r) for r in records))
+    return table.replace_all(find_links(records), (LinkKeys.of(r) for r in records), keep_enriched=True)
 
 
 @dataclass(slots=True)
