@@ -66,6 +66,48 @@ class CorpusViews:
         dates = [d for d in (records[m].date for m in ordered) if d is not None]
         return Thread(ordered, joined, min(dates) if dates else None, max(dates) if dates else None)
 
+    def around(self, doc_id: str) -> JSON:
+        """What surrounds a document on its page, every other document by its title: the
+        links to other documents (never to itself or to a message inside it), its thread
+        with previous/next, and previous/next in its volume (FRUS ``frus:<volume>/d<N>``)."""
+        links = [lk for lk in self.links_of(doc_id) if lk.source.split("#")[0] != lk.target.split("#")[0]]
+        thread = self.thread(doc_id)
+        members = thread.documents if thread else []
+        volume = volume_neighbours(doc_id)
+        others = {lk.target.split("#")[0] for lk in links} | {lk.source for lk in links}
+        wanted = sorted((others | set(members) | set(volume.values())) - {doc_id})
+        cards = self.corpus().store.get_many(wanted) if wanted else {}
+
+        def card(other: str) -> JSON:
+            found = cards.get(other)
+            data = found.data if found else {}
+            return {
+                "id": other,
+                "title": data.get("title") or other,
+                "date": (data.get("date") or {}).get("iso"),
+                "exists": found is not None,
+            }
+
+        shown_links = []
+        for lk in links:
+            outgoing = lk.source == doc_id
+            other = lk.target.split("#")[0] if outgoing else lk.source
+            phrase = LINK_PHRASES.get(lk.kind, (lk.kind, lk.kind))[0 if outgoing else 1]
+            shown_links.append({"phrase": phrase, "other": card(other), "link": lk})
+        position = members.index(doc_id) if doc_id in members else -1
+        in_thread = [
+            {**card(m), "current": m == doc_id} if m != doc_id else {"id": m, "current": True}
+            for m in members
+        ]
+        return {
+            "links": shown_links,
+            "thread": in_thread,
+            "thread_previous": card(members[position - 1]) if position > 0 else None,
+            "thread_next": card(members[position + 1]) if 0 <= position < len(members) - 1 else None,
+            "volume_previous": card(volume["previous"]) if volume.get("previous") in cards else None,
+            "volume_next": card(volume["next"]) if volume.get("next") in cards else None,
+        }
+
     def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
         """The documents of a person (any role, any name form), or a sample of the corpus."""
         corpus = self.corpus()
@@ -137,6 +179,30 @@ class CorpusViews:
             "nodes": nodes,
             "edges": [{"source": a, "target": b, "kind": k, "count": c} for (a, b, k), c in edges.items()],
         }
+
+
+LINK_PHRASES = {
+    # kind -> (this document ... the other, this document ... by the other)
+    "reply_to": ("Replies to", "Answered by"),
+    "relays": ("Relays", "Relayed by"),
+    "references": ("Refers to", "Referred to by"),
+    "duplicate_of": ("Copy of", "Copied in"),
+    "same_event": ("Same event as", "Same event as"),
+}
+VOLUME_ID = re.compile(r"^(frus:[^/]+/d)(\d+)$")
+
+
+def volume_neighbours(doc_id: str) -> dict[str, str]:
+    """The ids before and after a document in its printed volume (FRUS documents are
+    numbered ``frus:<volume>/d<N>``); none for records without a volume."""
+    match = VOLUME_ID.match(doc_id)
+    if not match:
+        return {}
+    stem, number = match.group(1), int(match.group(2))
+    found = {"next": f"{stem}{number + 1}"}
+    if number > 1:
+        found["previous"] = f"{stem}{number - 1}"
+    return found
 
 
 def paragraphs(text: str) -> list[str]:
@@ -212,14 +278,24 @@ def highlighted(text: str, start: int, stop: int, mentions: list[JSON]) -> str:
     return "".join(parts)
 
 
+def tidy_block(markup: str) -> str:
+    """A text block's HTML without the page's blank gaps: no leading or trailing blank
+    lines, never more than one empty line in a row (whitespace only; the words stay)."""
+    markup = re.sub(r"[ \t\u00a0]+\n", "\n", markup)
+    return re.sub(r"\n{3,}", "\n\n", markup).strip("\n ")
+
+
 def document_view(doc: StoredDocument) -> JSON:
     data = doc.data
     text = doc.texts[0] if doc.texts else ""
+    pairs = side_by_side(data, text)
     blocks = []
     for block in data.get("texts") or []:
-        blocks.append(
-            {**block, "html": highlighted(text, block["start"], block["stop"], data.get("mentions") or [])}
-        )
+        if pairs and block.get("role") in ("original", "translation"):
+            continue  # shown once, aligned paragraph by paragraph
+        markup = tidy_block(highlighted(text, block["start"], block["stop"], data.get("mentions") or []))
+        if markup:
+            blocks.append({**block, "html": markup})
     envelope = data.get("envelope") or {}
     transit = None
     sent, received = envelope.get("sent"), envelope.get("received")
@@ -233,7 +309,90 @@ def document_view(doc: StoredDocument) -> JSON:
         "doc": doc,
         "text": text,
         "blocks": blocks,
-        "pairs": side_by_side(data, text),
+        "pairs": pairs,
         "envelope": envelope,
+        "envelope_rows": envelope_rows(envelope),
         "transit": transit,
+        "archive_url": archive_url(data),
     }
+
+
+ENVELOPE_LABELS = {
+    "number": "Number",
+    "number_suffix": "Number suffix",
+    "series": "Series",
+    "priority": "Priority",
+    "classification": "Classification",
+    "origin": "Origin",
+    "destination": "Destination",
+    "channel": "Channel",
+    "sent": "Sent",
+    "dispatched": "Dispatched",
+    "transmitted": "Transmitted",
+    "received": "Received",
+    "arrived": "Arrived",
+    "deciphered": "Deciphered",
+    "typed": "Typed",
+    "printed": "Printed",
+    "verified": "Verified",
+    "distribution": "Distribution",
+    "outgoing_numbers": "Outgoing numbers",
+    "stamps": "Stamps",
+}
+
+
+def _envelope_value(value: Any) -> str:
+    """One parsed envelope field as plain text: a person by name, an event by its time, who
+    and the words as written, a list joined."""
+    if isinstance(value, list):
+        return "; ".join(v for v in (_envelope_value(x) for x in value) if v)
+    if isinstance(value, dict):
+        if "at" in value or ("text" in value and "name" not in value):
+            parts = [str(value.get("at") or "")]
+            if value.get("by"):
+                parts.append(f"by {_envelope_value(value['by'])}")
+            if value.get("copies"):
+                parts.append(f"({value['copies']} copies)")
+            if value.get("text"):
+                parts.append(f"\u201c{value['text']}\u201d")
+            return " ".join(p for p in parts if p)
+        name = str(value.get("name") or value.get("as_written") or "")
+        if value.get("copies"):
+            name += f" ({value['copies']} copies)"
+        return name
+    return "" if value is None else str(value)
+
+
+def envelope_rows(envelope: JSON) -> list[tuple[str, str]]:
+    """Every envelope field the parser filled (label, value), in a telegram's own order:
+    number, routing, then the times from sent to verified, then distribution and stamps;
+    fields without a label of their own come last under their name."""
+    rows: list[tuple[str, str]] = []
+    known = [k for k in ENVELOPE_LABELS if k in envelope]
+    other = sorted(k for k in envelope if k not in ENVELOPE_LABELS and k != "provenance")
+    for key in known + other:
+        shown = _envelope_value(envelope[key])
+        if shown:
+            rows.append((ENVELOPE_LABELS.get(key, key.replace("_", " ").capitalize()), shown))
+    return rows
+
+
+ARCHIVE_PAGES = {
+    # archive -> the address of a record's page from its record id
+    "Wilson Center Digital Archive": "https://digitalarchive.wilsoncenter.org/document/{record}",
+}
+
+
+def archive_url(data: JSON) -> str | None:
+    """The archive's canonical page of the record: the URL the page states, else the one
+    its archive gives every record id (Wilson Center: /document/<record id>)."""
+    stated = data.get("url")
+    if stated:
+        record = data.get("record_id")
+        if record and "/document/" in str(stated) and "wilson" in str(stated):
+            return ARCHIVE_PAGES["Wilson Center Digital Archive"].format(record=record)
+        return str(stated)
+    pattern = ARCHIVE_PAGES.get(str(data.get("archive")))
+    if pattern and data.get("record_id"):
+        return pattern.format(record=data["record_id"])
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
@@ -13,6 +14,7 @@ from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
 from cablegraph.web.searching import FACET_LABELS, SORT_LABELS, SearchState
 from cablegraph.web.views import document_view
+from cablegraph.web.zotero import citation_meta
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 20  # results per search page
@@ -78,13 +80,15 @@ def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
     doc = w.require_document(doc_id)
     view = document_view(doc)
     edits = w.curation.read(f"document:{doc_id}")
+    page_url = str(request.base_url).rstrip("/") + "/documents/" + quote(doc_id, safe="")
     return w.templates.TemplateResponse(
         request,
         "document.html",
         {
             "view": view,
-            "links": w.views.links_of(doc_id),
-            "thread": w.views.thread(doc_id),
+            "around": w.views.around(doc_id),
+            "meta": citation_meta(doc.data, view["archive_url"] or page_url, w.authority),
+            "page_url": page_url,
             "citation": archive_citation(doc.to_json()),
             "chicago": chicago_note(doc.to_json()),
             "edits": edits.data,
