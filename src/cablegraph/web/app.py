@@ -8,6 +8,7 @@
   token the server is read-only;
 - citing: ``/export/documents.{ris,bib,csl.json,tei.xml}``, ``/export/search.{...}``;
 - reconciliation: ``/api/reconcile`` (OpenRefine);
+- API reference: ``/docs`` (Swagger UI vendored under ``/static/vendor``);
 - static: ``/static``.
 
 Everything from the archives is escaped; a strict CSP forbids inline script.
@@ -26,7 +27,7 @@ from starlette.exceptions import HTTPException
 from cablegraph import __version__
 from cablegraph.errors import QueryError
 from cablegraph.web.context import QUERY_SECONDS, ApiError, Web
-from cablegraph.web.routes import api, cite, curate, meaning, pages, reconcile, static
+from cablegraph.web.routes import api, apidocs, cite, curate, meaning, pages, reconcile, static
 
 __all__ = ["QUERY_SECONDS", "SECURITY_HEADERS", "TOKEN_ENV", "ApiError", "app_from_environment", "create_app"]
 
@@ -63,7 +64,8 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app.state.web = state
     app.state.views, app.state.curation = state.views, state.curation
     static.mount(app)
-    for router in (pages.router, api.router, cite.router, meaning.router, reconcile.router, curate.router):
+    routers = (pages, api, apidocs, cite, meaning, reconcile, curate)
+    for router in (module.router for module in routers):
         app.include_router(router)
     install_handlers(app, state)
 
