@@ -174,11 +174,48 @@ class CorpusViews:
             weights[a] += 1
             weights[b] += 1
             edges[(a, b, str(data.get("kind")))] += 1
-        nodes = [{"id": n, "label": graph.nodes[n]["label"], "weight": weights[n]} for n in graph.nodes]
+        nodes = [
+            {
+                "id": n,
+                "label": graph.nodes[n]["label"],
+                "weight": weights[n],
+                "kind": node_kind(n, graph.nodes[n]["label"]),
+            }
+            for n in graph.nodes
+        ]
         return {
             "nodes": nodes,
             "edges": [{"source": a, "target": b, "kind": k, "count": c} for (a, b, k), c in edges.items()],
         }
+
+
+OFFICE_WORDS = re.compile(
+    r"\b(secretary|minister|ambassador|commander|chief|charg[ée]|consul|president|premier|chairman|"
+    r"director|head|representative|attach[ée]|envoy|counsell?or|adviser|advisor)s?\b",
+    re.I,
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(department|ministry|committee|embassy|legation|consulate|government|staff|council|party|"
+    r"agency|command|headquarters|bureau|office|mission|delegation|politburo|presidium|army|navy|"
+    r"center|centre|union|republic|nations|ministries|agencies)(?:s|es)?\b",
+    re.I,
+)
+
+
+def node_kind(node: str, label: str) -> str:
+    """person, office or organisation: from the authority when the node is resolved
+    (``person:``, ``org:``), else from the words of the name as written ("Secretary of
+    State" is an office, "Department of State" an organisation); "unknown" otherwise."""
+    prefix = node.split(":", 1)[0]
+    if prefix == "person":
+        return "person"
+    if prefix == "org":
+        return "organisation"
+    if ORGANISATION_WORDS.search(label):
+        return "organisation"
+    if OFFICE_WORDS.search(label):
+        return "office"
+    return "unknown"
 
 
 LINK_PHRASES = {
@@ -203,6 +240,43 @@ def volume_neighbours(doc_id: str) -> dict[str, str]:
     if number > 1:
         found["previous"] = f"{stem}{number - 1}"
     return found
+
+
+def correspondents(graph: JSON, ego: str) -> list[JSON]:
+    """The people and offices next to ``ego`` in its network (the same edges the ego network
+    draws): how many messages ego wrote to each, received from each, went through each as
+    intermediary, and copies between them; most messages first."""
+    labels = {n["id"]: n["label"] for n in graph["nodes"]}
+    kinds = {n["id"]: n.get("kind", "person") for n in graph["nodes"]}
+    rows: dict[str, JSON] = {}
+    for edge in graph["edges"]:
+        if ego not in (edge["source"], edge["target"]) or edge["source"] == edge["target"]:
+            continue
+        outgoing = edge["source"] == ego
+        other = edge["target"] if outgoing else edge["source"]
+        row = rows.setdefault(
+            other,
+            {
+                "id": other,
+                "name": labels.get(other, other),
+                "kind": kinds.get(other, "person"),
+                "wrote_to": 0,
+                "received_from": 0,
+                "relayed": 0,
+                "copies": 0,
+            },
+        )
+        if edge["kind"] == "message":
+            row["wrote_to" if outgoing else "received_from"] += edge["count"]
+        elif edge["kind"] == "relay_hop":
+            row["relayed"] += edge["count"]
+        else:
+            row["copies"] += edge["count"]
+
+    def total(row: JSON) -> int:
+        return int(row["wrote_to"] + row["received_from"] + row["relayed"] + row["copies"])
+
+    return sorted(rows.values(), key=lambda r: (-total(r), r["name"]))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
 from cablegraph.web.routes import params as p
 from cablegraph.web.searching import facet_pair
+from cablegraph.web.views import correspondents
 
 router = APIRouter(prefix="/api", tags=["reading"])
 
@@ -71,7 +72,12 @@ def entity_json(w: Web, entity_id: str) -> dict[str, Any]:
     entity = w.require_entity(entity_id)
     edits = w.curation.read(f"entity:{entity_id}")
     profile = entity_profile(entity, w.views.records(entity.name, limit=300))
-    return {**profile, "curation": {"version": edits.version, **edits.data}}
+    ego = w.views.network(entity.id)  # what /api/network?person=<id> gives the ego network
+    return {
+        **profile,
+        "correspondents": correspondents(ego, entity.id),
+        "curation": {"version": edits.version, **edits.data},
+    }
 
 
 @router.get("/entities/{entity_id:path}", summary="An authority entity with its documents by role")
