@@ -109,17 +109,29 @@ class CorpusViews:
         }
 
     def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
-        """The documents of a person (any role, any name form), or a sample of the corpus."""
+        """The documents of a person (any role, any name form), or a sample of the corpus;
+        one per record: a near-duplicate of a document already taken (a mirror's copy) is
+        left out, so a message is counted once."""
         corpus = self.corpus()
         entity = Authority.builtin().get(person) if person else None
         name = entity.name if entity else person
         hits = corpus.search("", person=name, limit=limit, facets=False, sync=False).hits
         docs = corpus.store.get_many([h.id for h in hits])
-        return [
-            Record.of(docs[h.id].data, docs[h.id].texts[0] if docs[h.id].texts else "")
-            for h in hits
-            if h.id in docs
-        ]
+        taken: set[str] = set()
+        found: list[Record] = []
+        for hit in hits:
+            doc = docs.get(hit.id)
+            if doc is None or hit.id in taken:
+                continue
+            taken |= {hit.id, *doc.near_duplicates}
+            found.append(Record.of(doc.data, doc.texts[0] if doc.texts else ""))
+        return found
+
+    def graph(
+        self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
+    ) -> Any:
+        """The networkx graph behind :meth:`network` (for GEXF, GraphML and CSV downloads)."""
+        return network(self.records(person), person=person, start=start, stop=stop)
 
     def one_per_record(self, hits: list[Any], limit: int) -> list[JSON]:
         """The hits with the copies of one record folded into the first (best ranked) of
@@ -167,13 +179,32 @@ class CorpusViews:
     def network(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
     ) -> JSON:
-        graph = network(self.records(person), person=person, start=start, stop=stop)
+        """Nodes (with kind and activity) and edges (source → target per kind, with the number
+        of messages, their dates and their documents by title) of the correspondence network."""
+        records = self.records(person)
+        graph = network(records, person=person, start=start, stop=stop)
+        titles = {r.id: r.data.get("title") or r.id for r in records}
         weights: Counter[str] = Counter()
-        edges: Counter[tuple[str, str, str]] = Counter()
+        edges: dict[tuple[str, str, str], JSON] = {}
         for a, b, data in graph.edges(data=True):
             weights[a] += 1
             weights[b] += 1
-            edges[(a, b, str(data.get("kind")))] += 1
+            edge = edges.setdefault(
+                (a, b, str(data.get("kind"))),
+                {
+                    "source": a,
+                    "target": b,
+                    "kind": str(data.get("kind")),
+                    "count": 0,
+                    "dates": [],
+                    "docs": {},
+                },
+            )
+            edge["count"] += 1
+            if data.get("start"):
+                edge["dates"].append(str(data["start"]))
+            document = str(data.get("document"))
+            edge["docs"].setdefault(document, str(data.get("start") or ""))
         nodes = [
             {
                 "id": n,
@@ -183,10 +214,16 @@ class CorpusViews:
             }
             for n in graph.nodes
         ]
-        return {
-            "nodes": nodes,
-            "edges": [{"source": a, "target": b, "kind": k, "count": c} for (a, b, k), c in edges.items()],
-        }
+        shown = []
+        for edge in edges.values():
+            docs = edge.pop("docs")
+            edge["dates"].sort()
+            edge["documents"] = [
+                {"id": d, "title": titles.get(d, d), "date": docs[d] or None}
+                for d in sorted(docs, key=lambda d: (docs[d] or "9999", d))
+            ]
+            shown.append(edge)
+        return {"nodes": nodes, "edges": shown}
 
 
 OFFICE_WORDS = re.compile(

@@ -1,10 +1,13 @@
 """Citing from the browser: one document, or a whole result set, as CSL-JSON (Zotero,
-Mendeley), RIS, BibLaTeX or TEI, downloaded as a file (``/export/...``)."""
+Mendeley), RIS, BibLaTeX or TEI, downloaded as a file (``/export/...``); the network as
+GEXF, GraphML or CSV."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import tempfile
 from typing import Annotated
 
 import anyio
@@ -13,8 +16,9 @@ from fastapi.responses import JSONResponse
 
 from cablegraph.errors import QueryError
 from cablegraph.export import export
+from cablegraph.link.network import write_network
 from cablegraph.store.base import StoredDocument
-from cablegraph.web.context import ApiError, Web, WebDep
+from cablegraph.web.context import ApiError, Web, WebDep, day
 from cablegraph.web.routes import params as p
 from cablegraph.web.searching import SearchState
 
@@ -136,3 +140,48 @@ async def _export_search(
 
     docs = await anyio.to_thread.run_sync(documents)
     return _download(w, docs, ending, "cablegraph-search")
+
+
+NETWORK_FORMATS = {
+    "gexf": "application/gexf+xml; charset=utf-8",
+    "graphml": "application/graphml+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@router.get(
+    "/network.{ending}", summary="The correspondence network as GEXF (Gephi), GraphML or a CSV edge list"
+)
+async def export_network(
+    w: WebDep,
+    ending: Annotated[
+        str, Path(description="`gexf` (dynamic, for Gephi), `graphml` or `csv` (one row per message)")
+    ],
+    person: p.PersonFilter = None,
+    date_from: p.DateFrom = None,
+    date_to: p.DateTo = None,
+) -> Response:
+    try:
+        media = NETWORK_FORMATS.get(ending)
+        if media is None:
+            raise ApiError(
+                404, "unknown_format", f"no network as .{ending}: use {', '.join(NETWORK_FORMATS)}"
+            )
+        start, stop = day(date_from, "from"), day(date_to, "to")
+    except ApiError as exc:
+        return error_json(exc)
+
+    def written() -> str:
+        graph = w.views.graph(w.person_id(person), start, stop)
+        with tempfile.TemporaryDirectory() as folder:
+            target = os.path.join(folder, f"network.{ending}")
+            write_network(graph, target, ending)
+            with open(target, encoding="utf-8") as made:
+                return made.read()
+
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", f"cablegraph-network-{person or 'all'}").strip("-")
+    return Response(
+        await anyio.to_thread.run_sync(written),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{ending}"'},
+    )
