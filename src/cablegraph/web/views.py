@@ -13,8 +13,11 @@ from urllib.parse import quote
 
 from cablegraph.corpus import Corpus
 from cablegraph.link import Link, Record, find_links, network, timeline
+from cablegraph.link.records import message_ref, walk_messages
 from cablegraph.link.table import LinkTable
 from cablegraph.link.threads import Thread
+from cablegraph.link.timeline import _channel as channel_of
+from cablegraph.link.timeline import transit_samples
 from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 
@@ -175,6 +178,21 @@ class CorpusViews:
 
     def timeline(self, person: str | None = None) -> list[JSON]:
         return [e.to_json() for e in timeline(self.records(person), person=person)]
+
+    def timeline_messages(self, person: str | None = None) -> JSON:
+        """The timeline by message: one item per message (a record's copies merged), with
+        its document's title, its lanes (sender, channel), its dated events in time order,
+        and the transit samples per channel for the distribution chart."""
+        records = self.records(person)
+        by_id = {r.id: r for r in records}
+        grouped: dict[str, list[JSON]] = {}
+        for event in timeline(records, person=person):
+            grouped.setdefault(event.message, []).append(event.to_json())
+        messages = [
+            message_item(ref, events, by_id[events[0]["document"]]) for ref, events in grouped.items()
+        ]
+        messages.sort(key=lambda m: (m["start"], m["id"]))
+        return {"messages": messages, "transit": transit_samples(records)}
 
     def network(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
@@ -387,6 +405,41 @@ def highlighted(text: str, start: int, stop: int, mentions: list[JSON]) -> str:
         position = mention["stop"]
     parts.append(html.escape(text[position:stop]))
     return "".join(parts)
+
+
+EVENT_LABELS = {"written": "written", "dated": "dated", "relayed": "passed on"}
+
+
+def message_item(ref: str, events: list[JSON], record: Record) -> JSON:
+    """One message on the timeline. Its events are put in time order; a "received" stamp
+    earlier than the "sent" one is the cipher office receiving the text to send (Soviet
+    outgoing telegrams: "Received 18:35 ... Sent 20:50"), and is labelled so."""
+    events = sorted(events, key=lambda e: e["at"])
+    at = {e["kind"]: e["at"] for e in events}
+    for event in events:
+        label = EVENT_LABELS.get(event["kind"], event["kind"])
+        if event["kind"] == "received" and "sent" in at and event["at"] < at["sent"]:
+            label = "received for sending"
+        event["label"] = label
+    main = next((e for e in events if e["kind"] in ("written", "dated")), events[0])
+    data = record.data
+    message = next(
+        (m for path, m in walk_messages(data.get("messages") or []) if message_ref(record.id, path) == ref),
+        {},
+    )
+    authors = message.get("authors") or data.get("senders") or []
+    return {
+        "id": ref,
+        "document": record.id,
+        "title": data.get("title") or record.id,
+        "sender": str(authors[0].get("name")) if authors else "unknown sender",
+        "channel": channel_of(data),
+        "at": main["at"],
+        "start": events[0]["at"],
+        "stop": events[-1]["at"],
+        "events": events,
+        "inner": ref.count("/") > 1,
+    }
 
 
 def tidy_block(markup: str) -> str:

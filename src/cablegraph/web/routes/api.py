@@ -120,6 +120,11 @@ async def api_timeline(
     return {"total": len(events), "events": events[offset : offset + limit]}
 
 
+@router.get("/timeline/messages", summary="The timeline by message, with lanes and transit samples")
+async def api_timeline_messages(w: WebDep, person: p.PersonFilter = None) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(lambda: w.views.timeline_messages(w.person_id(person)))
+
+
 @router.get("/network", summary="Nodes and edges of the correspondence network")
 async def api_network(
     w: WebDep,

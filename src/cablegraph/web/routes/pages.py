@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -110,15 +112,54 @@ async def timeline_page(
     person: str | None = None,
     zoom: str = Query("month", pattern="^(day|month|year|decade)$"),
 ) -> Response:
-    events = await anyio.to_thread.run_sync(lambda: w.views.timeline(w.person_id(person)))
+    found = await anyio.to_thread.run_sync(lambda: w.views.timeline_messages(w.person_id(person)))
     width = {"day": 10, "month": 7, "year": 4, "decade": 3}[zoom]
     groups: dict[str, list[Any]] = {}
-    for event in events:
-        key = event["at"][:width] + ("0s" if zoom == "decade" else "")
-        groups.setdefault(key, []).append(event)
+    for message in found["messages"]:
+        key = message["at"][:width] + ("0s" if zoom == "decade" else "")
+        groups.setdefault(key, []).append(message)
     return w.templates.TemplateResponse(
-        request, "timeline.html", {"groups": groups, "zoom": zoom, "person": person or ""}
+        request,
+        "timeline.html",
+        {
+            "groups": groups,
+            "zoom": zoom,
+            "person": person or "",
+            "transit": transit_chart(found["transit"]),
+        },
     )
+
+
+TRANSIT_BINS = (1, 10, 30, 60, 120, 240, 480, 1440, 2880, 10080)  # minutes (log scale ticks)
+
+
+def transit_chart(samples: dict[str, list[float]]) -> dict[str, Any]:
+    """The transit samples as an SVG strip chart on a log time axis: one row per channel and
+    step, one dot per message, the median marked; coordinates computed here, so the page
+    needs no script and no inline style."""
+    left, width, row = 260, 560, 30
+    low, high = math.log10(1), math.log10(TRANSIT_BINS[-1])
+
+    def x(minutes: float) -> float:
+        return round(left + width * (math.log10(max(1.0, minutes)) - low) / (high - low), 1)
+
+    rows = []
+    for index, (key, values) in enumerate(samples.items()):
+        channel, _, step = key.partition(" | ")
+        median = statistics.median(values)
+        rows.append(
+            {
+                "label": f"{channel.replace('? → ?', 'route unknown')}: {step}",
+                "y": 20 + index * row,
+                "dots": [{"x": x(v), "minutes": round(v)} for v in values],
+                "median": {"x": x(median), "minutes": round(median)},
+            }
+        )
+    ticks = [
+        {"x": x(t), "label": f"{t} min" if t < 60 else f"{t // 60} h" if t < 1440 else f"{t // 1440} d"}
+        for t in TRANSIT_BINS
+    ]
+    return {"rows": rows, "ticks": ticks, "height": 40 + len(rows) * row, "left": left, "right": left + width}
 
 
 @router.get("/network")
