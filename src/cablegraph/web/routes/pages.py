@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from cablegraph.export import archive_citation, chicago_note
 from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
+from cablegraph.web.routes.curate_forms import curator_context
 from cablegraph.web.searching import FACET_LABELS, SORT_LABELS, SearchState
 from cablegraph.web.views import document_view
 from cablegraph.web.zotero import citation_meta
@@ -94,6 +95,7 @@ def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
             "citation": archive_citation(doc.to_json()),
             "chicago": chicago_note(doc.to_json()),
             "edits": edits.data,
+            "curator": curator_context(w, request, f"document:{doc_id}"),
         },
     )
 
@@ -102,7 +104,10 @@ def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
 async def entity_page(w: WebDep, request: Request, entity_id: str) -> Response:
     entity = w.require_entity(entity_id)
     data = await anyio.to_thread.run_sync(lambda: entity_json(w, entity_id))
-    return w.templates.TemplateResponse(request, "entity.html", {"entity": entity, "data": data})
+    curator = await anyio.to_thread.run_sync(lambda: curator_context(w, request, f"entity:{entity_id}"))
+    return w.templates.TemplateResponse(
+        request, "entity.html", {"entity": entity, "data": data, "curator": curator}
+    )
 
 
 @router.get("/timeline")
