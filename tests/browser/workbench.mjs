@@ -99,15 +99,17 @@ try {
     const cy = window.cablegraphNetwork;
     // the heaviest edge whose midpoint no node covers (a click there is on the edge)
     const clear = (m) => cy.nodes().every((n) => { const p = n.renderedPosition(); return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 12; });
-    const e = cy.edges().sort((a, b) => b.data("count") - a.data("count")).filter((x) => clear(x.renderedMidpoint()))[0];
+    const apart = (x) => cy.edges().every((o) => o === x || Math.hypot(o.renderedMidpoint().x - x.renderedMidpoint().x, o.renderedMidpoint().y - x.renderedMidpoint().y) > 16);
+    const e = cy.edges().sort((a, b) => b.data("count") - a.data("count")).filter((x) => clear(x.renderedMidpoint()) && apart(x))[0];
     const m = e.renderedMidpoint();
     const r = document.getElementById("network").getBoundingClientRect();
-    return { x: r.left + m.x, y: r.top + m.y, count: e.data("count"), documents: e.data("documents").length };
+    return { x: r.left + m.x, y: r.top + m.y, key: e.source().id() + "→" + e.target().id(), documents: e.data("documents").length };
   });
   await page.mouse.click(edge.x, edge.y);
   await page.waitForSelector("#edge-documents:not([hidden]) li a", { timeout: 5000 });
   const listed = await page.locator("#edge-documents li a").count();
-  check("clicking an edge lists its documents", listed === edge.documents && listed > 0, `${listed} of ${edge.documents}`);
+  const opened = await page.locator("#edge-documents").getAttribute("data-edge");
+  check("clicking an edge lists its documents", opened === edge.key && listed === edge.documents && listed > 0, `${opened}: ${listed} of ${edge.key}: ${edge.documents}`);
   await shot(page, "network-edge");
   await Promise.all([page.waitForURL(/\/documents\//), page.locator("#edge-documents li a").first().click()]);
   check("an edge's document opens", (await page.locator("article.document h1").count()) === 1, page.url());
@@ -134,7 +136,24 @@ try {
   check("/docs shows the API operations", operations >= 10, `${operations}`);
   await shot(page, "docs");
 
-  // 9. Stored and reflected XSS payloads stay text.
+  // 9. A curator signs in, annotates a document through its form, and sees the audit trail.
+  if (process.env.CURATOR_TOKEN) {
+    await page.goto(base + "/documents/" + encodeURIComponent("wda:110371"));
+    await Promise.all([page.waitForURL(/\/curator\/login/), page.click("a.curator-login")]);
+    await page.fill("input[name=token]", process.env.CURATOR_TOKEN);
+    await Promise.all([page.waitForURL(/\/documents\//), page.click("form.curator-form button[type=submit]")]);
+    const note = "Browser note " + Date.now();
+    await page.fill('form[data-action="annotate"] input[name=text]', note);
+    await Promise.all([page.waitForURL(/#curation$/), page.click('form[data-action="annotate"] button[type=submit]')]);
+    const notes = await page.locator("section.notes").innerText();
+    const audit = await page.locator("table.audit").innerText();
+    check("a curator's note is saved through the form", notes.includes(note), notes);
+    check("the audit trail shows it", audit.includes("annotate") && audit.includes("curator (browser)"), audit.slice(0, 300));
+    await shot(page, "curation");
+    await page.click('form[action="/curator/logout"] button');
+  }
+
+  // 10. Stored and reflected XSS payloads stay text.
   await page.goto(base + "/documents/" + encodeURIComponent(xssDoc));
   await page.waitForTimeout(500);
   const text = await page.locator("article").innerText();

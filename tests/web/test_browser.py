@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conftest import TOKEN
+
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_TESTS = ROOT / "tests" / "browser"
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -31,7 +33,9 @@ def test_journeys_search_cite_person_network_timeline_docs_and_no_xss(server: st
     a document, RIS downloaded and read back, a person (CJK glyphs), the network (an edge's
     documents), the timeline (zoom, open an event), /docs; no console error; XSS inert."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, CABLEGRAPH_URL=server, ARTIFACTS=str(ARTIFACTS), XSS_DOC="wda:424242")
+    env = dict(
+        os.environ, CABLEGRAPH_URL=server, ARTIFACTS=str(ARTIFACTS), XSS_DOC="wda:424242", CURATOR_TOKEN=TOKEN
+    )
     run = subprocess.run(
         ["node", str(BROWSER_TESTS / "workbench.mjs")],
         env=env,
@@ -45,7 +49,7 @@ def test_journeys_search_cite_person_network_timeline_docs_and_no_xss(server: st
     results = json.loads(lines[-1])
     failed = [r for r in results if not r["ok"]]
     assert not failed, failed
-    assert len(results) >= 22
+    assert len(results) >= 24
     shots = ["search-stalin", "search-two-facets", "document-110374", "entity-mao-zedong", "network-edge"]
-    for shot in [f"{name}.png" for name in [*shots, "timeline", "docs", "xss"]]:
+    for shot in [f"{name}.png" for name in [*shots, "timeline", "docs", "curation", "xss"]]:
         assert (ARTIFACTS / shot).stat().st_size > 10_000
