@@ -103,7 +103,7 @@ try {
     const e = cy.edges().sort((a, b) => b.data("count") - a.data("count")).filter((x) => clear(x.renderedMidpoint()) && apart(x))[0];
     const m = e.renderedMidpoint();
     const r = document.getElementById("network").getBoundingClientRect();
-    return { x: r.left + m.x, y: r.top + m.y, key: e.source().id() + "→" + e.target().id(), documents: e.data("documents").length };
+    return { x: r.left + m.x, y: r.top + m.y, key: e.source().id() + "→" + e.target().id(), documents: e.data("documents").length, visible: cy.edges(":visible").length };
   });
   await page.mouse.click(edge.x, edge.y);
   await page.waitForSelector("#edge-documents:not([hidden]) li a", { timeout: 5000 });
@@ -111,6 +111,14 @@ try {
   const opened = await page.locator("#edge-documents").getAttribute("data-edge");
   check("clicking an edge lists its documents", opened === edge.key && listed === edge.documents && listed > 0, `${opened}: ${listed} of ${edge.key}: ${edge.documents}`);
   await shot(page, "network-edge");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+  const pngBytes = readFileSync(await png.path());
+  check("the network downloads as PNG", pngBytes.subarray(1, 4).toString() === "PNG" && pngBytes.length > 5000, `${pngBytes.length} bytes`);
+  const [svgFile] = await Promise.all([page.waitForEvent("download"), page.click("#export-svg")]);
+  const svgText = readFileSync(await svgFile.path(), "utf-8");
+  check("the network downloads as SVG", svgText.startsWith("<svg") && (svgText.match(/<line /g) || []).length === edge.visible, `${svgText.length} chars`);
+  const [gexf] = await Promise.all([page.waitForEvent("download"), page.click('a[data-export="gexf"]')]);
+  check("the network downloads as GEXF", readFileSync(await gexf.path(), "utf-8").includes("<gexf"), gexf.suggestedFilename());
   await Promise.all([page.waitForURL(/\/documents\//), page.locator("#edge-documents li a").first().click()]);
   check("an edge's document opens", (await page.locator("article.document h1").count()) === 1, page.url());
 
