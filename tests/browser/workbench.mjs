@@ -111,6 +111,16 @@ try {
   const opened = await page.locator("#edge-documents").getAttribute("data-edge");
   check("clicking an edge lists its documents", opened === edge.key && listed === edge.documents && listed > 0, `${opened}: ${listed} of ${edge.key}: ${edge.documents}`);
   await shot(page, "network-edge");
+  const allEdges = Number(await page.locator("#network").getAttribute("data-visible-edges"));
+  await page.locator("#time-slider").fill("0");
+  const firstMonth = Number(await page.locator("#network").getAttribute("data-visible-edges"));
+  check("the time slider shows the network month by month", firstMonth > 0 && firstMonth < allEdges, `${firstMonth} of ${allEdges} edges, ${await page.locator("#time-label").innerText()}`);
+  await page.locator("#time-slider").fill(await page.locator("#time-slider").getAttribute("max"));
+  const copies = await page.evaluate(() => window.cablegraphNetwork.edges('[kind = "copy"]').length);
+  await page.locator('input[data-filter="edge"][value="copy"]').uncheck();
+  const noCopies = Number(await page.locator("#network").getAttribute("data-visible-edges"));
+  check("a filter hides the copies", copies > 0 && noCopies === allEdges - copies, `${allEdges} - ${copies} copies = ${noCopies}`);
+  await page.locator('input[data-filter="edge"][value="copy"]').check();
   const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
   const pngBytes = readFileSync(await png.path());
   check("the network downloads as PNG", pngBytes.subarray(1, 4).toString() === "PNG" && pngBytes.length > 5000, `${pngBytes.length} bytes`);

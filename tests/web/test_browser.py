@@ -49,7 +49,7 @@ def test_journeys_search_cite_person_network_timeline_docs_and_no_xss(server: st
     results = json.loads(lines[-1])
     failed = [r for r in results if not r["ok"]]
     assert not failed, failed
-    assert len(results) >= 27
+    assert len(results) >= 29
     shots = ["search-stalin", "search-two-facets", "document-110374", "entity-mao-zedong", "network-edge"]
     for shot in [f"{name}.png" for name in [*shots, "timeline", "docs", "curation", "xss"]]:
         assert (ARTIFACTS / shot).stat().st_size > 10_000
