@@ -62,3 +62,10 @@ def test_the_network_page_loads_cytoscape_from_the_app(server: str) -> None:
     assert '<script src="/static/vendor/cytoscape/cytoscape.min.js"></script>' in html
     assert "//cdn" not in html and 'id="__________cytoscape_stylesheet"' in html
     assert httpx.get(server + "/static/vendor/cytoscape/cytoscape.min.js", timeout=30).status_code == 200
+
+
+def test_a_name_in_the_network_form_marks_its_entity_as_ego(server: str) -> None:
+    html = httpx.get(server + "/network", params={"person": "Stalin"}, timeout=30).text
+    assert 'data-person="person:stalin"' in html and 'name="person" value="Stalin"' in html
+    ego = network(server, person="person:stalin")
+    assert any(n["id"] == "person:stalin" for n in ego["nodes"])

@@ -178,5 +178,10 @@ async def network_page(
     return w.templates.TemplateResponse(
         request,
         "network.html",
-        {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""},
+        {
+            "person": person or "",
+            "person_id": w.person_id(person) or "",  # "Stalin" -> person:stalin, the ego to mark
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+        },
     )
