@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conftest import TOKEN
+
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_TESTS = ROOT / "tests" / "browser"
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -26,15 +28,20 @@ def _missing() -> str | None:
 
 
 @pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
-def test_search_document_entity_network_and_no_xss(server: str) -> None:
+def test_journeys_search_cite_person_network_timeline_docs_and_no_xss(server: str) -> None:
+    """Issue 17's journeys in Chromium (tests/browser/workbench.mjs): search, two facets,
+    a document, RIS downloaded and read back, a person (CJK glyphs), the network (an edge's
+    documents), the timeline (zoom, open an event), /docs; no console error; XSS inert."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, CABLEGRAPH_URL=server, ARTIFACTS=str(ARTIFACTS), XSS_DOC="wda:424242")
+    env = dict(
+        os.environ, CABLEGRAPH_URL=server, ARTIFACTS=str(ARTIFACTS), XSS_DOC="wda:424242", CURATOR_TOKEN=TOKEN
+    )
     run = subprocess.run(
         ["node", str(BROWSER_TESTS / "workbench.mjs")],
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         cwd=BROWSER_TESTS,
     )
     lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
@@ -42,6 +49,7 @@ def test_search_document_entity_network_and_no_xss(server: str) -> None:
     results = json.loads(lines[-1])
     failed = [r for r in results if not r["ok"]]
     assert not failed, failed
-    assert len(results) >= 9
-    for shot in ("search-stalin.png", "document-110374.png", "entity-mao-zedong.png", "xss.png"):
+    assert len(results) >= 29
+    shots = ["search-stalin", "search-two-facets", "document-110374", "entity-mao-zedong", "network-edge"]
+    for shot in [f"{name}.png" for name in [*shots, "timeline", "docs", "curation", "xss"]]:
         assert (ARTIFACTS / shot).stat().st_size > 10_000

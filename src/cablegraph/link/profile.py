@@ -21,7 +21,9 @@ ROLES = (
 
 
 def entity_profile(entity: Entity, records: Iterable[Record]) -> dict[str, Any]:
-    """Everything known of ``entity`` in ``records`` (the documents that name it)."""
+    """Everything known of ``entity`` in ``records`` (the documents that name it). A document
+    is listed once, under the entity's first role in it (sender, recipient, via, copy; else
+    mentioned): a recipient who is also on the distribution list is a recipient."""
     documents: dict[str, list[dict[str, Any]]] = {role: [] for role, _, _ in ROLES}
     documents["mentioned"] = []
     correspondents: Counter[str] = Counter()
@@ -29,11 +31,12 @@ def entity_profile(entity: Entity, records: Iterable[Record]) -> dict[str, Any]:
         data = record.data
         brief = {"id": record.id, "title": data.get("title"), "date": (data.get("date") or {}).get("iso")}
         placed = False
-        for role, key, other in ROLES:
+        for role, key, other in ROLES:  # each document once, under its first role in ROLES
             if any(p.get("entity_id") == entity.id for p in data.get(key) or []):
                 documents[role].append(brief)
                 placed = True
                 correspondents.update(str(p.get("name")) for p in (data.get(other) or [] if other else []))
+                break
         if not placed and any(m.get("entity_id") == entity.id for m in data.get("mentions") or []):
             documents["mentioned"].append(brief)
     return {

@@ -121,6 +121,16 @@ def transit_times(records: Iterable[Record]) -> dict[str, dict[str, float]]:
     The channel is "origin → destination", or "via Krasovsky" when the telegram names an
     intermediary. Returns count, median, min and max per channel and step.
     """
+    samples = transit_samples(records)
+    return {
+        key: {"count": len(v), "median": statistics.median(v), "min": min(v), "max": max(v)}
+        for key, v in sorted(samples.items())
+    }
+
+
+def transit_samples(records: Iterable[Record]) -> dict[str, list[float]]:
+    """Every measured step, in minutes, per "channel | step" (what :func:`transit_times`
+    summarises): the distribution, for a chart."""
     samples: dict[str, list[float]] = defaultdict(list)
     for record in records:
         envelope = record.data.get("envelope") or {}
@@ -129,10 +139,7 @@ def transit_times(records: Iterable[Record]) -> dict[str, dict[str, float]]:
             minutes = _minutes(envelope.get(start), envelope.get(stop))
             if minutes is not None:
                 samples[f"{channel} | {start}→{stop}"].append(minutes)
-    return {
-        key: {"count": len(v), "median": statistics.median(v), "min": min(v), "max": max(v)}
-        for key, v in sorted(samples.items())
-    }
+    return dict(sorted(samples.items()))
 
 
 def _channel(data: dict[str, Any]) -> str:

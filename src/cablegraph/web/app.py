@@ -4,10 +4,12 @@
 
 - pages: ``/``, ``/search``, ``/documents/{id}``, ``/entities/{id}``, ``/timeline``, ``/network``;
 - API: ``/api/...`` with one error shape ``{"error": {"status", "code", "message"}}``;
-- curation: writes only under ``/api/curate/`` with a bearer token; without a configured
-  token the server is read-only;
+- curation: writes only under ``/api/curate/`` with a bearer token, and from the browser
+  under ``/curator/`` (signed-in session, CSRF-checked forms); without a configured token
+  the server is read-only;
 - citing: ``/export/documents.{ris,bib,csl.json,tei.xml}``, ``/export/search.{...}``;
 - reconciliation: ``/api/reconcile`` (OpenRefine);
+- API reference: ``/docs`` (Swagger UI vendored under ``/static/vendor``);
 - static: ``/static``.
 
 Everything from the archives is escaped; a strict CSP forbids inline script.
@@ -26,7 +28,7 @@ from starlette.exceptions import HTTPException
 from cablegraph import __version__
 from cablegraph.errors import QueryError
 from cablegraph.web.context import QUERY_SECONDS, ApiError, Web
-from cablegraph.web.routes import api, cite, curate, meaning, pages, reconcile, static
+from cablegraph.web.routes import api, apidocs, cite, curate, curate_forms, meaning, pages, reconcile, static
 
 __all__ = ["QUERY_SECONDS", "SECURITY_HEADERS", "TOKEN_ENV", "ApiError", "app_from_environment", "create_app"]
 
@@ -63,7 +65,8 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app.state.web = state
     app.state.views, app.state.curation = state.views, state.curation
     static.mount(app)
-    for router in (pages.router, api.router, cite.router, meaning.router, reconcile.router, curate.router):
+    routers = (pages, api, apidocs, cite, meaning, reconcile, curate, curate_forms)
+    for router in (module.router for module in routers):
         app.include_router(router)
     install_handlers(app, state)
 

@@ -13,8 +13,11 @@ from urllib.parse import quote
 
 from cablegraph.corpus import Corpus
 from cablegraph.link import Link, Record, find_links, network, timeline
+from cablegraph.link.records import message_ref, walk_messages
 from cablegraph.link.table import LinkTable
 from cablegraph.link.threads import Thread
+from cablegraph.link.timeline import _channel as channel_of
+from cablegraph.link.timeline import transit_samples
 from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 
@@ -66,18 +69,72 @@ class CorpusViews:
         dates = [d for d in (records[m].date for m in ordered) if d is not None]
         return Thread(ordered, joined, min(dates) if dates else None, max(dates) if dates else None)
 
+    def around(self, doc_id: str) -> JSON:
+        """What surrounds a document on its page, every other document by its title: the
+        links to other documents (never to itself or to a message inside it), its thread
+        with previous/next, and previous/next in its volume (FRUS ``frus:<volume>/d<N>``)."""
+        links = [lk for lk in self.links_of(doc_id) if lk.source.split("#")[0] != lk.target.split("#")[0]]
+        thread = self.thread(doc_id)
+        members = thread.documents if thread else []
+        volume = volume_neighbours(doc_id)
+        others = {lk.target.split("#")[0] for lk in links} | {lk.source for lk in links}
+        wanted = sorted((others | set(members) | set(volume.values())) - {doc_id})
+        cards = self.corpus().store.get_many(wanted) if wanted else {}
+
+        def card(other: str) -> JSON:
+            found = cards.get(other)
+            data = found.data if found else {}
+            return {
+                "id": other,
+                "title": data.get("title") or other,
+                "date": (data.get("date") or {}).get("iso"),
+                "exists": found is not None,
+            }
+
+        shown_links = []
+        for lk in links:
+            outgoing = lk.source == doc_id
+            other = lk.target.split("#")[0] if outgoing else lk.source
+            phrase = LINK_PHRASES.get(lk.kind, (lk.kind, lk.kind))[0 if outgoing else 1]
+            shown_links.append({"phrase": phrase, "other": card(other), "link": lk})
+        position = members.index(doc_id) if doc_id in members else -1
+        in_thread = [
+            {**card(m), "current": m == doc_id} if m != doc_id else {"id": m, "current": True}
+            for m in members
+        ]
+        return {
+            "links": shown_links,
+            "thread": in_thread,
+            "thread_previous": card(members[position - 1]) if position > 0 else None,
+            "thread_next": card(members[position + 1]) if 0 <= position < len(members) - 1 else None,
+            "volume_previous": card(volume["previous"]) if volume.get("previous") in cards else None,
+            "volume_next": card(volume["next"]) if volume.get("next") in cards else None,
+        }
+
     def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
-        """The documents of a person (any role, any name form), or a sample of the corpus."""
+        """The documents of a person (any role, any name form), or a sample of the corpus;
+        one per record: a near-duplicate of a document already taken (a mirror's copy) is
+        left out, so a message is counted once."""
         corpus = self.corpus()
         entity = Authority.builtin().get(person) if person else None
         name = entity.name if entity else person
         hits = corpus.search("", person=name, limit=limit, facets=False, sync=False).hits
         docs = corpus.store.get_many([h.id for h in hits])
-        return [
-            Record.of(docs[h.id].data, docs[h.id].texts[0] if docs[h.id].texts else "")
-            for h in hits
-            if h.id in docs
-        ]
+        taken: set[str] = set()
+        found: list[Record] = []
+        for hit in hits:
+            doc = docs.get(hit.id)
+            if doc is None or hit.id in taken:
+                continue
+            taken |= {hit.id, *doc.near_duplicates}
+            found.append(Record.of(doc.data, doc.texts[0] if doc.texts else ""))
+        return found
+
+    def graph(
+        self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
+    ) -> Any:
+        """The networkx graph behind :meth:`network` (for GEXF, GraphML and CSV downloads)."""
+        return network(self.records(person), person=person, start=start, stop=stop)
 
     def one_per_record(self, hits: list[Any], limit: int) -> list[JSON]:
         """The hits with the copies of one record folded into the first (best ranked) of
@@ -122,21 +179,159 @@ class CorpusViews:
     def timeline(self, person: str | None = None) -> list[JSON]:
         return [e.to_json() for e in timeline(self.records(person), person=person)]
 
+    def timeline_messages(self, person: str | None = None) -> JSON:
+        """The timeline by message: one item per message (a record's copies merged), with
+        its document's title, its lanes (sender, channel), its dated events in time order,
+        and the transit samples per channel for the distribution chart."""
+        records = self.records(person)
+        by_id = {r.id: r for r in records}
+        grouped: dict[str, list[JSON]] = {}
+        for event in timeline(records, person=person):
+            grouped.setdefault(event.message, []).append(event.to_json())
+        messages = [
+            message_item(ref, events, by_id[events[0]["document"]]) for ref, events in grouped.items()
+        ]
+        messages.sort(key=lambda m: (m["start"], m["id"]))
+        return {"messages": messages, "transit": transit_samples(records)}
+
     def network(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
     ) -> JSON:
-        graph = network(self.records(person), person=person, start=start, stop=stop)
+        """Nodes (with kind and activity) and edges (source → target per kind, with the number
+        of messages, their dates and their documents by title) of the correspondence network."""
+        records = self.records(person)
+        graph = network(records, person=person, start=start, stop=stop)
+        titles = {r.id: r.data.get("title") or r.id for r in records}
         weights: Counter[str] = Counter()
-        edges: Counter[tuple[str, str, str]] = Counter()
+        edges: dict[tuple[str, str, str], JSON] = {}
         for a, b, data in graph.edges(data=True):
             weights[a] += 1
             weights[b] += 1
-            edges[(a, b, str(data.get("kind")))] += 1
-        nodes = [{"id": n, "label": graph.nodes[n]["label"], "weight": weights[n]} for n in graph.nodes]
-        return {
-            "nodes": nodes,
-            "edges": [{"source": a, "target": b, "kind": k, "count": c} for (a, b, k), c in edges.items()],
-        }
+            edge = edges.setdefault(
+                (a, b, str(data.get("kind"))),
+                {
+                    "source": a,
+                    "target": b,
+                    "kind": str(data.get("kind")),
+                    "count": 0,
+                    "dates": [],
+                    "docs": {},
+                },
+            )
+            edge["count"] += 1
+            if data.get("start"):
+                edge["dates"].append(str(data["start"]))
+            document = str(data.get("document"))
+            edge["docs"].setdefault(document, str(data.get("start") or ""))
+        nodes = [
+            {
+                "id": n,
+                "label": graph.nodes[n]["label"],
+                "weight": weights[n],
+                "kind": node_kind(n, graph.nodes[n]["label"]),
+            }
+            for n in graph.nodes
+        ]
+        shown = []
+        for edge in edges.values():
+            docs = edge.pop("docs")
+            edge["dates"].sort()
+            edge["documents"] = [
+                {"id": d, "title": titles.get(d, d), "date": docs[d] or None}
+                for d in sorted(docs, key=lambda d: (docs[d] or "9999", d))
+            ]
+            shown.append(edge)
+        return {"nodes": nodes, "edges": shown}
+
+
+OFFICE_WORDS = re.compile(
+    r"\b(secretary|minister|ambassador|commander|chief|charg[ée]|consul|president|premier|chairman|"
+    r"director|head|representative|attach[ée]|envoy|counsell?or|adviser|advisor)s?\b",
+    re.I,
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(department|ministry|committee|embassy|legation|consulate|government|staff|council|party|"
+    r"agency|command|headquarters|bureau|office|mission|delegation|politburo|presidium|army|navy|"
+    r"center|centre|union|republic|nations|ministries|agencies)(?:s|es)?\b",
+    re.I,
+)
+
+
+def node_kind(node: str, label: str) -> str:
+    """person, office or organisation: from the authority when the node is resolved
+    (``person:``, ``org:``), else from the words of the name as written ("Secretary of
+    State" is an office, "Department of State" an organisation); "unknown" otherwise."""
+    prefix = node.split(":", 1)[0]
+    if prefix == "person":
+        return "person"
+    if prefix == "org":
+        return "organisation"
+    if ORGANISATION_WORDS.search(label):
+        return "organisation"
+    if OFFICE_WORDS.search(label):
+        return "office"
+    return "unknown"
+
+
+LINK_PHRASES = {
+    # kind -> (this document ... the other, this document ... by the other)
+    "reply_to": ("Replies to", "Answered by"),
+    "relays": ("Relays", "Relayed by"),
+    "references": ("Refers to", "Referred to by"),
+    "duplicate_of": ("Copy of", "Copied in"),
+    "same_event": ("Same event as", "Same event as"),
+}
+VOLUME_ID = re.compile(r"^(frus:[^/]+/d)(\d+)$")
+
+
+def volume_neighbours(doc_id: str) -> dict[str, str]:
+    """The ids before and after a document in its printed volume (FRUS documents are
+    numbered ``frus:<volume>/d<N>``); none for records without a volume."""
+    match = VOLUME_ID.match(doc_id)
+    if not match:
+        return {}
+    stem, number = match.group(1), int(match.group(2))
+    found = {"next": f"{stem}{number + 1}"}
+    if number > 1:
+        found["previous"] = f"{stem}{number - 1}"
+    return found
+
+
+def correspondents(graph: JSON, ego: str) -> list[JSON]:
+    """The people and offices next to ``ego`` in its network (the same edges the ego network
+    draws): how many messages ego wrote to each, received from each, went through each as
+    intermediary, and copies between them; most messages first."""
+    labels = {n["id"]: n["label"] for n in graph["nodes"]}
+    kinds = {n["id"]: n.get("kind", "person") for n in graph["nodes"]}
+    rows: dict[str, JSON] = {}
+    for edge in graph["edges"]:
+        if ego not in (edge["source"], edge["target"]) or edge["source"] == edge["target"]:
+            continue
+        outgoing = edge["source"] == ego
+        other = edge["target"] if outgoing else edge["source"]
+        row = rows.setdefault(
+            other,
+            {
+                "id": other,
+                "name": labels.get(other, other),
+                "kind": kinds.get(other, "person"),
+                "wrote_to": 0,
+                "received_from": 0,
+                "relayed": 0,
+                "copies": 0,
+            },
+        )
+        if edge["kind"] == "message":
+            row["wrote_to" if outgoing else "received_from"] += edge["count"]
+        elif edge["kind"] == "relay_hop":
+            row["relayed"] += edge["count"]
+        else:
+            row["copies"] += edge["count"]
+
+    def total(row: JSON) -> int:
+        return int(row["wrote_to"] + row["received_from"] + row["relayed"] + row["copies"])
+
+    return sorted(rows.values(), key=lambda r: (-total(r), r["name"]))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -212,14 +407,59 @@ def highlighted(text: str, start: int, stop: int, mentions: list[JSON]) -> str:
     return "".join(parts)
 
 
+EVENT_LABELS = {"written": "written", "dated": "dated", "relayed": "passed on"}
+
+
+def message_item(ref: str, events: list[JSON], record: Record) -> JSON:
+    """One message on the timeline. Its events are put in time order; a "received" stamp
+    earlier than the "sent" one is the cipher office receiving the text to send (Soviet
+    outgoing telegrams: "Received 18:35 ... Sent 20:50"), and is labelled so."""
+    events = sorted(events, key=lambda e: e["at"])
+    at = {e["kind"]: e["at"] for e in events}
+    for event in events:
+        label = EVENT_LABELS.get(event["kind"], event["kind"])
+        if event["kind"] == "received" and "sent" in at and event["at"] < at["sent"]:
+            label = "received for sending"
+        event["label"] = label
+    main = next((e for e in events if e["kind"] in ("written", "dated")), events[0])
+    data = record.data
+    message = next(
+        (m for path, m in walk_messages(data.get("messages") or []) if message_ref(record.id, path) == ref),
+        {},
+    )
+    authors = message.get("authors") or data.get("senders") or []
+    return {
+        "id": ref,
+        "document": record.id,
+        "title": data.get("title") or record.id,
+        "sender": str(authors[0].get("name")) if authors else "unknown sender",
+        "channel": channel_of(data),
+        "at": main["at"],
+        "start": events[0]["at"],
+        "stop": events[-1]["at"],
+        "events": events,
+        "inner": ref.count("/") > 1,
+    }
+
+
+def tidy_block(markup: str) -> str:
+    """A text block's HTML without the page's blank gaps: no leading or trailing blank
+    lines, never more than one empty line in a row (whitespace only; the words stay)."""
+    markup = re.sub(r"[ \t\u00a0]+\n", "\n", markup)
+    return re.sub(r"\n{3,}", "\n\n", markup).strip("\n ")
+
+
 def document_view(doc: StoredDocument) -> JSON:
     data = doc.data
     text = doc.texts[0] if doc.texts else ""
+    pairs = side_by_side(data, text)
     blocks = []
     for block in data.get("texts") or []:
-        blocks.append(
-            {**block, "html": highlighted(text, block["start"], block["stop"], data.get("mentions") or [])}
-        )
+        if pairs and block.get("role") in ("original", "translation"):
+            continue  # shown once, aligned paragraph by paragraph
+        markup = tidy_block(highlighted(text, block["start"], block["stop"], data.get("mentions") or []))
+        if markup:
+            blocks.append({**block, "html": markup})
     envelope = data.get("envelope") or {}
     transit = None
     sent, received = envelope.get("sent"), envelope.get("received")
@@ -233,7 +473,90 @@ def document_view(doc: StoredDocument) -> JSON:
         "doc": doc,
         "text": text,
         "blocks": blocks,
-        "pairs": side_by_side(data, text),
+        "pairs": pairs,
         "envelope": envelope,
+        "envelope_rows": envelope_rows(envelope),
         "transit": transit,
+        "archive_url": archive_url(data),
     }
+
+
+ENVELOPE_LABELS = {
+    "number": "Number",
+    "number_suffix": "Number suffix",
+    "series": "Series",
+    "priority": "Priority",
+    "classification": "Classification",
+    "origin": "Origin",
+    "destination": "Destination",
+    "channel": "Channel",
+    "sent": "Sent",
+    "dispatched": "Dispatched",
+    "transmitted": "Transmitted",
+    "received": "Received",
+    "arrived": "Arrived",
+    "deciphered": "Deciphered",
+    "typed": "Typed",
+    "printed": "Printed",
+    "verified": "Verified",
+    "distribution": "Distribution",
+    "outgoing_numbers": "Outgoing numbers",
+    "stamps": "Stamps",
+}
+
+
+def _envelope_value(value: Any) -> str:
+    """One parsed envelope field as plain text: a person by name, an event by its time, who
+    and the words as written, a list joined."""
+    if isinstance(value, list):
+        return "; ".join(v for v in (_envelope_value(x) for x in value) if v)
+    if isinstance(value, dict):
+        if "at" in value or ("text" in value and "name" not in value):
+            parts = [str(value.get("at") or "")]
+            if value.get("by"):
+                parts.append(f"by {_envelope_value(value['by'])}")
+            if value.get("copies"):
+                parts.append(f"({value['copies']} copies)")
+            if value.get("text"):
+                parts.append(f"\u201c{value['text']}\u201d")
+            return " ".join(p for p in parts if p)
+        name = str(value.get("name") or value.get("as_written") or "")
+        if value.get("copies"):
+            name += f" ({value['copies']} copies)"
+        return name
+    return "" if value is None else str(value)
+
+
+def envelope_rows(envelope: JSON) -> list[tuple[str, str]]:
+    """Every envelope field the parser filled (label, value), in a telegram's own order:
+    number, routing, then the times from sent to verified, then distribution and stamps;
+    fields without a label of their own come last under their name."""
+    rows: list[tuple[str, str]] = []
+    known = [k for k in ENVELOPE_LABELS if k in envelope]
+    other = sorted(k for k in envelope if k not in ENVELOPE_LABELS and k != "provenance")
+    for key in known + other:
+        shown = _envelope_value(envelope[key])
+        if shown:
+            rows.append((ENVELOPE_LABELS.get(key, key.replace("_", " ").capitalize()), shown))
+    return rows
+
+
+ARCHIVE_PAGES = {
+    # archive -> the address of a record's page from its record id
+    "Wilson Center Digital Archive": "https://digitalarchive.wilsoncenter.org/document/{record}",
+}
+
+
+def archive_url(data: JSON) -> str | None:
+    """The archive's canonical page of the record: the URL the page states, else the one
+    its archive gives every record id (Wilson Center: /document/<record id>)."""
+    stated = data.get("url")
+    if stated:
+        record = data.get("record_id")
+        if record and "/document/" in str(stated) and "wilson" in str(stated):
+            return ARCHIVE_PAGES["Wilson Center Digital Archive"].format(record=record)
+        return str(stated)
+    pattern = ARCHIVE_PAGES.get(str(data.get("archive")))
+    if pattern and data.get("record_id"):
+        return pattern.format(record=data["record_id"])
+    return None

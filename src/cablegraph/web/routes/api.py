@@ -10,39 +10,37 @@ from fastapi import APIRouter, Query, Request, Response
 
 from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
+from cablegraph.web.routes import params as p
 from cablegraph.web.searching import facet_pair
+from cablegraph.web.views import correspondents
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["reading"])
 
 
 @router.get("/search", summary="Ranked search with facets")
 async def api_search(
     w: WebDep,
-    q: str = "",
-    person: str | None = None,
-    place: str | None = None,
-    via: str | None = None,
-    type: str | None = None,
-    lang: str | None = None,
-    archive: str | None = None,
-    date_from: str | None = Query(None, alias="from"),
-    date_to: str | None = Query(None, alias="to"),
-    f: Annotated[
-        list[str] | None,
+    q: p.SearchText = "",
+    person: p.Person = None,
+    place: p.Place = None,
+    via: p.Via = None,
+    type: p.DocType = None,
+    lang: p.Lang = None,
+    archive: p.Archive = None,
+    date_from: p.DateFrom = None,
+    date_to: p.DateTo = None,
+    f: p.Facets = None,
+    sort: p.Sort = "relevance",
+    mode: Annotated[
+        Literal["auto", "hybrid", "text", "meaning"],
         Query(
-            description="Exact facet values, all required, repeatable: `f=sender:Mao Zedong`, "
-            "`f=year:1951`, `f=kind:document` (no listing pages)"
+            description="`text` (full text), `meaning` (nearest passages by a multilingual sentence"
+            " encoder, once `cablegraph enrich` has run), `hybrid` (both, fused by reciprocal rank)"
+            " or `auto` (hybrid once the corpus is embedded, else text)"
         ),
-    ] = None,
-    sort: str = Query("relevance", description="`relevance`, `date` (oldest first) or `-date`"),
-    mode: Literal["auto", "hybrid", "text", "meaning"] = Query(
-        "auto",
-        description="`text` (full text), `meaning` (nearest passages by a multilingual sentence"
-        " encoder, once `cablegraph enrich` has run), `hybrid` (both, fused by reciprocal rank)"
-        " or `auto` (hybrid once the corpus is embedded, else text)",
-    ),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=10_000),
+    ] = "auto",
+    limit: Annotated[int, Query(ge=1, le=200, description="How many hits to return (1-200)")] = 20,
+    offset: p.Offset = 0,
 ) -> dict[str, Any]:
     result = await w.search(
         facet_filters=[facet_pair(x) for x in f or []],
@@ -64,7 +62,7 @@ async def api_search(
 
 
 @router.get("/documents/{doc_id:path}", summary="One document with its sources, links and edits")
-def api_document(w: WebDep, doc_id: str, request: Request, response: Response) -> Any:
+def api_document(w: WebDep, doc_id: p.DocId, request: Request, response: Response) -> Any:
     doc = w.require_document(doc_id)
     edits = w.curation.read(f"document:{doc_id}")
     etag = f'"{doc.version}-{edits.version}"'
@@ -83,11 +81,16 @@ def entity_json(w: Web, entity_id: str) -> dict[str, Any]:
     entity = w.require_entity(entity_id)
     edits = w.curation.read(f"entity:{entity_id}")
     profile = entity_profile(entity, w.views.records(entity.name, limit=300))
-    return {**profile, "curation": {"version": edits.version, **edits.data}}
+    ego = w.views.network(entity.id)  # what /api/network?person=<id> gives the ego network
+    return {
+        **profile,
+        "correspondents": correspondents(ego, entity.id),
+        "curation": {"version": edits.version, **edits.data},
+    }
 
 
 @router.get("/entities/{entity_id:path}", summary="An authority entity with its documents by role")
-async def api_entity(w: WebDep, entity_id: str, response: Response) -> Any:
+async def api_entity(w: WebDep, entity_id: p.EntityId, response: Response) -> Any:
     data = await anyio.to_thread.run_sync(lambda: entity_json(w, entity_id))
     response.headers["ETag"] = f'"{data["curation"]["version"]}"'
     return data
@@ -96,10 +99,10 @@ async def api_entity(w: WebDep, entity_id: str, response: Response) -> Any:
 @router.get("/links", summary="Links (reply_to, relays, references, near-duplicates)")
 def api_links(
     w: WebDep,
-    document: str | None = None,
-    kind: str | None = None,
-    limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    document: p.LinkDocument = None,
+    kind: p.LinkKind = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="How many links to return (1-1000)")] = 100,
+    offset: p.Skip = 0,
 ) -> dict[str, Any]:
     if document:
         found = [lk for lk in w.views.links_of(document) if not kind or lk.kind == kind]
@@ -109,7 +112,7 @@ def api_links(
 
 
 @router.get("/threads/{doc_id:path}", summary="The chain a document belongs to")
-def api_thread(w: WebDep, doc_id: str) -> dict[str, Any]:
+def api_thread(w: WebDep, doc_id: p.DocId) -> dict[str, Any]:
     w.require_document(doc_id)
     found = w.views.thread(doc_id)
     return found.to_json() if found else {"documents": [doc_id], "links": []}
@@ -118,20 +121,25 @@ def api_thread(w: WebDep, doc_id: str) -> dict[str, Any]:
 @router.get("/timeline", summary="Dated events of every message")
 async def api_timeline(
     w: WebDep,
-    person: str | None = None,
-    limit: int = Query(500, ge=1, le=5000),
-    offset: int = Query(0, ge=0),
+    person: p.PersonFilter = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="How many events to return (1-5000)")] = 500,
+    offset: p.Skip = 0,
 ) -> dict[str, Any]:
     events = await anyio.to_thread.run_sync(lambda: w.views.timeline(w.person_id(person)))
     return {"total": len(events), "events": events[offset : offset + limit]}
 
 
+@router.get("/timeline/messages", summary="The timeline by message, with lanes and transit samples")
+async def api_timeline_messages(w: WebDep, person: p.PersonFilter = None) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(lambda: w.views.timeline_messages(w.person_id(person)))
+
+
 @router.get("/network", summary="Nodes and edges of the correspondence network")
 async def api_network(
     w: WebDep,
-    person: str | None = None,
-    date_from: str | None = Query(None, alias="from"),
-    date_to: str | None = Query(None, alias="to"),
+    person: p.PersonFilter = None,
+    date_from: p.DateFrom = None,
+    date_to: p.DateTo = None,
 ) -> dict[str, Any]:
     start, stop = day(date_from, "from"), day(date_to, "to")
     return await anyio.to_thread.run_sync(lambda: w.views.network(w.person_id(person), start, stop))

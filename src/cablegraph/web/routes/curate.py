@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from cablegraph.web.context import ApiError, Web, WebDep
 from cablegraph.web.curation import ConflictError, CurationError
+from cablegraph.web.routes import params as p
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["curation"])
 
 
 def curator(w: Web, authorization: str | None) -> str:
@@ -70,10 +71,10 @@ async def apply_edit(
 @router.post("/curate/entities/{entity_id:path}", summary="Edit an entity (curators only)")
 async def curate_entity(
     w: WebDep,
-    entity_id: str,
+    entity_id: p.EntityId,
     request: Request,
-    authorization: str | None = Header(None),
-    if_match: str | None = Header(None),
+    authorization: p.Authorization = None,
+    if_match: p.IfMatch = None,
 ) -> Any:
     return await apply_edit(
         w, f"entity:{entity_id}", request, authorization, if_match, lambda: w.require_entity(entity_id)
@@ -83,10 +84,10 @@ async def curate_entity(
 @router.post("/curate/documents/{doc_id:path}", summary="Correct or annotate a document (curators only)")
 async def curate_document(
     w: WebDep,
-    doc_id: str,
+    doc_id: p.DocId,
     request: Request,
-    authorization: str | None = Header(None),
-    if_match: str | None = Header(None),
+    authorization: p.Authorization = None,
+    if_match: p.IfMatch = None,
 ) -> Any:
     return await apply_edit(
         w, f"document:{doc_id}", request, authorization, if_match, lambda: w.require_document(doc_id)
@@ -94,6 +95,13 @@ async def curate_document(
 
 
 @router.get("/audit", summary="The audit log of curator edits (curators only)")
-async def audit(w: WebDep, authorization: str | None = Header(None), target: str | None = None) -> Any:
+async def audit(
+    w: WebDep,
+    authorization: p.Authorization = None,
+    target: Annotated[
+        str | None,
+        Query(description="Only the edits of one target: `entity:person:stalin`, `document:wda:110374`"),
+    ] = None,
+) -> Any:
     curator(w, authorization)
     return {"entries": w.curation.audit(target)}

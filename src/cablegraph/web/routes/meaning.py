@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from cablegraph.link.missing import MissingDocument, find_missing
 from cablegraph.link.records import Record
@@ -14,6 +15,7 @@ from cablegraph.web.context import ApiError, Web, WebDep
 
 router = APIRouter()
 
+Citing = Annotated[str | None, Query(description="Only the documents this document id cites: `wda:110374`")]
 MAX_SCAN = 20_000  # documents read per request; larger corpora use ``cablegraph missing``
 
 
@@ -30,12 +32,12 @@ def missing_stubs(w: Web, citing: str | None = None) -> list[MissingDocument]:
 
 
 @router.get("/api/missing", summary="Cited documents that match no document, with their citations")
-async def api_missing(w: WebDep, citing: str | None = None) -> dict[str, Any]:
+async def api_missing(w: WebDep, citing: Citing = None) -> dict[str, Any]:
     stubs = await anyio.to_thread.run_sync(lambda: missing_stubs(w, citing))
     return {"total": len(stubs), "missing": [s.to_json() for s in stubs]}
 
 
-@router.get("/missing")
-async def missing_page(w: WebDep, request: Request, citing: str | None = None) -> Response:
+@router.get("/missing", include_in_schema=False, response_class=HTMLResponse)
+async def missing_page(w: WebDep, request: Request, citing: Citing = None) -> Response:
     stubs = await anyio.to_thread.run_sync(lambda: missing_stubs(w, citing))
     return w.templates.TemplateResponse(request, "missing.html", {"stubs": stubs, "citing": citing})

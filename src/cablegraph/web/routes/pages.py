@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
@@ -11,8 +14,10 @@ from fastapi.responses import HTMLResponse
 from cablegraph.export import archive_citation, chicago_note
 from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
+from cablegraph.web.routes.curate_forms import curator_context
 from cablegraph.web.searching import FACET_LABELS, SORT_LABELS, SearchState
 from cablegraph.web.views import document_view
+from cablegraph.web.zotero import citation_meta
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 20  # results per search page
@@ -78,16 +83,19 @@ def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
     doc = w.require_document(doc_id)
     view = document_view(doc)
     edits = w.curation.read(f"document:{doc_id}")
+    page_url = str(request.base_url).rstrip("/") + "/documents/" + quote(doc_id, safe="")
     return w.templates.TemplateResponse(
         request,
         "document.html",
         {
             "view": view,
-            "links": w.views.links_of(doc_id),
-            "thread": w.views.thread(doc_id),
+            "around": w.views.around(doc_id),
+            "meta": citation_meta(doc.data, view["archive_url"] or page_url, w.authority),
+            "page_url": page_url,
             "citation": archive_citation(doc.to_json()),
             "chicago": chicago_note(doc.to_json()),
             "edits": edits.data,
+            "curator": curator_context(w, request, f"document:{doc_id}"),
         },
     )
 
@@ -96,7 +104,10 @@ def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
 async def entity_page(w: WebDep, request: Request, entity_id: str) -> Response:
     entity = w.require_entity(entity_id)
     data = await anyio.to_thread.run_sync(lambda: entity_json(w, entity_id))
-    return w.templates.TemplateResponse(request, "entity.html", {"entity": entity, "data": data})
+    curator = await anyio.to_thread.run_sync(lambda: curator_context(w, request, f"entity:{entity_id}"))
+    return w.templates.TemplateResponse(
+        request, "entity.html", {"entity": entity, "data": data, "curator": curator}
+    )
 
 
 @router.get("/timeline")
@@ -106,15 +117,54 @@ async def timeline_page(
     person: str | None = None,
     zoom: str = Query("month", pattern="^(day|month|year|decade)$"),
 ) -> Response:
-    events = await anyio.to_thread.run_sync(lambda: w.views.timeline(w.person_id(person)))
+    found = await anyio.to_thread.run_sync(lambda: w.views.timeline_messages(w.person_id(person)))
     width = {"day": 10, "month": 7, "year": 4, "decade": 3}[zoom]
     groups: dict[str, list[Any]] = {}
-    for event in events:
-        key = event["at"][:width] + ("0s" if zoom == "decade" else "")
-        groups.setdefault(key, []).append(event)
+    for message in found["messages"]:
+        key = message["at"][:width] + ("0s" if zoom == "decade" else "")
+        groups.setdefault(key, []).append(message)
     return w.templates.TemplateResponse(
-        request, "timeline.html", {"groups": groups, "zoom": zoom, "person": person or ""}
+        request,
+        "timeline.html",
+        {
+            "groups": groups,
+            "zoom": zoom,
+            "person": person or "",
+            "transit": transit_chart(found["transit"]),
+        },
     )
+
+
+TRANSIT_BINS = (1, 10, 30, 60, 120, 240, 480, 1440, 2880, 10080)  # minutes (log scale ticks)
+
+
+def transit_chart(samples: dict[str, list[float]]) -> dict[str, Any]:
+    """The transit samples as an SVG strip chart on a log time axis: one row per channel and
+    step, one dot per message, the median marked; coordinates computed here, so the page
+    needs no script and no inline style."""
+    left, width, row = 260, 560, 30
+    low, high = math.log10(1), math.log10(TRANSIT_BINS[-1])
+
+    def x(minutes: float) -> float:
+        return round(left + width * (math.log10(max(1.0, minutes)) - low) / (high - low), 1)
+
+    rows = []
+    for index, (key, values) in enumerate(samples.items()):
+        channel, _, step = key.partition(" | ")
+        median = statistics.median(values)
+        rows.append(
+            {
+                "label": f"{channel.replace('? → ?', 'route unknown')}: {step}",
+                "y": 20 + index * row,
+                "dots": [{"x": x(v), "minutes": round(v)} for v in values],
+                "median": {"x": x(median), "minutes": round(median)},
+            }
+        )
+    ticks = [
+        {"x": x(t), "label": f"{t} min" if t < 60 else f"{t // 60} h" if t < 1440 else f"{t // 1440} d"}
+        for t in TRANSIT_BINS
+    ]
+    return {"rows": rows, "ticks": ticks, "height": 40 + len(rows) * row, "left": left, "right": left + width}
 
 
 @router.get("/network")
@@ -128,5 +178,10 @@ async def network_page(
     return w.templates.TemplateResponse(
         request,
         "network.html",
-        {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""},
+        {
+            "person": person or "",
+            "person_id": w.person_id(person) or "",  # "Stalin" -> person:stalin, the ego to mark
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+        },
     )
