@@ -424,6 +424,10 @@ class Corpus:
             return False  # never enriched: no need to open (or create) anything
         return len(self.vectors()) > 0
 
+    def alignment(self, doc_id: str) -> list[dict[str, Any]] | None:
+        """The sentence alignment of a bilingual document, once ``enrich`` has run."""
+        return self.vectors().alignment(doc_id) if self._embedded() else None
+
     def enrich(self, *, progress: Callable[[int, int], None] | None = None) -> EmbedReport:
         """Embed the passages of every new or changed document (resumable)."""
         links = LinkTable.for_store(self.store)

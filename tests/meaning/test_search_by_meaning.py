@@ -191,3 +191,14 @@ def test_the_enrich_pass_stores_the_alignment_of_bilingual_pages(embedded: Path)
         plain = corpus.vectors().alignment(doc_of["frus/001.txt"])
     assert rows and sum(1 for r in rows if r["left"] and r["right"]) >= 20
     assert plain is None
+
+
+def test_the_document_page_shows_the_sentence_alignment(embedded: Path) -> None:
+    import re
+
+    doc_id = _doc_of(embedded)["seeds/001_b2b330674646bd47.txt"]
+    page = TestClient(create_app(str(embedded))).get(f"/documents/{doc_id}").text
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", page, flags=re.S)
+    assert any("Ваши телеграммы о перемирии получены." in left and "Your telegrams about an armistice" in right
+               for left, right in rows), rows[:5]
+    assert len(rows) >= 20  # sentence by sentence, not a few paragraphs

@@ -18,6 +18,7 @@ from cablegraph.link.table import LinkTable
 from cablegraph.link.threads import Thread
 from cablegraph.link.timeline import _channel as channel_of
 from cablegraph.link.timeline import transit_samples
+from cablegraph.meaning.passages import page_of
 from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 
@@ -449,10 +450,21 @@ def tidy_block(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markup).strip("\n ")
 
 
-def document_view(doc: StoredDocument) -> JSON:
+def aligned_pairs(page: str, rows: list[JSON]) -> list[tuple[str, str]]:
+    """(original, translation) pairs from the sentence alignment the enrich pass stored."""
+    def joined(spans: list[list[int]]) -> str:
+        return " ".join(page[a:b] for a, b in spans)
+
+    return [(joined(row.get("left") or []), joined(row.get("right") or [])) for row in rows]
+
+
+def document_view(doc: StoredDocument, alignment: list[JSON] | None = None) -> JSON:
+    """What the document page shows; ``alignment`` (rows of spans into the page the record's
+    text blocks point into) aligns original and translation sentence by sentence, else
+    paragraphs are paired by order and length."""
     data = doc.data
     text = doc.texts[0] if doc.texts else ""
-    pairs = side_by_side(data, text)
+    pairs = aligned_pairs(page_of(doc), alignment) if alignment else side_by_side(data, text)
     blocks = []
     for block in data.get("texts") or []:
         if pairs and block.get("role") in ("original", "translation"):

@@ -81,7 +81,7 @@ async def search_page(
 @router.get("/documents/{doc_id:path}")
 def document_page(w: WebDep, request: Request, doc_id: str) -> Response:
     doc = w.require_document(doc_id)
-    view = document_view(doc)
+    view = document_view(doc, w.corpus().alignment(doc_id))
     edits = w.curation.read(f"document:{doc_id}")
     page_url = str(request.base_url).rstrip("/") + "/documents/" + quote(doc_id, safe="")
     return w.templates.TemplateResponse(
