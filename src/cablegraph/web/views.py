@@ -21,6 +21,7 @@ from cablegraph.link.timeline import transit_samples
 from cablegraph.meaning.passages import page_of
 from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
+from cablegraph.web.mapping import place_map
 
 JSON = dict[str, Any]
 
@@ -130,6 +131,12 @@ class CorpusViews:
             taken |= {hit.id, *doc.near_duplicates}
             found.append(Record.of(doc.data, doc.texts[0] if doc.texts else ""))
         return found
+
+    def map(
+        self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
+    ) -> JSON:
+        """Places with document counts and the flows of messages between places."""
+        return place_map(self.records(person), Authority.builtin(), start, stop)
 
     def graph(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None

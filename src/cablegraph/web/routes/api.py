@@ -143,3 +143,14 @@ async def api_network(
 ) -> dict[str, Any]:
     start, stop = day(date_from, "from"), day(date_to, "to")
     return await anyio.to_thread.run_sync(lambda: w.views.network(w.person_id(person), start, stop))
+
+
+@router.get("/map", summary="Places with document counts and the flows of messages between them")
+async def api_map(
+    w: WebDep,
+    person: p.PersonFilter = None,
+    date_from: p.DateFrom = None,
+    date_to: p.DateTo = None,
+) -> dict[str, Any]:
+    start, stop = day(date_from, "from"), day(date_to, "to")
+    return await anyio.to_thread.run_sync(lambda: w.views.map(w.person_id(person), start, stop))

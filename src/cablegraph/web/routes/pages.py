@@ -1,4 +1,4 @@
-"""The server-rendered pages: home, search, document, entity, timeline, network."""
+"""The server-rendered pages: home, search, document, entity, timeline, network, map."""
 
 from __future__ import annotations
 
@@ -165,6 +165,21 @@ def transit_chart(samples: dict[str, list[float]]) -> dict[str, Any]:
         for t in TRANSIT_BINS
     ]
     return {"rows": rows, "ticks": ticks, "height": 40 + len(rows) * row, "left": left, "right": left + width}
+
+
+@router.get("/map")
+async def map_page(
+    w: WebDep,
+    request: Request,
+    person: str | None = None,
+    date_from: str | None = Query(None, alias="from"),
+    date_to: str | None = Query(None, alias="to"),
+) -> Response:
+    return w.templates.TemplateResponse(
+        request,
+        "map.html",
+        {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""},
+    )
 
 
 @router.get("/network")
