@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("map") / "corpus.db"
-    assert CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "pages"), "--db", str(db)]).exit_code == 0
+    pages = str(ROOT / "examples" / "pages")
+    assert CliRunner().invoke(main, ["ingest", pages, "--db", str(db)]).exit_code == 0
     return TestClient(create_app(str(db)))
 
 
