@@ -293,10 +293,12 @@ class SearchIndex:
         facets: bool = True,
         sort: str = "relevance",
         ids: Sequence[str] | None = None,
+        snippets: bool = True,
     ) -> SearchResult:
         """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
         orders them by date (oldest or newest first) instead of relevance; ``ids`` keeps
-        only these documents (the candidates of a search by meaning)."""
+        only these documents (the candidates of a search by meaning); ``snippets=False``
+        gives bare hits (id and score), for a ranking that is cut and shown later."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
@@ -328,7 +330,8 @@ class SearchIndex:
             for score, addr in found.hits
         ][:limit]
         matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
-        hits = self._hits(store, scored, matcher)
+        hits = self._hits(store, scored, matcher) if snippets else [
+            Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
         total = _count(found)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
         if facets:

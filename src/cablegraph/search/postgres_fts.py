@@ -387,10 +387,12 @@ class PostgresSearch:
         facets: bool = True,
         sort: str = "relevance",
         ids: Sequence[str] | None = None,
+        snippets: bool = True,
     ) -> SearchResult:
         """Ranked hits for any text, with facets and snippets; ``sort`` "date" or "-date"
         orders them by date (oldest or newest first) instead of relevance; ``ids`` keeps
-        only these documents (the candidates of a search by meaning)."""
+        only these documents (the candidates of a search by meaning); ``snippets=False``
+        gives bare hits (id and score), for a ranking that is cut and shown later."""
         started = time.perf_counter()
         parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
         _validate(filters or Filters())
@@ -409,11 +411,12 @@ class PostgresSearch:
             counts = self._facets(conn, where, SEARCH_FACETS) if facets else {}
             heads = (
                 self._headlines(conn, [i for _, i in scored], rank)
-                if self.snippets == "headline" and rank is not None
+                if snippets and self.snippets == "headline" and rank is not None
                 else {}
             )
         matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
-        hits = self._hits(pg, scored, matcher, heads)
+        hits = self._hits(pg, scored, matcher, heads) if snippets else [
+            Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
         result = SearchResult(parsed.text, total, hits, counts, parsed.warnings)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
