@@ -30,6 +30,7 @@ from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
+from cablegraph.resolve.offices import Holding, Offices, parse_office
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
@@ -244,6 +245,7 @@ class Authority:
         # about what the entities above do not know.
         self.archive = archive
         self._archived: dict[str, Entity] = {}
+        self._offices: Offices | None = None
         if archive is not None:
             archive.attach_core(
                 (e.id, [e.name, *(n.text for n in e.names)], _year_of(e.born))
@@ -332,6 +334,40 @@ class Authority:
     def entities(self, kind: str | None = None) -> list[Entity]:
         """All entities, or those of one kind ("person", "place", "org")."""
         return [e for e in self._entities.values() if kind is None or e.kind == kind]
+
+    # -- offices
+
+    def office_holder(self, text: str, *, year: int | None = None, date: str | None = None) -> Holding | None:
+        """Who held the office `text` names ("The Secretary of State") on `date` or in `year`.
+
+        None when `text` names no office; else a Holding whose `entity_id` is the holder, or
+        None with the rule saying why not ("office_undated", "office_ambiguous", ...).
+        """
+        office = parse_office(text)
+        if office is None:
+            return None
+        if year is None and date and date[:4].isdigit():
+            year = int(date[:4])
+        return self.offices.holding(office, year=year, date=date)
+
+    @property
+    def offices(self) -> Offices:
+        """Tenures of pocom (archive layer) and of the entities' roles, built on first use."""
+        if self._offices is None:
+            pocom: list[tuple[str, str, str | None, str | None, str]] = []
+            if self.archive is not None:
+                for office, pocom_id, start, end, title in self.archive.tenures:
+                    entity_id = self.archive.pocom_entity(pocom_id)
+                    if entity_id is not None:
+                        pocom.append((office, entity_id, start, end, title))
+            roles = [
+                (e.id, r.role, r.start_year, r.end_year)
+                for e in self._entities.values()
+                if e.kind == "person"
+                for r in e.roles
+            ]
+            self._offices = Offices.from_sources(pocom, roles)
+        return self._offices
 
     # -- resolving
 
