@@ -170,8 +170,10 @@ class ArchiveLayer:
                 label = title if office.startswith("principal:") else f"{title}, {place}"
                 yield label, _year_of(start), _year_of(end)
 
-    def has_start(self, folded: str) -> bool:
-        return folded in self._loaded.starts
+    @property
+    def starts(self) -> set[str]:
+        """The first words of every indexed name."""
+        return self._loaded.starts
 
     def is_common(self, folded: str) -> bool:
         return folded in _COMMON

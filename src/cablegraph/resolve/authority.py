@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -612,14 +612,17 @@ class Authority:
         """
         archive = self.archive
         assert archive is not None
+        hits = archive.starts.intersection(keys)
+        if not hits:
+            return found
         out: list[Match] = []
         covered = [(m.start, m.stop) for m in found]
         lower: set[str] | None = None
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if not text[tok[0]].isupper() or not archive.has_start(tok[2]) or _inside(covered, tok[0]):
-                i += 1
+        free = 0  # tokens before this one are inside a name found here
+        candidates = [i for i, k in enumerate(keys) if k in hits and text[toks[i][0]].isupper()]
+        for i in candidates:
+            tok, k = toks[i], keys[i]
+            if i < free or _inside(covered, tok[0]):
                 continue
             words = _name_words(text, toks, i, covered)
             match: Match | None = None
@@ -630,23 +633,19 @@ class Authority:
                 if hit is not None:
                     match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
                     break
-            if (
-                match is None
-                and len(tok[2]) >= 3
-                and keys[i] not in self._starts
-                and not archive.is_common(tok[2])
-            ):
+            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
+            if match is None and alone and not archive.is_common(tok[2]):
                 if lower is None:
-                    lower = {t[2] for t in toks if text[t[0]].islower()}
+                    lower = set(_LOWER_WORD.findall(text))
                 if tok[2] not in lower:
                     hit = archive.lookup(tok[2], year=year, running=True)
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
-                i += 1
                 continue
             out.append(_with_initials(text, toks, i, i, match, out[-1].stop if out else 0))
-            while i < len(toks) and toks[i][0] < match.stop:
-                i += 1
+            free = i + 1
+            while free < len(toks) and toks[free][0] < match.stop:
+                free += 1
         return sorted([*found, *out], key=lambda m: m.start) if out else found
 
     def _rescan_gated(
@@ -737,6 +736,7 @@ def _read_entities(path: Path) -> list[Entity]:
 
 
 _ARCHIVE_IDS = ("person:hs-", "person:pocom-")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _NAME_GAP = re.compile(r"[ \t\u00a0'’-]{1,2}|\s?")
 
 
@@ -745,7 +745,12 @@ def _year_of(value: str | None) -> int | None:
 
 
 def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
-    return any(a <= at < b for a, b in spans)
+    """Whether offset `at` falls in one of `spans` (sorted, not overlapping)."""
+    i = bisect_right(spans, (at, _END)) - 1
+    return i >= 0 and spans[i][1] > at
+
+
+_END = 1 << 62
 
 
 def _name_words(
