@@ -172,7 +172,11 @@ class ArchiveLayer:
 
     @property
     def starts(self) -> set[str]:
-        """The first words of every indexed name."""
+        """The first words of the indexed names that running text may start a name with.
+
+        Common words and one- or two-letter words are left out ("The", "In", "I", "July"): a
+        name that starts with one ("In Tam") is still found by `lookup`, not in running text.
+        """
         return self._loaded.starts
 
     def is_common(self, folded: str) -> bool:
@@ -286,10 +290,14 @@ class _Loaded:
             self.by_pocom[person.pocom_id] = person.id
         for k in full:
             self.full.setdefault(k, []).append(index)
-            self.starts.add(k.partition(" ")[0])
+            self._start(k.partition(" ")[0])
         for k in surnames:
             self.surnames.setdefault(k, []).append(index)
-            self.starts.add(k.partition(" ")[0])
+            self._start(k.partition(" ")[0])
+
+    def _start(self, word: str) -> None:
+        if len(word) > 2 and word not in _COMMON:
+            self.starts.add(word)
 
 
 class _Merger:

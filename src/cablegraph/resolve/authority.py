@@ -617,12 +617,10 @@ class Authority:
             return found
         out: list[Match] = []
         covered = [(m.start, m.stop) for m in found]
-        lower: set[str] | None = None
         free = 0  # tokens before this one are inside a name found here
-        candidates = [i for i, k in enumerate(keys) if k in hits and text[toks[i][0]].isupper()]
-        for i in candidates:
+        for i in [i for i, k in enumerate(keys) if k in hits]:
             tok, k = toks[i], keys[i]
-            if i < free or _inside(covered, tok[0]):
+            if i < free or not text[tok[0]].isupper() or _inside(covered, tok[0]):
                 continue
             words = _name_words(text, toks, i, covered)
             match: Match | None = None
@@ -635,10 +633,8 @@ class Authority:
                     break
             alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
             if match is None and alone and not archive.is_common(tok[2]):
-                if lower is None:
-                    lower = set(_LOWER_WORD.findall(text))
-                if tok[2] not in lower:
-                    hit = archive.lookup(tok[2], year=year, running=True)
+                hit = archive.lookup(tok[2], year=year, running=True)
+                if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
                 continue
@@ -736,12 +732,16 @@ def _read_entities(path: Path) -> list[Entity]:
 
 
 _ARCHIVE_IDS = ("person:hs-", "person:pocom-")
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _NAME_GAP = re.compile(r"[ \t\u00a0'’-]{1,2}|\s?")
 
 
 def _year_of(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
+
+
+def _used_in_lower_case(text: str, word: str) -> bool:
+    """Whether `word` (folded) stands in `text` in lower case: "hope" next to "Hope"."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
 
 
 def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
