@@ -153,6 +153,8 @@ def test_surnames_need_a_year_one_active_person_and_a_name_not_a_word(builtin: A
     assert "Johnson" not in names("Johnson said the talks would resume.", 1962)  # many Johnsons in 1962
     assert "Page" not in names("Page 4 of the memorandum.", 1951)
     # a capitalised word that the page also uses in lower case is a word
+    assert names("Ball said so.", 1962)["Ball"] == "person:hs-100810"  # George W. Ball
+    assert "Ball" not in names("Ball said the ball is in their court.", 1962)
     assert "Hope" not in names("Hope was expressed. There is little hope of progress.", 1962)
     assert names("McGeorge Bundy said so.", None)["McGeorge Bundy"] == "person:hs-101930"
 
