@@ -236,5 +236,15 @@ def _register_missing_command() -> None:
 
 _register_missing_command()
 
+
+def _register_enrich_command() -> None:
+    from cablegraph.cli_enrich import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_enrich_command()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
