@@ -75,10 +75,18 @@ def _done(state: Path) -> Iterator[DocNames]:
     help="Progress file, one document a line [default: DB.enrich.jsonl]; a rerun resumes.",
 )
 @click.option("--jobs", type=int, default=0, help="Worker processes [default: all cores].")
+@click.option(
+    "--records",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the candidates shown as draft authority records (accept, merge, split, then load).",
+)
 @click.option("--top", type=int, default=50, show_default=True, help="Candidates to show (0: all).")
 @text_or_json
 @reports_errors
-def enrich(db: str | None, ner: str, state: str | None, jobs: int, top: int, fmt: str) -> None:
+def enrich(
+    db: str | None, ner: str, state: str | None, records: str | None, jobs: int, top: int, fmt: str
+) -> None:
     """Find person, place and organisation names no authority holds, clustered with counts.
 
     Every text block of every document goes through named-entity recognition; names the
@@ -86,6 +94,10 @@ def enrich(db: str | None, ner: str, state: str | None, jobs: int, top: int, fmt
     (scripts, case endings, titles and initials aside) with their document counts and the
     known people they appear with, for curators to accept, merge or split. Resumable:
     finished documents are kept in the state file and skipped by the next run.
+
+    With --records FILE the candidates shown are also written as draft authority records:
+    keep the right ones, merge or split their names, check the file with `cablegraph
+    authority check FILE`, and load it on top of the built-in authority.
 
     Example: cablegraph enrich --db corpus.db --ner capitals --top 20
     """
@@ -111,6 +123,10 @@ def enrich(db: str | None, ner: str, state: str | None, jobs: int, top: int, fmt
     seconds = time.perf_counter() - started
     candidates = cluster(done.values())
     shown = candidates[:top] if top else candidates
+    if records:
+        drafts = {c.record()["id"]: c.record() for c in shown}  # one record per id
+        text = json.dumps(list(drafts.values()), ensure_ascii=False, indent=1)
+        Path(records).write_text(text, encoding="utf-8")
     if fmt == "json":
         for candidate in shown:
             click.echo(json.dumps(candidate.to_json(), ensure_ascii=False))

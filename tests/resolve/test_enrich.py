@@ -58,6 +58,12 @@ def test_clusters_join_scripts_case_endings_and_a_lone_surname() -> None:
     assert chai.forms == {"Chai Junwu": 1, "CHAI JUNWU": 1, "Чай Цзюньу": 1, "Chai": 1}
     assert chai.to_json()["with"][0] == "person:zhou-enlai"
     assert araushkin.documents == {"d3", "d4"} and sum(araushkin.forms.values()) == 3
+    record = chai.record()
+    assert (record["id"], record["kind"], record["name"]) == ("person:chai-junwu", "person", "Chai Junwu")
+    assert {n["text"] for n in record["names"]} == {"CHAI JUNWU", "Чай Цзюньу", "Chai"}
+    from cablegraph.resolve.validate import check_records
+
+    assert check_records([record, araushkin.record()]) == []
 
 
 def test_enrich_command_is_resumable_and_runs_on_two_cores(tmp_path: Path) -> None:
@@ -67,8 +73,10 @@ def test_enrich_command_is_resumable_and_runs_on_two_cores(tmp_path: Path) -> No
     assert ingest.exit_code == 0, ingest.output
     state = tmp_path / "state.jsonl"
     args = ["enrich", "--db", db, "--ner", "capitals", "--state", str(state), "--jobs", "2"]
-    first = runner.invoke(main, args)
+    drafts = tmp_path / "candidates.json"
+    first = runner.invoke(main, [*args, "--records", str(drafts)])
     assert first.exit_code == 0, first.output
+    assert Authority.check(drafts) == []  # draft records a curator can edit and load
     done = [json.loads(line) for line in state.read_text(encoding="utf-8").splitlines()]
     assert len(done) == len({d["doc"] for d in done}) == 5
     assert "5 documents (5 read now" in first.output

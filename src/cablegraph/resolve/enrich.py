@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from cablegraph.resolve.authority import TITLES, Authority
 from cablegraph.resolve.explain import unresolved_key
-from cablegraph.resolve.normalize import CYRILLIC, script_of
+from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
 
 __all__ = [
     "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
@@ -276,6 +276,21 @@ class Candidate:
     def kind(self) -> str:
         return self.kinds.most_common(1)[0][0]
 
+    def record(self) -> dict[str, Any]:
+        """A draft authority record (the format `cablegraph authority check` reads) of this name."""
+        slug = _slug(self.name) or _slug(self.key) or "unnamed"
+        names = [
+            {"text": form, "lang": "ru" if script_of(form) == CYRILLIC else "en",
+             "script": script_of(form) or "Latn", "system": "variant"}
+            for form in self.forms
+            if form != self.name and script_of(form) in _SCRIPTS
+        ]  # fmt: skip
+        return {
+            "id": f"{self.kind}:{slug}", "kind": self.kind, "name": self.name, "wikidata": None,
+            "born": None, "died": None, "roles": [], "coords": None, "names": names,
+            "description": f"Candidate of cablegraph enrich: {len(self.documents)} documents.",
+        }  # fmt: skip
+
     def to_json(self, examples: int = 10) -> dict[str, Any]:
         return {
             "key": self.key,
@@ -287,6 +302,13 @@ class Candidate:
             "with": [entity for entity, _ in self.with_entities.most_common(5)],
             "example_documents": sorted(self.documents)[:examples],
         }
+
+
+_SCRIPTS = ("Latn", "Cyrl")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def cluster(results: Iterable[DocNames]) -> list[Candidate]:
