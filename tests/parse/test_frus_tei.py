@@ -54,8 +54,9 @@ def test_excerpts_give_the_expected_number_of_documents(authority: Authority) ->
 
 
 # id: (from, to, date, time, number, classification, priority). An office named without a
-# name is its holder on the date ("Secretary of State" in 1951: Dean Acheson; issue 15); an
-# office the year cannot date stays an office ("Embassy in India": Henderson left, Bowles came).
+# name is its holder on the date ("Secretary of State" in 1951: Dean Acheson; issue 15); a
+# mission the year cannot date is the embassy itself ("Embassy in India": Henderson left,
+# Bowles came in 1951).
 EXPECTED_1951 = {
     "d119": ("Loyd V. Steere", "Dean Acheson", "1951-06-27", "17:00", "3798", "top secret", []),
     "d120": (
@@ -78,7 +79,15 @@ EXPECTED_1951 = {
         [],
     ),
     "d126": ("Wilson", "Dean Acheson", "1951-07-03", "13:00", "13", "top secret", ["priority"]),
-    "d127": ("Dean Acheson", "Embassy in India", "1951-07-03", "19:00", "13", "top secret", ["priority"]),
+    "d127": (
+        "Dean Acheson",
+        "Embassy of the United States in India",
+        "1951-07-03",
+        "19:00",
+        "13",
+        "top secret",
+        ["priority"],
+    ),
 }
 
 
@@ -101,8 +110,9 @@ def test_1951_offices_stay_the_role_of_their_holder(docs1951: dict[str, tuple[So
     assert (to_secretary.entity_id, to_secretary.role) == ("person:acheson", "Secretary of State")
     assert to_secretary.rule == "tei_to+office_by_date:pocom@1949-01-21..1953-01-20"
     (to_india,) = docs1951["frus:frus1951v07p2/d127"][1].recipients
-    assert (to_india.entity_id, to_india.role) == (None, "Embassy in India")
-    assert to_india.rule == "tei_to+office_ambiguous"
+    assert to_india.entity_id == "org:embassy-of-united-states-in-india"
+    assert to_india.role == "Embassy in India"
+    assert to_india.rule == "tei_to+office_ambiguous+institution"
 
 
 def test_1951_number_span_and_series(docs1951: dict[str, tuple[SourcePage, Document]]) -> None:

@@ -115,3 +115,38 @@ def test_named_holders_keep_the_office_as_role_and_undated_offices_stay_offices(
     # a signature line names a signer, never an office's holder
     letterhead = resolve_person("USSR EMBASSY IN THE DPRK", auth, year=1958, rule="signature_line")
     assert letterhead.entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id", "name"),
+    [
+        ("Embassy of Hungary in North Korea", "org:embassy-of-hungary-in-dprk",
+         "Embassy of Hungary in the DPRK"),
+        ("the Hungarian Foreign Ministry", "org:mfa-of-hungary",
+         "Ministry of Foreign Affairs of Hungary"),
+        ("Ministry of Foreign Affairs of Hungary", "org:mfa-of-hungary",
+         "Ministry of Foreign Affairs of Hungary"),
+        ("the Polish Foreign Ministry", "org:polish-mfa", "Ministry of Foreign Affairs of Poland"),
+        ("Embassy in India", "org:embassy-of-united-states-in-india",
+         "Embassy of the United States in India"),
+        ("Soviet Ambassador in Pyongyang", None, None),  # a person's office, not an institution
+        ("Foreign Ministry", None, None),  # whose?
+    ],
+)  # fmt: skip
+def test_missions_and_ministries_are_organisations(
+    auth: Authority, text: str, entity_id: str | None, name: str | None
+) -> None:
+    found = auth.institution(text)
+    got = (found.id, found.name) if found is not None else (None, None)
+    assert got == (entity_id, name)
+    if found is not None:
+        again = Authority.builtin().get(found.id)  # the id alone gives the entity back
+        assert again is not None and again.kind == "org" and again.name == name
+    assert auth.get("org:embassy-of-atlantis-in-dprk") is None
+
+
+def test_an_undatable_mission_is_the_mission(auth: Authority) -> None:
+    ref = resolve_person("Embassy of Hungary in North Korea", auth, year=1960, rule="title_sender")
+    assert ref.entity_id == "org:embassy-of-hungary-in-dprk"
+    assert ref.role == "Embassy of Hungary in North Korea"
+    assert ref.rule == "title_sender+office_unknown+institution"

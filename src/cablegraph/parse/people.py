@@ -94,9 +94,14 @@ def _resolve_office(
 ) -> PersonRef | None:
     """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule."""
     holding = authority.office_holder(office, year=year, date=date)
+    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
+    if entity is None:  # no holder: the mission or ministry itself, where the text names one
+        body = authority.institution(office)
+        why = f"+{holding.rule}" if holding is not None else ""
+        if body is not None:
+            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=office)
     if holding is None:
         return None
-    entity = authority.get(holding.entity_id) if holding.entity_id else None
     if entity is None:
         return PersonRef(written, office, None, span, f"{rule}+{holding.rule}", role=office)
     tenure = f"{holding.rule}@{holding.start or '?'}..{holding.end or ''}"

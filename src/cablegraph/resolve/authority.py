@@ -30,7 +30,7 @@ from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
-from cablegraph.resolve.offices import Holding, Offices, parse_office
+from cablegraph.resolve.offices import Holding, Offices, institution, institution_name, parse_office
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
@@ -314,6 +314,9 @@ class Authority:
         if entity_id in self._archived:
             return self._archived[entity_id]
         entity = self._entities.get(entity_id)
+        if entity is None and entity_id.startswith("org:") and (name := institution_name(entity_id)):
+            entity = self._archived[entity_id] = Entity(entity_id, "org", name, ())
+            return entity
         if self.archive is None or (entity is None and not entity_id.startswith(_ARCHIVE_IDS)):
             return entity
         person = self.archive.person(entity_id)
@@ -349,6 +352,12 @@ class Authority:
         if year is None and date and date[:4].isdigit():
             year = int(date[:4])
         return self.offices.holding(office, year=year, date=date)
+
+    def institution(self, text: str) -> Entity | None:
+        """The mission or foreign ministry `text` names, as an organisation ("Embassy of Hungary in
+        North Korea", "the Hungarian Foreign Ministry"); None for anything else."""
+        entity_id = institution(text)
+        return self.get(entity_id) if entity_id is not None else None
 
     @property
     def offices(self) -> Offices:

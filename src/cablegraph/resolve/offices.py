@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from cablegraph.resolve.normalize import fold
 
-__all__ = ["Holding", "Offices", "Tenure", "parse_office"]
+__all__ = [
+    "Holding", "Offices", "Tenure", "institution", "institution_name", "parse_ministry", "parse_office",
+]  # fmt: skip
 
 _US = "united-states"
 # Names, capitals and adjectives of the places offices are held in, folded, to one key each
@@ -165,6 +167,15 @@ def _place(text: str | None) -> str | None:
     return _PLACE_OF.get(text.strip()) if text else None
 
 
+def _adjective(s: str) -> tuple[str | None, str]:
+    """The state a phrase opens with ("Soviet", "North Korean", "U S") and the rest."""
+    words = s.split(" ")
+    for size in (4, 3, 2, 1):
+        if len(words) > size and (found := _place(" ".join(words[:size]))):
+            return found, " ".join(words[size:])
+    return None, s
+
+
 def parse_office(text: str, default_of: str | None = _US) -> Office | None:
     """ "The Secretary of State", "Embassy in the Soviet Union", "Soviet Ambassador in Pyongyang".
 
@@ -173,12 +184,7 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
     s = _LEADING.sub("", _norm(text))
     if not s:
         return None
-    adjective: str | None = None
-    for size in (4, 3, 2, 1):  # "North Korean", "United States", "U S S R"
-        words = s.split(" ")
-        if len(words) > size and (found := _place(" ".join(words[:size]))):
-            adjective, s = found, " ".join(words[size:])
-            break
+    adjective, s = _adjective(s)
     mission = _MISSION.match(s)
     if mission and (to := _place(mission.group("place"))):
         return _office(mission.group("title"), adjective or default_of, to)
@@ -192,6 +198,76 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
     if s in _US_TITLES and default_of is not None:
         return Office(_title(s), default_of, None)
     return None
+
+
+# ---------------------------------------------------------------------------- institutions
+#
+# A mission or a foreign ministry is an organisation even when no holder can be named: "Embassy
+# of Hungary in North Korea" is `org:embassy-of-hungary-in-dprk`. Such ids are built from the
+# place keys above, so any process can read them back (`institution_name`).
+
+_MISSION_KINDS = {"embassy": "Embassy", "legation": "Legation", "mission": "Mission",
+                  "delegation": "Delegation", "consulate general": "Consulate General"}  # fmt: skip
+_PLACE_NAMES = {
+    _US: "the United States", "russia": "the Soviet Union", "dprk": "the DPRK",
+    "united-kingdom": "the United Kingdom", "german-democratic-republic": "the German Democratic Republic",
+    "vietnam-south": "South Vietnam", "vietnam": "North Vietnam", "netherlands": "the Netherlands",
+    "philippines": "the Philippines", "representative-to-un": "the United Nations",
+    "representative-to-nato": "NATO",
+}  # fmt: skip
+# Foreign ministries the hand-made authority already holds.
+MINISTRIES = {
+    "russia": "org:mid-ussr", "china": "org:prc-mfa", "dprk": "org:dprk-mfa", "poland": "org:polish-mfa",
+    "india": "org:indian-mea", "united-kingdom": "org:uk-foreign-office", _US: "org:us-department-of-state",
+}  # fmt: skip
+_MINISTRY_WORDS = ("foreign ministry", "ministry of foreign affairs", "ministry for foreign affairs",
+                   "foreign office", "mfa", "mid", "ministry of external affairs")  # fmt: skip
+_INSTITUTION_ID = re.compile(
+    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general)-of-(?P<of>[a-z-]+?)"
+    r"-in-(?P<to>[a-z-]+)|mfa-of-(?P<state>[a-z-]+))$"
+)
+
+
+def _place_name(key: str) -> str:
+    return _PLACE_NAMES.get(key) or key.replace("-", " ").title()
+
+
+def parse_ministry(text: str) -> str | None:
+    """The state whose foreign ministry `text` names ("the Hungarian Foreign Ministry": hungary)."""
+    s = _LEADING.sub("", _norm(text))
+    adjective, s = _adjective(s)
+    for words in _MINISTRY_WORDS:
+        if s == words and adjective is not None:
+            return adjective
+        if s.startswith(f"{words} of ") and adjective is None:
+            return _place(_LEADING.sub("", s[len(words) + 4 :]))
+    return None
+
+
+def institution(text: str) -> str | None:
+    """The organisation id of a mission or foreign ministry named in `text`, else None."""
+    state = parse_ministry(text)
+    if state is not None:
+        return MINISTRIES.get(state, f"org:mfa-of-{state}")
+    office = parse_office(text)
+    if office is None or office.title not in _MISSION_KINDS or office.of is None or office.to is None:
+        return None
+    return f"org:{office.title.replace(' ', '-')}-of-{office.of}-in-{office.to}"
+
+
+def institution_name(entity_id: str) -> str | None:
+    """The name of an institution id made by `institution` ("Embassy of Hungary in the DPRK")."""
+    found = _INSTITUTION_ID.match(entity_id)
+    if found is None:
+        return None
+    if found.group("state"):
+        state = found.group("state")
+        return f"Ministry of Foreign Affairs of {_place_name(state)}" if state in _PLACES else None
+    of, to = found.group("of"), found.group("to")
+    if of not in _PLACES or to not in _PLACES:
+        return None
+    kind = _MISSION_KINDS[found.group("kind").replace("-", " ")]
+    return f"{kind} of {_place_name(of)} in {_place_name(to)}"
 
 
 def _office(title: str, of: str | None, to: str | None) -> Office | None:
