@@ -129,7 +129,11 @@ def test_named_holders_keep_the_office_as_role_and_undated_offices_stay_offices(
         ("the Polish Foreign Ministry", "org:polish-mfa", "Ministry of Foreign Affairs of Poland"),
         ("Embassy in India", "org:embassy-of-united-states-in-india",
          "Embassy of the United States in India"),
-        ("Soviet Ambassador in Pyongyang", None, None),  # a person's office, not an institution
+        ("Soviet Ambassador in Prague", "org:embassy-of-russia-in-czechoslovakia",
+         "Embassy of the Soviet Union in Czechoslovakia"),  # the embassy he heads
+        ("USSR First Deputy Minister of Foreign Affairs", "org:mid-ussr",
+         "Ministry of Foreign Affairs of the USSR"),  # his ministry
+        ("The Secretary of State", None, None),  # no mission, no foreign ministry
         ("Foreign Ministry", None, None),  # whose?
     ],
 )  # fmt: skip
@@ -146,6 +150,11 @@ def test_missions_and_ministries_are_organisations(
 
 
 def test_an_undatable_mission_is_the_mission(auth: Authority) -> None:
+    deputy = resolve_person("the USSR First Deputy Minister of Foreign Affairs", auth, year=1954)
+    assert (deputy.entity_id, deputy.rule) == ("org:mid-ussr", "name+office_vacant+institution")
+    assert resolve_person("the USSR First Deputy Minister of Foreign Affairs", auth, year=1950).entity_id == (
+        "person:gromyko"
+    )
     ref = resolve_person("Embassy of Hungary in North Korea", auth, year=1960, rule="title_sender")
     assert ref.entity_id == "org:embassy-of-hungary-in-dprk"
     assert ref.role == "Embassy of Hungary in North Korea"

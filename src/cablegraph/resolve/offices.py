@@ -245,14 +245,27 @@ def parse_ministry(text: str) -> str | None:
 
 
 def institution(text: str) -> str | None:
-    """The organisation id of a mission or foreign ministry named in `text`, else None."""
+    """The organisation id of the mission or foreign ministry `text` names or heads, else None.
+
+    "Embassy of Hungary in North Korea" and "Soviet Ambassador in Prague" (the embassy he
+    heads), "the Hungarian Foreign Ministry" and "USSR First Deputy Minister of Foreign
+    Affairs" (his ministry).
+    """
     state = parse_ministry(text)
     if state is not None:
         return MINISTRIES.get(state, f"org:mfa-of-{state}")
     office = parse_office(text)
-    if office is None or office.title not in _MISSION_KINDS or office.of is None or office.to is None:
+    if office is None or office.of is None:
         return None
-    return f"org:{office.title.replace(' ', '-')}-of-{office.of}-in-{office.to}"
+    if "foreign affairs" in office.title or "foreign minister" in office.title:
+        return MINISTRIES.get(office.of, f"org:mfa-of-{office.of}")
+    kind = _MISSION_HEADS.get(office.title, office.title)
+    if kind not in _MISSION_KINDS or office.to is None or office.to.startswith("representative-to-"):
+        return None
+    return f"org:{kind.replace(' ', '-')}-of-{office.of}-in-{office.to}"
+
+
+_MISSION_HEADS = {"ambassador": "embassy", "charge": "embassy", "minister": "legation", "envoy": "legation"}
 
 
 def institution_name(entity_id: str) -> str | None:
