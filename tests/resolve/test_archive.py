@@ -157,6 +157,12 @@ def test_surnames_need_a_year_one_active_person_and_a_name_not_a_word(builtin: A
     assert "Ball" not in names("Ball said the ball is in their court.", 1962)
     assert "Hope" not in names("Hope was expressed. There is little hope of progress.", 1962)
     assert names("McGeorge Bundy said so.", None)["McGeorge Bundy"] == "person:hs-101930"
+    # part of another name, a hyphenated word, a cover name in capitals on a page in lower case
+    assert not any("Valdes" in w for w in names("a talk with [Raul] Valdes Vivo, the editor", 1962))
+    assert not any("Rodriguez" in w for w in names("with [Carlos Rafael] Rodriguez on the 24th", 1962))
+    assert names("a FELLOW-COUNTRYMAN serving in the army", 2013) == {}
+    found = names("our report to [Deputy Foreign Minister Jozef] Winiewicz on the 15th", 1962)
+    assert found == {"Jozef] Winiewicz": "person:hs-114703"}  # first given name + surname
 
 
 def test_names_the_hand_made_authority_holds_stay_its_own(builtin: Authority) -> None:

@@ -621,7 +621,8 @@ class Authority:
         """
         archive = self.archive
         assert archive is not None
-        hits = archive.starts.intersection(keys)
+        starts = archive.starts
+        hits = starts.intersection(keys)
         if not hits:
             return found
         out: list[Match] = []
@@ -631,6 +632,8 @@ class Authority:
             tok, k = toks[i], keys[i]
             if i < free or not text[tok[0]].isupper() or _inside(covered, tok[0]):
                 continue
+            if _after_a_name(text, toks, i, starts):
+                continue  # "[Carlos Rafael] Rodriguez": the name began a word earlier
             words = _name_words(text, toks, i, covered)
             match: Match | None = None
             for n in range(len(words), 1, -1):
@@ -641,7 +644,7 @@ class Authority:
                     match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
                     break
             alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
-            if match is None and alone and not archive.is_common(tok[2]):
+            if match is None and alone and not archive.is_common(tok[2]) and _stands_alone(text, toks[i]):
                 hit = archive.lookup(tok[2], year=year, running=True)
                 if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
                     match = self._hit_match(hit, text, tok[0], tok[1])
@@ -741,11 +744,37 @@ def _read_entities(path: Path) -> list[Entity]:
 
 
 _ARCHIVE_IDS = ("person:hs-", "person:pocom-")
-_NAME_GAP = re.compile(r"[ \t\u00a0'’-]{1,2}|\s?")
+_NAME_GAP = re.compile(r"[ \t\u00a0'’\[\]-]{1,3}|\s?")
 
 
 def _year_of(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
+
+
+def _after_a_name(text: str, toks: Sequence[_Token], i: int, names: set[str]) -> bool:
+    """Whether token i follows, in the same name, a capitalised word that can start a name
+    (`names`): "Rafael" in "[Carlos Rafael] Rodriguez", "Valdes" in "[Raul] Valdes"."""
+    if i == 0:
+        return False
+    before = toks[i - 1]
+    named = text[before[0]].isupper() and before[2] in names and before[2] not in TITLES
+    return named and _NAME_GAP.fullmatch(text, before[1], toks[i][0]) is not None
+
+
+def _stands_alone(text: str, tok: _Token) -> bool:
+    """Whether a word can be a surname by itself: not part of a hyphenated word
+    ("FELLOW-COUNTRYMAN"), not a capitals word on a page in lower case (a cover name, "CORA")."""
+    start, stop, _ = tok
+    if text[start - 1 : start] == "-" or text[stop : stop + 1] == "-":
+        return False
+    word = text[start:stop]
+    return not (word.isupper() and len(word) > 1 and not _mostly_capitals(text))
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Whether the page is written in capitals (a telegram), not just some words."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _used_in_lower_case(text: str, word: str) -> bool:

@@ -89,10 +89,22 @@ def name_key(text: str) -> str:
 
 
 def person_keys(forms: list[str]) -> tuple[list[str], list[str]]:
-    """The full-name keys (two words or more) and the surname keys of a person's name forms."""
+    """The full-name keys (two words or more) and the surname keys of a person's name forms.
+
+    "Kohler, Foy David" gives "foy david kohler", "kohler foy david" and "foy kohler" (the first
+    given name and the surname), and the surname "kohler".
+    """
     full = {name_key(reading_order(form)) for form in forms}
     full |= {name_key(form.replace(",", " ")) for form in forms if surname_of(form)}
     surnames = {name_key(s) for form in forms if (s := surname_of(form))}
+    for form in forms:
+        surname = surname_of(form)
+        ordered = reading_order(form)
+        if not surname or not ordered.endswith(surname):
+            continue
+        given = name_key(ordered[: -len(surname)])
+        if given:
+            full.add(f"{given.split()[0]} {name_key(surname)}")
     return (
         sorted(k for k in full if " " in k),
         sorted(k for k in surnames if len(k.replace(" ", "")) >= _MIN_SURNAME),
