@@ -180,7 +180,7 @@ def authority_check(path: str) -> None:
     "--out",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Derived authority file to write (default: the one the package ships and reads).",
+    help="Derived authority file to write [default: CABLEGRAPH_ARCHIVE, else the one the package ships].",
 )
 def authority_import(dataset: str, path: str, out: str | None) -> None:
     """Import an Office of the Historian dataset into the derived authority.

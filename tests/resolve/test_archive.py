@@ -200,3 +200,15 @@ def test_user_files_may_carry_viaf_and_name_sources(tmp_path: Path) -> None:
     path.write_text(json.dumps([{**good, "viaf": "Q42"}]), encoding="utf-8")
     (problem,) = Authority.check(path)
     assert problem == "record 0 (person:x-y) field 'viaf': 'Q42' is not a VIAF number such as '75121530'"
+
+
+def test_cablegraph_archive_points_at_another_derived_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "mine.json.gz"
+    monkeypatch.setenv("CABLEGRAPH_ARCHIVE", str(out))
+    result = CliRunner().invoke(main, ["authority", "import", "people", str(DATA / "people")])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and str(out) in result.output  # the default --out follows the setting
+    layer = ArchiveLayer.builtin()
+    assert layer.builtin_path() == out and len(layer) == 9

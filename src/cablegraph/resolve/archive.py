@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cablegraph import settings
 from cablegraph.resolve.hs_import import name_key, person_keys, read_derived, reading_order
 
 __all__ = ["ArchiveLayer", "ArchivePerson", "Hit", "name_key"]
@@ -122,12 +123,15 @@ class ArchiveLayer:
 
     @staticmethod
     def shipped() -> bool:
-        """Whether the package ships the derived file."""
-        return resources.files("cablegraph.resolve").joinpath("data", BUILTIN).is_file()
+        """Whether there is a derived file to read (the package's, or CABLEGRAPH_ARCHIVE's)."""
+        return ArchiveLayer.builtin_path().is_file()
 
     @staticmethod
     def builtin_path() -> Path:
-        """Where the package keeps its derived file."""
+        """The derived file: CABLEGRAPH_ARCHIVE when set, else the one the package ships."""
+        chosen = settings.str_value("archive")
+        if chosen:
+            return Path(chosen)
         return Path(str(resources.files("cablegraph.resolve").joinpath("data", BUILTIN)))
 
     @classmethod
