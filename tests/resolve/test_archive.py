@@ -212,3 +212,13 @@ def test_cablegraph_archive_points_at_another_derived_file(
     assert out.exists() and str(out) in result.output  # the default --out follows the setting
     layer = ArchiveLayer.builtin()
     assert layer.builtin_path() == out and len(layer) == 9
+
+
+def test_explain_names_the_volumes_a_form_was_read_from(builtin: Authority) -> None:
+    from cablegraph.resolve import explain
+
+    match = builtin.lookup("Kohler, Foy D.", year=1962)
+    assert match is not None
+    line = explain(match)
+    assert "person:hs-107327" in line and "by rule archive_name" in line
+    assert "from people:frus" in line and "more" in line
