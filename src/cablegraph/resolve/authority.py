@@ -246,6 +246,8 @@ class Authority:
         self.archive = archive
         self._archived: dict[str, Entity] = {}
         self._offices: Offices | None = None
+        self._office_memo: dict[tuple[str, int | None, str | None], Holding | None] = {}
+        self._institutions: dict[str, str | None] = {}
         if archive is not None:
             archive.attach_core(
                 (e.id, [e.name, *(n.text for n in e.names)], _year_of(e.born))
@@ -346,17 +348,28 @@ class Authority:
         None when `text` names no office; else a Holding whose `entity_id` is the holder, or
         None with the rule saying why not ("office_undated", "office_ambiguous", ...).
         """
+        memo_key = (text, year, date)
+        if memo_key in self._office_memo:
+            return self._office_memo[memo_key]
         office = parse_office(text)
-        if office is None:
-            return None
-        if year is None and date and date[:4].isdigit():
-            year = int(date[:4])
-        return self.offices.holding(office, year=year, date=date)
+        found: Holding | None = None
+        if office is not None:
+            if year is None and date and date[:4].isdigit():
+                year = int(date[:4])
+            found = self.offices.holding(office, year=year, date=date)
+        if len(self._office_memo) >= LOOKUP_MEMO:
+            self._office_memo.clear()
+        self._office_memo[memo_key] = found
+        return found
 
     def institution(self, text: str) -> Entity | None:
         """The mission or foreign ministry `text` names, as an organisation ("Embassy of Hungary in
         North Korea", "the Hungarian Foreign Ministry"); None for anything else."""
-        entity_id = institution(text)
+        if text not in self._institutions:
+            if len(self._institutions) >= LOOKUP_MEMO:
+                self._institutions.clear()
+            self._institutions[text] = institution(text)
+        entity_id = self._institutions[text]
         return self.get(entity_id) if entity_id is not None else None
 
     @property
@@ -714,7 +727,7 @@ class Authority:
         seen: frozenset[str],
     ) -> tuple[int, Match | str | None]:
         """The longest name starting at token i: (index of its last token, result)."""
-        titled = _titled(text, toks, i)
+        titled: bool | None = None  # whether a title precedes: asked once a name is in reach
         best: tuple[int, Match | str | None] = (i, None)
         k: tuple[str, ...] = ()
         for j in range(i, min(len(toks), i + _MAX_KEY)):
@@ -725,6 +738,8 @@ class Authority:
                 break
             entries = self._index.get(k)
             if entries:
+                if titled is None:
+                    titled = _titled(text, toks, i)
                 span = toks[i : j + 1]
                 found = self._resolve(text, span, entries, year=year, kind=None, titled=titled, seen=seen)
                 if found is not None:
