@@ -226,7 +226,7 @@ def names_in(
     seen = set(out.entities)
     for lang, text in blocks:
         for found in found_by.find(text, lang):
-            form = _TRIM.sub("", found.text)
+            form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
             if not _looks_like_a_name(form):
                 continue
             match = authority.lookup(form, year=year)
@@ -235,14 +235,19 @@ def names_in(
                 if entity_id not in seen:
                     seen.add(entity_id)
                     out.entities.append(entity_id)
-            if match is None and not any(m.entity.kind == found.kind for m in inside):
-                out.unknown.append((form, found.kind))  # "Vissarionovich STALIN" is Stalin, not new
+            # "Vissarionovich STALIN" is Stalin; "the DPRK A.M. Puzanov" (an ORG to spaCy) is Puzanov
+            kinds = {found.kind, "person"} if found.kind == "org" else {found.kind}
+            known_inside = any(m.entity.kind in kinds for m in inside)
+            if match is None and not known_inside:
+                out.unknown.append((form, found.kind))
     return out
 
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
-    govt cde cdes comrade tov page file no nr telegram cable note memo memorandum"""
+    govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
+    outgoing intelligence crest digital archive archives declassified branch"""
+_POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
 
