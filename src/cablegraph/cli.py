@@ -173,6 +173,50 @@ def authority_check(path: str) -> None:
     click.echo(f"{path}: ok")
 
 
+@authority.command("import")
+@click.argument("dataset", type=click.Choice(["people", "pocom"]))
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Derived authority file to write [default: CABLEGRAPH_ARCHIVE, else the one the package ships].",
+)
+def authority_import(dataset: str, path: str, out: str | None) -> None:
+    """Import an Office of the Historian dataset into the derived authority.
+
+    PATH is the dataset's repository folder or a .tar.gz of it: `people`
+    (HistoryAtState/people, FRUS persons with every name form and its volumes) or `pocom`
+    (HistoryAtState/pocom, CC0: office holders and chiefs of mission with dates). The other
+    dataset's part of the file is kept.
+
+    Example: cablegraph authority import people people.tar.gz
+    """
+    import time
+    from pathlib import Path
+
+    from cablegraph.resolve import hs_import
+    from cablegraph.resolve.archive import ArchiveLayer
+
+    target = Path(out) if out else ArchiveLayer.builtin_path()
+    started = time.perf_counter()
+    try:
+        if dataset == "people":
+            part = hs_import.import_people(Path(path))
+            data = hs_import.write_derived(target, part, hs_import.PEOPLE_SOURCE)
+        else:
+            part = hs_import.import_pocom(Path(path))
+            data = hs_import.write_derived(target, part, hs_import.POCOM_SOURCE)
+    except CablegraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"{target}: {len(data['people'])} people, {len(data['volumes'])} volumes, "
+        f"{len(data['pocom_persons'])} pocom persons, {len(data['tenures'])} tenures; "
+        f"{target.stat().st_size / 1e6:.2f} MB, {seconds:.1f} s"
+    )
+
+
 def _register_corpus_commands() -> None:
     from cablegraph.cli_corpus import COMMANDS
 
@@ -193,14 +237,14 @@ def _register_missing_command() -> None:
 _register_missing_command()
 
 
-def _register_meaning_commands() -> None:
-    from cablegraph.cli_meaning import COMMANDS
+def _register_enrich_command() -> None:
+    from cablegraph.cli_enrich import COMMANDS
 
     for command in COMMANDS:
         main.add_command(command)
 
 
-_register_meaning_commands()
+_register_enrich_command()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

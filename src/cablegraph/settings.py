@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
         "db", "cablegraph.db", "SQLite database file of the corpus, or a postgresql:// URL.", "CABLEGRAPH_DB"
     ),
     Setting(
+        "archive",
+        "",
+        "A derived archive authority (written by `cablegraph authority import`) read instead of"
+        " the one the package ships; empty: the shipped one.",
+        "CABLEGRAPH_ARCHIVE",
+    ),
+    Setting(
         "busy_timeout_ms",
         10_000,
         "How long a writer waits for another writer's lock, in milliseconds.",

@@ -53,9 +53,12 @@ def test_excerpts_give_the_expected_number_of_documents(authority: Authority) ->
     assert len(list(iter_tei_documents(V1955, authority=authority))) == 1
 
 
-# id: (from, to, date, time, number, classification, priority)
+# id: (from, to, date, time, number, classification, priority). An office named without a
+# name is its holder on the date ("Secretary of State" in 1951: Dean Acheson; issue 15); a
+# mission the year cannot date is the embassy itself ("Embassy in India": Henderson left,
+# Bowles came in 1951).
 EXPECTED_1951 = {
-    "d119": ("Loyd V. Steere", "Secretary of State", "1951-06-27", "17:00", "3798", "top secret", []),
+    "d119": ("Loyd V. Steere", "Dean Acheson", "1951-06-27", "17:00", "3798", "top secret", []),
     "d120": (
         "Loyd V. Steere",
         "Department of State",
@@ -65,18 +68,26 @@ EXPECTED_1951 = {
         "top secret",
         ["air pouch"],
     ),
-    "d122": ("Karl L. Rankin", "Secretary of State", "1951-06-30", "13:00", "1803", "top secret", []),
+    "d122": ("Karl L. Rankin", "Dean Acheson", "1951-06-30", "13:00", "1803", "top secret", []),
     "d123": (
         "William C. Foster",
-        "Embassy in the Republic of China",
+        "Karl L. Rankin",
         "1951-06-30",
         "18:00",
         "611",
         "secret",
         [],
     ),
-    "d126": ("Wilson", "Secretary of State", "1951-07-03", "13:00", "13", "top secret", ["priority"]),
-    "d127": ("Dean Acheson", "Embassy in India", "1951-07-03", "19:00", "13", "top secret", ["priority"]),
+    "d126": ("Wilson", "Dean Acheson", "1951-07-03", "13:00", "13", "top secret", ["priority"]),
+    "d127": (
+        "Dean Acheson",
+        "Embassy of the United States in India",
+        "1951-07-03",
+        "19:00",
+        "13",
+        "top secret",
+        ["priority"],
+    ),
 }
 
 
@@ -92,6 +103,16 @@ def test_1951_fields(docs1951: dict[str, tuple[SourcePage, Document]], xml_id: s
     assert doc.envelope.priority == priority
     assert doc.url == f"https://history.state.gov/historicaldocuments/frus1951v07p2/{xml_id}"
     assert page.path == f"{V1951}#{xml_id}" and page.format == "tei"
+
+
+def test_1951_offices_stay_the_role_of_their_holder(docs1951: dict[str, tuple[SourcePage, Document]]) -> None:
+    (to_secretary,) = docs1951["frus:frus1951v07p2/d119"][1].recipients
+    assert (to_secretary.entity_id, to_secretary.role) == ("person:acheson", "Secretary of State")
+    assert to_secretary.rule == "tei_to+office_by_date:pocom@1949-01-21..1953-01-20"
+    (to_india,) = docs1951["frus:frus1951v07p2/d127"][1].recipients
+    assert to_india.entity_id == "org:embassy-of-united-states-in-india"
+    assert to_india.role == "Embassy in India"
+    assert to_india.rule == "tei_to+office_ambiguous+institution"
 
 
 def test_1951_number_span_and_series(docs1951: dict[str, tuple[SourcePage, Document]]) -> None:

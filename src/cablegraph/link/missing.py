@@ -174,11 +174,14 @@ def _direction(lead: str, record: Record) -> Direction:
         return "from_citing_sender"
     if word.startswith(("your", "reur", "urtel", "ваш")):
         return "from_citing_recipient"
+    # by name, or by the office an office holder was named by ("The Secretary of State" is Acheson)
     department_sends = any(
-        _DEPARTMENT.search(str(p.get("name", ""))) for p in record.data.get("senders") or []
+        _DEPARTMENT.search(f"{p.get('name', '')} {p.get('role') or ''}")
+        for p in record.data.get("senders") or []
     )
     department_receives = any(
-        _DEPARTMENT.search(str(p.get("name", ""))) for p in record.data.get("recipients") or []
+        _DEPARTMENT.search(f"{p.get('name', '')} {p.get('role') or ''}")
+        for p in record.data.get("recipients") or []
     )
     if not (department_sends or department_receives):
         return "unknown"

@@ -1,7 +1,10 @@
 """Turn names as written into PersonRefs, and read senders and recipients from titles.
 
 "Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong" gives sender Stalin (by the
-editor's bracket), intermediary Krasovsky and recipient Mao Zedong.
+editor's bracket), intermediary Krasovsky and recipient Mao Zedong. An office with no name
+("The Secretary of State", "Embassy in the Soviet Union") becomes its holder on the page's
+date (`Authority.office_holder`); the office stays the role, and one that cannot be dated
+stays an office.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cablegraph.model import PersonRef, Span
 from cablegraph.resolve import Authority
+from cablegraph.resolve.offices import parse_office
 
 _HONORIFIC = re.compile(
     r"^(?:(?:to|for|from|and|the)\s+)*(?:(?:comrades?|cdes?\.?|tov\.|тов\.|товарищ[уи]?|"
@@ -22,6 +26,8 @@ _EDITORIAL = re.compile(r"^(?P<name>.+?)\s*[\[(](?P<real>[^\])]+)[\])]\s*$")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+и\s+|\s*&\s*)\s*")
 
 
+# Where a page names people, not offices (a letterhead read as a signature is no signer).
+_NO_OFFICE = ("signature", "verified", "tei_signed", "event_", "salutation", "distribution", "quoted_copies")
 _TRAILING = re.compile(r"(?<!\b[A-ZА-Я])[\s.,:;!\"“”«»']+$|(?<=\b[A-ZА-Я]\.)[\s,:;!\"“”«»']+$")
 
 
@@ -48,14 +54,22 @@ def resolve_person(
     year: int | None = None,
     span: Span | None = None,
     rule: str = "name",
+    date: str | None = None,
 ) -> PersonRef:
-    """Resolve one name as written; falls back to the cleaned name when unresolved."""
+    """Resolve one name as written; falls back to the cleaned name when unresolved.
+
+    `date` (ISO, any precision) dates an office named without a name better than `year`.
+    """
     written = trim(as_written)
     editorial = _EDITORIAL.match(written)
     if editorial:
         real = authority.lookup(clean_name(editorial.group("real")), year=year)
         if real is not None:
-            return PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
+            role = trim(editorial.group("name"))  # "the Ambassador in Korea (Muccio)"
+            office = role if parse_office(role) is not None else None
+            ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
+            ref.role = office
+            return ref
         written_name = editorial.group("name")
     else:
         written_name = written
@@ -63,7 +77,35 @@ def resolve_person(
     match = authority.lookup(cleaned, year=year) if cleaned else None
     if match is not None:
         return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
-    return _resolve_with_role(written, cleaned, authority, year, span, rule)
+    found = _resolve_with_role(written, cleaned, authority, year, span, rule)
+    if found.entity_id is None and not rule.startswith(_NO_OFFICE):
+        return _resolve_office(written, trim(written_name), authority, year, date, span, rule) or found
+    return found
+
+
+def _resolve_office(
+    written: str,
+    office: str,
+    authority: Authority,
+    year: int | None,
+    date: str | None,
+    span: Span | None,
+    rule: str,
+) -> PersonRef | None:
+    """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule."""
+    holding = authority.office_holder(office, year=year, date=date)
+    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
+    if entity is None:  # no holder: the mission or ministry itself, where the text names one
+        body = authority.institution(office)
+        why = f"+{holding.rule}" if holding is not None else ""
+        if body is not None:
+            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=office)
+    if holding is None:
+        return None
+    if entity is None:
+        return PersonRef(written, office, None, span, f"{rule}+{holding.rule}", role=office)
+    tenure = f"{holding.rule}@{holding.start or '?'}..{holding.end or ''}"
+    return PersonRef(written, entity.name, entity.id, span, f"{rule}+{tenure}", role=office)
 
 
 def _resolve_with_role(
@@ -119,7 +161,7 @@ def split_names(text: str) -> list[str]:
 
 
 def resolve_list(
-    text: str, base: int, authority: Authority, *, year: int | None, rule: str
+    text: str, base: int, authority: Authority, *, year: int | None, rule: str, date: str | None = None
 ) -> list[PersonRef]:
     """Resolve every name of a list such as "Cdes. Vasilevsky and Vyshinsky"."""
     people: list[PersonRef] = []
@@ -128,7 +170,7 @@ def resolve_list(
         span = _span_of(part, text, base, hint)
         if span is not None:
             hint = span.stop - base
-        people.append(resolve_person(part, authority, year=year, span=span, rule=rule))
+        people.append(resolve_person(part, authority, year=year, span=span, rule=rule, date=date))
     return [p for p in people if p.name]
 
 
@@ -168,15 +210,20 @@ _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 
 
-def parse_title_parties(title: str, base: int, authority: Authority, *, year: int | None) -> TitleParties:
-    """Read "X to Y[, for Z][ via W][, transmitting letter from A to B]" from a title."""
+def parse_title_parties(
+    title: str, base: int, authority: Authority, *, year: int | None, date: str | None = None
+) -> TitleParties:
+    """Read "X to Y[, for Z][ via W][, transmitting letter from A to B]" from a title.
+
+    `date` (ISO) dates offices named without a name ("The Secretary of State").
+    """
     parties = TitleParties()
     prefix = _TYPE_PREFIX.match(title)
     if prefix is None:
         owner = _POSSESSIVE.match(title)
         if owner:
             parties.senders = resolve_list(
-                owner.group("author"), base, authority, year=year, rule="title_possessive"
+                owner.group("author"), base, authority, year=year, date=date, rule="title_possessive"
             )
         return parties
     pos = prefix.end()
@@ -185,12 +232,12 @@ def parse_title_parties(title: str, base: int, authority: Authority, *, year: in
     relay = _TRANSMITTING.search(rest)
     if relay:
         parties.relayed_kind = relay.group("kind").lower()
-        _read_relay(title, pos + relay.start("rest"), relay.group("rest"), parties, authority, year)
+        _read_relay(title, pos + relay.start("rest"), relay.group("rest"), parties, authority, year, date)
         rest = rest[: relay.start()]
     via = _VIA.search(rest)
     if via:
         parties.via += resolve_list(
-            via.group("via"), base + pos + via.start("via"), authority, year=year, rule="title_via"
+            via.group("via"), base + pos + via.start("via"), authority, year=year, date=date, rule="title_via"
         )
         rest = rest[: via.start()]
     final_recipient: str | None = None
@@ -213,15 +260,15 @@ def parse_title_parties(title: str, base: int, authority: Authority, *, year: in
     if split is None:
         return parties
     parties.senders = resolve_list(
-        rest[: split.start()], base + pos, authority, year=year, rule="title_sender"
+        rest[: split.start()], base + pos, authority, year=year, date=date, rule="title_sender"
     )
     to_people = resolve_list(
-        rest[split.end() :], base + pos + split.end(), authority, year=year, rule="title_recipient"
+        rest[split.end() :], base + pos + split.end(), authority, year=year, date=date, rule="title_recipient"
     )
     if final_recipient is not None:
         parties.via = to_people + parties.via
         parties.recipients = resolve_list(
-            final_recipient, base + final_at, authority, year=year, rule="title_for"
+            final_recipient, base + final_at, authority, year=year, date=date, rule="title_for"
         )
     else:
         parties.recipients = to_people
@@ -235,14 +282,15 @@ def _read_relay(
     parties: TitleParties,
     authority: Authority,
     year: int | None,
+    date: str | None = None,
 ) -> None:
     text = text.strip()
     split = _TO.search(text)
     authors = text if split is None else text[: split.start()]
-    parties.relayed_authors = resolve_list(authors, at, authority, year=year, rule="title_relay")
+    parties.relayed_authors = resolve_list(authors, at, authority, year=year, date=date, rule="title_relay")
     if split is not None:
         parties.relayed_recipients = resolve_list(
-            text[split.end() :], at + split.end(), authority, year=year, rule="title_relay"
+            text[split.end() :], at + split.end(), authority, year=year, date=date, rule="title_relay"
         )
 
 

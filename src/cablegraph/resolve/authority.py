@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,8 +27,10 @@ from rapidfuzz import fuzz, process
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
+from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
+from cablegraph.resolve.offices import Holding, Offices, institution, institution_name, parse_office
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
@@ -75,6 +77,7 @@ class Name:
     end_year: int | None = None
     needs_title: bool = False
     context_with: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # where the form was read: "people:frus1951v05", "pocom"
 
     def valid_in(self, year: int | None) -> bool:
         """Whether the name was in use in `year` (always true when either is unknown)."""
@@ -113,6 +116,7 @@ class Entity:
     description: str | None = None
     roles: tuple[Role, ...] = ()
     coords: tuple[float, float] | None = None
+    viaf: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ def _entity(record: dict[str, Any]) -> Entity:
             end_year=n.get("to"),
             needs_title=n.get("needs_title", False),
             context_with=tuple(n.get("context_with", ())),
+            sources=tuple(n.get("sources", ())),
         )
         for n in record.get("names", [])
     )
@@ -173,6 +178,7 @@ def _entity(record: dict[str, Any]) -> Entity:
         description=record.get("description"),
         roles=roles,
         coords=(float(coords[0]), float(coords[1])) if coords else None,
+        viaf=record.get("viaf"),
     )
 
 
@@ -231,10 +237,23 @@ LOOKUP_MEMO = 100_000  # answers kept by `Authority.lookup` before the memo star
 class Authority:
     """Entities by id, and an index of all their names for `lookup` and `find_mentions`."""
 
-    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+    def __init__(self, entities: Iterable[Entity] = (), archive: ArchiveLayer | None = None) -> None:
         self._entities: dict[str, Entity] = {}
         for entity in entities:
             self._entities[entity.id] = entity
+        # The archive layer (FRUS persons, office holders): read on first need, asked only
+        # about what the entities above do not know.
+        self.archive = archive
+        self._archived: dict[str, Entity] = {}
+        self._offices: Offices | None = None
+        self._office_memo: dict[tuple[str, int | None, str | None], Holding | None] = {}
+        self._institutions: dict[str, str | None] = {}
+        if archive is not None:
+            archive.attach_core(
+                (e.id, [e.name, *(n.text for n in e.names)], _year_of(e.born))
+                for e in self._entities.values()
+                if e.kind == "person"
+            )
         self._index: dict[tuple[str, ...], list[_Entry]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._starts: set[str] = set()
@@ -263,7 +282,8 @@ class Authority:
         for path in paths:
             for entity in _read_entities(Path(path)):
                 entities[entity.id] = entity
-        return cls(entities.values())
+        archive = ArchiveLayer.builtin() if include_builtin and ArchiveLayer.shipped() else None
+        return cls(entities.values(), archive=archive)
 
     @staticmethod
     def check(path: str | Path) -> list[str]:
@@ -292,8 +312,20 @@ class Authority:
     # -- access
 
     def get(self, entity_id: str) -> Entity | None:
-        """The entity with this id, or None."""
-        return self._entities.get(entity_id)
+        """The entity with this id, or None; with the archive layer's forms once it is read."""
+        if entity_id in self._archived:
+            return self._archived[entity_id]
+        entity = self._entities.get(entity_id)
+        if entity is None and entity_id.startswith("org:") and (name := institution_name(entity_id)):
+            entity = self._archived[entity_id] = Entity(entity_id, "org", name, ())
+            return entity
+        if self.archive is None or (entity is None and not entity_id.startswith(_ARCHIVE_IDS)):
+            return entity
+        person = self.archive.person(entity_id)
+        if person is None:
+            return entity
+        found = self._archived[entity_id] = _archive_entity(person, entity, self.archive)
+        return found
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -307,6 +339,57 @@ class Authority:
     def entities(self, kind: str | None = None) -> list[Entity]:
         """All entities, or those of one kind ("person", "place", "org")."""
         return [e for e in self._entities.values() if kind is None or e.kind == kind]
+
+    # -- offices
+
+    def office_holder(self, text: str, *, year: int | None = None, date: str | None = None) -> Holding | None:
+        """Who held the office `text` names ("The Secretary of State") on `date` or in `year`.
+
+        None when `text` names no office; else a Holding whose `entity_id` is the holder, or
+        None with the rule saying why not ("office_undated", "office_ambiguous", ...).
+        """
+        memo_key = (text, year, date)
+        if memo_key in self._office_memo:
+            return self._office_memo[memo_key]
+        office = parse_office(text)
+        found: Holding | None = None
+        if office is not None:
+            if year is None and date and date[:4].isdigit():
+                year = int(date[:4])
+            found = self.offices.holding(office, year=year, date=date)
+        if len(self._office_memo) >= LOOKUP_MEMO:
+            self._office_memo.clear()
+        self._office_memo[memo_key] = found
+        return found
+
+    def institution(self, text: str) -> Entity | None:
+        """The mission or foreign ministry `text` names, as an organisation ("Embassy of Hungary in
+        North Korea", "the Hungarian Foreign Ministry"); None for anything else."""
+        if text not in self._institutions:
+            if len(self._institutions) >= LOOKUP_MEMO:
+                self._institutions.clear()
+            self._institutions[text] = institution(text)
+        entity_id = self._institutions[text]
+        return self.get(entity_id) if entity_id is not None else None
+
+    @property
+    def offices(self) -> Offices:
+        """Tenures of pocom (archive layer) and of the entities' roles, built on first use."""
+        if self._offices is None:
+            pocom: list[tuple[str, str, str | None, str | None, str]] = []
+            if self.archive is not None:
+                for office, pocom_id, start, end, title in self.archive.tenures:
+                    entity_id = self.archive.pocom_entity(pocom_id)
+                    if entity_id is not None:
+                        pocom.append((office, entity_id, start, end, title))
+            roles = [
+                (e.id, r.role, r.start_year, r.end_year)
+                for e in self._entities.values()
+                if e.kind == "person"
+                for r in e.roles
+            ]
+            self._offices = Offices.from_sources(pocom, roles)
+        return self._offices
 
     # -- resolving
 
@@ -425,7 +508,25 @@ class Authority:
         if found is not None:
             return found if isinstance(found, Match) else None
         found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
+        if found is None and kind in (None, "person"):
+            found = self._archive_lookup(text, stripped, year=year)
         return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+
+    def _archive_lookup(self, text: str, toks: Sequence[_Token], *, year: int | None) -> Match | None:
+        """A name the entities lack, looked up in the archive layer (FRUS persons, pocom)."""
+        if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
+            return None  # a name the entities hold (out of its period, say) is theirs to decide
+        start, stop = toks[0][0], toks[-1][1]
+        hit = self.archive.lookup(name_key(text[start:stop]), year=year, running=False)
+        return self._hit_match(hit, text, start, stop)
+
+    def _hit_match(self, hit: Hit | str | None, text: str, start: int, stop: int) -> Match | None:
+        if not isinstance(hit, Hit):
+            return None
+        entity = self.get(hit.entity_id)
+        if entity is None:
+            return None
+        return Match(entity, text[start:stop], start, stop, hit.rule, hit.confidence)
 
     def _lookup_tokens(
         self,
@@ -518,7 +619,55 @@ class Authority:
             wider = seen | {m.entity.id for m in out}
             if wider != seen:
                 out = self._rescan_gated(text, toks, keys, year, wider, out)
+        if self.archive is not None:
+            out = self._archive_scan(text, toks, keys, year, out)
         return out
+
+    def _archive_scan(
+        self, text: str, toks: Sequence[_Token], keys: Sequence[str], year: int | None, found: list[Match]
+    ) -> list[Match]:
+        """Names the entities lack, in the stretches no mention covers: the archive layer.
+
+        A full name ("McGeorge Bundy", "Foy D. Kohler") needs one person; a surname alone
+        ("Kohler") needs the year, a capital, no lowercase use of the word on the page, and no
+        name of the entities starting with it (those the scan above has decided).
+        """
+        archive = self.archive
+        assert archive is not None
+        starts = archive.starts
+        hits = starts.intersection(keys)
+        if not hits:
+            return found
+        out: list[Match] = []
+        covered = [(m.start, m.stop) for m in found]
+        free = 0  # tokens before this one are inside a name found here
+        for i in [i for i, k in enumerate(keys) if k in hits]:
+            tok, k = toks[i], keys[i]
+            if i < free or not text[tok[0]].isupper() or _inside(covered, tok[0]):
+                continue
+            if _after_a_name(text, toks, i, starts):
+                continue  # "[Carlos Rafael] Rodriguez": the name began a word earlier
+            words = _name_words(text, toks, i, covered)
+            match: Match | None = None
+            for n in range(len(words), 1, -1):
+                if tuple(key(w[2]) for w in words[:n]) in self._index:
+                    break
+                hit = archive.lookup(" ".join(w[2] for w in words[:n]), year=year, running=True)
+                if hit is not None:
+                    match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
+                    break
+            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
+            if match is None and alone and not archive.is_common(tok[2]) and _stands_alone(text, toks[i]):
+                hit = archive.lookup(tok[2], year=year, running=True)
+                if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
+                    match = self._hit_match(hit, text, tok[0], tok[1])
+            if match is None:
+                continue
+            out.append(_with_initials(text, toks, i, i, match, out[-1].stop if out else 0))
+            free = i + 1
+            while free < len(toks) and toks[free][0] < match.stop:
+                free += 1
+        return sorted([*found, *out], key=lambda m: m.start) if out else found
 
     def _rescan_gated(
         self,
@@ -578,7 +727,7 @@ class Authority:
         seen: frozenset[str],
     ) -> tuple[int, Match | str | None]:
         """The longest name starting at token i: (index of its last token, result)."""
-        titled = _titled(text, toks, i)
+        titled: bool | None = None  # whether a title precedes: asked once a name is in reach
         best: tuple[int, Match | str | None] = (i, None)
         k: tuple[str, ...] = ()
         for j in range(i, min(len(toks), i + _MAX_KEY)):
@@ -589,6 +738,8 @@ class Authority:
                 break
             entries = self._index.get(k)
             if entries:
+                if titled is None:
+                    titled = _titled(text, toks, i)
                 span = toks[i : j + 1]
                 found = self._resolve(text, span, entries, year=year, kind=None, titled=titled, seen=seen)
                 if found is not None:
@@ -607,6 +758,108 @@ def _read_entities(path: Path) -> list[Entity]:
     return [_entity(r) for r in records]
 
 
+_ARCHIVE_IDS = ("person:hs-", "person:pocom-")
+_NAME_GAP = re.compile(r"[ \t\u00a0'’\[\]-]{1,3}|\s?")
+
+
+def _year_of(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _after_a_name(text: str, toks: Sequence[_Token], i: int, names: set[str]) -> bool:
+    """Whether token i follows, in the same name, a capitalised word that can start a name
+    (`names`): "Rafael" in "[Carlos Rafael] Rodriguez", "Valdes" in "[Raul] Valdes"."""
+    if i == 0:
+        return False
+    before = toks[i - 1]
+    named = text[before[0]].isupper() and before[2] in names and before[2] not in TITLES
+    return named and _NAME_GAP.fullmatch(text, before[1], toks[i][0]) is not None
+
+
+def _stands_alone(text: str, tok: _Token) -> bool:
+    """Whether a word can be a surname by itself: not part of a hyphenated word
+    ("FELLOW-COUNTRYMAN"), not a capitals word on a page in lower case (a cover name, "CORA")."""
+    start, stop, _ = tok
+    if text[start - 1 : start] == "-" or text[stop : stop + 1] == "-":
+        return False
+    word = text[start:stop]
+    return not (word.isupper() and len(word) > 1 and not _mostly_capitals(text))
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Whether the page is written in capitals (a telegram), not just some words."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _used_in_lower_case(text: str, word: str) -> bool:
+    """Whether `word` (folded) stands in `text` in lower case: "hope" next to "Hope"."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether offset `at` falls in one of `spans` (sorted, not overlapping)."""
+    i = bisect_right(spans, (at, _END)) - 1
+    return i >= 0 and spans[i][1] > at
+
+
+_END = 1 << 62
+
+
+def _name_words(
+    text: str, toks: Sequence[_Token], i: int, covered: Sequence[tuple[int, int]]
+) -> list[_Token]:
+    """Capitalised words from token i on that may form one name, skipping initials ("Foy D. Kohler")."""
+    words = [toks[i]]
+    k, end = i + 1, toks[i][1]
+    while k < len(toks) and len(words) < MAX_WORDS:
+        tok = toks[k]
+        if _is_initial(text, tok) and _NAME_GAP.fullmatch(text, end, tok[0]):
+            end, k = tok[1] + 1, k + 1
+            continue
+        if (
+            not text[tok[0]].isupper()
+            or _inside(covered, tok[0])
+            or not _NAME_GAP.fullmatch(text, end, tok[0])
+        ):
+            break
+        words.append(tok)
+        end, k = tok[1], k + 1
+    return words
+
+
+def _archive_entity(person: ArchivePerson, core: Entity | None, archive: ArchiveLayer) -> Entity:
+    """The entity of an archive person: its own, or the hand-made one with the archive's forms."""
+    names = tuple(
+        Name(form, "en", script_of(form) or "Latn", "variant", sources=_sources(vols))
+        for form, vols in person.forms
+    )
+    roles = tuple(Role(*r) for r in archive.roles_of(person.pocom_id)) if person.pocom_id else ()
+    if core is not None:
+        known = {n.text for n in core.names}
+        extra = tuple(n for n in names if n.text not in known)
+        return replace(
+            core,
+            names=core.names + extra,
+            viaf=core.viaf or person.viaf,
+            roles=core.roles + tuple(r for r in roles if r not in core.roles),
+        )
+    return Entity(
+        id=person.id,
+        kind="person",
+        name=person.name,
+        names=names,
+        born=str(person.born) if person.born else None,
+        died=str(person.died) if person.died else None,
+        roles=roles,
+        viaf=person.viaf,
+    )
+
+
+def _sources(volumes: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted(v if v == "pocom" else f"people:{v}" for v in volumes)) or ("people",)
+
+
 @cache
 def _builtin() -> Authority:
     data = resources.files("cablegraph.resolve").joinpath("data")
@@ -621,7 +874,7 @@ def _builtin() -> Authority:
         if problems:
             raise AuthorityError(problems[0], path=filename)
         entities += [_entity(r) for r in records]
-    return Authority(entities)
+    return Authority(entities, archive=ArchiveLayer.builtin() if ArchiveLayer.shipped() else None)
 
 
 def _strip_titles(text: str, toks: Sequence[_Token]) -> list[_Token]:

@@ -86,6 +86,9 @@ def _detail(match: Match) -> str:
         elif name.system not in ("preferred", "english", "surname", "russian", "variant"):
             parts.append(f"{name.system} '{name.text}'" if match.rule != "pseudonym" else "")
         parts.append(_years(name))
+        if name.sources:  # where the archive layer read the form ("people:frus1951v05")
+            more = f" and {len(name.sources) - 2} more" if len(name.sources) > 2 else ""
+            parts.append(f"from {', '.join(name.sources[:2])}{more}")
     text = "; ".join(p for p in parts if p)
     return f" ({text})" if text else ""
 

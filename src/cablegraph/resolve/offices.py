@@ -1,0 +1,415 @@
+"""Offices resolved by date: "The Secretary of State" on 20 July 1951 is Dean Acheson.
+
+Two sources of tenures:
+
+- pocom (the archive layer): the principal officers of the Department of State and the US
+  chiefs of mission, with the day each started and left ("Embassy in the Soviet Union",
+  "the Ambassador in Korea", "the Secretary of State", "the Under Secretary");
+- the roles of the hand-made persons, with years ("Soviet Ambassador in Pyongyang" is the
+  "Ambassador of the USSR to the DPRK"; "USSR First Deputy Minister of Foreign Affairs").
+
+An office names one holder when exactly one tenure covers the date. With a year only, one
+tenure must cover the whole year (pocom) or be the only one in it (years-only roles). Where two
+years-only roles meet in the page's year and the day is known, the earlier holder is taken
+up to June and the later from July (rule `year_boundary`, lower confidence). "The Acting
+Secretary" is the Under Secretary (the Deputy Secretary from 1972) of the date, the usual
+stand-in, at lower confidence. Anything else stays an office: `Holding.entity_id` is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cablegraph.resolve.normalize import fold
+
+__all__ = [
+    "Holding", "Offices", "Tenure", "institution", "institution_name", "parse_ministry", "parse_office",
+]  # fmt: skip
+
+_US = "united-states"
+# Names, capitals and adjectives of the places offices are held in, folded, to one key each
+# (pocom's territory ids where pocom has the country).
+_PLACES: dict[str, tuple[str, ...]] = {
+    _US: ("united states", "united states of america", "us", "usa", "u s", "u s a", "america",
+          "american", "washington"),
+    "russia": ("soviet union", "ussr", "u s s r", "union of soviet socialist republics", "russia",
+               "soviet", "moscow", "sov", "soviet russia"),
+    "korea": ("korea", "republic of korea", "south korea", "rok", "seoul", "pusan", "taegu",
+              "south korean"),
+    "dprk": ("dprk", "north korea", "democratic people s republic of korea", "pyongyang",
+             "north korean", "korean people s democratic republic"),
+    "china": ("china", "prc", "people s republic of china", "communist china", "peking", "beijing",
+              "peiping", "republic of china", "nationalist china", "taiwan", "formosa", "taipei",
+              "nanking", "chinese", "chungking", "chinese people s republic"),
+    "united-kingdom": ("united kingdom", "uk", "u k", "great britain", "britain", "england",
+                       "london", "british"),
+    "germany": ("germany", "federal republic of germany", "west germany", "bonn", "frg",
+                "german", "west german"),
+    "german-democratic-republic": ("east germany", "german democratic republic", "gdr",
+                                   "east german", "east berlin"),
+    "france": ("france", "paris", "french"),
+    "poland": ("poland", "warsaw", "polish"),
+    "czechoslovakia": ("czechoslovakia", "prague", "czechoslovak", "czech"),
+    "hungary": ("hungary", "budapest", "hungarian"),
+    "romania": ("romania", "rumania", "bucharest", "romanian", "rumanian"),
+    "bulgaria": ("bulgaria", "sofia", "bulgarian"),
+    "yugoslavia": ("yugoslavia", "belgrade", "yugoslav"),
+    "japan": ("japan", "tokyo", "japanese"),
+    "india": ("india", "new delhi", "indian"),
+    "mongolia": ("mongolia", "mongolian people s republic", "ulan bator", "mongolian"),
+    "vietnam-south": ("vietnam", "viet nam", "south vietnam", "republic of vietnam", "saigon",
+                      "south vietnamese"),
+    "vietnam": ("north vietnam", "democratic republic of vietnam", "hanoi", "north vietnamese"),
+    "italy": ("italy", "rome", "italian"),
+    "burma": ("burma", "rangoon", "burmese"),
+    "thailand": ("thailand", "bangkok", "thai"),
+    "philippines": ("philippines", "manila", "philippine"),
+    "indonesia": ("indonesia", "djakarta", "jakarta", "indonesian"),
+    "pakistan": ("pakistan", "karachi", "pakistani"),
+    "turkey": ("turkey", "ankara", "turkish"),
+    "iran": ("iran", "tehran", "teheran", "iranian"),
+    "egypt": ("egypt", "cairo", "egyptian", "united arab republic"),
+    "israel": ("israel", "tel aviv", "israeli"),
+    "canada": ("canada", "ottawa", "canadian"),
+    "cuba": ("cuba", "havana", "cuban"),
+    "austria": ("austria", "vienna", "austrian"),
+    "belgium": ("belgium", "brussels", "belgian"),
+    "netherlands": ("netherlands", "the hague", "hague", "dutch"),
+    "greece": ("greece", "athens", "greek"),
+    "spain": ("spain", "madrid", "spanish"),
+    "laos": ("laos", "vientiane", "laotian"),
+    "cambodia": ("cambodia", "phnom penh", "cambodian"),
+    "afghanistan": ("afghanistan", "kabul", "afghan"),
+    "finland": ("finland", "helsinki", "finnish"),
+    "sweden": ("sweden", "stockholm", "swedish"),
+    "norway": ("norway", "oslo", "norwegian"),
+    "denmark": ("denmark", "copenhagen", "danish"),
+    "switzerland": ("switzerland", "bern", "berne", "swiss"),
+    "representative-to-un": ("united nations", "un", "u n", "the un"),
+    "representative-to-nato": ("nato", "north atlantic council", "north atlantic treaty organization"),
+}  # fmt: skip
+_PLACE_OF: dict[str, str] = {alias: key for key, aliases in _PLACES.items() for alias in aliases}
+_MISSIONS = (
+    "embassy", "legation", "mission", "ambassador", "minister", "charge d affaires ad interim",
+    "charge d affaires", "charge", "delegation", "representative", "permanent representative",
+    "consulate general", "consul general", "embtel", "amembassy",
+    "ambassador extraordinary and plenipotentiary",
+)  # fmt: skip
+_TITLE_FORMS = {
+    "ambassador extraordinary and plenipotentiary": "ambassador",
+    "permanent representative": "representative",
+    "charge d affaires ad interim": "charge",
+    "charge d affaires": "charge",
+    "undersecretary": "under secretary of state",
+    "under secretary": "under secretary of state",
+    "deputy under secretary": "deputy under secretary of state",
+    "deputy secretary": "deputy secretary of state",
+    "foreign minister": "minister of foreign affairs",
+    "secretary": "secretary of state",
+    "acting secretary": "acting secretary of state",
+}
+_ACTING = "acting secretary of state"
+_LEADING = re.compile(r"^(?:(?:the|to|from|for|and|by|of)\s+)+")
+_PLACE_PART = r"(?:the\s+)?(?P<place>[a-z][a-z ]*?)"
+_MISSION = re.compile(
+    rf"^(?P<title>{'|'.join(sorted(_MISSIONS, key=len, reverse=True))})\s+"
+    rf"(?:(?:in|to|at|of)\s+)?{_PLACE_PART}$"
+)
+_TO_SUFFIX = re.compile(rf"^(?P<title>.+?)\s+(?:to|in|at)\s+{_PLACE_PART}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """An office as a page names it: title (folded), the state it serves, the place it is in."""
+
+    title: str
+    of: str | None
+    to: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """One holder of an office from `start` to `end` (ISO dates or years; None: open)."""
+
+    office: Office
+    entity_id: str
+    start: str | None
+    end: str | None
+    source: str  # "pocom" or "roles"
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What an office named on a page resolves to: the holder (or None), the rule, the dates."""
+
+    office: Office
+    entity_id: str | None
+    rule: str
+    start: str | None = None
+    end: str | None = None
+    confidence: float = 0.0
+
+
+def _norm(text: str) -> str:
+    folded = fold(text).replace("’", " ").replace("'", " ")
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    return " ".join(folded.split())
+
+
+def _title(text: str) -> str:
+    text = " ".join(text.split())
+    return _TITLE_FORMS.get(text, text)
+
+
+def _place(text: str | None) -> str | None:
+    return _PLACE_OF.get(text.strip()) if text else None
+
+
+def _adjective(s: str) -> tuple[str | None, str]:
+    """The state a phrase opens with ("Soviet", "North Korean", "U S") and the rest."""
+    words = s.split(" ")
+    for size in (4, 3, 2, 1):
+        if len(words) > size and (found := _place(" ".join(words[:size]))):
+            return found, " ".join(words[size:])
+    return None, s
+
+
+def parse_office(text: str, default_of: str | None = _US) -> Office | None:
+    """ "The Secretary of State", "Embassy in the Soviet Union", "Soviet Ambassador in Pyongyang".
+
+    `default_of`: the state an office serves when the text does not say (a FRUS page: the US).
+    """
+    s = _LEADING.sub("", _norm(text))
+    if not s:
+        return None
+    adjective, s = _adjective(s)
+    mission = _MISSION.match(s)
+    if mission and (to := _place(mission.group("place"))):
+        return _office(mission.group("title"), adjective or default_of, to)
+    if (suffixed := _of_suffix(s)) is not None:
+        return suffixed
+    to_suffix = _TO_SUFFIX.match(s)
+    if to_suffix and (to := _place(to_suffix.group("place"))):
+        return _office(to_suffix.group("title"), adjective or default_of, to)
+    if adjective is not None and _OFFICE_WORDS.intersection(s.split()):
+        return Office(_title(s), adjective, None)
+    if s in _US_TITLES and default_of is not None:
+        return Office(_title(s), default_of, None)
+    return None
+
+
+# ---------------------------------------------------------------------------- institutions
+#
+# A mission or a foreign ministry is an organisation even when no holder can be named: "Embassy
+# of Hungary in North Korea" is `org:embassy-of-hungary-in-dprk`. Such ids are built from the
+# place keys above, so any process can read them back (`institution_name`).
+
+_MISSION_KINDS = {"embassy": "Embassy", "legation": "Legation", "mission": "Mission",
+                  "delegation": "Delegation", "consulate general": "Consulate General"}  # fmt: skip
+_PLACE_NAMES = {
+    _US: "the United States", "russia": "the Soviet Union", "dprk": "the DPRK",
+    "united-kingdom": "the United Kingdom", "german-democratic-republic": "the German Democratic Republic",
+    "vietnam-south": "South Vietnam", "vietnam": "North Vietnam", "netherlands": "the Netherlands",
+    "philippines": "the Philippines", "representative-to-un": "the United Nations",
+    "representative-to-nato": "NATO",
+}  # fmt: skip
+# Foreign ministries the hand-made authority already holds.
+MINISTRIES = {
+    "russia": "org:mid-ussr", "china": "org:prc-mfa", "dprk": "org:dprk-mfa", "poland": "org:polish-mfa",
+    "india": "org:indian-mea", "united-kingdom": "org:uk-foreign-office", _US: "org:us-department-of-state",
+}  # fmt: skip
+_MINISTRY_WORDS = ("foreign ministry", "ministry of foreign affairs", "ministry for foreign affairs",
+                   "foreign office", "mfa", "mid", "ministry of external affairs")  # fmt: skip
+_INSTITUTION_ID = re.compile(
+    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general)-of-(?P<of>[a-z-]+?)"
+    r"-in-(?P<to>[a-z-]+)|mfa-of-(?P<state>[a-z-]+))$"
+)
+
+
+def _place_name(key: str) -> str:
+    return _PLACE_NAMES.get(key) or key.replace("-", " ").title()
+
+
+def parse_ministry(text: str) -> str | None:
+    """The state whose foreign ministry `text` names ("the Hungarian Foreign Ministry": hungary)."""
+    s = _LEADING.sub("", _norm(text))
+    adjective, s = _adjective(s)
+    for words in _MINISTRY_WORDS:
+        if s == words and adjective is not None:
+            return adjective
+        if s.startswith(f"{words} of ") and adjective is None:
+            return _place(_LEADING.sub("", s[len(words) + 4 :]))
+    return None
+
+
+def institution(text: str) -> str | None:
+    """The organisation id of the mission or foreign ministry `text` names or heads, else None.
+
+    "Embassy of Hungary in North Korea" and "Soviet Ambassador in Prague" (the embassy he
+    heads), "the Hungarian Foreign Ministry" and "USSR First Deputy Minister of Foreign
+    Affairs" (his ministry).
+    """
+    state = parse_ministry(text)
+    if state is not None:
+        return MINISTRIES.get(state, f"org:mfa-of-{state}")
+    office = parse_office(text)
+    if office is None or office.of is None:
+        return None
+    if "foreign affairs" in office.title or "foreign minister" in office.title:
+        return MINISTRIES.get(office.of, f"org:mfa-of-{office.of}")
+    kind = _MISSION_HEADS.get(office.title, office.title)
+    if kind not in _MISSION_KINDS or office.to is None or office.to.startswith("representative-to-"):
+        return None
+    return f"org:{kind.replace(' ', '-')}-of-{office.of}-in-{office.to}"
+
+
+_MISSION_HEADS = {"ambassador": "embassy", "charge": "embassy", "minister": "legation", "envoy": "legation"}
+
+
+def institution_name(entity_id: str) -> str | None:
+    """The name of an institution id made by `institution` ("Embassy of Hungary in the DPRK")."""
+    found = _INSTITUTION_ID.match(entity_id)
+    if found is None:
+        return None
+    if found.group("state"):
+        state = found.group("state")
+        return f"Ministry of Foreign Affairs of {_place_name(state)}" if state in _PLACES else None
+    of, to = found.group("of"), found.group("to")
+    if of not in _PLACES or to not in _PLACES:
+        return None
+    kind = _MISSION_KINDS[found.group("kind").replace("-", " ")]
+    return f"{kind} of {_place_name(of)} in {_place_name(to)}"
+
+
+def _office(title: str, of: str | None, to: str | None) -> Office | None:
+    if of is None or not _OFFICE_WORDS.intersection(title.split()):
+        return None
+    return Office(_title(title), of, to)
+
+
+def _of_suffix(s: str) -> Office | None:
+    """ "minister of foreign affairs of the ussr", "ambassador of the ussr to the dprk"."""
+    words = s.split(" ")
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] != "of":
+            continue
+        title, rest = " ".join(words[:i]), " ".join(words[i + 1 :])
+        state, _, to_text = re.sub(r"^the ", "", rest).partition(" to ")
+        if not to_text:
+            state, _, to_text = state.partition(" in ")
+        of = _place(state)
+        to = _place(re.sub(r"^the ", "", to_text)) if to_text else None
+        if of is not None and (not to_text or to is not None):
+            return _office(title, of, to)
+    return None
+
+
+# US titles that name an office without "of the United States"
+_US_TITLES = frozenset(
+    {"secretary of state", "secretary", "acting secretary", "acting secretary of state",
+     "under secretary", "under secretary of state", "undersecretary", "deputy secretary of state",
+     "deputy under secretary of state", "counselor", "legal adviser", "executive secretary",
+     "director of policy planning", "chief of protocol"}
+)  # fmt: skip
+_OFFICE_WORDS = frozenset(
+    {"ambassador", "minister", "secretary", "chairman", "president", "premier", "commissar",
+     "representative", "chief", "commander", "deputy", "director", "embassy", "legation",
+     "mission", "charge", "delegation", "consul", "consulate", "envoy", "counselor", "undersecretary",
+     "embtel", "amembassy", "adviser"}
+)  # fmt: skip
+_MISSION_TITLES = frozenset(
+    {"embassy", "legation", "mission", "ambassador", "minister", "charge", "delegation",
+     "representative", "consulate general", "consul general", "embtel", "amembassy"}
+)  # fmt: skip
+
+
+def _is_mission(title: str) -> bool:
+    return title in _MISSION_TITLES
+
+
+def _on(date: str, start: str | None, end: str | None) -> bool:
+    """Whether `date` (as precise as known) falls in [start, end], compared at the shared precision."""
+    if start is not None and date < start[: len(date)]:
+        return False
+    return end is None or date[: len(end)] <= end
+
+
+def _covers_year(year: int, start: str | None, end: str | None) -> bool:
+    """Whether a tenure covers the whole of `year`."""
+    y = str(year)
+    first_ok = start is None or start[:4] < y or (len(start) == 4 and start == y)
+    last_ok = end is None or end[:4] > y or (len(end) == 4 and end == y)
+    return first_ok and last_ok
+
+
+class Offices:
+    """Tenures by office, and the rule that picks the holder of an office on a date."""
+
+    def __init__(self, tenures: Iterable[Tenure]) -> None:
+        self._by_office: dict[Office, list[Tenure]] = {}
+        for tenure in tenures:
+            self._by_office.setdefault(tenure.office, []).append(tenure)
+
+    @classmethod
+    def from_sources(
+        cls,
+        pocom: Iterable[tuple[str, str, str | None, str | None, str]],
+        roles: Iterable[tuple[str, str, int | None, int | None]],
+    ) -> Offices:
+        """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to)."""
+        tenures: list[Tenure] = []
+        for key, entity_id, start, end, title in pocom:
+            kind, _, ident = key.partition(":")
+            if kind == "principal":
+                office = Office(_title(_norm(title)), _US, None)
+            else:
+                office = Office("embassy", _US, ident)
+            tenures.append(Tenure(office, entity_id, start, end, "pocom"))
+        for entity_id, role, first, last in roles:
+            parsed = parse_office(role, default_of=None)
+            if parsed is not None and first is not None:
+                tenures.append(Tenure(parsed, entity_id, str(first), str(last) if last else None, "roles"))
+        return cls(tenures)
+
+    def holding(self, office: Office, *, year: int | None, date: str | None = None) -> Holding:
+        """Who held `office` on `date` (ISO, any precision) or in `year`."""
+        lookup = office
+        rule = "office_by_date"
+        confidence = 0.9
+        if office.title == _ACTING and office.of == _US:
+            lookup, rule, confidence = Office("under secretary of state", _US, None), "acting_secretary", 0.6
+            deputy = Office("deputy secretary of state", _US, None)
+            if (date or str(year or ""))[:4] >= "1972" and deputy in self._by_office:
+                lookup = deputy
+        if _is_mission(office.title) and office.of == _US:
+            lookup = Office("embassy", _US, office.to)
+        tenures = self._by_office.get(lookup, [])
+        if any(t.source == "pocom" for t in tenures):  # dated to the day: the years-only roles step aside
+            tenures = [t for t in tenures if t.source == "pocom"]
+        if not tenures and _is_mission(office.title):  # "Soviet Embassy in Pyongyang": its ambassador
+            tenures = [
+                t
+                for o, found in self._by_office.items()
+                if _is_mission(o.title) and (o.of, o.to) == (office.of, office.to)
+                for t in found
+            ]
+        if not tenures:
+            return Holding(office, None, "office_unknown")
+        when = date or (str(year) if year is not None else None)
+        if when is None:
+            return Holding(office, None, "office_undated")
+        on = [t for t in tenures if _on(when, t.start, t.end)]
+        if len({t.entity_id for t in on}) == 1:
+            on = on[:1]
+        if len(when) < 10 and len(on) == 1 and on[0].source == "pocom":
+            # a year (or month) only: the one pocom tenure must cover all of it
+            on = on if _covers_year(int(when[:4]), on[0].start, on[0].end) else [*on, *on]
+        if len(on) != 1:
+            return Holding(office, None, "office_ambiguous" if on else "office_vacant")
+        (tenure,) = on
+        if tenure.source == "roles":
+            confidence = min(confidence, 0.8)
+        rule = f"{rule}:{tenure.source}"
+        return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence)

@@ -1,0 +1,111 @@
+"""Names no list holds: recognition, filtering against the authority, clusters, the command.
+
+Independent of the NER models: the rule-based recognizer runs everywhere; spaCy and natasha
+are tested only where the optional `.[ner]` extra is installed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cablegraph.cli import main
+from cablegraph.resolve import Authority
+from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, cluster, names_in, recase
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "examples" / "pages" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def auth() -> Authority:
+    return Authority.builtin()
+
+
+def test_recase_keeps_offsets() -> None:
+    text = "PENG DEHUAI met Kim Il Sung and the UN."
+    assert recase(text) == "Peng Dehuai met Kim Il Sung and the Un."
+    assert len(recase(text)) == len(text)
+
+
+def test_capitals_finds_persons_after_titles_and_initials_only() -> None:
+    text = "Ambassador Chai Junwu met V. M. Razin.\nMinister of Foreign Affairs Staff arrived."
+    found = [(f.text, f.kind) for f in CapitalsRecognizer().find(text, "en")]
+    assert found == [("Chai Junwu", "person"), ("V. M. Razin", "person")]
+
+
+def test_names_in_keeps_only_what_the_authority_does_not_know(auth: Authority) -> None:
+    text = "Ambassador Chai Junwu met Comrade Kim Il Sung and Comrade Vissarionovich Stalin. Top Secret."
+    text = text.replace("Top Secret.", "TOP SECRET.")
+    result = names_in("doc:1", [("en", text)], auth, CapitalsRecognizer(), year=1950)
+    assert result.unknown == [("Chai Junwu", "person")]
+    assert "person:kim-il-sung" in result.entities and "person:stalin" in result.entities
+    assert result.chars == len(text)
+
+
+def test_clusters_join_scripts_case_endings_and_a_lone_surname() -> None:
+    results = [
+        DocNames("d1", [("Chai Junwu", "person"), ("Chai", "person")], ["person:zhou-enlai"]),
+        DocNames("d2", [("CHAI JUNWU", "person")], ["person:zhou-enlai", "person:mao-zedong"]),
+        DocNames("d3", [("Чай Цзюньу", "person"), ("Araushkina", "person")], []),
+        DocNames("d4", [("Араушкина", "person"), ("ARAUSHKIN", "person")], []),
+    ]
+    chai, araushkin = cluster(results)
+    assert chai.name == "Chai Junwu" and len(chai.documents) == 3
+    assert chai.forms == {"Chai Junwu": 1, "CHAI JUNWU": 1, "Чай Цзюньу": 1, "Chai": 1}
+    assert chai.to_json()["with"][0] == "person:zhou-enlai"
+    assert araushkin.documents == {"d3", "d4"} and sum(araushkin.forms.values()) == 3
+    record = chai.record()
+    assert (record["id"], record["kind"], record["name"]) == ("person:chai-junwu", "person", "Chai Junwu")
+    assert {n["text"] for n in record["names"]} == {"CHAI JUNWU", "Чай Цзюньу", "Chai"}
+    from cablegraph.resolve.validate import check_records
+
+    assert check_records([record, araushkin.record()]) == []
+
+
+def test_enrich_command_is_resumable_and_runs_on_two_cores(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    ingest = runner.invoke(main, ["ingest", str(SEEDS), "--db", db, "--format", "json"])
+    assert ingest.exit_code == 0, ingest.output
+    state = tmp_path / "state.jsonl"
+    args = ["enrich", "--db", db, "--ner", "capitals", "--state", str(state), "--jobs", "2"]
+    drafts = tmp_path / "candidates.json"
+    first = runner.invoke(main, [*args, "--records", str(drafts)])
+    assert first.exit_code == 0, first.output
+    assert Authority.check(drafts) == []  # draft records a curator can edit and load
+    done = [json.loads(line) for line in state.read_text(encoding="utf-8").splitlines()]
+    assert len(done) == len({d["doc"] for d in done}) == 5
+    assert "5 documents (5 read now" in first.output
+    again = runner.invoke(main, [*args, "--format", "json"])
+    assert again.exit_code == 0, again.output
+    assert len(state.read_text(encoding="utf-8").splitlines()) == 5  # nothing read twice
+    for line in again.stdout.splitlines():
+        if line.startswith("{"):
+            candidate = json.loads(line)
+            assert candidate["documents"] >= 1 and candidate["forms"]
+
+
+def test_a_torn_state_line_is_read_again(tmp_path: Path) -> None:
+    from cablegraph.cli_enrich import _done
+
+    state = tmp_path / "s.jsonl"
+    whole = '{"doc": "a", "unknown": [], "entities": [], "chars": 3}\n'
+    state.write_text(whole + '{"doc": "b", "unkn', encoding="utf-8")
+    assert [d.doc_id for d in _done(state)] == ["a"]
+
+
+def test_spacy_and_natasha_where_installed(auth: Authority) -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("natasha")
+    from cablegraph.resolve.enrich import recognizer
+
+    found_by = recognizer("auto")
+    english = names_in("e", [("en", "PENG DEHUAI met Chai Junwu in Pyongyang.")], auth, found_by, year=1950)
+    assert ("Chai Junwu", "person") in english.unknown and "person:peng-dehuai" in english.entities
+    text = "Посол Чай Цзюньу встретился с Ким Ир Сеном."
+    russian = names_in("r", [("ru", text)], auth, found_by, year=1950)
+    assert any(kind == "person" and form.startswith("Чай") for form, kind in russian.unknown)

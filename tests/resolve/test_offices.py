@@ -1,0 +1,161 @@
+"""Offices resolved by date: pocom tenures (shipped archive layer) and the persons' roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablegraph.parse.people import parse_title_parties, resolve_person
+from cablegraph.resolve import Authority
+from cablegraph.resolve.offices import Office, Offices, parse_office
+
+
+@pytest.fixture(scope="module")
+def auth() -> Authority:
+    return Authority.builtin()
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("The Secretary of State", Office("secretary of state", "united-states", None)),
+        ("the Acting Secretary", Office("acting secretary of state", "united-states", None)),
+        ("Embassy in the Soviet Union", Office("embassy", "united-states", "russia")),
+        ("the Ambassador in Korea", Office("ambassador", "united-states", "korea")),
+        ("Soviet Ambassador in Pyongyang", Office("ambassador", "russia", "dprk")),
+        ("Ambassador of the USSR to the DPRK", Office("ambassador", "russia", "dprk")),
+        ("the USSR First Deputy Minister of Foreign Affairs",
+         Office("first deputy minister of foreign affairs", "russia", None)),
+        ("Minister of Foreign Affairs of the USSR", Office("minister of foreign affairs", "russia", None)),
+        ("Soviet Foreign Minister", Office("minister of foreign affairs", "russia", None)),
+        ("Department of State", None),
+        ("Kohler", None),
+        ("Soviet Union", None),
+    ],
+)  # fmt: skip
+def test_parse_office(text: str, office: Office | None) -> None:
+    assert parse_office(text) == office
+
+
+def test_a_tenure_covers_a_day_or_all_of_a_year() -> None:
+    office = Office("secretary of state", "united-states", None)
+    offices = Offices.from_sources(
+        [("principal:secretary", "person:a", "1949-01-21", "1953-01-20", "Secretary of State"),
+         ("principal:secretary", "person:b", "1953-01-21", "1959-04-22", "Secretary of State")],
+        [],
+    )  # fmt: skip
+    assert offices.holding(office, year=1951).entity_id == "person:a"
+    assert offices.holding(office, year=1953, date="1953-01-20").entity_id == "person:a"
+    assert offices.holding(office, year=1953, date="1953-01-21").entity_id == "person:b"
+    assert offices.holding(office, year=1953).rule == "office_ambiguous"  # the year alone cannot tell
+    assert offices.holding(office, year=None).rule == "office_undated"
+    assert offices.holding(office, year=1930).rule == "office_vacant"
+
+
+def test_years_only_roles_meeting_in_a_year_stay_an_office() -> None:
+    office = Office("ambassador", "russia", "dprk")
+    offices = Offices.from_sources(
+        [],
+        [("person:shtykov", "Ambassador of the USSR to the DPRK", 1948, 1950),
+         ("person:razuvaev", "Ambassador of the USSR to the DPRK", 1950, 1953)],
+    )  # fmt: skip
+    held = offices.holding(office, year=1949)
+    assert (held.entity_id, held.rule) == ("person:shtykov", "office_by_date:roles")
+    assert (held.start, held.end) == ("1948", "1950")
+    assert offices.holding(office, year=1951).entity_id == "person:razuvaev"
+    assert offices.holding(office, year=1950, date="1950-07-01").entity_id is None
+
+
+# person:hs-114354 is James E. Webb (Under Secretary, the Acting Secretary of 1950);
+# person:hs-107327 is Foy D. Kohler (in Moscow from September 1962).
+@pytest.mark.parametrize(
+    ("text", "year", "date", "entity_id", "rule"),
+    [
+        ("The Secretary of State", 1951, "1951-07-20", "person:acheson", "office_by_date:pocom"),
+        ("The Secretary of State", 1962, None, "person:rusk", "office_by_date:pocom"),
+        ("The Secretary of State", 1953, "1953-03-01", "person:dulles", "office_by_date:pocom"),
+        ("the Acting Secretary of State", 1950, None, "person:hs-114354", "acting_secretary:pocom"),
+        ("Embassy in the Soviet Union", 1950, None, "person:kirk", "office_by_date:pocom"),
+        ("Embassy in the Soviet Union", 1962, "1962-10-25", "person:hs-107327", "office_by_date:pocom"),
+        ("the Ambassador in Korea", 1950, None, "person:muccio", "office_by_date:pocom"),
+        ("Soviet Ambassador in Pyongyang", 1949, None, "person:shtykov", "office_by_date:roles"),
+        ("USSR First Deputy Minister of Foreign Affairs", 1950, None, "person:gromyko", "office_by_date:roles"),  # noqa: E501
+        ("Embassy in the Soviet Union", 1962, None, None, "office_ambiguous"),  # Thompson, then Kohler
+        ("The Secretary of State", None, None, None, "office_undated"),
+    ],
+)  # fmt: skip
+def test_offices_of_the_shipped_authority(
+    auth: Authority, text: str, year: int | None, date: str | None, entity_id: str | None, rule: str
+) -> None:
+    held = auth.office_holder(text, year=year, date=date)
+    assert held is not None
+    assert (held.entity_id, held.rule) == (entity_id, rule)
+
+
+def test_secretary_of_state_to_the_embassy_in_korea_1951_and_1962(auth: Authority) -> None:
+    title = "Telegram from The Secretary of State to the Embassy in Korea"
+    parties = parse_title_parties(title, 0, auth, year=1951, date="1951-07-20")
+    (sender,) = parties.senders
+    assert (sender.entity_id, sender.name) == ("person:acheson", "Dean Acheson")
+    assert sender.role == "The Secretary of State"
+    assert sender.rule == "title_sender+office_by_date:pocom@1949-01-21..1953-01-20"
+    (recipient,) = parties.recipients
+    assert (recipient.entity_id, recipient.role) == ("person:muccio", "the Embassy in Korea")
+    later = parse_title_parties(title, 0, auth, year=1962)
+    assert later.senders[0].entity_id == "person:rusk"
+    assert later.senders[0].role == "The Secretary of State"
+
+
+def test_named_holders_keep_the_office_as_role_and_undated_offices_stay_offices(auth: Authority) -> None:
+    muccio = resolve_person("the Ambassador in Korea (Muccio)", auth, year=1950)
+    assert (muccio.entity_id, muccio.role) == ("person:muccio", "the Ambassador in Korea")
+    undated = resolve_person("The Secretary of State", auth, year=None)
+    assert undated.entity_id is None
+    assert undated.name == undated.role == "The Secretary of State"
+    assert undated.rule == "name+office_undated"
+    # a signature line names a signer, never an office's holder
+    letterhead = resolve_person("USSR EMBASSY IN THE DPRK", auth, year=1958, rule="signature_line")
+    assert letterhead.entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id", "name"),
+    [
+        ("Embassy of Hungary in North Korea", "org:embassy-of-hungary-in-dprk",
+         "Embassy of Hungary in the DPRK"),
+        ("the Hungarian Foreign Ministry", "org:mfa-of-hungary",
+         "Ministry of Foreign Affairs of Hungary"),
+        ("Ministry of Foreign Affairs of Hungary", "org:mfa-of-hungary",
+         "Ministry of Foreign Affairs of Hungary"),
+        ("the Polish Foreign Ministry", "org:polish-mfa", "Ministry of Foreign Affairs of Poland"),
+        ("Embassy in India", "org:embassy-of-united-states-in-india",
+         "Embassy of the United States in India"),
+        ("Soviet Ambassador in Prague", "org:embassy-of-russia-in-czechoslovakia",
+         "Embassy of the Soviet Union in Czechoslovakia"),  # the embassy he heads
+        ("USSR First Deputy Minister of Foreign Affairs", "org:mid-ussr",
+         "Ministry of Foreign Affairs of the USSR"),  # his ministry
+        ("The Secretary of State", None, None),  # no mission, no foreign ministry
+        ("Foreign Ministry", None, None),  # whose?
+    ],
+)  # fmt: skip
+def test_missions_and_ministries_are_organisations(
+    auth: Authority, text: str, entity_id: str | None, name: str | None
+) -> None:
+    found = auth.institution(text)
+    got = (found.id, found.name) if found is not None else (None, None)
+    assert got == (entity_id, name)
+    if found is not None:
+        again = Authority.builtin().get(found.id)  # the id alone gives the entity back
+        assert again is not None and again.kind == "org" and again.name == name
+    assert auth.get("org:embassy-of-atlantis-in-dprk") is None
+
+
+def test_an_undatable_mission_is_the_mission(auth: Authority) -> None:
+    deputy = resolve_person("the USSR First Deputy Minister of Foreign Affairs", auth, year=1954)
+    assert (deputy.entity_id, deputy.rule) == ("org:mid-ussr", "name+office_vacant+institution")
+    assert resolve_person("the USSR First Deputy Minister of Foreign Affairs", auth, year=1950).entity_id == (
+        "person:gromyko"
+    )
+    ref = resolve_person("Embassy of Hungary in North Korea", auth, year=1960, rule="title_sender")
+    assert ref.entity_id == "org:embassy-of-hungary-in-dprk"
+    assert ref.role == "Embassy of Hungary in North Korea"
+    assert ref.rule == "title_sender+office_unknown+institution"
