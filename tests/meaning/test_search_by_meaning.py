@@ -73,7 +73,8 @@ def test_meaning_obeys_the_filters(embedded: Path) -> None:
 
 
 def test_a_second_enrich_embeds_nothing(embedded: Path) -> None:
-    result = CliRunner().invoke(main, ["enrich", "--db", str(embedded), "--passes", "meaning", "--format", "json"])
+    args = ["enrich", "--db", str(embedded), "--passes", "meaning", "--format", "json"]
+    result = CliRunner().invoke(main, args)
     assert json.loads(result.output)["meaning"]["documents"] == 0
 
 
