@@ -72,7 +72,8 @@ def test_enrich_command_is_resumable_and_runs_on_two_cores(tmp_path: Path) -> No
     ingest = runner.invoke(main, ["ingest", str(SEEDS), "--db", db, "--format", "json"])
     assert ingest.exit_code == 0, ingest.output
     state = tmp_path / "state.jsonl"
-    args = ["enrich", "--db", db, "--passes", "names", "--ner", "capitals", "--state", str(state), "--jobs", "2"]
+    args = ["enrich", "--db", db, "--passes", "names", "--ner", "capitals", "--state", str(state),
+            "--jobs", "2"]
     drafts = tmp_path / "candidates.json"
     first = runner.invoke(main, [*args, "--records", str(drafts)])
     assert first.exit_code == 0, first.output
