@@ -56,7 +56,8 @@ def score(ner: str | None) -> dict[str, float]:
         if found_by is not None:
             blocks = [(b.language, page.text[b.span.start:b.span.stop]) for d in docs for b in d.texts]
             names = names_in(rel, blocks or [(None, page.text)], authority, found_by, year=year, known=got)
-            got |= {e for e in names.entities if (entity := authority.get(e)) is not None and entity.kind == "person"}
+            entities = [authority.get(e) for e in names.entities]
+            got |= {e.id for e in entities if e is not None and e.kind == "person"}
             unknown = {fold(form) for form, kind in names.unknown if kind == "person"}
         want: dict[str, set[str]] = {}
         for name, forms in label["persons"].items():
