@@ -32,6 +32,12 @@ def operations(url: str) -> list[object]:
     return [result.ok() for result in schema.get_all_operations()]
 
 
+def header(response: object, name: str) -> str:
+    """One header of a schemathesis response (its headers map names to lists of values)."""
+    values: list[str] = response.headers.get(name.lower(), [])  # type: ignore[attr-defined]
+    return values[0] if values else ""
+
+
 def fuzz_operation(operation: object, examples: int) -> int:
     """Send ``examples`` generated requests to one operation, each three ways; how many sent."""
     sent = 0
@@ -50,9 +56,11 @@ def fuzz_operation(operation: object, examples: int) -> int:
             headers = {"Authorization": f"Bearer {token}"} if token else {}
             response = case.call(headers=headers, timeout=30)
             sent += 1
+            where = f"{case.method} {case.formatted_path} {case.query} -> {response.status_code}"  # type: ignore[attr-defined]
             case.validate_response(response, checks=CHECKS)
             if response.status_code >= 400:
-                assert response.json()["error"]["status"] == response.status_code
+                assert header(response, "content-type").startswith("application/json"), where
+                assert response.json()["error"]["status"] == response.status_code, where
 
     run()
     return sent

@@ -85,7 +85,9 @@ def install_handlers(app: FastAPI, state: Web) -> None:
         return response
 
     def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+        """The API answers errors as JSON: /api, the downloads under /export, /openapi.json."""
+        path = request.url.path
+        return path.startswith(("/api/", "/export/")) or path == "/openapi.json"
 
     def error_response(request: Request, status: int, code: str, message: str) -> Response:
         if wants_json(request):

@@ -35,7 +35,7 @@ async def api_missing(w: WebDep, citing: str | None = None) -> dict[str, Any]:
     return {"total": len(stubs), "missing": [s.to_json() for s in stubs]}
 
 
-@router.get("/missing")
+@router.get("/missing", include_in_schema=False)  # an HTML page, not part of the JSON API
 async def missing_page(w: WebDep, request: Request, citing: str | None = None) -> Response:
     stubs = await anyio.to_thread.run_sync(lambda: missing_stubs(w, citing))
     return w.templates.TemplateResponse(request, "missing.html", {"stubs": stubs, "citing": citing})
