@@ -77,8 +77,8 @@ def soak_fuzz(examples: int) -> None:
 
 def soak_faults(work: Path, kills: int, seconds: float) -> None:
     folder = work / "pages"
-    faults.write_pages(folder, 80)
-    result = faults.kill_loop(folder, work / "killed.db", kills, window=(1.0, 2.8))
+    faults.write_pages(folder, faults.pages_for_kills(kills))
+    result = faults.kill_loop(folder, work / "killed.db", kills)
     ledger: dict[str, int] = result["ledger"]  # type: ignore[assignment]
     row("kill -9", "kills landed mid-ingest / tried", f"{result['kills']} / {kills}")
     row("kill -9", "integrity problems after resume", len(result["problems"]))  # type: ignore[arg-type]
