@@ -15,7 +15,9 @@ Everything from the archives is escaped; a strict CSP forbids inline script.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -52,7 +54,18 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     """The app over the corpus at ``db``; ``token`` (or CABLEGRAPH_CURATOR_TOKEN) enables writes."""
     secret = token if token is not None else os.environ.get(TOKEN_ENV) or None
     state = Web(db, secret)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """Shutdown (SIGTERM, SIGINT) comes after the server has finished the requests in
+        flight; then every thread's connection is closed from here."""
+        try:
+            yield
+        finally:
+            state.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Cablegraph",
         version=__version__,
         docs_url=None,
@@ -66,11 +79,6 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     for router in (pages.router, api.router, cite.router, meaning.router, reconcile.router, curate.router):
         app.include_router(router)
     install_handlers(app, state)
-
-    @app.on_event("shutdown")
-    def close() -> None:
-        state.close()
-
     return app
 
 
