@@ -98,12 +98,20 @@ def install_handlers(app: FastAPI, state: Web) -> None:
         return path.startswith(("/api/", "/export/")) or path == "/openapi.json"
 
     def error_response(request: Request, status: int, code: str, message: str) -> Response:
+        """The error page or JSON, with the security headers set here too: a 500 is sent by
+        Starlette's outermost middleware, past the one that adds them to other responses."""
         if wants_json(request):
             return JSONResponse(
-                {"error": {"status": status, "code": code, "message": message}}, status_code=status
+                {"error": {"status": status, "code": code, "message": message}},
+                status_code=status,
+                headers=SECURITY_HEADERS,
             )
         return state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status
+            request,
+            "error.html",
+            {"status": status, "message": message},
+            status_code=status,
+            headers=SECURITY_HEADERS,
         )
 
     @app.exception_handler(ApiError)

@@ -130,7 +130,7 @@ def day(value: str | None, name: str) -> dt.date | None:
         return dt.date(
             int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
         )
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # "1951-13", "x", a year of 20 digits
         raise ApiError(400, "invalid_date", f"{name}: use 1951, 1951-06 or 1951-06-30") from None
 
 

@@ -13,6 +13,7 @@ from cablegraph.web.context import Web, WebDep, day
 from cablegraph.web.searching import facet_pair
 
 router = APIRouter(prefix="/api")
+MAX_OFFSET = 1_000_000_000  # past any list; a bigger number is refused (422), not sent to SQLite
 
 
 @router.get("/search", summary="Ranked search with facets")
@@ -92,7 +93,7 @@ def api_links(
     document: str | None = None,
     kind: str | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     if document:
         found = [lk for lk in w.views.links_of(document) if not kind or lk.kind == kind]
@@ -113,7 +114,7 @@ async def api_timeline(
     w: WebDep,
     person: str | None = None,
     limit: int = Query(500, ge=1, le=5000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     events = await anyio.to_thread.run_sync(lambda: w.views.timeline(w.person_id(person)))
     return {"total": len(events), "events": events[offset : offset + limit]}
