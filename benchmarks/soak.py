@@ -98,14 +98,19 @@ def soak_faults(work: Path, kills: int, seconds: float) -> None:
 
 
 def soak_api(url: str, examples: int) -> None:
+    import schemathesis
+    from hypothesis.errors import Unsatisfiable
     from tests.reliability.test_api_fuzz import fuzz_operation, operations
 
     sent, failed = 0, []
-    for operation in operations(url):
-        try:
-            sent += fuzz_operation(operation, examples)
-        except Exception as exc:  # a finding: reported in the table
-            failed.append(f"{operation.label}: {str(exc)[:80]}")  # type: ignore[attr-defined]
+    for mode in schemathesis.GenerationMode:  # positive (NUL in strings) and negative
+        for operation in operations(url):
+            try:
+                sent += fuzz_operation(operation, examples, mode)
+            except Unsatisfiable:
+                pass  # negative mode: only free text parameters, nothing the schema forbids
+            except Exception as exc:  # a finding: reported in the table
+                failed.append(f"{mode.value} {operation.label}: {str(exc)[:80]}")  # type: ignore[attr-defined]
     row("api fuzz", "requests sent / failing operations", f"{sent}+ / {len(failed)}")
     for failure in failed[:5]:
         row("api fuzz", "failure", failure)
