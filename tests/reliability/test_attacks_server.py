@@ -19,6 +19,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -182,6 +183,49 @@ def test_a_signal_finishes_the_requests_in_flight_and_exits_cleanly(
     with corpus_api.open(db) as corpus:
         notes = [corpus.store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]]  # type: ignore[attr-defined]
     assert notes == [len(ids)]  # each edit sent before the signal was applied once
+
+
+def test_under_load_a_signal_resets_no_request(small_corpus: Path, tmp_path: Path) -> None:
+    """8 clients (keep-alive and not) search without pause; SIGTERM once 200 answers are in.
+    Every request sent is answered; the only failures allowed are connections refused
+    after the server stopped listening (nothing was sent on them)."""
+    db = tmp_path / "c.db"
+    db.write_bytes(small_corpus.read_bytes())
+    outcomes: list[str] = []
+    answered = threading.Semaphore(0)
+    with server_process(db, tmp_path / "server.log") as (process, port):
+        url = f"http://127.0.0.1:{port}/api/search"
+
+        def client(keep_alive: bool) -> None:
+            headers = {} if keep_alive else {"Connection": "close"}
+            with httpx.Client(timeout=60, headers=headers) as http:
+                while process.poll() is None:
+                    try:
+                        status = http.get(url, params={"q": "Stalin"}).status_code
+                    except httpx.ConnectError:  # no longer listening: this client is done
+                        outcomes.append("refused")
+                        return
+                    except httpx.HTTPError as exc:
+                        outcomes.append(f"{type(exc).__name__}: {exc}")
+                        continue
+                    outcomes.append(str(status))
+                    answered.release()
+
+        threads = [threading.Thread(target=client, args=(n % 2 == 0,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for _ in range(200):
+            assert answered.acquire(timeout=60), outcomes[-5:]
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        for thread in threads:
+            thread.join(timeout=60)
+    failures = [o for o in outcomes if o not in ("200", "refused")]
+    assert failures == [], failures[:5]
+    assert outcomes.count("200") >= 200
+    assert process.returncode in (0, -signal.SIGTERM, 128 + signal.SIGTERM)
+    err = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in err and "ERROR" not in err, err[-3000:]
 
 
 # ------------------------------------------------------- 2. absurd input, anonymous
