@@ -387,6 +387,12 @@ def test_an_oversized_edit_is_refused_before_it_is_read(server: str) -> None:
             )
             assert response.status_code in (413, 422), response.text[:300]
             assert has_security_headers(response.headers)
+        nested = client.post(
+            "/api/curate/entities/person:stalin",
+            content=b"[" * 60_000,  # under the size cap, past Python's recursion limit
+            headers={"If-Match": f'"{version}"', "Content-Type": "application/json"},
+        )
+        assert nested.status_code == 400, nested.text[:300]
         assert client.get("/api/entities/person:stalin").json()["curation"]["version"] == version
 
 

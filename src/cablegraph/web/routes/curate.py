@@ -71,7 +71,7 @@ async def apply_edit(
     raw = await read_body(request)
     try:
         body = json.loads(raw)
-    except ValueError:  # also invalid UTF-8 and numbers too big to read
+    except (ValueError, RecursionError):  # invalid UTF-8 too, and nesting past Python's stack
         raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
     if not isinstance(body, dict) or not isinstance(body.get("action"), str):
         raise ApiError(422, "invalid_edit", "the body needs an 'action' and its fields")
