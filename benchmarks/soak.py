@@ -77,8 +77,8 @@ def soak_fuzz(examples: int) -> None:
 
 def soak_faults(work: Path, kills: int, seconds: float) -> None:
     folder = work / "pages"
-    faults.write_pages(folder, 80)
-    result = faults.kill_loop(folder, work / "killed.db", kills, window=(1.0, 2.8))
+    faults.write_pages(folder, faults.pages_for_kills(kills))
+    result = faults.kill_loop(folder, work / "killed.db", kills)
     ledger: dict[str, int] = result["ledger"]  # type: ignore[assignment]
     row("kill -9", "kills landed mid-ingest / tried", f"{result['kills']} / {kills}")
     row("kill -9", "integrity problems after resume", len(result["problems"]))  # type: ignore[arg-type]
@@ -98,14 +98,19 @@ def soak_faults(work: Path, kills: int, seconds: float) -> None:
 
 
 def soak_api(url: str, examples: int) -> None:
+    import schemathesis
+    from hypothesis.errors import Unsatisfiable
     from tests.reliability.test_api_fuzz import fuzz_operation, operations
 
     sent, failed = 0, []
-    for operation in operations(url):
-        try:
-            sent += fuzz_operation(operation, examples)
-        except Exception as exc:  # a finding: reported in the table
-            failed.append(f"{operation.label}: {str(exc)[:80]}")  # type: ignore[attr-defined]
+    for mode in schemathesis.GenerationMode:  # positive (NUL in strings) and negative
+        for operation in operations(url):
+            try:
+                sent += fuzz_operation(operation, examples, mode)
+            except Unsatisfiable:
+                pass  # negative mode: only free text parameters, nothing the schema forbids
+            except Exception as exc:  # a finding: reported in the table
+                failed.append(f"{mode.value} {operation.label}: {str(exc)[:80]}")  # type: ignore[attr-defined]
     row("api fuzz", "requests sent / failing operations", f"{sent}+ / {len(failed)}")
     for failure in failed[:5]:
         row("api fuzz", "failure", failure)

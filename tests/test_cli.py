@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cablegraph.cli import main
+from cablegraph.ingest.reader import MAX_PAGE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -109,4 +110,7 @@ def test_huge_file_is_refused_or_parsed_without_a_traceback(tmp_path: Path) -> N
     assert result.exception is None or isinstance(result.exception, SystemExit)
     obj = json.loads(result.stdout.splitlines()[0])
     assert obj["source"]["path"].endswith("big.txt")
-    assert "too large for one page" in obj["errors"][0]
+    error = obj["errors"][0]  # refused by its size before it is read (ingest.reader)
+    assert "too large for one page" in error, error
+    assert f"file is {big.stat().st_size} bytes" in error, error
+    assert f"over the limit of {MAX_PAGE_BYTES} bytes" in error, error

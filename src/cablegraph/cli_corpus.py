@@ -602,9 +602,8 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """
     import os
 
-    import uvicorn
-
     from cablegraph.web import create_app
+    from cablegraph.web import serving as graceful
     from cablegraph.web.app import TOKEN_ENV
 
     if host not in ("127.0.0.1", "localhost", "::1") and os.environ.get(TOKEN_ENV):
@@ -617,16 +616,9 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     if workers > 1:
         os.environ[DB.env] = path
-        uvicorn.run(
-            "cablegraph.web.app:app_from_environment",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
+        graceful.serve("cablegraph.web.app:app_from_environment", host=host, port=port, workers=workers)
         return
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    graceful.serve(create_app(path), host=host, port=port)
 
 
 def _echo_entities(rows: list[tuple[str, str, int]], fmt: str) -> None:

@@ -480,30 +480,24 @@ class Corpus:
         self.close()
 
 
-def open(
-    path: str | Path | None = None,
-    *,
-    parser: Parser | None = None,
-    reader: Reader | None = None,
-    authority: AuthorityLike | str | None = BUILTIN,
-) -> Corpus:
+def open(path: str | Path | None = None, *, parser: Parser | None = None,
+         reader: Reader | None = None,
+         authority: AuthorityLike | str | None = BUILTIN, any_thread: bool = False) -> Corpus:
     """Open (creating if needed) the corpus at ``path``; default: the ``db`` setting.
 
     ``":memory:"`` gives an in-memory corpus; a ``postgresql://`` URL a PostgreSQL one.
     ``parser``/``reader`` default to
     ``cablegraph.parse.parse_page`` and ``cablegraph.ingest.read_pages``; ``authority``
     to the bundled one (None: match only the names written into the documents).
+    ``any_thread``: a SQLite corpus may be closed from another thread than its opener's.
     """
     where = str(path) if path is not None else settings.str_value("db")
     if where.startswith(("postgresql://", "postgres://")):
         from cablegraph.pg import postgres_corpus
 
         return postgres_corpus(where, parser=parser, reader=reader, authority=authority)
-    store: Store = (
-        MemoryStore()
-        if where == ":memory:"
-        else SQLiteStore(where, busy_timeout_ms=settings.int_value("busy_timeout_ms"))
-    )
+    store: Store = MemoryStore() if where == ":memory:" else SQLiteStore(
+        where, busy_timeout_ms=settings.int_value("busy_timeout_ms"), any_thread=any_thread)
     try:
         return Corpus(store, parser=parser, reader=reader, authority=authority)
     except BaseException:

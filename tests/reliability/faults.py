@@ -7,6 +7,7 @@ child processes of the concurrency test; each prints one JSON line of counts and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -64,22 +65,69 @@ def doc_ids(db: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
 
 
-def kill_loop(
-    folder: Path, db: Path, kills: int, *, seed: int = 9, window: tuple[float, float] = (1.0, 4.0)
-) -> dict[str, object]:
-    """``kills`` times: start ``cablegraph ingest``, SIGKILL it at a random moment. Then one
-    ingest to the end. Returns what was done and what the checks found."""
+def pages_for_kills(kills: int) -> int:
+    """Synthetic pages enough that each of ``kills`` ingests still has pages left to store
+    when it is killed (a kill costs at most two write batches of at most 5 pages)."""
+    return max(80, 12 * kills)
+
+
+def stored_pages(db: Path) -> int:
+    """How many pages (sources) are committed in ``db`` now; 0 before the schema exists."""
+    if not db.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # the first ingest is still creating the schema
+
+
+def kill_mid_ingest(folder: Path, db: Path, rng: random.Random, *, timeout: float = 600) -> bool:
+    """Start ``cablegraph ingest`` and SIGKILL it once it has committed at least one page
+    of its own, so the kill lands mid-way through a real ingest (while it parses, writes
+    a batch or commits the search index), whatever the speed of the machine. Write and
+    index batches are drawn per run, so kills land inside multi-page transactions too.
+    True if it was killed; False if it finished first (nothing was left to store)."""
+    env = dict(os.environ)
+    env["CABLEGRAPH_WRITE_BATCH"] = str(rng.choice((1, 2, 5)))
+    env["CABLEGRAPH_INDEX_BATCH"] = str(rng.choice((1, 3, 10)))
+    target = stored_pages(db) + 1
+    process = subprocess.Popen(
+        [PYTHON, "-m", "cablegraph.cli", "ingest", str(folder), "--db", str(db), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while process.poll() is None:
+            if stored_pages(db) >= target:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                return True
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"ingest of {folder} made no progress in {timeout:.0f} s")
+            time.sleep(0.002)  # a polling step, not a guess of how long an ingest takes
+        return False
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def kill_loop(folder: Path, db: Path, kills: int, *, seed: int = 9) -> dict[str, object]:
+    """``kills`` times: start ``cablegraph ingest`` and SIGKILL it mid-way (see
+    kill_mid_ingest). Then one ingest to the end. Returns what was done and what the
+    checks found."""
     rng = random.Random(seed)
     killed = finished = 0
     for _ in range(kills):
-        process = cli_ingest(folder, db)
-        time.sleep(rng.uniform(*window))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
+        if kill_mid_ingest(folder, db, rng):
             killed += 1
         else:
             finished += 1
-        process.communicate()
+    before_final = stored_pages(db)
     final = cli_ingest(folder, db)
     out, err = final.communicate(timeout=600)
     report = json.loads(out) if final.returncode == 0 else {"error": err.decode()[-2000:]}
@@ -90,6 +138,7 @@ def kill_loop(
     return {
         "kills": killed,
         "finished_before_kill": finished,
+        "stored_before_final": before_final,
         "final": report,
         "problems": problems,
         "ledger": page_ledger(db),

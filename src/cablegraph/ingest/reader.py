@@ -159,7 +159,7 @@ def read_pages(
 def _check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise TooLargeError(
-            f"file is {size} bytes, over the limit of {max_bytes} bytes "
+            f"file is {size} bytes, too large for one page: over the limit of {max_bytes} bytes "
             f"({_mib(size)} > {_mib(max_bytes)}); split it into smaller pages",
             path=name,
             offset=max_bytes,

@@ -21,6 +21,8 @@ OPEN, CLOSE = "<mark>", "</mark>"
 _CHARS_PER_WORD = 7
 MIN_NAME_WORD = 3  # shorter words of an entity's other names are never highlighted
 _BOUNDARY = re.compile(r"\s")
+MAX_MATCHES = 500  # matched words a snippet looks at, at most
+MAX_CANDIDATES = 20_000  # words the pattern finds that are checked, at most
 
 
 def _pattern(prefixes: set[str]) -> re.Pattern[str] | None:
@@ -65,11 +67,21 @@ class Matcher:
     def matches(self, folded: str) -> bool:
         return folded in self.words or analyze.stem(folded) in self.stems or folded.startswith(self.prefixes)
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """(start, stop) of every matched word in ``text``."""
+    def find(self, text: str, *, most: int = MAX_MATCHES,
+             candidates: int = MAX_CANDIDATES) -> list[tuple[int, int]]:
+        """(start, stop) of the matched words in ``text``, in order: the first ``most`` of
+        them, from the first ``candidates`` words the pattern finds. The caps keep a
+        snippet cheap on a huge page (a one-line 8 MiB page holds millions of words);
+        the densest stretch among the first matches is still a fair snippet."""
         if self.pattern is None:
             return []
-        return [m.span() for m in self.pattern.finditer(text) if self.matches(analyze.fold(m.group()))]
+        found: list[tuple[int, int]] = []
+        for seen, m in enumerate(self.pattern.finditer(text)):
+            if seen >= candidates or len(found) >= most:
+                break
+            if self.matches(analyze.fold(m.group())):
+                found.append(m.span())
+        return found
 
 
 def snippet(text: str, matcher: Matcher, width: int = 30, found: list[tuple[int, int]] | None = None) -> str:

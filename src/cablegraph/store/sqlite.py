@@ -61,14 +61,16 @@ def _placeholders(n: int) -> str:
 class SQLiteStore(Store):
     """A corpus stored in one SQLite file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000,
+                 any_thread: bool = False) -> None:
+        """``any_thread``: the connection may be closed (or used, one thread at a time) by
+        another thread than the one that opened it (a server's per-thread connections are
+        closed by its shutdown)."""
         self.path = str(path)
         try:
-            # One thread uses a connection at a time (the web opens one per worker thread), but
-            # the server closes them all from its main thread at shutdown: allow that close.
-            self.conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
-            )
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=busy_timeout_ms / 1000,
+                                        check_same_thread=not any_thread)
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")

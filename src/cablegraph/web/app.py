@@ -17,7 +17,9 @@ Everything from the archives is escaped; a strict CSP forbids inline script.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -54,7 +56,18 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     """The app over the corpus at ``db``; ``token`` (or CABLEGRAPH_CURATOR_TOKEN) enables writes."""
     secret = token if token is not None else os.environ.get(TOKEN_ENV) or None
     state = Web(db, secret)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """Shutdown (SIGTERM, SIGINT) comes after the server has finished the requests in
+        flight; then every thread's connection is closed from here."""
+        try:
+            yield
+        finally:
+            state.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Cablegraph",
         version=__version__,
         docs_url=None,
@@ -69,11 +82,6 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     for router in (module.router for module in routers):
         app.include_router(router)
     install_handlers(app, state)
-
-    @app.on_event("shutdown")
-    def close() -> None:
-        state.close()
-
     return app
 
 
@@ -88,15 +96,25 @@ def install_handlers(app: FastAPI, state: Web) -> None:
         return response
 
     def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+        """The API answers errors as JSON: /api, the downloads under /export, /openapi.json."""
+        path = request.url.path
+        return path.startswith(("/api/", "/export/")) or path == "/openapi.json"
 
     def error_response(request: Request, status: int, code: str, message: str) -> Response:
+        """The error page or JSON, with the security headers set here too: a 500 is sent by
+        Starlette's outermost middleware, past the one that adds them to other responses."""
         if wants_json(request):
             return JSONResponse(
-                {"error": {"status": status, "code": code, "message": message}}, status_code=status
+                {"error": {"status": status, "code": code, "message": message}},
+                status_code=status,
+                headers=SECURITY_HEADERS,
             )
         return state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status
+            request,
+            "error.html",
+            {"status": status, "message": message},
+            status_code=status,
+            headers=SECURITY_HEADERS,
         )
 
     @app.exception_handler(ApiError)

@@ -51,6 +51,7 @@ class Web:
         self.secret = secret
         self._local = threading.local()
         self.opened: list[corpus_api.Corpus] = []
+        self.closed = False
         self._opening = threading.Lock()  # tantivy must not open one index folder from two threads at once
         self.corpus().close()  # fail early, at start-up, if the database cannot be opened
         self._local.corpus = None
@@ -65,20 +66,30 @@ class Web:
         mine: corpus_api.Corpus | None = getattr(self._local, "corpus", None)
         if mine is None:
             with self._opening:
-                mine = self._local.corpus = corpus_api.open(self.db)
+                if self.closed:
+                    raise ApiError(503, "shutting_down", "the server is shutting down")
+                # closed at shutdown by the event loop's thread, once the requests are done
+                mine = self._local.corpus = corpus_api.open(self.db, any_thread=True)
                 self.opened.append(mine)
         return mine
 
     def close(self) -> None:
+        """Close every thread's connection (at shutdown, after the last request)."""
+        with self._opening:
+            self.closed = True
+            opened, self.opened = list(self.opened), []
         self.curation.close()
-        for each in self.opened:
+        for each in opened:
             each.close()
 
     async def search(self, **kwargs: Any) -> Any:
-        """``Corpus.search`` in a worker thread, cut off after ``QUERY_SECONDS``."""
+        """``Corpus.search`` in a worker thread, cut off after ``QUERY_SECONDS``: the answer
+        (503) does not wait for the thread, which finishes on its own and is dropped."""
         try:
             with anyio.fail_after(QUERY_SECONDS):
-                return await anyio.to_thread.run_sync(lambda: self.corpus().search(**kwargs, sync=False))
+                return await anyio.to_thread.run_sync(
+                    lambda: self.corpus().search(**kwargs, sync=False), abandon_on_cancel=True
+                )
         except TimeoutError:
             raise ApiError(
                 503, "query_timeout", f"the query took longer than {QUERY_SECONDS:.0f} s"
@@ -119,7 +130,7 @@ def day(value: str | None, name: str) -> dt.date | None:
         return dt.date(
             int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
         )
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # "1951-13", "x", a year of 20 digits
         raise ApiError(400, "invalid_date", f"{name}: use 1951, 1951-06 or 1951-06-30") from None
 
 

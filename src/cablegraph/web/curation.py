@@ -68,6 +68,8 @@ PG_TARGET_LOCK = PG_LOCK - (1 << 32) if PG_LOCK >= 1 << 31 else PG_LOCK  # int4:
 
 ACTIONS = ("add_name", "merge", "split", "correct_field", "annotate", "revert")
 CORRECTABLE_FIELDS = ("title", "date", "doc_type", "summary", "senders", "recipients", "via")
+MAX_TEXT_CHARS = 2000  # a name, note or merge target
+MAX_VALUE_CHARS = 4000  # a corrected field as JSON (a title, a list of senders)
 
 
 class ConflictError(CablegraphError):
@@ -205,7 +207,11 @@ class Curation:
                     f"{target} is at version {current.version}, not {if_match}: "
                     "reload it and apply your edit again"
                 )
-            after = _edited(current.data, action, payload, lambda entry_id: _entry(query, entry_id))
+            def own_entry(entry_id: int) -> JSON | None:  # a revert restores this target only
+                found = _entry(query, entry_id)
+                return found if found is not None and found["target"] == target else None
+
+            after = _edited(current.data, action, payload, own_entry)
             version = current.version + 1
             query(
                 "INSERT INTO curation_targets (target, version, data) VALUES (?, ?, ?) "
@@ -282,19 +288,37 @@ def _edited(data: JSON, action: str, payload: JSON, entry: Callable[[int], JSON 
             raise CurationError(
                 f"field {field!r} cannot be corrected; valid: {', '.join(CORRECTABLE_FIELDS)}"
             )
-        after.setdefault("corrections", {})[field] = payload.get("value")
+        after.setdefault("corrections", {})[field] = _value(payload, "value")
     elif action == "annotate":
         after.setdefault("notes", []).append({"text": _text(payload, "text")})
     elif action == "revert":
-        found = entry(int(payload.get("audit_id", -1)))
+        found = entry(_audit_id(payload))
         if found is None:
-            raise CurationError(f"no audit entry {payload.get('audit_id')!r} to revert")
+            raise CurationError(f"no audit entry {payload.get('audit_id')!r} of this target to revert")
         after = dict(found["before"])
     return after
 
 
+def _audit_id(payload: JSON) -> int:
+    """The audit entry a revert names: an integer (not a string, float, list or null)."""
+    value = payload.get("audit_id")
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = json.dumps(value)[:40] if value is not None else "missing"
+        raise CurationError(f"audit_id: an integer id from the audit log is required, not {shown}")
+    return value
+
+
+def _value(payload: JSON, key: str) -> Any:
+    """A corrected value: any JSON of at most MAX_VALUE_CHARS characters (null clears it)."""
+    value = payload.get(key)
+    size = len(json.dumps(value, ensure_ascii=False))
+    if size > MAX_VALUE_CHARS:
+        raise CurationError(f"{key}: {size} characters as JSON, over the limit of {MAX_VALUE_CHARS}")
+    return value
+
+
 def _text(payload: JSON, key: str) -> str:
     value = payload.get(key)
-    if not isinstance(value, str) or not value.strip() or len(value) > 2000:
-        raise CurationError(f"{key}: a non-empty text of at most 2000 characters is required")
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT_CHARS:
+        raise CurationError(f"{key}: a non-empty text of at most {MAX_TEXT_CHARS} characters is required")
     return value.strip()

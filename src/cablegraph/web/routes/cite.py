@@ -8,7 +8,7 @@ import io
 import os
 import re
 import tempfile
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Path, Query, Response
@@ -32,6 +32,13 @@ FORMATS = {
     "tei.xml": ("tei", "application/tei+xml; charset=utf-8"),
 }
 RESULT_SET = 200  # records in a downloaded result set at most
+# What /openapi.json says a download answers: the file in one of the four media types.
+DOWNLOAD: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file, as an attachment",
+        "content": {media.split(";")[0]: {} for _fmt, media in FORMATS.values()},
+    }
+}
 
 
 def error_json(exc: ApiError) -> Response:
@@ -61,7 +68,12 @@ def _download(w: Web, docs: list[StoredDocument], ending: str, stem: str) -> Res
     )
 
 
-@router.get("/documents.{ending}", summary="One or more documents as CSL-JSON, RIS, BibLaTeX or TEI")
+@router.get(
+    "/documents.{ending}",
+    response_class=Response,
+    responses=DOWNLOAD,
+    summary="One or more documents as CSL-JSON, RIS, BibLaTeX or TEI",
+)
 def export_documents(
     w: WebDep,
     ending: Annotated[str, Path(description="`csl.json`, `ris`, `bib` or `tei.xml`")],
@@ -78,7 +90,12 @@ def export_documents(
         return error_json(exc)
 
 
-@router.get("/search.{ending}", summary="A search's records (first 200) as CSL-JSON, RIS, BibLaTeX or TEI")
+@router.get(
+    "/search.{ending}",
+    response_class=Response,
+    responses=DOWNLOAD,
+    summary="A search's records (first 200) as CSL-JSON, RIS, BibLaTeX or TEI",
+)
 async def export_search(
     w: WebDep,
     ending: Annotated[str, Path(description="`csl.json`, `ris`, `bib` or `tei.xml`")],

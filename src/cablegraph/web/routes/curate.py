@@ -4,9 +4,12 @@ target must exist, then the edit against the version the curator read (If-Match)
 from __future__ import annotations
 
 import hmac
+import json
+import sqlite3
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -16,6 +19,7 @@ from cablegraph.web.curation import ConflictError, CurationError
 from cablegraph.web.routes import params as p
 
 router = APIRouter(prefix="/api", tags=["curation"])
+MAX_BODY_BYTES = 64 * 1024  # an edit's JSON (its fields are capped far below this)
 
 
 def curator(w: Web, authorization: str | None) -> str:
@@ -26,6 +30,21 @@ def curator(w: Web, authorization: str | None) -> str:
     if not hmac.compare_digest(authorization[7:].encode(), w.secret.encode()):
         raise ApiError(401, "unauthorized", "the curator token is not valid")
     return "curator"
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused (413) past MAX_BODY_BYTES without reading the rest."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, "too_large", f"the edit is {declared} bytes, over the limit of {MAX_BODY_BYTES}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ApiError(413, "too_large", f"the edit is over the limit of {MAX_BODY_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def version_of(if_match: str | None) -> int | None:
@@ -50,18 +69,24 @@ async def apply_edit(
     require_target()
     if request.headers.get("content-type", "").split(";")[0] != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the edit as application/json")
+    raw = await read_body(request)
     try:
-        body = await request.json()
-    except ValueError:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):  # invalid UTF-8 too, and nesting past Python's stack
         raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
     if not isinstance(body, dict) or not isinstance(body.get("action"), str):
         raise ApiError(422, "invalid_edit", "the body needs an 'action' and its fields")
-    try:
-        edit = w.curation.apply(target, body["action"], body, who=who, if_match=version_of(if_match))
+    version = version_of(if_match)
+    try:  # in a worker thread: an edit waiting for the database's lock never stalls the server
+        edit = await anyio.to_thread.run_sync(
+            lambda: w.curation.apply(target, body["action"], body, who=who, if_match=version)
+        )
     except ConflictError as exc:
         raise ApiError(412, "precondition_failed", exc.reason) from None
     except CurationError as exc:
         raise ApiError(422, "invalid_edit", exc.reason) from None
+    except sqlite3.OperationalError as exc:  # the lock was not free within the busy timeout
+        raise ApiError(503, "busy", f"the database is busy ({exc}); try the edit again") from None
     return JSONResponse(
         jsonable_encoder({"target": target, "version": edit.version, "data": edit.data}),
         headers={"ETag": f'"{edit.version}"'},
@@ -104,4 +129,4 @@ async def audit(
     ] = None,
 ) -> Any:
     curator(w, authorization)
-    return {"entries": w.curation.audit(target)}
+    return {"entries": await anyio.to_thread.run_sync(lambda: w.curation.audit(target))}

@@ -49,7 +49,7 @@ LinkKind = Annotated[
     Query(description="`reply_to`, `relays`, `references`, `duplicate_of` or `same_event`"),
 ]
 Offset = Annotated[int, Query(ge=0, le=10_000, description="How many results to skip (paging)")]
-Skip = Annotated[int, Query(ge=0, description="How many items to skip (paging)")]
+Skip = Annotated[int, Query(ge=0, le=1_000_000_000, description="How many items to skip (paging)")]
 Authorization = Annotated[
     str | None, Header(description="`Bearer <curator token>` (the server's CABLEGRAPH_CURATOR_TOKEN)")
 ]

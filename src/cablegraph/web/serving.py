@@ -1,0 +1,121 @@
+"""How ``cablegraph serve`` shuts down: every request that reached the server is answered.
+
+On SIGTERM or SIGINT uvicorn stops listening, lets the requests in progress finish, then
+runs the app's shutdown (``create_app``'s lifespan closes the connections). Two gaps are
+left by uvicorn, and each reset a request the client had sent:
+
+- a keep-alive connection idle at that moment is closed at once, so a request just sent
+  on it (already in the server's socket, not yet read) is reset. ``GracefulH11Protocol``
+  closes such a connection only after ``DRAIN_SECONDS`` without a request; a request that
+  arrives meanwhile is answered with ``Connection: close``;
+- connections the kernel has completed but the server has not accepted yet are reset when
+  the listening socket closes. ``GracefulServer`` accepts them first and answers them.
+
+What is left is the instant between the last accept and the close (microseconds), and a
+client that sends on a keep-alive connection after the server has closed it (HTTP/1.1's
+own race: such a client retries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.supervisors import Multiprocess
+
+__all__ = ["DRAIN_SECONDS", "HTTP_PROTOCOL", "GracefulH11Protocol", "GracefulServer", "serve"]
+
+DRAIN_SECONDS = 1.0  # how long an idle keep-alive connection may still send its request
+HTTP_PROTOCOL = "cablegraph.web.serving:GracefulH11Protocol"  # uvicorn's ``http=`` (workers too)
+CLOSE = (b"connection", b"close")
+
+
+class GracefulH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, with idle keep-alive connections drained at shutdown."""
+
+    draining = False
+
+    def shutdown(self) -> None:
+        """Called by the server on SIGTERM/SIGINT for each open connection."""
+        self.draining = True
+        if self._busy():
+            self._close_after_this()
+            return
+        self.loop.call_later(DRAIN_SECONDS, self._close_if_idle, True)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.draining and self._busy():
+            self._close_after_this()  # a request that came while draining: answer, then close
+
+    def _busy(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
+
+    def _close_after_this(self) -> None:
+        if self.cycle is not None:
+            self.cycle.keep_alive = False
+            if CLOSE not in self.cycle.default_headers:
+                self.cycle.default_headers = [*self.cycle.default_headers, CLOSE]
+
+    def _close_if_idle(self, again: bool) -> None:
+        if self.transport.is_closing() or self._busy():
+            return  # closed already, or answering a request (it closes after the answer)
+        if again and self.conn.trailing_data[0]:
+            # part of a request has arrived: one more period for the rest of it
+            self.loop.call_later(DRAIN_SECONDS, self._close_if_idle, False)
+            return
+        super().shutdown()
+
+
+class GracefulServer(uvicorn.Server):
+    """uvicorn's server, accepting the connections already waiting before it stops listening."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await self.accept_waiting()
+        await super().shutdown(sockets=sockets)
+
+    async def accept_waiting(self) -> int:
+        """Accept every connection waiting in the listening sockets' queues and hand each
+        to the HTTP protocol; how many were accepted."""
+        loop = asyncio.get_running_loop()
+        accepted = 0
+        for server in self.servers:
+            for listener in server.sockets:
+                with socket.socket(fileno=os.dup(listener.fileno())) as own:
+                    own.setblocking(False)
+                    while True:
+                        try:
+                            conn, _addr = own.accept()
+                        except OSError:  # BlockingIOError: the queue is empty
+                            break
+                        conn.setblocking(False)
+                        await loop.connect_accepted_socket(self._protocol, sock=conn)
+                        accepted += 1
+        return accepted
+
+    def _protocol(self) -> asyncio.Protocol:
+        return self.config.http_protocol_class(  # type: ignore[call-arg]
+            config=self.config, server_state=self.server_state, app_state=self.lifespan.state
+        )
+
+
+def serve(app: Any, *, host: str, port: int, workers: int = 1) -> None:
+    """Run ``app`` (an app, or with ``workers`` > 1 the import string of a factory) as
+    ``uvicorn.run`` would, with the graceful server and protocol above."""
+    config = uvicorn.Config(
+        app, host=host, port=port, workers=workers, factory=workers > 1,
+        log_level="warning", http=HTTP_PROTOCOL,
+    )  # fmt: skip
+    server = GracefulServer(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        if workers > 1:
+            Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()
+        else:
+            server.run()
+    if workers == 1 and not server.started:
+        raise SystemExit(3)  # as uvicorn.run: the app did not start
