@@ -20,9 +20,10 @@ def network(server: str, **params: str) -> dict:  # type: ignore[type-arg]
 def test_nodes_have_kinds_offices_apart_from_people(server: str) -> None:
     kinds = {n["label"]: n["kind"] for n in network(server)["nodes"]}
     assert kinds["Joseph Stalin"] == "person" and kinds["Mao Zedong"] == "person"
-    assert kinds["Secretary of State"] == "office"
+    assert kinds["Dean Acheson"] == "person"  # "The Secretary of State" on 1951 pages, by date
+    assert kinds["Acting Secretary of State"] == "office"  # no holder the dates can choose
     assert kinds["Joint Chiefs of Staff"] == "organisation"
-    assert kinds["Embassy in Korea"] == "organisation"
+    assert kinds["Embassy of the United States in Korea"] == "organisation"
 
 
 def test_edges_carry_counts_dates_and_titled_documents(server: str) -> None:

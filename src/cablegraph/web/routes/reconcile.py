@@ -85,15 +85,17 @@ async def reconcile(w: WebDep, request: Request) -> Response:
         return _answer(manifest(str(request.base_url)), request)
     try:
         queries = json.loads(raw)
-        assert isinstance(queries, dict)
-    except (ValueError, AssertionError):
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
+        queries = None
+    if not isinstance(queries, dict):
         return _error(
             400, "invalid_queries", "queries must be a JSON object of {key: {query, type?, limit?}}"
         )
     out = {}
     for key, query in list(queries.items())[:MAX_QUERIES]:
-        query = query if isinstance(query, dict) else {}
-        out[str(key)] = {"result": _candidates(w, query)}
+        if isinstance(query, str):  # the specification allows a bare string for {"query": ...}
+            query = {"query": query}
+        out[str(key)] = {"result": _candidates(w, query if isinstance(query, dict) else {})}
     return _answer(out, request)
 
 
