@@ -99,7 +99,9 @@ try {
     const cy = window.cablegraphNetwork;
     // the heaviest edge whose midpoint no node covers (a click there is on the edge)
     const clear = (m) => cy.nodes().every((n) => { const p = n.renderedPosition(); return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 12; });
-    const apart = (x) => cy.edges().every((o) => o === x || Math.hypot(o.renderedMidpoint().x - x.renderedMidpoint().x, o.renderedMidpoint().y - x.renderedMidpoint().y) > 16);
+    // and that no other edge passes near (its straight course from end to end, and its midpoint)
+    const away = (m, a, b) => { const dx = b.x - a.x, dy = b.y - a.y, t = Math.max(0, Math.min(1, ((m.x - a.x) * dx + (m.y - a.y) * dy) / (dx * dx + dy * dy || 1))); return Math.hypot(m.x - a.x - t * dx, m.y - a.y - t * dy); };
+    const apart = (x) => cy.edges().every((o) => o === x || (Math.hypot(o.renderedMidpoint().x - x.renderedMidpoint().x, o.renderedMidpoint().y - x.renderedMidpoint().y) > 16 && away(x.renderedMidpoint(), o.source().renderedPosition(), o.target().renderedPosition()) > 12));
     const e = cy.edges().sort((a, b) => b.data("count") - a.data("count")).filter((x) => clear(x.renderedMidpoint()) && apart(x))[0];
     const m = e.renderedMidpoint();
     const r = document.getElementById("network").getBoundingClientRect();
