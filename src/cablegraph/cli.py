@@ -217,34 +217,16 @@ def authority_import(dataset: str, path: str, out: str | None) -> None:
     )
 
 
-def _register_corpus_commands() -> None:
-    from cablegraph.cli_corpus import COMMANDS
+def _register_commands() -> None:
+    """The commands of the other modules, one module per family."""
+    from cablegraph import cli_corpus, cli_enrich, cli_export, cli_links, cli_missing, cli_people
 
-    for command in COMMANDS:
-        main.add_command(command)
-
-
-_register_corpus_commands()
-
-
-def _register_missing_command() -> None:
-    from cablegraph.cli_missing import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
+    for family in (cli_corpus, cli_people, cli_links, cli_export, cli_missing, cli_enrich):
+        for command in family.COMMANDS:
+            main.add_command(command)
 
 
-_register_missing_command()
-
-
-def _register_enrich_command() -> None:
-    from cablegraph.cli_enrich import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
-
-
-_register_enrich_command()
+_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

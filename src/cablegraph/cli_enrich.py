@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from cablegraph import settings
-from cablegraph.cli_corpus import _open, db_option, reports_errors, text_or_json
+from cablegraph.cli_common import db_option, open_corpus, reports_errors, text_or_json
 from cablegraph.errors import CablegraphError
 from cablegraph.resolve import Authority
 from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, recognizer
@@ -127,7 +127,7 @@ def enrich(
         return
     path = Path(state or f"{db or settings.str_value('db')}.enrich.jsonl")
     done = {d.doc_id: d for d in _done(path)}
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         todo = [_work_of(doc) for doc in corpus.documents() if doc.id not in done]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     started = time.perf_counter()
@@ -165,7 +165,7 @@ def enrich(
 
 def embed_pass(db: str | None, fmt: str) -> None:
     """The meaning pass, with a progress bar on a terminal; one summary line."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         if sys.stderr.isatty():
             with click.progressbar(length=1, label="meaning", file=sys.stderr) as bar:
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from cablegraph.cli_corpus import _open, db_option, records, reports_errors, text_or_json
+from cablegraph.cli_common import db_option, open_corpus, records, reports_errors, text_or_json
 from cablegraph.link.missing import MissingDocument, find_missing
 
 
@@ -23,7 +23,7 @@ def missing(db: str | None, citing: str | None, fmt: str) -> None:
 
     Example: cablegraph missing --db examples/cablegraph.db
     """
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         stubs = find_missing(records(corpus))
     if citing:
         stubs = [s for s in stubs if citing in s.citing]

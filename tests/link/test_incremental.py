@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cablegraph import corpus as corpus_api
 from cablegraph.cli import main
-from cablegraph.cli_corpus import CorpusRecords
+from cablegraph.cli_common import CorpusRecords
 from cablegraph.link.table import LinkTable, relink_changed
 
 ROOT = Path(__file__).resolve().parents[2]
