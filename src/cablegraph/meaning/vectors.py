@@ -136,10 +136,11 @@ class VectorIndex:
         with self._lock:
             self._aligned.update(alignments or {})
             ids = [doc_id for doc_id, _ in done]
-            old = self._keys_of(ids) + [k for k, p in self._waiting if p.doc_id in set(ids)]
+            gone = set(ids)
+            old = self._keys_of(ids) + [k for k, p in self._waiting if p.doc_id in gone]
             if old:
                 self._index.remove(old)
-            self._waiting = [(k, p) for k, p in self._waiting if p.doc_id not in set(ids)]
+            self._waiting = [(k, p) for k, p in self._waiting if p.doc_id not in gone]
             keys = np.arange(self._next_key, self._next_key + len(found), dtype=np.uint64)
             self._next_key += len(found)
             if len(found):
