@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
+from typing import Any
 
 from cablegraph.ingest import read_page
 from cablegraph.model import Document
@@ -30,6 +32,12 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the misses on dev pages")
     parser.add_argument("--source", help="only pages of this source folder (wilson, frus, ...)")
     parser.add_argument("--json", type=Path, help="also write the JSON summary to this file")
+    parser.add_argument(
+        "--pin",
+        type=Path,
+        help="write floors (measured value minus --margin, per split and field) to this file",
+    )
+    parser.add_argument("--margin", type=float, default=0.02, help="floor = measured - margin")
     args = parser.parse_args()
     authority = Authority.builtin()
 
@@ -47,6 +55,26 @@ def main() -> None:
     print(json.dumps(summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if args.pin:
+        args.pin.write_text(json.dumps(floors(summary, args.margin), indent=2) + "\n", encoding="utf-8")
+
+
+def floors(summary: dict[str, Any], margin: float) -> dict[str, dict[str, float | int]]:
+    """Per split: every field's floor and the overall floor at the measured value minus
+    ``margin`` (rounded down to 0.001), and the unknown count as measured."""
+
+    def floor(value: float) -> float:
+        return max(0.0, math.floor((value - margin) * 1000) / 1000)
+
+    out: dict[str, dict[str, float | int]] = {}
+    for split, part in summary.items():
+        if not part["pages"]:
+            continue
+        pinned: dict[str, float | int] = {"overall": floor(part["overall"])}
+        pinned.update({name: floor(value) for name, value in part["fields"].items()})
+        pinned["unknown_on_document_pages"] = part["unknown_on_document_pages"]
+        out[split] = pinned
+    return out
 
 
 if __name__ == "__main__":
