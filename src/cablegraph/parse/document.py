@@ -9,6 +9,7 @@ from cablegraph import __version__
 from cablegraph.model import DateValue, Document, Mention, Message, PersonRef, Provenance, Span
 from cablegraph.model.source import SourcePage
 from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
+from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
@@ -46,7 +47,13 @@ MAX_PAGE_CHARS = 2_000_000
 
 
 def parse_page(page: SourcePage, authority: Authority | None = None) -> Document:
-    """Parse one page into a Document. Never raises on odd text: problems go to ``errors``."""
+    """Parse one page into a Document (the first, on a page of several). Never raises on
+    odd text: problems go to ``errors``."""
+    return parse_documents(page, authority)[0]
+
+
+def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
+    """Every document on one page (a listing or an unreadable page is one Document too)."""
     authority = authority if authority is not None else Authority.builtin()
     doc = Document(id=f"sha256:{page.sha256[:16]}")
     doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
@@ -55,7 +62,7 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
             f"{page.path}: {len(page.text):,} characters is too large for one page "
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
-        return doc
+        return [doc]
     text = parsing_view(page.text)
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
@@ -63,7 +70,13 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
             f"{page.path}: a {page.format} page is read by cablegraph.parse.sources.read_and_parse "
             "(TEI volumes, HTML, PDF), not parse_page; nothing was extracted"
         )
-        return doc
+        return [doc]
+    if not is_frus(lines) and is_cable(text):
+        cables = read_cables(text, authority, doc.id)
+        for cable in cables:
+            cable.provenance["tool"] = doc.provenance["tool"]
+            _finish_cable(cable, text, authority)
+        return cables
     if is_frus(lines):
         doc.layout = "frus-text"
         body = read_frus(doc, text, authority)
@@ -74,11 +87,25 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
         layout = detect_wilson_layout(text, lines)
         if layout is None:
             _read_unknown(doc, text, lines, authority)
-            return doc
+            return [doc]
         doc.layout = layout
         body = read_wilson(doc, text, layout)
         _read_document(doc, page, text, body, authority, wilson=True)
-    return doc
+    return [doc]
+
+
+def _finish_cable(doc: Document, text: str, authority: Authority) -> None:
+    """The parts every document has: the root message, mentions, references cited."""
+    body = doc.texts[0].span if doc.texts else Span(0, len(text))
+    base = _base_date(doc)
+    year = base.year if base else None
+    for origin, number, span in cable_references(text, body.start, body.stop):
+        doc.links.append(
+            {"kind": "cites", "origin": origin, "number": number, "at": f"{span.start}-{span.stop}"}
+        )
+    doc.languages_present = ["en"]
+    doc.messages = [_root(doc, body, [])]
+    doc.mentions = _mentions(text, authority, year)
 
 
 # Unicode spaces read as plain spaces, one character for one, so every offset still
@@ -329,8 +356,3 @@ def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Author
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
     doc.mentions = _mentions(text, authority, year)
     doc.warnings.append("page layout not recognised: neither a document nor a listing")
-
-
-def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
-    """Every document on one page (a listing or an unreadable page is one Document too)."""
-    return [parse_page(page, authority)]
