@@ -13,12 +13,13 @@ from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
+from cablegraph.parse.generic import read_any, read_record_id
 from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
 from cablegraph.parse.messages import find_children
 from cablegraph.parse.people import parse_title_parties, resolve_person
-from cablegraph.parse.wilson_text import citation_title, detect_wilson_layout, read_wilson
+from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
 
 # Kinds of record named in titles, in the order they are tried.
@@ -28,6 +29,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
         "Memorandum of Conversation",
     ),
     (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
+    (re.compile(r"\bjournal\b", re.I), "Journal"),
     (re.compile(r"\bletter\b", re.I), "Letter"),
     (re.compile(r"\breport\b", re.I), "Report"),
     (re.compile(r"\bmemorandum\b", re.I), "Memorandum"),
@@ -39,6 +41,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bnote\b", re.I), "Note"),
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
+_UNNUMBERED = frozenset({"Journal", "Diary"})
 _TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
@@ -63,7 +66,7 @@ def parse_documents(page: SourcePage, authority: Authority | None = None) -> lis
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
         return [doc]
-    text = parsing_view(page.text)
+    text = strip_preamble(parsing_view(page.text))
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
@@ -80,13 +83,18 @@ def parse_documents(page: SourcePage, authority: Authority | None = None) -> lis
     if is_frus(lines):
         doc.layout = "frus-text"
         body = read_frus(doc, text, authority)
+        read_record_id(doc, text, page.path)
         _read_document(doc, page, text, body, authority, wilson=False)
     elif is_listing(text, lines):
         read_listing(doc, text)
     else:
         layout = detect_wilson_layout(text, lines)
         if layout is None:
-            _read_unknown(doc, text, lines, authority)
+            if not _has_substance(lines):
+                _read_unknown(doc, text, lines, authority)
+                return [doc]
+            body = read_any(doc, text, lines, authority, page.path)
+            _read_document(doc, page, text, body, authority, wilson=False)
             return [doc]
         doc.layout = layout
         body = read_wilson(doc, text, layout)
@@ -117,6 +125,26 @@ _SPACE_VIEW = str.maketrans(
         "\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
     }
 )
+
+
+_WILSON_MARKS = ("Document Information", "Associated People", "Digital Archive", "Citation")
+
+
+def strip_preamble(text: str) -> str:
+    """A Wilson page may open with the summary of a related record (or its own) before the
+    date line and title: blank it (spaces, same offsets) so the document's core opens the
+    view. Only when the page carries the archive's marks and the date line is near."""
+    if not any(mark in text for mark in _WILSON_MARKS):
+        return text
+    content = [line for line in split_lines(text, 0, min(len(text), 6000)) if line.text][:4]
+    if not content or DATE_LINE.match(content[0].text):
+        return text
+    for index, line in enumerate(content[1:], 1):
+        if DATE_LINE.fullmatch(line.text) and all(len(c.text) > 40 for c in content[:index]):
+            start = content[0].start
+            blank = re.sub(r"[^\n]", " ", text[start : line.start])
+            return text[:start] + blank + text[line.start :]
+    return text
 
 
 def parsing_view(text: str) -> str:
@@ -155,6 +183,10 @@ def _read_document(
     outer = _outside(split_lines(text, body.start, body.stop), children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
+        if doc.doc_type in _UNNUMBERED and title_number is None:
+            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
+            doc.envelope.number = doc.envelope.number_span = None
+            doc.envelope.provenance.pop("number", None)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
@@ -342,6 +374,16 @@ def _mentions(text: str, authority: Authority, year: int | None, skip: Span | No
         for start, stop in parts
         for m in authority.find_mentions(text, year=year, start=start, stop=stop)
     ]
+
+
+def _has_substance(lines: list[Line]) -> bool:
+    """Some text beyond a few words: a sentence or two of a document."""
+    letters = 0
+    for line in lines:
+        letters += sum(1 for c in line.text if c.isalpha())
+        if letters >= 200:
+            return True
+    return False
 
 
 def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:

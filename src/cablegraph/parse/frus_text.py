@@ -13,8 +13,10 @@ import datetime as dt
 import re
 
 from cablegraph.model import ArchiveRef, DateValue, Document, Provenance, Span, TextBlock
+from cablegraph.parse.dates import parse_date
+from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import resolve_list
+from cablegraph.parse.people import resolve_list, resolve_person
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -51,7 +53,9 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     match = SOURCE_NOTE.match(note.text)
     assert match is not None
     doc.set("source_note", note.text, "frus_source_note", note.span)
-    doc.set("doc_type", match.group("type").split()[0], "frus_source_note_type", note.span)
+    kind = match.group("type")
+    kind = kind if kind.lower() == "circular telegram" else kind.split()[0]
+    doc.set("doc_type", kind, "frus_source_note_type", note.span)
     doc.archive = "FRUS"
     doc.provenance["archive"] = Provenance("frus_source_note")
     doc.original_language = "en"
@@ -63,6 +67,7 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
         _read_heading(doc, text, lines[index], authority)
         index += 1
     index = _read_marks(doc, lines, index)
+    index = _read_dateline(doc, lines, index)
     body_lines = lines[index:]
     body_stop = _footnotes_start(text, body_lines)
     if body_lines:
@@ -134,13 +139,39 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
         return resolve_list(
             names.group("name"), at + names.start("name"), authority, year=year, rule="frus_heading_person"
         )
-    office = written.strip()
+    office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
-    return (
-        resolve_list(office, at + written.find(office), authority, year=year, rule="frus_heading_office")[:1]
-        if office
-        else []
-    )
+    if not office:
+        return []
+    span = Span(at + written.find(office), at + written.find(office) + len(office))
+    if _SECRETARY.match(office):
+        # a FRUS heading's (Acting) Secretary of State stands for the Department's telegram
+        return [
+            resolve_person(
+                "Department of State", authority, year=year, span=span, rule="frus_heading_secretary"
+            )
+        ]
+    return [resolve_person(office, authority, year=year, span=span, rule="frus_heading_office")]
+
+
+_SECRETARY = re.compile(r"^(?:Acting\s+)?Secretary of State$", re.IGNORECASE)
+
+
+def _read_dateline(doc: Document, lines: list[Line], index: int) -> int:
+    """ "JUNE 26, 1950" / "Washington, June 26, 1950, 7 p.m." under the heading: the date the
+    document bears, before the date its file number carries."""
+    if index >= len(lines):
+        return index
+    found = DATELINE.match(lines[index].text)
+    if not found:
+        return index
+    date = parse_date(found.group("date"))
+    if date.iso:
+        line = lines[index]
+        date.span = Span(line.start + found.start("date"), line.start + found.end("date"))
+        date.rule = "frus_dateline"
+        doc.date = date
+    return index + 1
 
 
 def _read_marks(doc: Document, lines: list[Line], index: int) -> int:

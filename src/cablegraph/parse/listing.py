@@ -25,6 +25,21 @@ _TITLE_HINT = re.compile(
 )
 
 
+# A FRUS chapter or compilation page: "[59] The Ambassador in Korea (Muccio) to the
+# Secretary of State", "136. Memorandum of Conversation" (a heading, no sentence).
+DOC_ENTRY = re.compile(
+    r"^\[\d{1,4}\]\s+(?P<bracketed>[A-Z][^\n]{0,250})$"
+    r"|^\d{1,4}\.\s+(?P<title>"
+    r"(?:(?:Circular\s+)?Telegram|Memorandum|Letter|Editorial Note|Note|Despatch|Instruction|Airgram|"
+    r"Paper|Report|Minutes|Message|Record|Summary|Draft|Notes|Intelligence|National Intelligence|"
+    r"Special National|Briefing|Conversation|Editorial)\b[^\n]{0,200}|The [^\n]{3,160}? to [^\n]{3,120})$"
+)
+
+
+def _doc_entries(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if DOC_ENTRY.match(line.text) and not line.text.endswith(".")]
+
+
 def listing_score(lines: list[Line]) -> int:
     """How strongly the page looks like a listing: dated entries plus a results heading."""
     dated = sum(1 for line in lines if ENTRY_DATE.match(line.text))
@@ -35,13 +50,23 @@ def listing_score(lines: list[Line]) -> int:
 def is_listing(text: str, lines: list[Line]) -> bool:
     if "Document Information" in text or re.search(r"(?:^|\n)Citation:\s", text):
         return False
-    return listing_score(lines) >= 4
+    return listing_score(lines) >= 4 or len(_doc_entries(lines)) >= 3
 
 
 def read_listing(doc: Document, text: str) -> None:
     """Fill ``doc.items`` with the entries of a listing page."""
     lines = [line for line in split_lines(text) if line.text]
     starts = [i for i, line in enumerate(lines) if ENTRY_DATE.match(line.text)]
+    entries = _doc_entries(lines)
+    if len(starts) < 4 and len(entries) >= 3:
+        for line in entries:
+            found = DOC_ENTRY.match(line.text)
+            assert found is not None
+            title = found.group("bracketed") or found.group("title")
+            doc.items.append(ListingItem(date=None, title=title, summary=None, span=line.span))
+        doc.page_kind = "listing"
+        doc.layout = "listing:documents"
+        return
     for number, index in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         doc.items.append(_item(lines, index, end))

@@ -1,0 +1,380 @@
+"""Any page that holds a document, whatever its layout: find the core, then read each field
+from its own evidence.
+
+Used when no archive's layout (Wilson, FRUS source note, cable headers) explains the page.
+Each reader looks for its own evidence anywhere in the head of the page and keeps the span
+and the rule that found it:
+
+- title: a FRUS heading with its number ("136. Memorandum of Conversation", "45. Telegram
+  From the Embassy in the Soviet Union to the Department of State"), a heading that says
+  who wrote to whom ("Telegram From the Mission ... to the Department of State", "Mr. Adams
+  to Mr. Seward"), a reading-room record's title, else the first line of substance;
+- date: a dateline ("New York, October 31, 1962, 10 p.m.", "JUNE 26, 1950", "London,
+  August 23, 1861."), a catalogue's "Publication Date:", else a date in the title;
+- number: the first token after the heading or dateline ("1579. For Secretary ..."),
+  "No. 1216.]", "Nº 6";
+- parties: the heading's "from ... to ...", a surname widened to the full name the page
+  prints ("Mr. Adams" -> "Charles Francis Adams" from the address line);
+- source notes: "Source: ..." anywhere, lot files, name files, decimal files;
+- record id: a FRUS document address or a CIA reading-room number printed on the page, or
+  a FRUS document id in the file's name ("frus1950v07-d63") when the page does not print it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span
+from cablegraph.parse.dates import find_dates, parse_date
+from cablegraph.parse.lines import Line, squash
+from cablegraph.parse.people import resolve_person
+from cablegraph.resolve import Authority
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_KINDS = (
+    r"(?:Circular\s+)?Telegram|Memorandum(?:\s+of\s+Conversation)?|Letter|Editorial Note|Note|Despatch|"
+    r"Instruction|Airgram|Paper|Report|Minutes|Message|Record of (?:a )?Conversation|Summary|Draft|"
+    r"Notes|National Intelligence Estimate|Special National Intelligence Estimate|Intelligence Memorandum|"
+    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive"
+)
+# "136. Memorandum of Conversation0" (a footnote mark may follow), "620. Letter 44 from ..."
+NUMBERED_HEADING = re.compile(
+    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*\d{{0,2}}$"
+)
+# "Telegram From the Mission to the United Nations to the Department of State"
+FROM_TO_HEADING = re.compile(
+    rf"^(?P<title>(?P<kind>{_KINDS})\s+[Ff]rom\s+(?:the\s+)?(?P<from>.+?)\s+to\s+(?:the\s+)?(?P<to>[^\n]+?))\s*\d{{0,2}}$"
+)
+# "Mr. Adams to Mr. Seward", "Lord Lyons to Mr. Seward" (the old FRUS heading, maybe wrapped)
+PERSONAL_HEADING = re.compile(
+    r"^(?P<title>(?P<from>(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.)\s+[A-Z][\w'-]+)\s+to\s+"
+    r"(?P<to>(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.)\s+[A-Z][\w'-]+))[,.]?$"
+)
+DATELINE = re.compile(
+    rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:,\s+(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)))?\.?$",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
+_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?\]?$")
+_SOURCE = re.compile(r"(?:^|\n)\s*Source:\s*(?P<note>[^\n]{5,600})")
+_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
+_FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
+_FRUS_PATH = re.compile(
+    r"(?P<volume>frus\d{4}(?:-\d{2,4})?(?:v\d+\w*?|p\d+|app\d+)?)[-/](?P<doc>d\d+)(?=\W|$)"
+)
+_CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
+_CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
+_CIA_LABELS = re.compile(
+    r"^(?:Document Type|Collection|Document Number \(FOIA\) /ESDN \(CREST\)|Release Decision|"
+    r"Original Classification|Document Page Count|Document Creation Date|Document Release Date|"
+    r"Sequence Number|Case Number|Publication Date|Content Type|File|Body|Attachment.*):?\s*$"
+)
+_FURNITURE = re.compile(
+    r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
+    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*)$"
+)
+
+
+def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, path: str) -> Span:
+    """Fill ``doc`` from the evidence on the page; returns the span of the document's core."""
+    content = [line for line in lines if line.text]
+    doc.layout = "evidence"
+    head = content[:40]
+    cia = any(line.text.startswith("Document Number (FOIA)") for line in head)
+    if cia:
+        _read_cia(doc, text, content)
+    heading = _heading(doc, text, head, authority)
+    if doc.title is None:
+        first = next(
+            (line for line in head if not _FURNITURE.match(line.text) and len(line.text) < 300), None
+        )
+        if first is not None:
+            numbered = re.match(r"^(?:Документ|Document|Doc\.?)\s*(?:№|No\.?|Nº)\s*\d+\.\s+", first.text)
+            start = first.start + (numbered.end() if numbered else 0)
+            doc.set("title", text[start : first.stop], "first_line", Span(start, first.stop))
+    after = heading + 1 if heading is not None else 0
+    _dateline(doc, text, head, after)
+    if doc.date is None and doc.title:
+        _date_in_title(doc)
+    _number(doc, head, after)
+    _type(doc, text)
+    read_record_id(doc, text, path)
+    _source_notes(doc, text)
+    core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
+    return Span(core_start, content[-1].stop if content else len(text))
+
+
+def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
+    """The heading that names the document: its index among ``head``, or None."""
+    for index, line in enumerate(head[:15]):
+        found = NUMBERED_HEADING.match(line.text)
+        if found:
+            title = found.group("title")
+            doc.set(
+                "title",
+                title,
+                "numbered_heading",
+                Span(line.start + found.start("title"), line.start + found.end("title")),
+            )
+            inner = FROM_TO_HEADING.match(title)
+            if inner:
+                _parties(doc, inner, line.start + found.start("title"), authority)
+            return index
+        found = FROM_TO_HEADING.match(line.text)
+        if found:
+            doc.set(
+                "title",
+                found.group("title"),
+                "from_to_heading",
+                Span(line.start, line.start + len(found.group("title"))),
+            )
+            _parties(doc, found, line.start, authority)
+            return index
+        joined, used = _join_wrapped(head, index)
+        found = PERSONAL_HEADING.match(joined)
+        if found:
+            title = found.group("title")
+            doc.set("title", title, "personal_heading", Span(line.start, head[index + used - 1].stop))
+            doc.senders = [_widen(found.group("from"), text, authority, line.start)]
+            doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
+            return index + used - 1
+    return None
+
+
+def _join_wrapped(head: list[Line], index: int) -> tuple[str, int]:
+    """A heading an old page wraps over lines ("Mr. Adams to Mr." / "Seward,")."""
+    joined = head[index].text
+    used = 1
+    while used < 3 and index + used < len(head) and PERSONAL_HEADING.match(joined) is None:
+        nxt = head[index + used].text
+        if len(nxt) > 30:
+            break
+        joined = f"{joined} {nxt}"
+        used += 1
+    return joined.rstrip(",."), used
+
+
+# "Mission to the United Nations" is one body: its "to" does not start the addressee.
+_NOT_ADDRESSEE = re.compile(r"^(?:the\s+)?(?:United Nations|UN|U\.N\.|North Atlantic Council)\b")
+
+
+def _parties(doc: Document, found: re.Match[str], base: int, authority: Authority) -> None:
+    sender = found.group("from")
+    recipient = found.group("to")
+    while _NOT_ADDRESSEE.match(recipient):
+        more = re.search(r"\s+to\s+(?:the\s+)?", recipient)
+        if more is None:
+            break
+        sender = f"{sender} to {recipient[: more.start()]}"
+        recipient = recipient[more.end() :]
+    doc.senders = [
+        resolve_person(
+            sender,
+            authority,
+            span=Span(base + found.start("from"), base + found.start("from") + len(sender)),
+            rule="heading_from",
+        )
+    ]
+    at = base + found.end("to") - len(recipient)
+    doc.recipients = [
+        resolve_person(recipient, authority, span=Span(at, base + found.end("to")), rule="heading_to")
+    ]
+
+
+def _widen(written: str, text: str, authority: Authority, at: int) -> PersonRef:
+    """ "Mr. Adams" -> the fullest name ending in "Adams" the page prints ("Charles Francis
+    Adams, Esq.", "Hon. William H. Seward", "WILLIAM H. SEWARD.")."""
+    surname = written.split()[-1]
+    best: str | None = None
+    pattern = re.compile(
+        rf"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}\s+{re.escape(surname)})\b",
+        re.IGNORECASE,
+    )
+    for found in pattern.finditer(text):
+        words = found.group(1).split()
+        if words[0].lower() in (
+            "mr.",
+            "mrs.",
+            "hon.",
+            "to",
+            "from",
+            "and",
+            "the",
+            "sir",
+            "lord",
+            "dear",
+            "of",
+        ):
+            continue
+        name = " ".join(w if not w.isupper() or len(w) <= 2 else w.title() for w in words)
+        if best is None or len(name) > len(best):
+            best = name
+    person = resolve_person(
+        best or written, authority, span=Span(at, at + len(written)), rule="heading_widened"
+    )
+    return person
+
+
+def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
+    """A CIA reading-room record: title above the catalogue, "Publication Date:", the id."""
+    doc.archive = "CIA Reading Room"
+    first = content[0]
+    if not _CIA_LABELS.match(first.text):
+        doc.set("title", first.text, "cia_title", first.span)
+    for index, line in enumerate(content[:-1]):
+        if line.text.rstrip(":").strip() == "Publication Date" and not _CIA_LABELS.match(
+            content[index + 1].text
+        ):
+            value = content[index + 1]
+            date = parse_date(value.text)
+            if date.iso:
+                date.span, date.rule = value.span, "cia_publication_date"
+                doc.date = date
+        released = _CIA_RELEASE.match(line.text)
+        if released:
+            start = line.start + released.start("id")
+            if doc.record_id is None:
+                doc.set(
+                    "record_id",
+                    released.group("id"),
+                    "cia_release_id",
+                    Span(start, line.start + released.end("id")),
+                )
+            if doc.title is None:
+                doc.set("title", content[index + 1].text, "cia_title_after_release", content[index + 1].span)
+    found = _CIA_ID.search(text)
+    if found:
+        doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
+
+
+def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
+    if doc.date is not None:
+        return
+    for line in head[after : after + 12]:
+        found = DATELINE.match(line.text)
+        if found:
+            date = parse_date(found.group("date"))
+            if date.iso:
+                date.span = Span(line.start + found.start("date"), line.start + found.end("date"))
+                date.rule = "dateline"
+                doc.date = date
+                if found.group("place"):
+                    doc.envelope.origin = found.group("place")
+                return
+    # an old page wraps its dateline: "London," / "August 23, 1861."
+    for index in range(after, min(len(head), after + 12) - 1):
+        joined = f"{head[index].text} {head[index + 1].text}"
+        found = DATELINE.match(joined)
+        if found and head[index].text.endswith(","):
+            date = parse_date(found.group("date"))
+            if date.iso:
+                start = head[index + 1].start
+                date.span, date.rule = Span(start, head[index + 1].stop), "dateline_wrapped"
+                doc.date = date
+                return
+
+
+def _date_in_title(doc: Document) -> None:
+    assert doc.title is not None
+    span = doc.provenance["title"].span
+    dates: list[DateValue] = [d for d in find_dates(doc.title) if d.iso and d.precision == "day"]
+    if dates:
+        date = dates[-1]
+        if span is not None and date.span is not None:
+            date.span = Span(span.start + date.span.start, span.start + date.span.stop)
+        date.rule = "date_in_title"
+        doc.date = date
+
+
+def _number(doc: Document, head: list[Line], after: int) -> None:
+    for line in head[after : after + 8]:
+        found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
+        if found and not DATELINE.match(line.text):
+            number = found.group("number")
+            if found.re is _FIRST_NUMBER and len(line.text) < 60:
+                continue  # a short numbered line is a list item, not a telegram's first token
+            span = Span(line.start + found.start("number"), line.start + found.end("number"))
+            doc.envelope.number = number
+            doc.envelope.number_span = span
+            doc.envelope.provenance["number"] = Provenance("first_token_number", span)
+            return
+
+
+_TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Editorial Note\b", re.I), "Editorial Note"),
+    (re.compile(r"\bCircular telegram\b", re.I), "Circular telegram"),
+    (
+        re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b", re.I),
+        "Memorandum of Conversation",
+    ),
+    (re.compile(r"\bjournal\b", re.I), "Journal"),
+    (
+        re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram|телеграмм\w*|điện tín)\b", re.I),
+        "Telegram",
+    ),
+    (re.compile(r"\bcable\b", re.I), "Cable"),
+    (re.compile(r"\bletter\b|\bписьм\w*", re.I), "Letter"),
+    (re.compile(r"\bdespatch\b", re.I), "Despatch"),
+    (re.compile(r"\binstruction\b", re.I), "Instruction"),
+    (re.compile(r"\breport\b", re.I), "Report"),
+    (re.compile(r"\bmemorandum\b", re.I), "Memorandum"),
+    (re.compile(r"\bminutes\b", re.I), "Minutes"),
+    (re.compile(r"\bnote\b", re.I), "Note"),
+]
+
+
+def _type(doc: Document, text: str) -> None:
+    if doc.doc_type is not None:
+        return
+    title = doc.title or ""
+    best: tuple[int, str] | None = None
+    for pattern, name in _TYPE_WORDS:
+        found = pattern.search(title)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), name)
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    if best is not None:
+        doc.set("doc_type", best[1], "type_from_title", span)
+        return
+    rule = doc.provenance.get("title")
+    if rule is not None and rule.rule == "personal_heading":
+        # a minister writes despatches to the Secretary; the Secretary sends instructions
+        numbered = doc.envelope.number is not None
+        to_secretary = "Secretary of State" in text
+        doc.set(
+            "doc_type",
+            "Despatch" if to_secretary or not numbered else "Instruction",
+            "despatch_or_instruction",
+            span,
+        )
+
+
+def read_record_id(doc: Document, text: str, path: str) -> None:
+    if doc.record_id:
+        return
+    found = _FRUS_URL.search(text)
+    if found:
+        doc.set(
+            "record_id",
+            f"{found.group('volume')}/{found.group('doc')}",
+            "frus_url",
+            Span(found.start(), found.end()),
+        )
+        return
+    named = _FRUS_PATH.search(path.rsplit("/", 1)[-1])
+    if named:
+        doc.record_id = f"{named.group('volume')}/{named.group('doc')}"
+        doc.provenance["record_id"] = Provenance("frus_id_in_file_name")
+
+
+def _source_notes(doc: Document, text: str) -> None:
+    for found in _SOURCE.finditer(text):
+        note = squash(found.group("note"))
+        span = Span(found.start("note"), found.end("note"))
+        doc.set("source_note", note, "source_note_anywhere", span)
+        decimal = _DECIMAL_FILE.search(note)
+        ref_text = note.split(".")[0] if decimal is None else note[: decimal.end()]
+        doc.archive_refs.append(
+            ArchiveRef(text=ref_text, archive=None, span=span, rule="source_note_anywhere")
+        )
