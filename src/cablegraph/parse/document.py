@@ -98,6 +98,8 @@ def parse_documents(page: SourcePage, authority: Authority | None = None) -> lis
             return [doc]
         doc.layout = layout
         body = read_wilson(doc, text, layout)
+        if layout == "pdf-text-mirror":
+            text = restore_breaks(text, body)
         _read_document(doc, page, text, body, authority, wilson=True)
     return [doc]
 
@@ -147,6 +149,27 @@ def strip_preamble(text: str) -> str:
     return text
 
 
+# Marks that stand on lines of their own on the archive's page; PDF text runs them together.
+_BREAK_BEFORE = re.compile(
+    r" (?=(?:Sent from|Sent by|Received in|Received by|Arrived (?:in|at)|Deciphered by|Typed by|Printed by|"
+    r"Distribution list|Extremely [Uu]rgent|Top [Ss]ecret|Strictly [Ss]ecret|Enclosure:|"
+    r"To (?:the )?(?:Ministry|Comrade|Cde)|Comrade [A-Z]{3,}|\* \* \*|(?:[A-Z] ){3,}[A-Z]\b))"
+)
+_BREAK_AFTER = re.compile(r"(?:Extremely [Uu]rgent|Top [Ss]ecret|MOSCOW|No\. \d{3,6}[\w/]*)(?P<gap> )(?=\S)")
+
+
+def restore_breaks(text: str, body: Span) -> str:
+    """PDF text run together on one line: put the envelope's marks back on lines of their
+    own inside the body (a space becomes a newline: offsets stay as they are)."""
+    chars = list(text)
+    for pattern in (_BREAK_BEFORE, _BREAK_AFTER):
+        for found in pattern.finditer(text, body.start, body.stop):
+            at = found.start("gap") if "gap" in pattern.groupindex else found.start()
+            if chars[at] == " ":
+                chars[at] = "\n"
+    return "".join(chars)
+
+
 def parsing_view(text: str) -> str:
     """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets."""
     return text.translate(_SPACE_VIEW)
@@ -183,6 +206,7 @@ def _read_document(
     outer = _outside(split_lines(text, body.start, body.stop), children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
+        _signed_number(doc, text, body)
         if doc.doc_type in _UNNUMBERED and title_number is None:
             # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
             doc.envelope.number = doc.envelope.number_span = None
@@ -209,9 +233,27 @@ def _wilson_identity(doc: Document, text: str) -> None:
         doc.set("title", cited[0], "citation_title", cited[1])
     if doc.record_id:
         doc.id = f"wda:{doc.record_id}"
+        _canonical_url(doc)
     _wilson_date(doc, text)
     if doc.doc_type is None and doc.title:
         _type_from_title(doc)
+
+
+WILSON_DOCUMENT_URL = "https://digitalarchive.wilsoncenter.org/document/{id}"
+
+
+def _canonical_url(doc: Document) -> None:
+    """Citations carry the archive's address for the record, never a mirror's or a staging
+    host's (the address as printed stays in the provenance's span)."""
+    assert doc.record_id is not None
+    canonical = WILSON_DOCUMENT_URL.format(id=doc.record_id)
+    if doc.url == canonical:
+        return
+    printed = doc.provenance.get("url")
+    if doc.url:
+        doc.warnings.append(f"address {doc.url} cited as the archive's {canonical}")
+    doc.url = canonical
+    doc.provenance["url"] = Provenance("canonical_wilson_url", printed.span if printed else None)
 
 
 def _wilson_date(doc: Document, text: str) -> None:
@@ -286,6 +328,25 @@ def _read_refs(doc: Document, text: str) -> None:
         if prov and prov.span:
             refs += find_archive_refs(text, prov.span.start, prov.span.stop)
     doc.archive_refs = dedupe_refs(refs)
+
+
+# "S H T Y K O V" / "No. 1351": the sender's own number under the signature, on its line
+# or (PDF text) after it on the same line.
+_SIGNED_NUMBER = re.compile(
+    r"(?m)^(?:[A-ZА-Я] ){3,}[A-ZА-Я]\.?\s+(?:No\.|Nº|№)\s*(?P<number>\d{2,7}(?:/\w+)?)\b"
+)
+
+
+def _signed_number(doc: Document, text: str, body: Span) -> None:
+    """Kept as a stamp ("No. 1351 (under the signature)"): a relay of the same text carries
+    the same line, so it is no number to link by."""
+    for found in _SIGNED_NUMBER.finditer(text, body.start, body.stop):
+        number = found.group("number")
+        stamp = f"No. {number} (under the signature)"
+        if number != doc.envelope.number and stamp not in doc.envelope.stamps:
+            doc.envelope.stamps.append(stamp)
+            span = Span(found.start("number"), found.end("number"))
+            doc.envelope.provenance.setdefault("signed_number", Provenance("number_under_signature", span))
 
 
 def _outside(lines: list[Line], children: list[Message]) -> list[Line]:
@@ -381,7 +442,7 @@ def _has_substance(lines: list[Line]) -> bool:
     letters = 0
     for line in lines:
         letters += sum(1 for c in line.text if c.isalpha())
-        if letters >= 200:
+        if letters >= 120:
             return True
     return False
 

@@ -120,6 +120,7 @@ def read_envelope(
         _read_classification(env, line)
         _read_stamps(env, line)
     _read_events(env, text, lines, authority, base)
+    _read_direction(env)
     _read_distribution(env, text, lines, authority, _year(base))
     _read_outgoing(env, lines)
     return env
@@ -231,6 +232,17 @@ def _read_events(
             by=resolve_person(name, authority, year=_year(base), rule="verified_by"),
             rule="verified_signature",
         )
+
+
+def _read_direction(env: Envelope) -> None:
+    """Which way the telegram went. An outgoing telegram's "Received 18:35 ... Sent 20:50"
+    is the cipher office taking it in, then sending it: never a transit backwards in time."""
+    sent, received = env.events.get("sent"), env.events.get("received")
+    if not (sent and received and sent.at and received.at and "T" in sent.at and "T" in received.at):
+        return
+    env.direction = "outgoing" if received.at < sent.at else "incoming"
+    rule = "received_before_sent" if env.direction == "outgoing" else "sent_before_received"
+    env.provenance["direction"] = Provenance(rule, received.span)
 
 
 def _read_event(

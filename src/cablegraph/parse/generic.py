@@ -292,8 +292,8 @@ def _number(doc: Document, head: list[Line], after: int) -> None:
         found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
         if found and not DATELINE.match(line.text):
             number = found.group("number")
-            if found.re is _FIRST_NUMBER and len(line.text) < 60:
-                continue  # a short numbered line is a list item, not a telegram's first token
+            if found.re is _FIRST_NUMBER and number == "1":
+                continue  # "1. ..." numbers the first paragraph, not the telegram
             span = Span(line.start + found.start("number"), line.start + found.end("number"))
             doc.envelope.number = number
             doc.envelope.number_span = span
