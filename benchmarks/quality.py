@@ -73,6 +73,7 @@ def floors(summary: dict[str, Any], margin: float) -> dict[str, dict[str, float 
         pinned: dict[str, float | int] = {"overall": floor(part["overall"])}
         pinned.update({name: floor(value) for name, value in part["fields"].items()})
         pinned["unknown_on_document_pages"] = part["unknown_on_document_pages"]
+        pinned["listings_taken_for_documents"] = part["listings_taken_for_documents"]
         out[split] = pinned
     return out
 

@@ -64,3 +64,21 @@ def test_reading_room_record() -> None:
 def test_a_few_words_are_still_unknown() -> None:
     [doc] = parse_documents(_page("Page not found\n"))
     assert doc.page_kind == "unknown"
+
+
+def test_xml_record_page_is_read_as_its_text() -> None:
+    from cablegraph.ingest.xmltext import xml_text
+
+    markup = '<?xml version="1.0"?><item><name>Title</name><text>TELEGRAM &amp; NOTE &#233;</text></item>'
+    assert xml_text(markup) == "Title\nTELEGRAM & NOTE é"
+    assert xml_text("<a>&xxe;</a>") == "&xxe;"  # an entity is never expanded
+
+
+def test_blog_archive_page_is_a_listing() -> None:
+    text = "".join(
+        f"Post {n}\nA long teaser about the document number {n} and what it says.Continue reading “Post {n}”\n"
+        for n in range(3)
+    )
+    [doc] = parse_documents(_page(text))
+    assert doc.page_kind == "listing"
+    assert [item.title for item in doc.items] == ["Post 0", "Post 1", "Post 2"]

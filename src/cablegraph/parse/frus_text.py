@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cablegraph.model import ArchiveRef, DateValue, Document, Provenance, Span, TextBlock
+from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span, TextBlock
 from cablegraph.parse.dates import parse_date
 from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
@@ -130,6 +130,10 @@ def _read_heading(doc: Document, text: str, line: Line, authority: Authority) ->
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
     doc.senders = _party(heading.group("from"), line.start + heading.start("from"), authority, year)
     doc.recipients = _party(heading.group("to"), line.start + heading.start("to"), authority, year)
+
+
+def frus_party(written: str, at: int, authority: Authority, year: int | None) -> list[PersonRef]:
+    return _party(written, at, authority, year)
 
 
 def _party(written: str, at: int, authority: Authority, year: int | None) -> list:  # type: ignore[type-arg]

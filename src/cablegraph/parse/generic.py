@@ -72,7 +72,7 @@ _CIA_LABELS = re.compile(
 )
 _FURNITURE = re.compile(
     r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
-    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*)$"
+    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|Dublin Core)$"
 )
 
 
@@ -106,31 +106,23 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
 
 
 def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
-    """The heading that names the document: its index among ``head``, or None."""
+    """The heading that names the document: its index among ``head``, or None. The lines
+    above it (a source note, a file number) are read as the source note."""
     for index, line in enumerate(head[:15]):
         found = NUMBERED_HEADING.match(line.text)
         if found:
-            title = found.group("title")
-            doc.set(
-                "title",
-                title,
-                "numbered_heading",
-                Span(line.start + found.start("title"), line.start + found.end("title")),
-            )
-            inner = FROM_TO_HEADING.match(title)
+            _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
+            inner = FROM_TO_HEADING.match(doc.title or "")
             if inner:
                 _parties(doc, inner, line.start + found.start("title"), authority)
-            return index
+            else:
+                _office_parties(doc, line, authority)
+            return _after_heading(doc, text, head, index, authority)
         found = FROM_TO_HEADING.match(line.text)
         if found:
-            doc.set(
-                "title",
-                found.group("title"),
-                "from_to_heading",
-                Span(line.start, line.start + len(found.group("title"))),
-            )
+            _set_title(doc, line, line.start, found.group("title"), "from_to_heading")
             _parties(doc, found, line.start, authority)
-            return index
+            return _after_heading(doc, text, head, index, authority)
         joined, used = _join_wrapped(head, index)
         found = PERSONAL_HEADING.match(joined)
         if found:
@@ -138,8 +130,123 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
             doc.set("title", title, "personal_heading", Span(line.start, head[index + used - 1].stop))
             doc.senders = [_widen(found.group("from"), text, authority, line.start)]
             doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
-            return index + used - 1
+            return _after_heading(doc, text, head, index + used - 1, authority)
+        if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
+            _set_title(doc, line, line.start, line.text, "office_heading")
+            _office_parties(doc, line, authority)
+            return _after_heading(doc, text, head, index, authority)
     return None
+
+
+# "Memorandum of Conversation, by the Counselor (MacArthur)", "Notes of a Meeting Held in ..."
+KIND_HEADING = re.compile(
+    rf"^(?:{_KINDS}|Memorandum of Discussion|Notes? of (?:a |the )?(?:Meeting|Conversation|Conference)|"
+    r"Minutes of|Record of|Summary of|Paper Prepared|Department of State \w+ Bulletin)\b[^\n]{0,300}$"
+)
+# "The Ambassador in Russia (Francis) to the Secretary of State", "President Wilson to ..."
+_OFFICE_WORDS = re.compile(
+    r"\b(?:Ambassador|Secretary|Minister|Chargé|Charge|Embassy|Legation|Department|President|Consul|"
+    r"Commissioner|Delegation|Representative|Mission|Chairman|Commander|Chief|Director|Adviser|Counselor|"
+    r"Government|Premier|King|Emperor|Governor|Agent|Attaché)\b"
+)
+_OFFICE_HEADING = re.compile(
+    r"^(?:The\s+)?(?P<from>[A-Z][^\n]{2,160}?)\s+to\s+(?:the\s+)?(?P<to>[A-Z][^\n]{2,160})$"
+)
+_TITLE_TAIL = re.compile(r"(?:\s*/\d{1,2}/|(?<=[a-z)\]])\d{1,2}|(?<=\d{4})\d{1,2}|\s+\d{1,2})$")
+_KIND_LINE = re.compile(
+    r"^\[(?P<kind>(?:Circular )?[Tt]elegram|Paraphrase of telegram|Letter|Memorandum|Despatch|Note|"
+    r"Extract|Instruction)\]$"
+)
+_NOTE_LINE = re.compile(r"\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b")
+_NOTE_TYPE = re.compile(
+    r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
+    r"Message|Instruction|Report|Paper)\s*$"
+)
+_NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
+
+
+def _is_office_heading(text: str) -> bool:
+    if len(text) > 220 or text.endswith(".") or len(text.split()) > 28:
+        return False
+    found = _OFFICE_HEADING.match(text)
+    return bool(found and _OFFICE_WORDS.search(text))
+
+
+def _set_title(doc: Document, line: Line, start: int, title: str, rule: str) -> None:
+    title = _TITLE_TAIL.sub("", title.rstrip()).rstrip()
+    doc.set("title", title, rule, Span(start, start + len(title)))
+
+
+def _office_parties(doc: Document, line: Line, authority: Authority) -> None:
+    """ "The Ambassador in Russia (Francis) to the Secretary of State", "..., by the
+    Ambassador to the Soviet Union (Kirk)": the person in brackets, else the office."""
+    from cablegraph.parse.frus_text import frus_party
+
+    title = doc.title or ""
+    span = doc.provenance["title"].span
+    base = span.start if span else line.start
+    by = re.search(r",\s+by\s+(?:the\s+)?(?P<who>.+)$", title)
+    if by:
+        doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None)
+        return
+    found = _OFFICE_HEADING.match(title)
+    if found and _OFFICE_WORDS.search(title):
+        doc.senders = frus_party(found.group("from"), base + found.start("from"), authority, None)
+        doc.recipients = frus_party(found.group("to"), base + found.start("to"), authority, None)
+
+
+def _after_heading(doc: Document, text: str, head: list[Line], index: int, authority: Authority) -> int:
+    """Lines above the heading: its source note; a "[Telegram]" line under it: the type."""
+    for line in head[max(0, index - 3) : index]:
+        if _FURNITURE.match(line.text) or _NO_ONLY.match(line.text) or len(line.text) > 200:
+            continue
+        if not _NOTE_LINE.search(line.text) or DATELINE.match(line.text):
+            continue
+        kind = _NOTE_TYPE.search(line.text)
+        ref = line.text[: kind.start()] if kind else line.text
+        doc.set("source_note", line.text, "note_above_heading", line.span)
+        doc.archive_refs.append(
+            ArchiveRef(
+                text=ref.strip(), span=Span(line.start, line.start + len(ref)), rule="note_above_heading"
+            )
+        )
+        if kind and doc.doc_type is None:
+            doc.set("doc_type", kind.group("type"), "note_above_heading_type", line.span)
+        if doc.date is None:
+            doc.date = _file_date(line)
+        break
+    if index + 1 < len(head):
+        kind_line = _KIND_LINE.match(head[index + 1].text)
+        if kind_line:
+            doc.set("doc_type", kind_line.group("kind").capitalize(), "bracketed_kind", head[index + 1].span)
+            return index + 1
+    return index
+
+
+_FILE_DATE = re.compile(r"/(?P<month>\d{1,2})[–-](?P<dayyear>\d{3,4})\b")
+
+
+def _file_date(line: Line) -> DateValue | None:
+    """A decimal file's number carries its date: 795.00/7–2051 is July 20, 1951."""
+    import datetime as dt
+
+    found = _FILE_DATE.search(line.text)
+    if not found:
+        return None
+    digits = found.group("dayyear")
+    try:
+        value = dt.date(1900 + int(digits[-2:]), int(found.group("month")), int(digits[:-2]))
+    except ValueError:
+        return None
+    span = Span(line.start + found.start("month"), line.start + found.end("dayyear"))
+    return DateValue(
+        found.group(0)[1:],
+        value.isoformat(),
+        "day",
+        span=span,
+        rule="file_number_date",
+        flags=["from_file_number"],
+    )
 
 
 def _join_wrapped(head: list[Line], index: int) -> tuple[str, int]:

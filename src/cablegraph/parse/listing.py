@@ -28,7 +28,7 @@ _TITLE_HINT = re.compile(
 # A FRUS chapter or compilation page: "[59] The Ambassador in Korea (Muccio) to the
 # Secretary of State", "136. Memorandum of Conversation" (a heading, no sentence).
 DOC_ENTRY = re.compile(
-    r"^\[\d{1,4}\]\s+(?P<bracketed>[A-Z][^\n]{0,250})$"
+    r"^(?:\[\d{1,4}\]|Document \d{1,4}:)\s+(?P<bracketed>[A-Z][^\n]{0,250})$"
     r"|^\d{1,4}\.\s+(?P<title>"
     r"(?:(?:Circular\s+)?Telegram|Memorandum|Letter|Editorial Note|Note|Despatch|Instruction|Airgram|"
     r"Paper|Report|Minutes|Message|Record|Summary|Draft|Notes|Intelligence|National Intelligence|"
@@ -50,7 +50,15 @@ def listing_score(lines: list[Line]) -> int:
 def is_listing(text: str, lines: list[Line]) -> bool:
     if "Document Information" in text or re.search(r"(?:^|\n)Citation:\s", text):
         return False
-    return listing_score(lines) >= 4 or len(_doc_entries(lines)) >= 3
+    return listing_score(lines) >= 4 or len(_doc_entries(lines)) >= 3 or len(_teasers(text)) >= 3
+
+
+# A blog's archive page: each post's teaser ends "Continue reading “Title”".
+_TEASER = re.compile(r"(?:Continue reading|Read more)\W{0,3}[“\"](?P<title>[^”\"\n]{3,300})[”\"]")
+
+
+def _teasers(text: str) -> list[re.Match[str]]:
+    return list(_TEASER.finditer(text))
 
 
 def read_listing(doc: Document, text: str) -> None:
@@ -58,6 +66,14 @@ def read_listing(doc: Document, text: str) -> None:
     lines = [line for line in split_lines(text) if line.text]
     starts = [i for i, line in enumerate(lines) if ENTRY_DATE.match(line.text)]
     entries = _doc_entries(lines)
+    teasers = _teasers(text)
+    if len(starts) < 4 and len(entries) < 3 and len(teasers) >= 3:
+        for teaser in teasers:
+            span = Span(teaser.start("title"), teaser.end("title"))
+            doc.items.append(ListingItem(date=None, title=teaser.group("title"), summary=None, span=span))
+        doc.page_kind = "listing"
+        doc.layout = "listing:teasers"
+        return
     if len(starts) < 4 and len(entries) >= 3:
         for line in entries:
             found = DOC_ENTRY.match(line.text)

@@ -25,6 +25,7 @@ from cablegraph.errors import CablegraphError, ParseError
 from cablegraph.ingest import MAX_PAGE_BYTES, iter_paths, read_page
 from cablegraph.ingest.archive import read_zip_pages
 from cablegraph.ingest.repair import join_hyphenation, repair_page
+from cablegraph.ingest.xmltext import xml_page_as_text
 from cablegraph.model import Document, SourcePage
 from cablegraph.parse.document import parse_documents
 from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
@@ -133,9 +134,11 @@ def _parse(page: SourcePage, authority: Authority) -> list[Parsed]:
 
 
 def prepare(page: SourcePage) -> SourcePage:
-    """HTML to text; mojibake repaired. The raw bytes stay as read."""
+    """HTML and other (non-TEI) XML to text; mojibake repaired. The raw bytes stay as read."""
     if page.format == "html":
         page = html_page_as_text(page)
+    elif page.format == "xml":
+        page = xml_page_as_text(page)
     if page.format == "text":
         page, _repair = repair_page(page)
     return page
