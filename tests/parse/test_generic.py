@@ -76,7 +76,7 @@ def test_xml_record_page_is_read_as_its_text() -> None:
 
 def test_blog_archive_page_is_a_listing() -> None:
     text = "".join(
-        f"Post {n}\nA long teaser about the document number {n} and what it says.Continue reading “Post {n}”\n"
+        f"Post {n}\nA long teaser about the document {n} and what it says.Continue reading “Post {n}”\n"
         for n in range(3)
     )
     [doc] = parse_documents(_page(text))

@@ -441,10 +441,13 @@ def _has_substance(lines: list[Line]) -> bool:
     """Some text beyond a few words: a sentence or two of a document."""
     letters = 0
     for line in lines:
-        letters += sum(1 for c in line.text if c.isalpha())
+        letters += len(_LETTER.findall(line.text))
         if letters >= 120:
             return True
     return False
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:

@@ -72,7 +72,8 @@ _CIA_LABELS = re.compile(
 )
 _FURNITURE = re.compile(
     r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
-    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|Dublin Core)$"
+    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|"
+    r"Dublin Core)$"
 )
 
 
