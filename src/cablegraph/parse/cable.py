@@ -28,18 +28,26 @@ from cablegraph.resolve import Authority
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 # "R 010944Z DEC 74", "P R 281848Z DEC 66", "O 112158Z SEP 01"
 DTG = re.compile(
-    r"(?:^|(?<=[\s:]))(?:[ZOPRM]{1,2}\s+){0,2}(?P<day>\d{2})(?P<time>\d{4})Z\s+"
+    r"(?:^|(?<=[\s:]))(?:[ZOPRM]{1,2}\s+){0,2}(?P<day>\d{2})(?P<time>\d{4}) ?Z\s+"
     r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<year>\d{2}|\d{4})\b"
 )
+# what may stand between the date-time group and "FM": a handling code ("ZFF-4")
+_ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
+# "DE RUEHBJ #3877/01 2840338": the sending station and the cable's serial number
+_ROUTING_LINE = re.compile(r"^DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
 _FM = re.compile(r"(?:^|(?<=\s))FM\s+(?P<who>[^\n]+?)(?=\s+TO\s|\s*\n|$)")
 _TO = re.compile(r"(?:^|(?<=\s))TO\s+(?P<who>[^\n]+)")
 _INFO = re.compile(r"^INFO\b")
 _CLASS_LINE = re.compile(
     r"(?P<class>(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|"
     r"U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|LIMITED OFFICIAL USE))"
-    r"(?: +SECTION +\d+ +OF +\d+)? +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b"
+    r"(?: +SECTION +\d+ +OF +\d+)? +(?!PAGE\b)(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b"
 )
+# "PAGE 02 TEHRAN 10152 011104Z" at a line's start, or anywhere with its time group
 _PAGE_LINE = re.compile(r"^PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
+_PAGE_INLINE = re.compile(
+    r"(?<=\s)PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6}) +\d{6} ?Z\b"
+)
 # A PlusD page break: the classification at the foot and head of pages, then "PAGE 02 ...".
 _PAGE_BREAK = re.compile(
     r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\n(?:[A-Z ]+\n)?PAGE +\d{2} +[A-Z]", re.M
@@ -47,6 +55,11 @@ _PAGE_BREAK = re.compile(
 _CANONICAL = re.compile(r"\b(?P<year>\d{2}|\d{4})(?P<origin>[A-Z]{3,}[A-Z]*)(?P<number>\d{1,6})\b")
 _VIEWING = re.compile(r"Viewing cable (?P<id>\w+),\s*(?P<title>[^\n]+(?:\n\s*\n?[A-Z][^\n]{0,40}\n)?)")
 _SUBJECT = re.compile(r"(?:^|(?<=\s))(?:SUBJECT|SUBJ):\s*(?P<subject>[^\n]+)", re.M)
+_SUBJECT_MORE = re.compile(
+    r"[ \t]*\n[ \t]*(?P<more>(?![0-9(])(?![A-Z]+ FOR )[A-Z][A-Z' ,.&/-]{0,57}[A-Z0-9'])[ \t]*(?=\n)"
+)
+# a mirror's heading: "Cablegate: Scenesetter for the Visit of ..."
+_LABELLED_TITLE = re.compile(r"^(?:Cablegate|WikiLeaks cable|Cable):\s+(?P<title>[^\n]{3,200})$", re.M)
 _TAGS = re.compile(r"(?:^|(?<=\s))TAGS:?\s+(?P<tags>[A-Z0-9, ]+?)(?=\s*(?:\n|SUBJECT|SUBJ:|$))", re.M)
 _REF = re.compile(r"(?:^|(?<=\s))REFS?:\s*(?P<refs>[^\n]+)", re.M)
 _EO = re.compile(r"E\.?\s?O\.?\s+1[12]\d{3}\b")
@@ -60,7 +73,7 @@ _OFFICES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^AMCONSUL\s+(?P<place>.+)"), "Consulate {place}"),
     (re.compile(r"^USOFFICE\s+(?P<place>.+)"), "US Office {place}"),
     (re.compile(r"^USMISSION\s+(?P<place>.+)"), "US Mission {place}"),
-    (re.compile(r"^USLO\s+(?P<place>.+)"), "US Liaison Office {place}"),
+    (re.compile(r"^USLO\s+(?P<place>.+)"), "USLO {place}"),
 ]
 
 
@@ -86,7 +99,11 @@ def find_cables(text: str) -> list[Cable]:
     dtgs = list(DTG.finditer(text))
     for dtg in dtgs:
         fm = _FM.search(text, dtg.end())
-        if fm is None or fm.start() - dtg.end() > 200 or text[dtg.end() : fm.start()].strip(" \n"):
+        if (
+            fm is None
+            or fm.start() - dtg.end() > 200
+            or not _ONLY_HANDLING.fullmatch(text, dtg.end(), fm.start())
+        ):
             continue
         cables.append(Cable(start=dtg.start(), stop=len(text), dtg=dtg))
     for index, cable in enumerate(cables[:-1]):
@@ -99,7 +116,9 @@ def is_cable(text: str) -> bool:
     if find_cables(text):
         return True
     head = text[:20000]
-    if _PAGE_BREAK.search(head):
+    if _PAGE_BREAK.search(head) or _PAGE_INLINE.search(text):
+        return True
+    if DTG.search(head) and (_EO.search(head) or _TAGS.search(head) or _ROUTING_LINE.search(head)):
         return True
     signs = sum(1 for pattern in (_TAGS, _SUBJECT, _EO, _PAGE_LINE) if pattern.search(head))
     return signs >= 3
@@ -109,7 +128,8 @@ def read_cables(text: str, authority: Authority, page_id: str) -> list[Document]
     """Every cable on the page as a Document (the same ID once)."""
     cables = find_cables(text)
     if not cables:
-        cables = [Cable(start=0, stop=len(text))]
+        dtg = DTG.search(text, 0, 20000)
+        cables = [Cable(start=0, stop=len(text), dtg=dtg)]
     docs: list[Document] = []
     seen: set[str] = set()
     viewings = list(_VIEWING.finditer(text))
@@ -136,8 +156,16 @@ def _read_one(cable: Cable, text: str, viewings: list[re.Match[str]], floor: int
             cable.recipients = _to_list(text, fm)
     found = None
     place = _place(cable)
+    routed = _ROUTING_LINE.search(text, region_start, region_stop)
+    if routed and cable.number is None:
+        number = routed.group("number")
+        cable.number = (number.lstrip("0") or number, Span(routed.start("number"), routed.end("number")))
     for start, stop in ((cable.start, region_stop), (region_start, cable.start), (0, region_stop)):
-        found = _CLASS_LINE.search(text, start, stop) or _PAGE_LINE.search(text, start, stop)
+        found = (
+            _CLASS_LINE.search(text, start, stop)
+            or _PAGE_LINE.search(text, start, stop)
+            or _PAGE_INLINE.search(text, start, stop)
+        )
         if found and place and squash(found.group("origin")).replace(" ", "") != place:
             found = None
         if found:
@@ -170,7 +198,15 @@ def _read_one(cable: Cable, text: str, viewings: list[re.Match[str]], floor: int
     if subject:
         value = subject.group("subject").strip()
         value = re.split(r"\s+(?:REF|REFS|E\.O\.|1\.)[: ]", value)[0].strip()
-        cable.title = (value, Span(subject.start("subject"), subject.start("subject") + len(value)))
+        stop = subject.start("subject") + len(value)
+        if value == subject.group("subject").strip() and len(value) >= 35:
+            more = _SUBJECT_MORE.match(text, subject.end())
+            if more:  # the subject wraps onto the next line
+                value = f"{value} {more.group('more').strip()}"
+                stop = more.end("more")
+        cable.title = (value, Span(subject.start("subject"), stop))
+    elif (first := _LABELLED_TITLE.search(text, 0, min(len(text), 400))) is not None:
+        cable.title = (first.group("title").strip(), Span(first.start("title"), first.end("title")))
     elif cable.record_id:
         same = [v for v in viewings if v.group("id") == cable.record_id[0]]
         if same:  # a mirror may cut the heading short once and print it whole later
