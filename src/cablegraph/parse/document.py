@@ -24,6 +24,9 @@ from cablegraph.resolve import Authority
 
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\btelephone conversation\b", re.I), "Telephone Conversation"),
+    (re.compile(r"^discussion\b", re.I), "Discussion"),
+    (re.compile(r"\btranscript\b", re.I), "Transcript"),
     (
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",

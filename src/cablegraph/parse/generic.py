@@ -405,7 +405,8 @@ def _number(doc: Document, head: list[Line], after: int) -> None:
             span = Span(line.start + found.start("number"), line.start + found.end("number"))
             doc.envelope.number = number
             doc.envelope.number_span = span
-            doc.envelope.provenance["number"] = Provenance("first_token_number", span)
+            rule = "first_token_number" if found.re is _FIRST_NUMBER else "no_line_number"
+            doc.envelope.provenance["number"] = Provenance(rule, span)
             return
 
 
@@ -432,10 +433,31 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The page's own word for its kind, when the title opens with it.
+_LEADING_KIND = re.compile(
+    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:Conversation|Discussion)|Telephone Conversation|"
+    r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|Minutes?|"
+    r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
+    r"Journal|Diary|Statement|Directive|Airgram|Paper)\b"
+)
+
+
 def _type(doc: Document, text: str) -> None:
     if doc.doc_type is not None:
         return
     title = doc.title or ""
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    leading = _LEADING_KIND.match(title)
+    if leading:
+        doc.set("doc_type", leading.group("kind"), "kind_opening_title", span)
+        return
+    numbered = doc.envelope.provenance.get("number")
+    heading = doc.provenance.get("title")
+    if numbered and heading and heading.rule in ("office_heading", "from_to_heading"):
+        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a despatch
+        kind = "Telegram" if numbered.rule == "first_token_number" else "Despatch"
+        doc.set("doc_type", kind, "numbered_under_office_heading", span)
+        return
     best: tuple[int, str] | None = None
     for pattern, name in _TYPE_WORDS:
         found = pattern.search(title)
