@@ -38,7 +38,7 @@ _PRECEDENCE = re.compile(
 _NUMBER = re.compile(r"^(?P<number>(?:[A-Z]{1,5}\s?[–-]?\s?)?\d{1,7})\.\s")
 _FOOTNOTE = re.compile(r"^\d{1,3}\.\s")
 _PAGE_MARK = re.compile(r"\[Page \d+\]")
-_PARENS = re.compile(r"\((?P<name>[A-Z][\w.' -]+)\)")
+_PARENS = re.compile(r"\(\s*(?P<name>[A-Z][\w.'’ -]*?[\w.])\s*\)")
 
 
 def is_frus(lines: list[Line]) -> bool:
@@ -128,12 +128,69 @@ def _read_heading(doc: Document, text: str, line: Line, authority: Authority) ->
     assert heading is not None
     doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
-    doc.senders = _party(heading.group("from"), line.start + heading.start("from"), authority, year)
-    doc.recipients = _party(heading.group("to"), line.start + heading.start("to"), authority, year)
+    doc.senders = frus_party(heading.group("from"), line.start + heading.start("from"), authority, year, text)
+    doc.recipients = frus_party(heading.group("to"), line.start + heading.start("to"), authority, year, text)
 
 
-def frus_party(written: str, at: int, authority: Authority, year: int | None) -> list[PersonRef]:
-    return _party(written, at, authority, year)
+def frus_party(
+    written: str, at: int, authority: Authority, year: int | None, text: str | None = None
+) -> list[PersonRef]:
+    """The party of a heading; a surname the authority does not know is widened to the
+    fullest form of it the page prints ("Grew" -> "Joseph C. Grew")."""
+    people: list[PersonRef] = _party(written, at, authority, year)
+    if text is None:
+        return people
+    return [widen_person(p, text, authority) for p in people]
+
+
+def widen_person(person: PersonRef, text: str, authority: Authority) -> PersonRef:
+    if person.entity_id or " " in person.name.strip() or not person.name[:1].isupper():
+        return person
+    surname = re.escape(person.name.strip())
+    pattern = re.compile(
+        rf"\b((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}\s+{surname})\b"
+    )
+    best: str | None = None
+    for found in pattern.finditer(text):
+        words = found.group(1).split()
+        if words[0].rstrip(".").lower() in _NOT_GIVEN:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) >= 2 and (best is None or len(name) > len(best)):
+            best = name
+    if best is None:
+        return person
+    widened = resolve_person(best, authority, span=person.span, rule=f"{person.rule}+widened_on_page")
+    return widened
+
+
+_NOT_GIVEN = frozenset(
+    {
+        "mr",
+        "mrs",
+        "the",
+        "to",
+        "from",
+        "and",
+        "ambassador",
+        "secretary",
+        "general",
+        "minister",
+        "president",
+        "dear",
+        "sir",
+        "of",
+        "in",
+        "by",
+        "hon",
+        "for",
+        "with",
+        "admiral",
+        "senator",
+        "governor",
+        "consul",
+    }
+)
 
 
 def _party(written: str, at: int, authority: Authority, year: int | None) -> list:  # type: ignore[type-arg]

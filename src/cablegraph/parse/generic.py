@@ -117,7 +117,7 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
             if inner:
                 _parties(doc, inner, line.start + found.start("title"), authority)
             else:
-                _office_parties(doc, line, authority)
+                _office_parties(doc, line, authority, text)
             return _after_heading(doc, text, head, index, authority)
         found = FROM_TO_HEADING.match(line.text)
         if found:
@@ -134,7 +134,7 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
             return _after_heading(doc, text, head, index + used - 1, authority)
         if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
             _set_title(doc, line, line.start, line.text, "office_heading")
-            _office_parties(doc, line, authority)
+            _office_parties(doc, line, authority, text)
             return _after_heading(doc, text, head, index, authority)
     return None
 
@@ -178,7 +178,7 @@ def _set_title(doc: Document, line: Line, start: int, title: str, rule: str) -> 
     doc.set("title", title, rule, Span(start, start + len(title)))
 
 
-def _office_parties(doc: Document, line: Line, authority: Authority) -> None:
+def _office_parties(doc: Document, line: Line, authority: Authority, text: str) -> None:
     """ "The Ambassador in Russia (Francis) to the Secretary of State", "..., by the
     Ambassador to the Soviet Union (Kirk)": the person in brackets, else the office."""
     from cablegraph.parse.frus_text import frus_party
@@ -188,12 +188,12 @@ def _office_parties(doc: Document, line: Line, authority: Authority) -> None:
     base = span.start if span else line.start
     by = re.search(r",\s+by\s+(?:the\s+)?(?P<who>.+)$", title)
     if by:
-        doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None)
+        doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None, text)
         return
     found = _OFFICE_HEADING.match(title)
     if found and _OFFICE_WORDS.search(title):
-        doc.senders = frus_party(found.group("from"), base + found.start("from"), authority, None)
-        doc.recipients = frus_party(found.group("to"), base + found.start("to"), authority, None)
+        doc.senders = frus_party(found.group("from"), base + found.start("from"), authority, None, text)
+        doc.recipients = frus_party(found.group("to"), base + found.start("to"), authority, None, text)
 
 
 def _after_heading(doc: Document, text: str, head: list[Line], index: int, authority: Authority) -> int:
