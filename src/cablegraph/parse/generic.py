@@ -436,7 +436,8 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
 # The page's own word for its kind, when the title opens with it.
 _LEADING_KIND = re.compile(
     r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:Conversation|Discussion)|Telephone Conversation|"
-    r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|Minutes?|"
+    r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
+    r"Minutes?|"
     r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
     r"Journal|Diary|Statement|Directive|Airgram|Paper)\b"
 )
