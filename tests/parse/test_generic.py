@@ -82,3 +82,17 @@ def test_blog_archive_page_is_a_listing() -> None:
     [doc] = parse_documents(_page(text))
     assert doc.page_kind == "listing"
     assert [item.title for item in doc.items] == ["Post 0", "Post 1", "Post 2"]
+
+
+def test_page_with_several_documents_gives_several() -> None:
+    text = (
+        "No. 142.\nMr. Bayard to Mr. Denby.\nDEPARTMENT OF STATE,\nWashington, September 5, 1887.\n"
+        "SIR: I have received your No. 422 concerning the reduction of the likin tax on kerosene oil at Canton.\n"
+        "I am, etc., T. F. BAYARD.\n"
+        "No. 143.\nMr. Denby to Mr. Bayard.\nLEGATION OF THE UNITED STATES,\nPeking, September 7, 1887.\n"
+        "SIR: In further reply to your dispatch No. 207 I have the honor to report my conclusions.\n"
+    )
+    docs = parse_documents(_page(text))
+    assert [d.title for d in docs] == ["Mr. Bayard to Mr. Denby", "Mr. Denby to Mr. Bayard"]
+    assert [d.date.iso if d.date else None for d in docs] == ["1887-09-05", "1887-09-07"]
+    assert len({d.id for d in docs}) == 2

@@ -13,7 +13,7 @@ from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
-from cablegraph.parse.generic import read_any, read_record_id
+from cablegraph.parse.generic import document_starts, read_any, read_record_id
 from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
@@ -96,9 +96,12 @@ def parse_documents(page: SourcePage, authority: Authority | None = None) -> lis
             if not _has_substance(lines):
                 _read_unknown(doc, text, lines, authority)
                 return [doc]
-            body = read_any(doc, text, lines, authority, page.path)
-            _read_document(doc, page, text, body, authority, wilson=False)
-            return [doc]
+            starts = document_starts(lines)
+            if len(starts) < 2:
+                body = read_any(doc, text, lines, authority, page.path)
+                _read_document(doc, page, text, body, authority, wilson=False)
+                return [doc]
+            return _several(doc, page, text, lines, starts, authority)
         doc.layout = layout
         body = read_wilson(doc, text, layout)
         if layout == "pdf-text-mirror":
@@ -438,6 +441,30 @@ def _mentions(text: str, authority: Authority, year: int | None, skip: Span | No
         for start, stop in parts
         for m in authority.find_mentions(text, year=year, start=start, stop=stop)
     ]
+
+
+def _several(
+    first: Document, page: SourcePage, text: str, lines: list[Line], starts: list[int], authority: Authority
+) -> list[Document]:
+    """A page that holds several documents (an old FRUS page, a volume's page scan): one
+    Document for each, and one for the text before the first heading when it says more
+    than a few words."""
+    content = [line for line in lines if line.text]
+    bounds = [content[i].start for i in starts] + [len(text)]
+    parts: list[tuple[int, int]] = []
+    if _has_substance([line for line in content if line.start < bounds[0]]):
+        parts.append((0, bounds[0]))
+    parts += [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    docs: list[Document] = []
+    for number, (start, stop) in enumerate(parts):
+        doc = first if number == 0 else Document(id=f"{first.id}#{number + 1}")
+        doc.provenance["tool"] = first.provenance["tool"]
+        part = [line for line in lines if start <= line.start < stop]
+        body = read_any(doc, text, part, authority, page.path)
+        _read_document(doc, page, text, body, authority, wilson=False)
+        doc.layout = "evidence:several"
+        docs.append(doc)
+    return docs
 
 
 def _has_substance(lines: list[Line]) -> bool:

@@ -23,6 +23,7 @@ and the rule that found it:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span
 from cablegraph.parse.dates import find_dates, parse_date
@@ -46,13 +47,15 @@ FROM_TO_HEADING = re.compile(
     rf"^(?P<title>(?P<kind>{_KINDS})\s+[Ff]rom\s+(?:the\s+)?(?P<from>.+?)\s+to\s+(?:the\s+)?(?P<to>[^\n]+?))\s*\d{{0,2}}$"
 )
 # "Mr. Adams to Mr. Seward", "Lord Lyons to Mr. Seward" (the old FRUS heading, maybe wrapped)
+_HONOURS = r"(?:the\s+)?(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.|Señor|Senor|Duke|Marquis|Prince|Herr)"
 PERSONAL_HEADING = re.compile(
-    r"^(?P<title>(?P<from>(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.)\s+[A-Z][\w'-]+)\s+to\s+"
-    r"(?P<to>(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.)\s+[A-Z][\w'-]+))[,.]?$"
+    rf"^(?P<title>(?P<from>{_HONOURS}\s+[A-Z][\w'-]+)\s+to\s+"
+    rf"(?P<to>{_HONOURS}\s+(?:(?:de|von|van|y|del)\s+)?[A-Z][\w'-]+(?:\s+(?:de|von|y|del)\s+[A-Z][\w'-]+)?))[,.]?$"
 )
 DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:,\s+(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)))?\.?$",
+    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)))?"
+    r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
@@ -104,6 +107,48 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
+
+
+def document_starts(lines: list[Line]) -> list[int]:
+    """Where each document of a page that holds several begins (indices into the non-blank
+    lines): a heading (with its number or file line above it) whose dateline follows."""
+    content = [line for line in lines if line.text]
+    starts: list[int] = []
+    for index, line in enumerate(content):
+        value = line.text.rstrip()
+        heading = (
+            PERSONAL_HEADING.match(value)
+            or FROM_TO_HEADING.match(value)
+            or NUMBERED_HEADING.match(value)
+            or _is_office_heading(value.rstrip("."))
+        )
+        if not heading:
+            continue
+        after = content[index + 1 : index + 5]
+        numbered = index > 0 and _NO_ONLY.match(content[index - 1].text) is not None
+        dated = (
+            numbered
+            or any(DATELINE.match(x.text) for x in after)
+            or any(DATELINE.match(f"{a.text} {b.text}") for a, b in pairwise(after))
+        )
+        if not dated:
+            continue
+        start = index
+        for back in (1, 2):
+            before = content[index - back] if index - back >= 0 else None
+            if before is None or (starts and index - back <= starts[-1]):
+                break
+            if _NO_ONLY.match(before.text) or (
+                len(before.text) < 120
+                and _NOTE_LINE.search(before.text)
+                and not DATELINE.match(before.text)
+                and not before.text.endswith(".")
+            ):
+                start = index - back
+            else:
+                break
+        starts.append(start)
+    return starts
 
 
 def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
@@ -471,11 +516,11 @@ def _type(doc: Document, text: str) -> None:
     rule = doc.provenance.get("title")
     if rule is not None and rule.rule == "personal_heading":
         # a minister writes despatches to the Secretary; the Secretary sends instructions
-        numbered = doc.envelope.number is not None
+        has_number = doc.envelope.number is not None
         to_secretary = "Secretary of State" in text
         doc.set(
             "doc_type",
-            "Despatch" if to_secretary or not numbered else "Instruction",
+            "Despatch" if to_secretary or not has_number else "Instruction",
             "despatch_or_instruction",
             span,
         )
