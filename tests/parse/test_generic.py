@@ -87,7 +87,7 @@ def test_blog_archive_page_is_a_listing() -> None:
 def test_page_with_several_documents_gives_several() -> None:
     text = (
         "No. 142.\nMr. Bayard to Mr. Denby.\nDEPARTMENT OF STATE,\nWashington, September 5, 1887.\n"
-        "SIR: I have received your No. 422 concerning the reduction of the likin tax on kerosene oil at Canton.\n"
+        "SIR: I have received your No. 422 concerning the reduction of the likin tax at Canton.\n"
         "I am, etc., T. F. BAYARD.\n"
         "No. 143.\nMr. Denby to Mr. Bayard.\nLEGATION OF THE UNITED STATES,\nPeking, September 7, 1887.\n"
         "SIR: In further reply to your dispatch No. 207 I have the honor to report my conclusions.\n"
