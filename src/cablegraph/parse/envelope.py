@@ -19,8 +19,9 @@ from cablegraph.resolve import Authority
 # "No.", "Nº", "№", "N°" and the OCR'd forms "N^{o}" and "N $^{\circ}$".
 NUMBER_SIGN = r"(?:No\.?|Nº|№|N°|N\s?\^\{o\}|N\s?\$\^\{\\circ\}\$)"
 _HEADER_NUMBER = re.compile(
-    rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram)"
-    rf"\s*{NUMBER_SIGN}\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
+    rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram|"
+    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
+    rf"\s*(?:{NUMBER_SIGN}|#)\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
 )
 _LONE_NUMBER = re.compile(rf"^{NUMBER_SIGN}\s*(?P<number>[\dA-Z][\w]*(?:/[\w]+)?)\.?(?:\s+.*)?$")
 _SERIES = re.compile(r"\bseries\s+(?P<series>[\"“”'A-ZА-Я\s]{1,12}?)\s*\.?\s*$", re.IGNORECASE)
