@@ -96,3 +96,19 @@ def test_page_with_several_documents_gives_several() -> None:
     assert [d.title for d in docs] == ["Mr. Bayard to Mr. Denby", "Mr. Denby to Mr. Bayard"]
     assert [d.date.iso if d.date else None for d in docs] == ["1887-09-05", "1887-09-07"]
     assert len({d.id for d in docs}) == 2
+
+
+def test_quoted_messages_are_children() -> None:
+    from cablegraph.model import Span
+    from cablegraph.parse.messages import find_children
+    from cablegraph.resolve import Authority
+
+    authority = Authority.builtin()
+    for text in (
+        "Comrade Stalin!\nI send you a translation of a telegram I received from comrade Mao Zedong.\n"
+        "“Comrade Filippov, we agree with your proposals and ask for your advice on the next steps.”\n",
+        "I visited the minister. I replied to him by the following letter: “Dear Minister, I accept "
+        "your invitation and will come on Monday.” He thanked me.\n",
+    ):
+        children = find_children(text, Span(0, len(text)), [], authority, base=None, sender=[], addressee=[])
+        assert len(children) == 1, text

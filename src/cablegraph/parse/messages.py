@@ -141,6 +141,42 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # "I replied to him by the following letter: ..."
+        "replied_following",
+        re.compile(
+            r"\bI (?:replied|answered|responded|wrote)(?: to (?:him|her|them|it))?(?: by| with| in)? "
+            r"the following (?P<kind>letter|telegram|message|note)\s*:"
+        ),
+        "letter",
+    ),
+    (
+        # "I send you a Russian translation of a telegram I received from comrade Mao Zedong"
+        "sent_translation",
+        re.compile(
+            rf"\bI (?:send|am sending|enclose|attach|forward) (?:to )?you\b[^.\n]{{0,80}}?"
+            rf"\b(?P<kind>telegram|letter|message)\b[^.\n]{{0,60}}?\bfrom (?:[Cc]omrade |[Cc]de\.? )?(?P<authors>{_NAME})(?=[.:,\n]| to )"
+        ),
+        "letter",
+    ),
+    (
+        # "a note ... containing a Message from Mao Zedong to Stalin"
+        "containing_message",
+        re.compile(
+            rf"\bcontaining (?:a|the|his|her) (?P<kind>[Mm]essage|[Tt]elegram|[Ll]etter) from "
+            rf"(?P<authors>{_NAME})(?: to (?P<recipients>{_NAME}))?(?=[.,:;\n(])"
+        ),
+        "letter",
+    ),
+    (
+        # "to deliver the following message:", "The following message ... was received ...:"
+        "following_message",
+        re.compile(
+            r"\b[Tt]he following (?P<kind>message|telegram|letter|note|cable)\b"
+            r"(?![^\n:]{0,200}\bwas sent to\b)[^\n:]{0,200}:\s*(?=[“\"«])"
+        ),
+        "statement",
+    ),
+    (
         "drafted_here",
         re.compile(
             r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
@@ -172,6 +208,10 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "press_report_ru": ("говорится:",),
     "letter_of": ("addressed to",),
     "drafted_here": ("i have just drafted",),
+    "replied_following": ("the following",),
+    "sent_translation": ("i send", "i am sending", "i enclose", "i attach", "i forward"),
+    "containing_message": ("containing",),
+    "following_message": ("the following",),
     "statement_follows": ("follows", "as follows"),
     "press_release": ("released to",),
 }
@@ -235,7 +275,7 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
         recipients_at=recipients_at,
         date_text=date_text,
         date_at=date_at,
-        author_is_sender=rule in ("forwarded_own", "drafted_here", "press_release"),
+        author_is_sender=rule in ("forwarded_own", "drafted_here", "press_release", "replied_following"),
         author_is_addressee=rule == "reply_lines",
         action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
     )
