@@ -154,7 +154,8 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "sent_translation",
         re.compile(
             rf"\bI (?:send|am sending|enclose|attach|forward) (?:to )?you\b[^.\n]{{0,80}}?"
-            rf"\b(?P<kind>telegram|letter|message)\b[^.\n]{{0,60}}?\bfrom (?:[Cc]omrade |[Cc]de\.? )?(?P<authors>{_NAME})(?=[.:,\n]| to )"
+            rf"\b(?P<kind>telegram|letter|message)\b[^.\n]{{0,60}}?\bfrom (?:[Cc]omrade |[Cc]de\.? )?"
+            rf"(?P<authors>{_NAME})(?=[.:,\n]| to )"
         ),
         "letter",
     ),
