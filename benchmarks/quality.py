@@ -38,6 +38,7 @@ def main() -> None:
         help="write floors (measured value minus --margin, per split and field) to this file",
     )
     parser.add_argument("--margin", type=float, default=0.02, help="floor = measured - margin")
+    parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     args = parser.parse_args()
     authority = Authority.builtin()
 
@@ -47,6 +48,9 @@ def main() -> None:
     splits = SPLITS if args.split == "all" else (args.split,)
     only = (lambda name: name.startswith(args.source + "/")) if args.source else None
     report = score_corpus(REAL, parse, authority, splits=splits, only=only)
+    if args.markdown:
+        print(markdown(report.summary()))
+        return
     print(table(report))
     if args.misses:
         print("\nmisses (dev only):")
@@ -57,6 +61,43 @@ def main() -> None:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     if args.pin:
         args.pin.write_text(json.dumps(floors(summary, args.margin), indent=2) + "\n", encoding="utf-8")
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """Per split: overall and per field; per source: overall and per field; page counts."""
+    out: list[str] = []
+    splits = [s for s in summary if summary[s]["pages"]]
+    out.append("| | " + " | ".join(splits) + " |")
+    out.append("|---|" + "---:|" * len(splits))
+    out.append("| pages | " + " | ".join(str(summary[s]["pages"]) for s in splits) + " |")
+    out.append("| **overall** | " + " | ".join(_cell(summary[s]["overall"]) for s in splits) + " |")
+    fields = list(dict.fromkeys(f for s in splits for f in summary[s]["fields"]))
+    for name in fields:
+        out.append(f"| {name} | " + " | ".join(_cell(summary[s]["fields"].get(name)) for s in splits) + " |")
+    for label, key in (
+        ("document pages read as `unknown`", "unknown_on_document_pages"),
+        ("listings taken for documents", "listings_taken_for_documents"),
+        ("pages with errors", "pages_with_errors"),
+    ):
+        out.append(f"| {label} | " + " | ".join(str(summary[s][key]) for s in splits) + " |")
+    for split in splits:
+        sources = summary[split]["sources"]
+        names = list(sources)
+        out.append("")
+        out.append(f"**{split}, per source**")
+        out.append("")
+        out.append("| field | " + " | ".join(names) + " |")
+        out.append("|---|" + "---:|" * len(names))
+        out.append("| pages | " + " | ".join(str(sources[n]["pages"]) for n in names) + " |")
+        out.append("| **overall** | " + " | ".join(_cell(sources[n]["overall"]) for n in names) + " |")
+        for name in fields:
+            cells = " | ".join(_cell(sources[n]["fields"].get(name)) for n in names)
+            out.append(f"| {name} | {cells} |")
+    return "\n".join(out)
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
 
 
 def floors(summary: dict[str, Any], margin: float) -> dict[str, dict[str, float | int]]:
