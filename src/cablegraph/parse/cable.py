@@ -113,6 +113,8 @@ def find_cables(text: str) -> list[Cable]:
 
 def is_cable(text: str) -> bool:
     """A date-time group followed by an FM line, or an ID with TAGS/SUBJECT/E.O. headers."""
+    if not any(needle in text for needle in ("Z ", "Z\n", "Z\t", "PAGE", "TAGS")):
+        return False  # no date-time group, page header or TAGS line: nothing to weigh
     if find_cables(text):
         return True
     head = text[:20000]
