@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from cablegraph import __version__
-from cablegraph.model import DateValue, Document, Mention, Message, PersonRef, Provenance, Span
+from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
 from cablegraph.model.source import SourcePage
 from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
 from cablegraph.parse.cable import cable_references, is_cable, read_cables
@@ -333,7 +333,32 @@ def _read_refs(doc: Document, text: str) -> None:
         prov = doc.provenance.get(field)
         if prov and prov.span:
             refs += find_archive_refs(text, prov.span.start, prov.span.stop)
+    cited = doc.provenance.get("citation")
+    if not refs and cited and cited.span:
+        refs += _cited_archive(text, cited.span)
     doc.archive_refs = dedupe_refs(refs)
+
+
+# The citation's archival part: after "... Digital Archive," up to the credits or the address.
+_CITED_ARCHIVE = re.compile(
+    r"Digital Archive,\s+(?P<ref>(?!Translated|Obtained|Contributed|Originally|https?:)[^\n]{4,300}?)"
+    r"(?=\.\s+(?:Translated|Obtained|Contributed|Originally|Published|Included|Courtesy|Document|Trans\.)|"
+    r"\.?\s+https?://|\.?\s*$)"
+)
+
+
+def _cited_archive(text: str, span: Span) -> list[ArchiveRef]:
+    """ "Digital Archive, MOL, XIX-J-1-k Korea, 9. doboz, 18/g, 00303/1954. Translated by ...":
+    the archive's own reference, as printed, when no fond/opis form was found."""
+    found = _CITED_ARCHIVE.search(text, span.start, span.stop)
+    if found is None or not any(c.isdigit() for c in found.group("ref")):
+        return []
+    ref = found.group("ref").rstrip(" .")
+    return [
+        ArchiveRef(
+            text=ref, span=Span(found.start("ref"), found.start("ref") + len(ref)), rule="citation_archive"
+        )
+    ]
 
 
 # "S H T Y K O V" / "No. 1351": the sender's own number under the signature, on its line
