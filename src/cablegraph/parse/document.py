@@ -235,7 +235,7 @@ def _wilson_identity(doc: Document, text: str) -> None:
     doc.archive = WILSON_ARCHIVE
     doc.provenance["archive"] = Provenance("wilson_layout")
     cited = citation_title(doc, text)
-    if cited and (doc.title is None or doc.title.isupper()):
+    if cited and (doc.title is None or doc.title.isupper() or _is_sentence(doc.title)):
         doc.set("title", cited[0], "citation_title", cited[1])
     if doc.record_id:
         doc.id = f"wda:{doc.record_id}"
@@ -260,6 +260,11 @@ def _canonical_url(doc: Document) -> None:
         doc.warnings.append(f"address {doc.url} cited as the archive's {canonical}")
     doc.url = canonical
     doc.provenance["url"] = Provenance("canonical_wilson_url", printed.span if printed else None)
+
+
+def _is_sentence(title: str) -> bool:
+    """A summary taken for a title: a long sentence ending in a full stop."""
+    return title.endswith(".") and len(title.split()) > 12
 
 
 def _wilson_date(doc: Document, text: str) -> None:
