@@ -221,6 +221,8 @@ def _read_document(
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)
+        if not signed and not wilson and _post_sender(doc):
+            signed = _post_signature(text, outer, authority)
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
@@ -424,6 +426,32 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         )
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
+    return []
+
+
+_POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
+_FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
+_SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
+
+
+def _post_sender(doc: Document) -> bool:
+    """The heading names a post ("the Legation in Hungary"), not the person who signed."""
+    return bool(doc.senders) and all(p.entity_id is None and _POST.match(p.name) for p in doc.senders)
+
+
+def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[PersonRef]:
+    """A post's telegram signed with the head of post's surname on the last line ("Barnes",
+    "SCHOENFELD"): the signer, widened to the fullest form of the name the page prints."""
+    from cablegraph.parse.frus_text import widen_person
+
+    tail = [line for line in lines[-12:] if not _FOOTNOTE_LINE.match(line.text)]
+    for line in reversed(tail[-3:]):
+        found = _SIGNED_SURNAME.match(line.text)
+        if found:
+            name = found.group("name")
+            name = name.title() if name.isupper() else name
+            person = resolve_person(name, authority, span=Span(line.start, line.stop), rule="post_signature")
+            return [widen_person(person, text, authority)]
     return []
 
 

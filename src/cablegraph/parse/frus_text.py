@@ -148,7 +148,7 @@ def widen_person(person: PersonRef, text: str, authority: Authority) -> PersonRe
         return person
     surname = re.escape(person.name.strip())
     pattern = re.compile(
-        rf"\b((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}\s+{surname})\b"
+        rf"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}[ \t]+{surname})\b"
     )
     best: str | None = None
     for found in pattern.finditer(text):
