@@ -54,13 +54,16 @@ PERSONAL_HEADING = re.compile(
 )
 DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)))?"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3, 4}Z))?"
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
 _NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?\]?$")
-_SOURCE = re.compile(r"(?:^|\n)\s*Source:\s*(?P<note>[^\n]{5,600})")
+# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
+_SOURCE = re.compile(
+    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
+)
 _DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
 _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
 _FRUS_PATH = re.compile(
@@ -178,6 +181,13 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
             doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
             return _after_heading(doc, text, head, index + used - 1, authority)
         if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
+            if _WRAPS.search(line.text) and index + 1 < len(head) and len(head[index + 1].text) < 150:
+                # "Memorandum of Conversation, by the" / "Counselor of the Department (MacArthur)"
+                nxt = head[index + 1]
+                _set_title(doc, line, line.start, f"{line.text} {nxt.text}", "office_heading_wrapped")
+                doc.provenance["title"] = Provenance("office_heading_wrapped", Span(line.start, nxt.stop))
+                _office_parties(doc, line, authority, text)
+                return _after_heading(doc, text, head, index + 1, authority)
             _set_title(doc, line, line.start, line.text, "office_heading")
             _office_parties(doc, line, authority, text)
             return _after_heading(doc, text, head, index, authority)
@@ -208,7 +218,16 @@ _NOTE_TYPE = re.compile(
     r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
     r"Message|Instruction|Report|Paper)\s*$"
 )
+# a volume's or chapter's heading above the document: not its source note
+_NOT_NOTE = re.compile(
+    rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
+    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]",
+    re.IGNORECASE,
+)
 _NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
+
+
+_WRAPS = re.compile(r"(?:\s(?:the|by|of|to|and|from|in)|,)$")
 
 
 def _is_office_heading(text: str) -> bool:
@@ -246,7 +265,7 @@ def _after_heading(doc: Document, text: str, head: list[Line], index: int, autho
     for line in head[max(0, index - 3) : index]:
         if _FURNITURE.match(line.text) or _NO_ONLY.match(line.text) or len(line.text) > 200:
             continue
-        if not _NOTE_LINE.search(line.text) or DATELINE.match(line.text):
+        if not _NOTE_LINE.search(line.text) or DATELINE.match(line.text) or _NOT_NOTE.search(line.text):
             continue
         kind = _NOTE_TYPE.search(line.text)
         ref = line.text[: kind.start()] if kind else line.text
