@@ -54,7 +54,8 @@ PERSONAL_HEADING = re.compile(
 )
 DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3, 4}Z))?"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
+    r"(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3,4}Z))?"
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
