@@ -97,7 +97,7 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         first = next(
             (line for line in head if not _FURNITURE.match(line.text) and len(line.text) < 300), None
         )
-        if first is not None:
+        if first is not None and _title_like(first.text):
             numbered = re.match(r"^(?:Документ|Document|Doc\.?)\s*(?:№|No\.?|Nº)\s*\d+\.\s+", first.text)
             start = first.start + (numbered.end() if numbered else 0)
             doc.set("title", text[start : first.stop], "first_line", Span(start, first.stop))
@@ -313,6 +313,19 @@ def _file_date(line: Line) -> DateValue | None:
         rule="file_number_date",
         flags=["from_file_number"],
     )
+
+
+_CLASSIFICATION_MARK = re.compile(
+    r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|CODED TELEGRAM|CIPHERED TELEGRAM|"
+    r"STRICTLY SECRET|PERSONAL|URGENT)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_like(text: str) -> bool:
+    """A first line that can be a title: some words, not a mark or a number."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
 
 
 def _join_wrapped(head: list[Line], index: int) -> tuple[str, int]:
