@@ -105,6 +105,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _dateline(doc, text, head, after)
     if doc.date is None and doc.title:
         _date_in_title(doc)
+    if doc.date is None:
+        _date_near_head(doc, text, head, after)
     _number(doc, head, after)
     _type(doc, text)
     read_record_id(doc, text, path)
@@ -459,6 +461,22 @@ def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
                 date.span, date.rule = Span(start, head[index + 1].stop), "dateline_wrapped"
                 doc.date = date
                 return
+
+
+def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
+    """A date on a short line of the first lines ("Москва, 23 декабря 1942 года", "Pyongyang,
+    12 May 1950"): a dateline in any language the date reader knows. Not in prose."""
+    for line in head[after : after + 6]:
+        if len(line.text) > 80:
+            continue
+        dates = [
+            d for d in find_dates(text, start=line.start, stop=line.stop) if d.iso and d.precision == "day"
+        ]
+        if dates:
+            date = dates[0]
+            date.rule = "date_near_head"
+            doc.date = date
+            return
 
 
 def _date_in_title(doc: Document) -> None:
