@@ -25,6 +25,12 @@ from cablegraph.resolve import Authority
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btelephone conversation\b", re.I), "Telephone Conversation"),
+    (re.compile(r"\brecord of (?:a |the )?conversation\b", re.I), "Record of Conversation"),
+    (re.compile(r"\bmemorandum of (?:a |the )?meeting\b", re.I), "Memorandum of Meeting"),
+    (re.compile(r"\bworking notes\b", re.I), "Working Notes"),
+    (re.compile(r"^agenda\b", re.I), "Agenda"),
+    (re.compile(r"телеграмм|шифротелеграмм|电报", re.I), "Telegram"),
+    (re.compile(r"\bписьм[оа]", re.I), "Letter"),
     (re.compile(r"^discussion\b", re.I), "Discussion"),
     (re.compile(r"\btranscript\b", re.I), "Transcript"),
     (

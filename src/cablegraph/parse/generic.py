@@ -546,7 +546,8 @@ def _type(doc: Document, text: str) -> None:
     span = doc.provenance["title"].span if "title" in doc.provenance else None
     leading = _LEADING_KIND.match(title)
     if leading:
-        doc.set("doc_type", leading.group("kind"), "kind_opening_title", span)
+        kind = re.sub(r"^Record of (?:a |the )Conversation", "Record of Conversation", leading.group("kind"))
+        doc.set("doc_type", kind, "kind_opening_title", span)
         return
     numbered = doc.envelope.provenance.get("number")
     heading = doc.provenance.get("title")
