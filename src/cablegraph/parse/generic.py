@@ -68,7 +68,7 @@ _SOURCE = re.compile(
 _DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
 _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
 _FRUS_PATH = re.compile(
-    r"(?P<volume>frus\d{4}(?:-\d{2,4})?(?:v\d+\w*?|p\d+|app\d+)?)[-/](?P<doc>d\d+)(?=\W|$)"
+    r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
 )
 _CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
 _CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
