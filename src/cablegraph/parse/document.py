@@ -212,8 +212,11 @@ def _read_document(
         ]
     _read_refs(doc, text)
     addressee = doc.recipients
+    # an editor's footnote may quote the message the document answers or caused: read it too
+    notes = [b.span.stop for b in doc.texts if b.role == "editorial" and b.span.start >= body.stop]
+    reach = Span(body.start, max([body.stop, *notes]))
     children = find_children(
-        text, body, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
+        text, reach, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
     )
     outer = _outside(split_lines(text, body.start, body.stop), children)
     if wilson:

@@ -173,9 +173,17 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "following_message",
         re.compile(
             r"\b[Tt]he following (?P<kind>message|telegram|letter|note|cable)\b"
-            r"(?![^\n:]{0,200}\bwas sent to\b)[^\n:]{0,200}:\s*(?=[“\"«])"
+            r"(?![^\n:]{0,200}\bwas sent to\b)(?:[^\n:]|:(?=\d)){0,240}:\s*(?=[“\"«])"
         ),
         "statement",
+    ),
+    (
+        # "Received reply: “Sorry will not be in Berlin ...”"
+        "reply_received",
+        re.compile(
+            r"\b[Rr]eceived (?:the following |his |her |a |the )?(?P<kind>reply|answer)\s*:\s*(?=[“\"«])"
+        ),
+        "reply",
     ),
     (
         "drafted_here",
@@ -213,6 +221,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "sent_translation": ("i send", "i am sending", "i enclose", "i attach", "i forward"),
     "containing_message": ("containing",),
     "following_message": ("the following",),
+    "reply_received": ("received",),
     "statement_follows": ("follows", "as follows"),
     "press_release": ("released to",),
 }
@@ -434,7 +443,11 @@ def _build(
                 span=Span(intro.authors_at, intro.authors_at + len(agency)),
             )
         ]
-    if not message.authors and not message.recipients and not (quote and intro.kind == "statement"):
+    if (
+        not message.authors
+        and not message.recipients
+        and not (quote and intro.kind in ("statement", "reply"))
+    ):
         return None  # a quoted statement may name nobody; any other message must
     return message
 
