@@ -326,6 +326,8 @@ _CLASSIFICATION_MARK = re.compile(
 
 def _title_like(text: str) -> bool:
     """A first line that can be a title: some words, not a mark or a number."""
+    if _CIA_LABELS.match(text) or text.endswith(":"):
+        return False  # a catalogue's label, not a title
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
 
