@@ -108,6 +108,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     if doc.date is None:
         _date_near_head(doc, text, head, after)
     _number(doc, head, after)
+    if not doc.senders and not doc.recipients:
+        _from_to_lines(doc, head[:20], authority)
     _type(doc, text)
     read_record_id(doc, text, path)
     _source_notes(doc, text)
@@ -463,6 +465,35 @@ def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
                 date.span, date.rule = Span(start, head[index + 1].stop), "dateline_wrapped"
                 doc.date = date
                 return
+
+
+# "From Pyongyang To Vyshinsky", "FROM: PYONGYANG", "To: Krajewski" on lines of their own
+_FROM_TO_LINE = re.compile(r"^From:?\s+(?P<from>[^:\n]{2,60}?)\s+To:?\s+(?P<to>[^:\n]{2,60}?)\.?$", re.I)
+_FROM_LINE = re.compile(r"^From:\s*(?P<from>[^\n]{2,60}?)\.?$", re.I)
+_TO_LINE = re.compile(r"^To:\s*(?P<to>[^\n]{2,60}?)\.?$", re.I)
+
+
+def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> None:
+    def person(line: Line, found: re.Match[str], group: str) -> PersonRef:
+        value = found.group(group).strip()
+        value = value.title() if value.isupper() else value
+        at = line.start + found.start(group)
+        return resolve_person(
+            value, authority, span=Span(at, line.start + found.end(group)), rule=f"{group}_line"
+        )
+
+    for line in head:
+        both = _FROM_TO_LINE.match(line.text)
+        if both:
+            doc.senders = [person(line, both, "from")]
+            doc.recipients = [person(line, both, "to")]
+            return
+        sender = _FROM_LINE.match(line.text)
+        if sender and not doc.senders:
+            doc.senders = [person(line, sender, "from")]
+        recipient = _TO_LINE.match(line.text)
+        if recipient and not doc.recipients:
+            doc.recipients = [person(line, recipient, "to")]
 
 
 def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
