@@ -69,6 +69,8 @@ _PRECEDENCE = re.compile(
 _ROUTING = re.compile(r"^[A-Z]{5,8}/")
 _OFFICES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^SECSTATE\b.*"), "Secretary of State"),
+    (re.compile(r"^SECDEF\b.*"), "Secretary of Defense"),
+    (re.compile(r"^USDEL\s+(?P<place>.+)"), "US Delegation {place}"),
     (re.compile(r"^AMEMBASSY\s+(?P<place>.+)"), "Embassy {place}"),
     (re.compile(r"^AMCONSUL\s+(?P<place>.+)"), "Consulate {place}"),
     (re.compile(r"^USOFFICE\s+(?P<place>.+)"), "US Office {place}"),
@@ -281,7 +283,7 @@ def _to_list(text: str, fm: re.Match[str]) -> list[tuple[str, Span]]:
             continue
         if _INFO.match(line) or not re.match(
             r"^(?:[A-Z]{5,8}/)?(?:AMEMBASSY|AMCONSUL|USOFFICE|USMISSION|"
-            r"SECSTATE|USLO|[A-Z]+ [A-Z ]*(?:POSTS|PROGRAM))\b",
+            r"SECSTATE|SECDEF|USDEL|USLO|[A-Z]+ [A-Z ]*(?:POSTS|PROGRAM))\b",
             line,
         ):
             break
