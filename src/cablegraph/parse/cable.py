@@ -41,7 +41,8 @@ _INFO = re.compile(r"^INFO\b")
 _CLASS_LINE = re.compile(
     r"(?P<class>(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|"
     r"U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|LIMITED OFFICIAL USE))"
-    r"(?: +SECTION +\d+ +OF +\d+)? +(?P<origin>(?!(?:PAGE|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b)[A-Z]{3,20}(?: (?!(?:PAGE|SECRET|CONFIDENTIAL)\b)[A-Z]{3,20})?) +(?P<number>\d{2,6})\b"
+    r"(?: +SECTION +\d+ +OF +\d+)? +(?P<origin>(?!(?:PAGE|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b)[A-Z]{3,20}"
+    r"(?: (?!(?:PAGE|SECRET|CONFIDENTIAL)\b)[A-Z]{3,20})?) +(?P<number>\d{2,6})\b"
 )
 # "PAGE 02 TEHRAN 10152 011104Z" at a line's start, or anywhere with its time group
 _PAGE_LINE = re.compile(r"^PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
