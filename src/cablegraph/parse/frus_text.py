@@ -68,6 +68,8 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
         index += 1
     index = _read_marks(doc, lines, index)
     index = _read_dateline(doc, lines, index)
+    while index < len(lines) and _RECEIVED.match(lines[index].text):
+        index += 1
     body_lines = lines[index:]
     body_stop = _footnotes_start(text, body_lines)
     if body_lines:
@@ -219,20 +221,34 @@ _SECRETARY = re.compile(r"^(?:Acting\s+)?Secretary of State$", re.IGNORECASE)
 
 
 def _read_dateline(doc: Document, lines: list[Line], index: int) -> int:
-    """ "JUNE 26, 1950" / "Washington, June 26, 1950, 7 p.m." under the heading: the date the
-    document bears, before the date its file number carries."""
+    """ "JUNE 26, 1950" / "Washington, June 26, 1950, 7 p.m." under the heading (also wrapped
+    over two lines: "Nanking, February" / "23, 1947—2 p.m."): the date the document bears,
+    before the date its file number carries. A "[Received ...]" line after it is skipped."""
     if index >= len(lines):
         return index
-    found = DATELINE.match(lines[index].text)
+    used = 1
+    value = lines[index].text
+    found = DATELINE.match(value)
+    if not found and index + 1 < len(lines) and len(value) < 40:
+        value = f"{value} {lines[index + 1].text}"
+        found = DATELINE.match(value)
+        used = 2
     if not found:
         return index
     date = parse_date(found.group("date"))
     if date.iso:
         line = lines[index]
-        date.span = Span(line.start + found.start("date"), line.start + found.end("date"))
+        stop = line.start + found.end("date") if used == 1 else lines[index + 1].stop
+        date.span = Span(line.start + found.start("date"), stop)
         date.rule = "frus_dateline"
         doc.date = date
-    return index + 1
+    index += used
+    while index < len(lines) and _RECEIVED.match(lines[index].text):
+        index += 1
+    return index
+
+
+_RECEIVED = re.compile(r"^\[Received [^\]]{2,80}\]\.?$")
 
 
 def _read_marks(doc: Document, lines: list[Line], index: int) -> int:
