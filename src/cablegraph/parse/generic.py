@@ -232,7 +232,7 @@ _NOT_NOTE = re.compile(
 _NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
 
 
-_WRAPS = re.compile(r"(?:\s(?:the|by|of|to|and|from|in)|,)$")
+_WRAPS = re.compile(r"(?:\s(?:the|by|of|to|and|from|in|between|with|for|on|at)|,)$")
 
 
 def _is_office_heading(text: str) -> bool:
@@ -319,6 +319,8 @@ def _file_date(line: Line) -> DateValue | None:
     )
 
 
+# bracketed furniture, a quotation, an address line: never the title
+_NOT_TITLE_START = re.compile(r"^(?:\[|[\"“«„]|(?:To|From|Re|Subject):)", re.IGNORECASE)
 _CLASSIFICATION_MARK = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|CODED TELEGRAM|CIPHERED TELEGRAM|"
     r"STRICTLY SECRET|PERSONAL|URGENT)\b",
@@ -328,7 +330,7 @@ _CLASSIFICATION_MARK = re.compile(
 
 def _title_like(text: str) -> bool:
     """A first line that can be a title: some words, not a mark or a number."""
-    if _CIA_LABELS.match(text) or text.endswith(":"):
+    if _CIA_LABELS.match(text) or text.endswith(":") or _NOT_TITLE_START.match(text):
         return False  # a catalogue's label, not a title
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
