@@ -141,7 +141,13 @@ _SPACE_VIEW = str.maketrans(
 )
 
 
-_WILSON_MARKS = ("Document Information", "Associated People", "Digital Archive", "Citation")
+_WILSON_MARKS = (
+    "Document Information",
+    "Associated People",
+    "Digital Archive",
+    "Citation",
+    "This document was made possible with support from",
+)
 
 
 def strip_preamble(text: str) -> str:
