@@ -156,7 +156,12 @@ def strip_preamble(text: str) -> str:
     view. Only when the page carries the archive's marks and the date line is near."""
     if not any(mark in text for mark in _WILSON_MARKS):
         return text
-    content = [line for line in split_lines(text, 0, min(len(text), 6000)) if line.text][:4]
+    content = []  # the first lines of substance (the page's lines are split once, then reused)
+    for line in split_lines(text):
+        if line.text:
+            content.append(line)
+            if len(content) == 4:
+                break
     if not content or DATE_LINE.match(content[0].text):
         return text
     for index, line in enumerate(content[1:], 1):
