@@ -13,7 +13,10 @@ from cablegraph.parse.dates import parse_date
 from cablegraph.parse.lines import Line, split_lines
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-ENTRY_DATE = re.compile(rf"^(?:•\s*)?(?P<date>(?:{_MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}})$")
+# "October 20, 1964", "• April 08, 1965", and a bulleted year alone ("• 1971")
+ENTRY_DATE = re.compile(
+    rf"^(?:•\s*)?(?P<date>(?:{_MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}})$|^•\s*(?P<date_year>\d{{4}})$"
+)
 RESULTS_HEADING = re.compile(
     r"^(?:Results:?|\d+\s*-\s*\d+\s+of\s+\d+|SEARCH RESULTS(?:\s+FOR\s+.+)?|\(\d+\)\s+documents)$"
 )
@@ -95,8 +98,9 @@ def _item(lines: list[Line], index: int, end: int) -> ListingItem:
     date_line = lines[index]
     found = ENTRY_DATE.match(date_line.text)
     assert found is not None
-    date = parse_date(found.group("date"))
-    date.span = Span(date_line.start + found.start("date"), date_line.start + found.end("date"))
+    group = "date" if found.group("date") else "date_year"
+    date = parse_date(found.group(group))
+    date.span = Span(date_line.start + found.start(group), date_line.start + found.end(group))
     date.rule = "listing_entry_date"
     rest = [line for line in lines[index + 1 : end] if not RESULTS_HEADING.match(line.text)]
     title: str | None = None
