@@ -11,7 +11,8 @@ source (the first folder of the path) and per split ("dev" / "heldout").
 Comparisons, each the same for every page:
 - title: whitespace collapsed, case folded, quotes/brackets/trailing punctuation dropped;
 - date, doc_type, record_id: exact (doc_type case-folded);
-- number: spaces dropped, dashes unified, case folded;
+- number: the number as printed, with its suffix ("1154/sh") or without it, spaces
+  dropped, dashes unified, case folded;
 - senders / recipients / via: the multiset of persons, each name resolved through the
   authority as the bundled quality gate does (entity id, else the lower-cased name);
 - archive_refs: a labelled reference is found when a parsed reference's normalised text
@@ -284,9 +285,13 @@ def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey
     if name == "record_id":
         got_id = doc.record_id
         return float((want or None) == (got_id or None)), got_id
-    if name == "number":
+    if name == "number":  # as printed, "1154/sh" (number 1154, suffix "sh"), or without the suffix
         got_number = doc.envelope.number
-        return float(_norm_number(want) == _norm_number(got_number)), got_number
+        forms = {_norm_number(got_number)}
+        if got_number and doc.envelope.number_suffix:
+            got_number = f"{got_number}/{doc.envelope.number_suffix}"
+            forms.add(_norm_number(got_number))
+        return float(_norm_number(want) in forms), got_number
     if name in ("senders", "recipients", "via"):
         people = getattr(doc, name)
         got_keys = sorted(persons.got(p.entity_id, p.name) for p in people)

@@ -103,3 +103,18 @@ def test_samples_give_no_wrong_replies() -> None:
         if r.id == lk.source
     }
     assert len(pairs) == len(replies)
+
+
+def test_a_cables_ref_line_links_the_cited_cable(tmp_path: Path) -> None:
+    first = "R 011200Z DEC 74\nFM SECSTATE WASHDC\nTO AMEMBASSY TEHRAN\nSUBJECT: TALKS\n1. PROPOSE TALKS.\n"
+    first += "UNCLASSIFIED\nPAGE 02 STATE 262847\n2. END.\n"
+    second = "R 031200Z DEC 74\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC\nSUBJECT: TALKS\n"
+    second += "REF: STATE 262847\n1. AGREED.\nUNCLASSIFIED\nPAGE 02 TEHRAN 10152\n2. END.\n"
+    records = []
+    for name, text in (("a.txt", first), ("b.txt", second)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        page = read_page(tmp_path / name)
+        records.append(Record.of(document_json(parse_page(page, AUTHORITY), page), page.text))
+    links = [link for link in find_links(records) if link.kind == "references"]
+    assert [(link.source, link.target) for link in links] == [(records[1].id, records[0].id)]
+    assert links[0].evidence.startswith("REF: STATE 262847")

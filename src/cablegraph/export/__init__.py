@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -56,6 +56,11 @@ def export_stamp(now: dt.datetime | None = None) -> JSON:
     return {"tool": f"cablegraph {__version__}", "exported_at": moment.isoformat()}
 
 
+def documents_only(records: Iterable[tuple[JSON, str]]) -> Iterator[tuple[JSON, str]]:
+    """A listing page is not a document: it is never exported as a record."""
+    return ((data, text) for data, text in records if data.get("page_kind") != "listing")
+
+
 def export(
     records: Iterable[tuple[JSON, str]],
     fmt: str,
@@ -78,6 +83,7 @@ def export(
             f"cmif: give the URL where the file will be published (--cmif-url), got {cmif_url!r}: "
             "CMIF names it in publicationStmt/idno and correspSearch harvests it from there"
         )
+    records = documents_only(records)
     stamp = export_stamp(now)
     if fmt == "csv":
         if not isinstance(out, Path):

@@ -19,6 +19,17 @@ _CITED = re.compile(
     r"|(?P<sign>(?:No\.|Nº|№))\s*(?P<single>\d{3,7})",
 )
 _ITEM = re.compile(r"(?:[A-Z]{1,4}[ –-]?)?\d{2,7}")
+# A State Department cable's REF line: "REF: STATE 262847; WARSAW 0980" (origin, number).
+_REF_LINE = re.compile(r"(?<![A-Z])REFS?:[ \t]*(?P<refs>[^\n]+)")
+_REF_ITEM = re.compile(r"\b[A-Z]{3,}(?: [A-Z]{3,})?\s+0*(?P<number>\d{1,7})\b")
+
+
+def _cited(text: str, start: int, stop: int) -> Iterator[tuple[re.Match[str], list[str]]]:
+    """Every citation in ``text[start:stop]`` and the numbers it cites."""
+    for match in _CITED.finditer(text, start, stop):
+        yield match, _ITEM.findall(match.group("list") or match.group("single") or "")
+    for match in _REF_LINE.finditer(text, start, stop):
+        yield match, [item.group("number") for item in _REF_ITEM.finditer(match.group("refs"))]
 
 
 def cited_numbers(record: Record) -> frozenset[str]:
@@ -35,9 +46,8 @@ def find_references(record: Record, by_number: dict[str, list[Record]]) -> Itera
     """``references`` links for every cited number that is another document's number."""
     done: set[str] = set()
     for start, stop in source_blocks(record):
-        for match in _CITED.finditer(record.text, start, stop):
-            cited = match.group("list") or match.group("single") or ""
-            for item in _ITEM.findall(cited):
+        for match, items in _cited(record.text, start, stop):
+            for item in items:
                 number = normal_number(item)
                 if number in record.numbers:
                     continue  # our own number

@@ -135,7 +135,10 @@ def transit_samples(records: Iterable[Record]) -> dict[str, list[float]]:
     for record in records:
         envelope = record.data.get("envelope") or {}
         channel = _channel(record.data)
-        for start, stop in (("sent", "received"), ("received", "deciphered"), ("deciphered", "printed")):
+        steps = [("sent", "received"), ("received", "deciphered"), ("deciphered", "printed")]
+        if envelope.get("direction") == "outgoing":  # the cipher office took it in, then sent it
+            steps = [("received", "sent")]
+        for start, stop in steps:
             minutes = _minutes(envelope.get(start), envelope.get(stop))
             if minutes is not None:
                 samples[f"{channel} | {start}→{stop}"].append(minutes)

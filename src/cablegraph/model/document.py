@@ -109,6 +109,9 @@ class Envelope:
     distribution: list[CopyEntry] = field(default_factory=list)
     outgoing_numbers: list[str] = field(default_factory=list)
     stamps: list[str] = field(default_factory=list)
+    # "outgoing": the cipher office took the telegram in ("Received") before it was sent;
+    # "incoming": sent elsewhere, then received here. None when the marks do not say.
+    direction: str | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
 
     def is_empty(self) -> bool:

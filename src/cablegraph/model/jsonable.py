@@ -182,6 +182,7 @@ def envelope_json(doc: Document) -> JSON:
     out["distribution"] = [copy_json(c) for c in env.distribution]
     out["outgoing_numbers"] = list(env.outgoing_numbers)
     out["stamps"] = list(env.stamps)
+    out["direction"] = env.direction
     out["provenance"] = provenance_json(env.provenance)
     return out
 

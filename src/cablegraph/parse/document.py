@@ -6,27 +6,39 @@ import datetime as dt
 import re
 
 from cablegraph import __version__
-from cablegraph.model import DateValue, Document, Mention, Message, PersonRef, Provenance, Span
+from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
 from cablegraph.model.source import SourcePage
 from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
+from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
+from cablegraph.parse.generic import document_starts, read_any, read_record_id
 from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
 from cablegraph.parse.messages import find_children
 from cablegraph.parse.people import parse_title_parties, resolve_person
-from cablegraph.parse.wilson_text import citation_title, detect_wilson_layout, read_wilson
+from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
 
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\btelephone conversation\b", re.I), "Telephone Conversation"),
+    (re.compile(r"\brecord of (?:a |the )?conversation\b", re.I), "Record of Conversation"),
+    (re.compile(r"\bmemorandum of (?:a |the )?meeting\b", re.I), "Memorandum of Meeting"),
+    (re.compile(r"\bworking notes\b", re.I), "Working Notes"),
+    (re.compile(r"^agenda\b", re.I), "Agenda"),
+    (re.compile(r"телеграмм|шифротелеграмм|电报", re.I), "Telegram"),
+    (re.compile(r"\bписьм[оа]", re.I), "Letter"),
+    (re.compile(r"^discussion\b", re.I), "Discussion"),
+    (re.compile(r"\btranscript\b", re.I), "Transcript"),
     (
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",
     ),
     (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
+    (re.compile(r"\bjournal\b", re.I), "Journal"),
     (re.compile(r"\bletter\b", re.I), "Letter"),
     (re.compile(r"\breport\b", re.I), "Report"),
     (re.compile(r"\bmemorandum\b", re.I), "Memorandum"),
@@ -38,6 +50,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bnote\b", re.I), "Note"),
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
+_UNNUMBERED = frozenset({"Journal", "Diary"})
 _TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
@@ -46,7 +59,13 @@ MAX_PAGE_CHARS = 2_000_000
 
 
 def parse_page(page: SourcePage, authority: Authority | None = None) -> Document:
-    """Parse one page into a Document. Never raises on odd text: problems go to ``errors``."""
+    """Parse one page into a Document (the first, on a page of several). Never raises on
+    odd text: problems go to ``errors``."""
+    return parse_documents(page, authority)[0]
+
+
+def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
+    """Every document on one page (a listing or an unreadable page is one Document too)."""
     authority = authority if authority is not None else Authority.builtin()
     doc = Document(id=f"sha256:{page.sha256[:16]}")
     doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
@@ -55,30 +74,60 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
             f"{page.path}: {len(page.text):,} characters is too large for one page "
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
-        return doc
-    text = parsing_view(page.text)
+        return [doc]
+    text = strip_preamble(parsing_view(page.text))
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
             f"{page.path}: a {page.format} page is read by cablegraph.parse.sources.read_and_parse "
             "(TEI volumes, HTML, PDF), not parse_page; nothing was extracted"
         )
-        return doc
+        return [doc]
+    if not is_frus(lines) and is_cable(text):
+        cables = read_cables(text, authority, doc.id)
+        for cable in cables:
+            cable.provenance["tool"] = doc.provenance["tool"]
+            _finish_cable(cable, text, authority)
+        return cables
     if is_frus(lines):
         doc.layout = "frus-text"
         body = read_frus(doc, text, authority)
+        read_record_id(doc, text, page.path)
         _read_document(doc, page, text, body, authority, wilson=False)
     elif is_listing(text, lines):
         read_listing(doc, text)
     else:
         layout = detect_wilson_layout(text, lines)
         if layout is None:
-            _read_unknown(doc, text, lines, authority)
-            return doc
+            if not _has_substance(lines):
+                _read_unknown(doc, text, lines, authority)
+                return [doc]
+            starts = document_starts(lines)
+            if len(starts) < 2:
+                body = read_any(doc, text, lines, authority, page.path)
+                _read_document(doc, page, text, body, authority, wilson=False)
+                return [doc]
+            return _several(doc, page, text, lines, starts, authority)
         doc.layout = layout
         body = read_wilson(doc, text, layout)
+        if layout == "pdf-text-mirror":
+            text = restore_breaks(text, body)
         _read_document(doc, page, text, body, authority, wilson=True)
-    return doc
+    return [doc]
+
+
+def _finish_cable(doc: Document, text: str, authority: Authority) -> None:
+    """The parts every document has: the root message, mentions, references cited."""
+    body = doc.texts[0].span if doc.texts else Span(0, len(text))
+    base = _base_date(doc)
+    year = base.year if base else None
+    for origin, number, span in cable_references(text, body.start, body.stop):
+        doc.links.append(
+            {"kind": "cites", "origin": origin, "number": number, "at": f"{span.start}-{span.stop}"}
+        )
+    doc.languages_present = ["en"]
+    doc.messages = [_root(doc, body, [])]
+    doc.mentions = _mentions(text, authority, year)
 
 
 # Unicode spaces read as plain spaces, one character for one, so every offset still
@@ -90,6 +139,58 @@ _SPACE_VIEW = str.maketrans(
         "\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
     }
 )
+
+
+_WILSON_MARKS = (
+    "Document Information",
+    "Associated People",
+    "Digital Archive",
+    "Citation",
+    "This document was made possible with support from",
+)
+
+
+def strip_preamble(text: str) -> str:
+    """A Wilson page may open with the summary of a related record (or its own) before the
+    date line and title: blank it (spaces, same offsets) so the document's core opens the
+    view. Only when the page carries the archive's marks and the date line is near."""
+    if not any(mark in text for mark in _WILSON_MARKS):
+        return text
+    content = []  # the first lines of substance (the page's lines are split once, then reused)
+    for line in split_lines(text):
+        if line.text:
+            content.append(line)
+            if len(content) == 4:
+                break
+    if not content or DATE_LINE.match(content[0].text):
+        return text
+    for index, line in enumerate(content[1:], 1):
+        if DATE_LINE.fullmatch(line.text) and all(len(c.text) > 40 for c in content[:index]):
+            start = content[0].start
+            blank = re.sub(r"[^\n]", " ", text[start : line.start])
+            return text[:start] + blank + text[line.start :]
+    return text
+
+
+# Marks that stand on lines of their own on the archive's page; PDF text runs them together.
+_BREAK_BEFORE = re.compile(
+    r" (?=(?:Sent from|Sent by|Received in|Received by|Arrived (?:in|at)|Deciphered by|Typed by|Printed by|"
+    r"Distribution list|Extremely [Uu]rgent|Top [Ss]ecret|Strictly [Ss]ecret|Enclosure:|"
+    r"To (?:the )?(?:Ministry|Comrade|Cde)|Comrade [A-Z]{3,}|\* \* \*|(?:[A-Z] ){3,}[A-Z]\b))"
+)
+_BREAK_AFTER = re.compile(r"(?:Extremely [Uu]rgent|Top [Ss]ecret|MOSCOW|No\. \d{3,6}[\w/]*)(?P<gap> )(?=\S)")
+
+
+def restore_breaks(text: str, body: Span) -> str:
+    """PDF text run together on one line: put the envelope's marks back on lines of their
+    own inside the body (a space becomes a newline: offsets stay as they are)."""
+    chars = list(text)
+    for pattern in (_BREAK_BEFORE, _BREAK_AFTER):
+        for found in pattern.finditer(text, body.start, body.stop):
+            at = found.start("gap") if "gap" in pattern.groupindex else found.start()
+            if chars[at] == " ":
+                chars[at] = "\n"
+    return "".join(chars)
 
 
 def parsing_view(text: str) -> str:
@@ -122,16 +223,26 @@ def _read_document(
         ]
     _read_refs(doc, text)
     addressee = doc.recipients
+    # an editor's footnote may quote the message the document answers or caused: read it too
+    notes = [b.span.stop for b in doc.texts if b.role == "editorial" and b.span.start >= body.stop]
+    reach = Span(body.start, max([body.stop, *notes]))
     children = find_children(
-        text, body, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
+        text, reach, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
     )
     outer = _outside(split_lines(text, body.start, body.stop), children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
+        _signed_number(doc, text, body)
+        if doc.doc_type in _UNNUMBERED and title_number is None:
+            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
+            doc.envelope.number = doc.envelope.number_span = None
+            doc.envelope.provenance.pop("number", None)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)
+        if not signed and not wilson and _post_sender(doc):
+            signed = _post_signature(text, outer, authority)
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
@@ -139,20 +250,45 @@ def _read_document(
     rights = doc.provenance.get("rights")
     doc.mentions = _mentions(text, authority, year, rights.span if rights else None)
     if doc.title is None:
-        doc.errors.append(f"{page.path}: no title found (layout {doc.layout})")
+        message = f"{page.path}: no title found (layout {doc.layout})"
+        # an archive layout always has a title; a page read by its evidence may have none
+        (doc.errors if wilson else doc.warnings).append(message)
 
 
 def _wilson_identity(doc: Document, text: str) -> None:
     doc.archive = WILSON_ARCHIVE
     doc.provenance["archive"] = Provenance("wilson_layout")
     cited = citation_title(doc, text)
-    if cited and (doc.title is None or doc.title.isupper()):
+    if cited and (doc.title is None or doc.title.isupper() or _is_sentence(doc.title)):
         doc.set("title", cited[0], "citation_title", cited[1])
     if doc.record_id:
         doc.id = f"wda:{doc.record_id}"
+        _canonical_url(doc)
     _wilson_date(doc, text)
     if doc.doc_type is None and doc.title:
         _type_from_title(doc)
+
+
+WILSON_DOCUMENT_URL = "https://digitalarchive.wilsoncenter.org/document/{id}"
+
+
+def _canonical_url(doc: Document) -> None:
+    """Citations carry the archive's address for the record, never a mirror's or a staging
+    host's (the address as printed stays in the provenance's span)."""
+    assert doc.record_id is not None
+    canonical = WILSON_DOCUMENT_URL.format(id=doc.record_id)
+    if doc.url == canonical:
+        return
+    printed = doc.provenance.get("url")
+    if doc.url:
+        doc.warnings.append(f"address {doc.url} cited as the archive's {canonical}")
+    doc.url = canonical
+    doc.provenance["url"] = Provenance("canonical_wilson_url", printed.span if printed else None)
+
+
+def _is_sentence(title: str) -> bool:
+    """A summary taken for a title: a long sentence ending in a full stop."""
+    return title.endswith(".") and len(title.split()) > 12
 
 
 def _wilson_date(doc: Document, text: str) -> None:
@@ -226,7 +362,51 @@ def _read_refs(doc: Document, text: str) -> None:
         prov = doc.provenance.get(field)
         if prov and prov.span:
             refs += find_archive_refs(text, prov.span.start, prov.span.stop)
+    cited = doc.provenance.get("citation")
+    if not refs and cited and cited.span:
+        refs += _cited_archive(text, cited.span)
     doc.archive_refs = dedupe_refs(refs)
+
+
+# The citation's archival part: after "... Digital Archive," up to the credits or the address.
+_CITED_ARCHIVE = re.compile(
+    r"Digital Archive,\s+(?P<ref>(?!Translated|Obtained|Contributed|Originally|https?:)[^\n]{4,300}?)"
+    r"(?=\.\s+(?:Translated|Obtained|Contributed|Originally|Published|Included|Courtesy|Document|Trans\.)|"
+    r"\.?\s+https?://|\.?\s*$)"
+)
+
+
+def _cited_archive(text: str, span: Span) -> list[ArchiveRef]:
+    """ "Digital Archive, MOL, XIX-J-1-k Korea, 9. doboz, 18/g, 00303/1954. Translated by ...":
+    the archive's own reference, as printed, when no fond/opis form was found."""
+    found = _CITED_ARCHIVE.search(text, span.start, span.stop)
+    if found is None or not any(c.isdigit() for c in found.group("ref")):
+        return []
+    ref = found.group("ref").rstrip(" .")
+    return [
+        ArchiveRef(
+            text=ref, span=Span(found.start("ref"), found.start("ref") + len(ref)), rule="citation_archive"
+        )
+    ]
+
+
+# "S H T Y K O V" / "No. 1351": the sender's own number under the signature, on its line
+# or (PDF text) after it on the same line.
+_SIGNED_NUMBER = re.compile(
+    r"(?m)^(?:[A-ZА-Я] ){3,}[A-ZА-Я]\.?\s+(?:No\.|Nº|№)\s*(?P<number>\d{2,7}(?:/\w+)?)\b"
+)
+
+
+def _signed_number(doc: Document, text: str, body: Span) -> None:
+    """Kept as a stamp ("No. 1351 (under the signature)"): a relay of the same text carries
+    the same line, so it is no number to link by."""
+    for found in _SIGNED_NUMBER.finditer(text, body.start, body.stop):
+        number = found.group("number")
+        stamp = f"No. {number} (under the signature)"
+        if number != doc.envelope.number and stamp not in doc.envelope.stamps:
+            doc.envelope.stamps.append(stamp)
+            span = Span(found.start("number"), found.end("number"))
+            doc.envelope.provenance.setdefault("signed_number", Provenance("number_under_signature", span))
 
 
 def _outside(lines: list[Line], children: list[Message]) -> list[Line]:
@@ -268,6 +448,32 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         )
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
+    return []
+
+
+_POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
+_FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
+_SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
+
+
+def _post_sender(doc: Document) -> bool:
+    """The heading names a post ("the Legation in Hungary"), not the person who signed."""
+    return bool(doc.senders) and all(p.entity_id is None and _POST.match(p.name) for p in doc.senders)
+
+
+def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[PersonRef]:
+    """A post's telegram signed with the head of post's surname on the last line ("Barnes",
+    "SCHOENFELD"): the signer, widened to the fullest form of the name the page prints."""
+    from cablegraph.parse.frus_text import widen_person
+
+    tail = [line for line in lines[-12:] if not _FOOTNOTE_LINE.match(line.text)]
+    for line in reversed(tail[-3:]):
+        found = _SIGNED_SURNAME.match(line.text)
+        if found:
+            name = found.group("name")
+            name = name.title() if name.isupper() else name
+            person = resolve_person(name, authority, span=Span(line.start, line.stop), rule="post_signature")
+            return [widen_person(person, text, authority)]
     return []
 
 
@@ -317,6 +523,43 @@ def _mentions(text: str, authority: Authority, year: int | None, skip: Span | No
     ]
 
 
+def _several(
+    first: Document, page: SourcePage, text: str, lines: list[Line], starts: list[int], authority: Authority
+) -> list[Document]:
+    """A page that holds several documents (an old FRUS page, a volume's page scan): one
+    Document for each, and one for the text before the first heading when it says more
+    than a few words."""
+    content = [line for line in lines if line.text]
+    bounds = [content[i].start for i in starts] + [len(text)]
+    parts: list[tuple[int, int]] = []
+    if _has_substance([line for line in content if line.start < bounds[0]]):
+        parts.append((0, bounds[0]))
+    parts += [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    docs: list[Document] = []
+    for number, (start, stop) in enumerate(parts):
+        doc = first if number == 0 else Document(id=f"{first.id}#{number + 1}")
+        doc.provenance["tool"] = first.provenance["tool"]
+        part = [line for line in lines if start <= line.start < stop]
+        body = read_any(doc, text, part, authority, page.path)
+        _read_document(doc, page, text, body, authority, wilson=False)
+        doc.layout = "evidence:several"
+        docs.append(doc)
+    return docs
+
+
+def _has_substance(lines: list[Line]) -> bool:
+    """Some text beyond a few words: a sentence or two of a document."""
+    letters = 0
+    for line in lines:
+        letters += len(_LETTER.findall(line.text))
+        if letters >= 120:
+            return True
+    return False
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:
     """Neither a document nor a listing: keep what can still be read."""
     doc.page_kind = "unknown"
@@ -329,8 +572,3 @@ def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Author
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
     doc.mentions = _mentions(text, authority, year)
     doc.warnings.append("page layout not recognised: neither a document nor a listing")
-
-
-def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
-    """Every document on one page (a listing or an unreadable page is one Document too)."""
-    return [parse_page(page, authority)]

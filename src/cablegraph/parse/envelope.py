@@ -19,8 +19,9 @@ from cablegraph.resolve import Authority
 # "No.", "Nº", "№", "N°" and the OCR'd forms "N^{o}" and "N $^{\circ}$".
 NUMBER_SIGN = r"(?:No\.?|Nº|№|N°|N\s?\^\{o\}|N\s?\$\^\{\\circ\}\$)"
 _HEADER_NUMBER = re.compile(
-    rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram)"
-    rf"\s*{NUMBER_SIGN}\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
+    rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram|"
+    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
+    rf"\s*(?:{NUMBER_SIGN}|#)\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
 )
 _LONE_NUMBER = re.compile(rf"^{NUMBER_SIGN}\s*(?P<number>[\dA-Z][\w]*(?:/[\w]+)?)\.?(?:\s+.*)?$")
 _SERIES = re.compile(r"\bseries\s+(?P<series>[\"“”'A-ZА-Я\s]{1,12}?)\s*\.?\s*$", re.IGNORECASE)
@@ -120,6 +121,7 @@ def read_envelope(
         _read_classification(env, line)
         _read_stamps(env, line)
     _read_events(env, text, lines, authority, base)
+    _read_direction(env)
     _read_distribution(env, text, lines, authority, _year(base))
     _read_outgoing(env, lines)
     return env
@@ -231,6 +233,17 @@ def _read_events(
             by=resolve_person(name, authority, year=_year(base), rule="verified_by"),
             rule="verified_signature",
         )
+
+
+def _read_direction(env: Envelope) -> None:
+    """Which way the telegram went. An outgoing telegram's "Received 18:35 ... Sent 20:50"
+    is the cipher office taking it in, then sending it: never a transit backwards in time."""
+    sent, received = env.events.get("sent"), env.events.get("received")
+    if not (sent and received and sent.at and received.at and "T" in sent.at and "T" in received.at):
+        return
+    env.direction = "outgoing" if received.at < sent.at else "incoming"
+    rule = "received_before_sent" if env.direction == "outgoing" else "sent_before_received"
+    env.provenance["direction"] = Provenance(rule, received.span)
 
 
 def _read_event(

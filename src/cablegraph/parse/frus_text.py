@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cablegraph.model import ArchiveRef, DateValue, Document, Provenance, Span, TextBlock
+from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span, TextBlock
+from cablegraph.parse.dates import parse_date
+from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import resolve_list
+from cablegraph.parse.people import resolve_list, resolve_person
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -36,7 +38,7 @@ _PRECEDENCE = re.compile(
 _NUMBER = re.compile(r"^(?P<number>(?:[A-Z]{1,5}\s?[–-]?\s?)?\d{1,7})\.\s")
 _FOOTNOTE = re.compile(r"^\d{1,3}\.\s")
 _PAGE_MARK = re.compile(r"\[Page \d+\]")
-_PARENS = re.compile(r"\((?P<name>[A-Z][\w.' -]+)\)")
+_PARENS = re.compile(r"\(\s*(?P<name>[A-Z][\w.'’ -]*?[\w.])\s*\)")
 
 
 def is_frus(lines: list[Line]) -> bool:
@@ -51,7 +53,9 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     match = SOURCE_NOTE.match(note.text)
     assert match is not None
     doc.set("source_note", note.text, "frus_source_note", note.span)
-    doc.set("doc_type", match.group("type").split()[0], "frus_source_note_type", note.span)
+    kind = match.group("type")
+    kind = kind if kind.lower() == "circular telegram" else kind.split()[0]
+    doc.set("doc_type", kind, "frus_source_note_type", note.span)
     doc.archive = "FRUS"
     doc.provenance["archive"] = Provenance("frus_source_note")
     doc.original_language = "en"
@@ -63,6 +67,9 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
         _read_heading(doc, text, lines[index], authority)
         index += 1
     index = _read_marks(doc, lines, index)
+    index = _read_dateline(doc, lines, index)
+    while index < len(lines) and _RECEIVED.match(lines[index].text):
+        index += 1
     body_lines = lines[index:]
     body_stop = _footnotes_start(text, body_lines)
     if body_lines:
@@ -123,8 +130,69 @@ def _read_heading(doc: Document, text: str, line: Line, authority: Authority) ->
     assert heading is not None
     doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
     year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
-    doc.senders = _party(heading.group("from"), line.start + heading.start("from"), authority, year)
-    doc.recipients = _party(heading.group("to"), line.start + heading.start("to"), authority, year)
+    doc.senders = frus_party(heading.group("from"), line.start + heading.start("from"), authority, year, text)
+    doc.recipients = frus_party(heading.group("to"), line.start + heading.start("to"), authority, year, text)
+
+
+def frus_party(
+    written: str, at: int, authority: Authority, year: int | None, text: str | None = None
+) -> list[PersonRef]:
+    """The party of a heading; a surname the authority does not know is widened to the
+    fullest form of it the page prints ("Grew" -> "Joseph C. Grew")."""
+    people: list[PersonRef] = _party(written, at, authority, year)
+    if text is None:
+        return people
+    return [widen_person(p, text, authority) for p in people]
+
+
+def widen_person(person: PersonRef, text: str, authority: Authority) -> PersonRef:
+    if person.entity_id or " " in person.name.strip() or not person.name[:1].isupper():
+        return person
+    surname = re.escape(person.name.strip())
+    pattern = re.compile(
+        rf"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}[ \t]+{surname})\b"
+    )
+    best: str | None = None
+    for found in pattern.finditer(text):
+        words = found.group(1).split()
+        if words[0].rstrip(".").lower() in _NOT_GIVEN:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) >= 2 and (best is None or len(name) > len(best)):
+            best = name
+    if best is None:
+        return person
+    widened = resolve_person(best, authority, span=person.span, rule=f"{person.rule}+widened_on_page")
+    return widened
+
+
+_NOT_GIVEN = frozenset(
+    {
+        "mr",
+        "mrs",
+        "the",
+        "to",
+        "from",
+        "and",
+        "ambassador",
+        "secretary",
+        "general",
+        "minister",
+        "president",
+        "dear",
+        "sir",
+        "of",
+        "in",
+        "by",
+        "hon",
+        "for",
+        "with",
+        "admiral",
+        "senator",
+        "governor",
+        "consul",
+    }
+)
 
 
 def _party(written: str, at: int, authority: Authority, year: int | None) -> list:  # type: ignore[type-arg]
@@ -134,13 +202,53 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
         return resolve_list(
             names.group("name"), at + names.start("name"), authority, year=year, rule="frus_heading_person"
         )
-    office = written.strip()
+    office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
-    return (
-        resolve_list(office, at + written.find(office), authority, year=year, rule="frus_heading_office")[:1]
-        if office
-        else []
-    )
+    if not office:
+        return []
+    span = Span(at + written.find(office), at + written.find(office) + len(office))
+    if _SECRETARY.match(office):
+        # a FRUS heading's (Acting) Secretary of State stands for the Department's telegram
+        return [
+            resolve_person(
+                "Department of State", authority, year=year, span=span, rule="frus_heading_secretary"
+            )
+        ]
+    return [resolve_person(office, authority, year=year, span=span, rule="frus_heading_office")]
+
+
+_SECRETARY = re.compile(r"^(?:Acting\s+)?Secretary of State$", re.IGNORECASE)
+
+
+def _read_dateline(doc: Document, lines: list[Line], index: int) -> int:
+    """ "JUNE 26, 1950" / "Washington, June 26, 1950, 7 p.m." under the heading (also wrapped
+    over two lines: "Nanking, February" / "23, 1947—2 p.m."): the date the document bears,
+    before the date its file number carries. A "[Received ...]" line after it is skipped."""
+    if index >= len(lines):
+        return index
+    used = 1
+    value = lines[index].text
+    found = DATELINE.match(value)
+    if not found and index + 1 < len(lines) and len(value) < 40:
+        value = f"{value} {lines[index + 1].text}"
+        found = DATELINE.match(value)
+        used = 2
+    if not found:
+        return index
+    date = parse_date(found.group("date"))
+    if date.iso:
+        line = lines[index]
+        stop = line.start + found.end("date") if used == 1 else lines[index + 1].stop
+        date.span = Span(line.start + found.start("date"), stop)
+        date.rule = "frus_dateline"
+        doc.date = date
+    index += used
+    while index < len(lines) and _RECEIVED.match(lines[index].text):
+        index += 1
+    return index
+
+
+_RECEIVED = re.compile(r"^\[Received [^\]]{2,80}\]\.?$")
 
 
 def _read_marks(doc: Document, lines: list[Line], index: int) -> int:

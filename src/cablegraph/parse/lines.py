@@ -32,9 +32,27 @@ class Line:
         return not self.text
 
 
+_CACHE: dict[tuple[str, int, int], list[Line]] = {}
+
+
 def split_lines(text: str, start: int = 0, stop: int | None = None) -> list[Line]:
-    """Every line of ``text[start:stop]``; whitespace-only lines (NBSP too) become blank."""
+    """Every line of ``text[start:stop]``; whitespace-only lines (NBSP too) become blank.
+
+    A page is split once: the readers that ask again for the same stretch of the same
+    text get a copy of the lines already made (the last few texts are kept)."""
     stop = len(text) if stop is None else stop
+    cache_key = (text, start, stop)
+    cached = _CACHE.get(cache_key)
+    if cached is not None:
+        return list(cached)
+    lines = _split(text, start, stop)
+    if len(_CACHE) >= 16:
+        _CACHE.clear()
+    _CACHE[cache_key] = lines
+    return list(lines)
+
+
+def _split(text: str, start: int, stop: int) -> list[Line]:
     lines: list[Line] = []
     pos = start
     while pos <= stop:

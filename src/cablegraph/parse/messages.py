@@ -141,6 +141,51 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # "I replied to him by the following letter: ..."
+        "replied_following",
+        re.compile(
+            r"\bI (?:replied|answered|responded|wrote)(?: to (?:him|her|them|it))?(?: by| with| in)? "
+            r"the following (?P<kind>letter|telegram|message|note)\s*:"
+        ),
+        "letter",
+    ),
+    (
+        # "I send you a Russian translation of a telegram I received from comrade Mao Zedong"
+        "sent_translation",
+        re.compile(
+            rf"\bI (?:send|am sending|enclose|attach|forward) (?:to )?you\b[^.\n]{{0,80}}?"
+            rf"\b(?P<kind>telegram|letter|message)\b[^.\n]{{0,60}}?\bfrom (?:[Cc]omrade |[Cc]de\.? )?"
+            rf"(?P<authors>{_NAME})(?=[.:,\n]| to )"
+        ),
+        "letter",
+    ),
+    (
+        # "a note ... containing a Message from Mao Zedong to Stalin"
+        "containing_message",
+        re.compile(
+            rf"\bcontaining (?:a|the|his|her) (?P<kind>[Mm]essage|[Tt]elegram|[Ll]etter) from "
+            rf"(?P<authors>{_NAME})(?: to (?P<recipients>{_NAME}))?(?=[.,:;\n(])"
+        ),
+        "letter",
+    ),
+    (
+        # "to deliver the following message:", "The following message ... was received ...:"
+        "following_message",
+        re.compile(
+            r"\b[Tt]he following (?P<kind>message|telegram|letter|note|cable)\b"
+            r"(?![^\n:]{0,200}\bwas sent to\b)(?:[^\n:]|:(?=\d)){0,240}:\s*(?=[“\"«])"
+        ),
+        "statement",
+    ),
+    (
+        # "Received reply: “Sorry will not be in Berlin ...”"
+        "reply_received",
+        re.compile(
+            r"\b[Rr]eceived (?:the following |his |her |a |the )?(?P<kind>reply|answer)\s*:\s*(?=[“\"«])"
+        ),
+        "reply",
+    ),
+    (
         "drafted_here",
         re.compile(
             r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
@@ -172,6 +217,11 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "press_report_ru": ("говорится:",),
     "letter_of": ("addressed to",),
     "drafted_here": ("i have just drafted",),
+    "replied_following": ("the following",),
+    "sent_translation": ("i send", "i am sending", "i enclose", "i attach", "i forward"),
+    "containing_message": ("containing",),
+    "following_message": ("the following",),
+    "reply_received": ("received",),
     "statement_follows": ("follows", "as follows"),
     "press_release": ("released to",),
 }
@@ -235,7 +285,7 @@ def _introducer(match: re.Match[str], rule: str, default_kind: str) -> Introduce
         recipients_at=recipients_at,
         date_text=date_text,
         date_at=date_at,
-        author_is_sender=rule in ("forwarded_own", "drafted_here", "press_release"),
+        author_is_sender=rule in ("forwarded_own", "drafted_here", "press_release", "replied_following"),
         author_is_addressee=rule == "reply_lines",
         action="transmitted" if rule in ("relay_report", "received_following") else "forwarded",
     )
@@ -393,7 +443,11 @@ def _build(
                 span=Span(intro.authors_at, intro.authors_at + len(agency)),
             )
         ]
-    if not message.authors and not message.recipients and not (quote and intro.kind == "statement"):
+    if (
+        not message.authors
+        and not message.recipients
+        and not (quote and intro.kind in ("statement", "reply"))
+    ):
         return None  # a quoted statement may name nobody; any other message must
     return message
 

@@ -133,7 +133,8 @@ def _resolve_with_role(
                 f"{rule}+role_prefix+{match.rule}",
                 role=role,
             )
-    return PersonRef(written, cleaned or written, None, span, f"{rule}+unresolved")
+    name = re.sub(r"^the\s+", "", cleaned, flags=re.IGNORECASE) if cleaned else written
+    return PersonRef(written, name, None, span, f"{rule}+unresolved")
 
 
 def split_names(text: str) -> list[str]:

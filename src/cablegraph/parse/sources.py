@@ -25,8 +25,9 @@ from cablegraph.errors import CablegraphError, ParseError
 from cablegraph.ingest import MAX_PAGE_BYTES, iter_paths, read_page
 from cablegraph.ingest.archive import read_zip_pages
 from cablegraph.ingest.repair import join_hyphenation, repair_page
+from cablegraph.ingest.xmltext import xml_page_as_text
 from cablegraph.model import Document, SourcePage
-from cablegraph.parse.document import parse_page
+from cablegraph.parse.document import parse_documents
 from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
 from cablegraph.parse.html import html_page_as_text
 from cablegraph.parse.pdf import join_pages, read_pdf
@@ -110,28 +111,34 @@ def _one_file(path: Path, authority: Authority, *, ocr: bool) -> Iterator[Parsed
         suffix = path.suffix.lower()
         if suffix == ".zip":
             for member in read_zip_pages(path):
-                yield member if isinstance(member, CablegraphError) else _parse(member, authority)
+                if isinstance(member, CablegraphError):
+                    yield member
+                else:
+                    yield from _parse(member, authority)
         elif suffix == ".pdf" or _starts_with(path, b"%PDF-"):
-            yield _parse(_pdf_page(path, ocr=ocr), authority)
+            yield from _parse(_pdf_page(path, ocr=ocr), authority)
         elif suffix in (".xml", ".tei") and is_tei_file(path):
             yield from iter_tei_documents(path, path=str(path), authority=authority)
         else:
-            yield _parse(read_page(path, max_bytes=MAX_PAGE_BYTES), authority)
+            yield from _parse(read_page(path, max_bytes=MAX_PAGE_BYTES), authority)
     except CablegraphError as exc:
         yield exc
     except Exception as exc:  # a reader bug must not stop the batch: report it, go on
         yield ParseError(f"internal reader error {type(exc).__name__}: {exc}", path=str(path))
 
 
-def _parse(page: SourcePage, authority: Authority) -> Parsed:
+def _parse(page: SourcePage, authority: Authority) -> list[Parsed]:
+    """Every document on the page (several cables or FRUS documents on one page)."""
     prepared = prepare(page)
-    return prepared, parse_page(prepared, authority)
+    return [(prepared, doc) for doc in parse_documents(prepared, authority)]
 
 
 def prepare(page: SourcePage) -> SourcePage:
-    """HTML to text; mojibake repaired. The raw bytes stay as read."""
+    """HTML and other (non-TEI) XML to text; mojibake repaired. The raw bytes stay as read."""
     if page.format == "html":
         page = html_page_as_text(page)
+    elif page.format == "xml":
+        page = xml_page_as_text(page)
     if page.format == "text":
         page, _repair = repair_page(page)
     return page

@@ -486,7 +486,12 @@ def document_view(doc: StoredDocument, alignment: list[JSON] | None = None) -> J
         import datetime as dt
 
         delta = dt.datetime.fromisoformat(received["at"]) - dt.datetime.fromisoformat(sent["at"])
-        transit = f"{int(delta.total_seconds() // 60)} min"
+        minutes = int(delta.total_seconds() // 60)
+        if envelope.get("direction") == "outgoing" or minutes < 0:
+            # outgoing: "Received" is the cipher office taking the telegram in before sending
+            transit = f"{-minutes} min in the cipher office (taken in, then sent)"
+        else:
+            transit = f"{minutes} min from sent to received"
     return {
         "data": data,
         "doc": doc,

@@ -1,0 +1,643 @@
+"""Any page that holds a document, whatever its layout: find the core, then read each field
+from its own evidence.
+
+Used when no archive's layout (Wilson, FRUS source note, cable headers) explains the page.
+Each reader looks for its own evidence anywhere in the head of the page and keeps the span
+and the rule that found it:
+
+- title: a FRUS heading with its number ("136. Memorandum of Conversation", "45. Telegram
+  From the Embassy in the Soviet Union to the Department of State"), a heading that says
+  who wrote to whom ("Telegram From the Mission ... to the Department of State", "Mr. Adams
+  to Mr. Seward"), a reading-room record's title, else the first line of substance;
+- date: a dateline ("New York, October 31, 1962, 10 p.m.", "JUNE 26, 1950", "London,
+  August 23, 1861."), a catalogue's "Publication Date:", else a date in the title;
+- number: the first token after the heading or dateline ("1579. For Secretary ..."),
+  "No. 1216.]", "Nº 6";
+- parties: the heading's "from ... to ...", a surname widened to the full name the page
+  prints ("Mr. Adams" -> "Charles Francis Adams" from the address line);
+- source notes: "Source: ..." anywhere, lot files, name files, decimal files;
+- record id: a FRUS document address or a CIA reading-room number printed on the page, or
+  a FRUS document id in the file's name ("frus1950v07-d63") when the page does not print it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span
+from cablegraph.parse.dates import find_dates, parse_date
+from cablegraph.parse.lines import Line, squash
+from cablegraph.parse.people import resolve_person
+from cablegraph.resolve import Authority
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_KINDS = (
+    r"(?:Circular\s+)?Telegram|Memorandum(?:\s+of\s+Conversation)?|Letter|Editorial Note|Note|Despatch|"
+    r"Instruction|Airgram|Paper|Report|Minutes|Message|Record of (?:a )?Conversation|Summary|Draft|"
+    r"Notes|National Intelligence Estimate|Special National Intelligence Estimate|Intelligence Memorandum|"
+    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive"
+)
+# "136. Memorandum of Conversation0" (a footnote mark may follow), "620. Letter 44 from ..."
+NUMBERED_HEADING = re.compile(
+    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*\d{{0,2}}$"
+)
+# "Telegram From the Mission to the United Nations to the Department of State"
+FROM_TO_HEADING = re.compile(
+    rf"^(?P<title>(?P<kind>{_KINDS})\s+[Ff]rom\s+(?:the\s+)?(?P<from>.+?)\s+to\s+(?:the\s+)?(?P<to>[^\n]+?))\s*\d{{0,2}}$"
+)
+# "Mr. Adams to Mr. Seward", "Lord Lyons to Mr. Seward" (the old FRUS heading, maybe wrapped)
+_HONOURS = r"(?:the\s+)?(?:Mr\.|Mrs\.|Lord|Sir|Count|Baron|General|M\.|Señor|Senor|Duke|Marquis|Prince|Herr)"
+PERSONAL_HEADING = re.compile(
+    rf"^(?P<title>(?P<from>{_HONOURS}\s+[A-Z][\w'-]+)\s+to\s+"
+    rf"(?P<to>{_HONOURS}\s+(?:(?:de|von|van|y|del)\s+)?[A-Z][\w'-]+(?:\s+(?:de|von|y|del)\s+[A-Z][\w'-]+)?))[,.]?$"
+)
+DATELINE = re.compile(
+    rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
+    r"(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3,4}Z))?"
+    r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
+_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?\]?$")
+# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
+_SOURCE = re.compile(
+    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
+)
+_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
+_FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
+_FRUS_PATH = re.compile(
+    r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
+)
+_CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
+_CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
+_CIA_LABELS = re.compile(
+    r"^(?:Document Type|Collection|Document Number \(FOIA\) /ESDN \(CREST\)|Release Decision|"
+    r"Original Classification|Document Page Count|Document Creation Date|Document Release Date|"
+    r"Sequence Number|Case Number|Publication Date|Content Type|File|Body|Attachment.*):?\s*$"
+)
+_FURNITURE = re.compile(
+    r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
+    r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|"
+    r"Dublin Core)$"
+)
+
+
+def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, path: str) -> Span:
+    """Fill ``doc`` from the evidence on the page; returns the span of the document's core."""
+    content = [line for line in lines if line.text]
+    doc.layout = "evidence"
+    head = content[:40]
+    cia = any(line.text.startswith("Document Number (FOIA)") for line in head)
+    if cia:
+        _read_cia(doc, text, content)
+    heading = _heading(doc, text, head, authority)
+    if doc.title is None:
+        first = next(
+            (line for line in head if not _FURNITURE.match(line.text) and len(line.text) < 300), None
+        )
+        if first is not None and _title_like(first.text):
+            numbered = re.match(r"^(?:Документ|Document|Doc\.?)\s*(?:№|No\.?|Nº)\s*\d+\.\s+", first.text)
+            start = first.start + (numbered.end() if numbered else 0)
+            doc.set("title", text[start : first.stop], "first_line", Span(start, first.stop))
+    after = heading + 1 if heading is not None else 0
+    _dateline(doc, text, head, after)
+    if doc.date is None and doc.title:
+        _date_in_title(doc)
+    if doc.date is None:
+        _date_near_head(doc, text, head, after)
+    _number(doc, head, after)
+    if not doc.senders and not doc.recipients:
+        _from_to_lines(doc, head[:20], authority)
+    _type(doc, text)
+    read_record_id(doc, text, path)
+    _source_notes(doc, text)
+    core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
+    return Span(core_start, content[-1].stop if content else len(text))
+
+
+def document_starts(lines: list[Line]) -> list[int]:
+    """Where each document of a page that holds several begins (indices into the non-blank
+    lines): a heading (with its number or file line above it) whose dateline follows."""
+    content = [line for line in lines if line.text]
+    starts: list[int] = []
+    for index, line in enumerate(content):
+        value = line.text.rstrip()
+        heading = (
+            PERSONAL_HEADING.match(value)
+            or FROM_TO_HEADING.match(value)
+            or NUMBERED_HEADING.match(value)
+            or _is_office_heading(value.rstrip("."))
+        )
+        if not heading:
+            continue
+        after = content[index + 1 : index + 5]
+        numbered = index > 0 and _NO_ONLY.match(content[index - 1].text) is not None
+        dated = (
+            numbered
+            or any(DATELINE.match(x.text) for x in after)
+            or any(DATELINE.match(f"{a.text} {b.text}") for a, b in pairwise(after))
+        )
+        if not dated:
+            continue
+        start = index
+        for back in (1, 2):
+            before = content[index - back] if index - back >= 0 else None
+            if before is None or (starts and index - back <= starts[-1]):
+                break
+            if _NO_ONLY.match(before.text) or (
+                len(before.text) < 120
+                and _NOTE_LINE.search(before.text)
+                and not DATELINE.match(before.text)
+                and not before.text.endswith(".")
+            ):
+                start = index - back
+            else:
+                break
+        starts.append(start)
+    return starts
+
+
+def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
+    """The heading that names the document: its index among ``head``, or None. The lines
+    above it (a source note, a file number) are read as the source note."""
+    for index, line in enumerate(head[:15]):
+        found = NUMBERED_HEADING.match(line.text)
+        if found:
+            _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
+            inner = FROM_TO_HEADING.match(doc.title or "")
+            if inner:
+                _parties(doc, inner, line.start + found.start("title"), authority)
+            else:
+                _office_parties(doc, line, authority, text)
+            return _after_heading(doc, text, head, index, authority)
+        found = FROM_TO_HEADING.match(line.text)
+        if found:
+            _set_title(doc, line, line.start, found.group("title"), "from_to_heading")
+            _parties(doc, found, line.start, authority)
+            return _after_heading(doc, text, head, index, authority)
+        joined, used = _join_wrapped(head, index)
+        found = PERSONAL_HEADING.match(joined)
+        if found:
+            title = found.group("title")
+            doc.set("title", title, "personal_heading", Span(line.start, head[index + used - 1].stop))
+            doc.senders = [_widen(found.group("from"), text, authority, line.start)]
+            doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
+            return _after_heading(doc, text, head, index + used - 1, authority)
+        if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
+            if _WRAPS.search(line.text) and index + 1 < len(head) and len(head[index + 1].text) < 150:
+                # "Memorandum of Conversation, by the" / "Counselor of the Department (MacArthur)"
+                nxt = head[index + 1]
+                _set_title(doc, line, line.start, f"{line.text} {nxt.text}", "office_heading_wrapped")
+                doc.provenance["title"] = Provenance("office_heading_wrapped", Span(line.start, nxt.stop))
+                _office_parties(doc, line, authority, text)
+                return _after_heading(doc, text, head, index + 1, authority)
+            _set_title(doc, line, line.start, line.text, "office_heading")
+            _office_parties(doc, line, authority, text)
+            return _after_heading(doc, text, head, index, authority)
+    return None
+
+
+# "Memorandum of Conversation, by the Counselor (MacArthur)", "Notes of a Meeting Held in ..."
+KIND_HEADING = re.compile(
+    rf"^(?:{_KINDS}|Memorandum of Discussion|Notes? of (?:a |the )?(?:Meeting|Conversation|Conference)|"
+    r"Minutes of|Record of|Summary of|Paper Prepared|Department of State \w+ Bulletin)\b[^\n]{0,300}$"
+)
+# "The Ambassador in Russia (Francis) to the Secretary of State", "President Wilson to ..."
+_OFFICE_WORDS = re.compile(
+    r"\b(?:Ambassador|Secretary|Minister|Chargé|Charge|Embassy|Legation|Department|President|Consul|"
+    r"Commissioner|Delegation|Representative|Mission|Chairman|Commander|Chief|Director|Adviser|Counselor|"
+    r"Government|Premier|King|Emperor|Governor|Agent|Attaché)\b"
+)
+_OFFICE_HEADING = re.compile(
+    r"^(?:The\s+)?(?P<from>[A-Z][^\n]{2,160}?)\s+to\s+(?:the\s+)?(?P<to>[A-Z][^\n]{2,160})$"
+)
+_TITLE_TAIL = re.compile(r"(?:\s*/\d{1,2}/|(?<=[a-z)\]])\d{1,2}|(?<=\d{4})\d{1,2}|\s+\d{1,2})$")
+_KIND_LINE = re.compile(
+    r"^\[(?P<kind>(?:Circular )?[Tt]elegram|Paraphrase of telegram|Letter|Memorandum|Despatch|Note|"
+    r"Extract|Instruction)\]$"
+)
+_NOTE_LINE = re.compile(r"\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b")
+_NOTE_TYPE = re.compile(
+    r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
+    r"Message|Instruction|Report|Paper)\s*$"
+)
+# a volume's or chapter's heading above the document: not its source note
+_NOT_NOTE = re.compile(
+    rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
+    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]",
+    re.IGNORECASE,
+)
+_NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
+
+
+_WRAPS = re.compile(r"(?:\s(?:the|by|of|to|and|from|in|between|with|for|on|at)|,)$")
+
+
+def _is_office_heading(text: str) -> bool:
+    if len(text) > 220 or text.endswith(".") or len(text.split()) > 28:
+        return False
+    found = _OFFICE_HEADING.match(text)
+    return bool(found and _OFFICE_WORDS.search(text))
+
+
+def _set_title(doc: Document, line: Line, start: int, title: str, rule: str) -> None:
+    title = _TITLE_TAIL.sub("", title.rstrip()).rstrip()
+    doc.set("title", title, rule, Span(start, start + len(title)))
+
+
+def _office_parties(doc: Document, line: Line, authority: Authority, text: str) -> None:
+    """ "The Ambassador in Russia (Francis) to the Secretary of State", "..., by the
+    Ambassador to the Soviet Union (Kirk)": the person in brackets, else the office."""
+    from cablegraph.parse.frus_text import frus_party
+
+    title = doc.title or ""
+    span = doc.provenance["title"].span
+    base = span.start if span else line.start
+    by = re.search(r",\s+by\s+(?:the\s+)?(?P<who>.+)$", title)
+    if by:
+        doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None, text)
+        return
+    found = _OFFICE_HEADING.match(title)
+    if found and _OFFICE_WORDS.search(title):
+        doc.senders = frus_party(found.group("from"), base + found.start("from"), authority, None, text)
+        doc.recipients = frus_party(found.group("to"), base + found.start("to"), authority, None, text)
+
+
+def _after_heading(doc: Document, text: str, head: list[Line], index: int, authority: Authority) -> int:
+    """Lines above the heading: its source note; a "[Telegram]" line under it: the type."""
+    for line in head[max(0, index - 3) : index]:
+        if _FURNITURE.match(line.text) or _NO_ONLY.match(line.text) or len(line.text) > 200:
+            continue
+        if not _NOTE_LINE.search(line.text) or DATELINE.match(line.text) or _NOT_NOTE.search(line.text):
+            continue
+        kind = _NOTE_TYPE.search(line.text)
+        ref = line.text[: kind.start()] if kind else line.text
+        doc.set("source_note", line.text, "note_above_heading", line.span)
+        doc.archive_refs.append(
+            ArchiveRef(
+                text=ref.strip(), span=Span(line.start, line.start + len(ref)), rule="note_above_heading"
+            )
+        )
+        if kind and doc.doc_type is None:
+            doc.set("doc_type", kind.group("type"), "note_above_heading_type", line.span)
+        if doc.date is None:
+            doc.date = _file_date(line)
+        break
+    if index + 1 < len(head):
+        kind_line = _KIND_LINE.match(head[index + 1].text)
+        if kind_line:
+            doc.set("doc_type", kind_line.group("kind").capitalize(), "bracketed_kind", head[index + 1].span)
+            return index + 1
+    return index
+
+
+_FILE_DATE = re.compile(r"/(?P<month>\d{1,2})[–-](?P<dayyear>\d{3,4})\b")
+
+
+def _file_date(line: Line) -> DateValue | None:
+    """A decimal file's number carries its date: 795.00/7–2051 is July 20, 1951."""
+    import datetime as dt
+
+    found = _FILE_DATE.search(line.text)
+    if not found:
+        return None
+    digits = found.group("dayyear")
+    try:
+        value = dt.date(1900 + int(digits[-2:]), int(found.group("month")), int(digits[:-2]))
+    except ValueError:
+        return None
+    span = Span(line.start + found.start("month"), line.start + found.end("dayyear"))
+    return DateValue(
+        found.group(0)[1:],
+        value.isoformat(),
+        "day",
+        span=span,
+        rule="file_number_date",
+        flags=["from_file_number"],
+    )
+
+
+# bracketed furniture, a quotation, an address line: never the title
+_NOT_TITLE_START = re.compile(r"^(?:\[|[\"“«„]|(?:To|From|Re|Subject):)", re.IGNORECASE)
+_CLASSIFICATION_MARK = re.compile(
+    r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|CODED TELEGRAM|CIPHERED TELEGRAM|"
+    r"STRICTLY SECRET|PERSONAL|URGENT)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_like(text: str) -> bool:
+    """A first line that can be a title: some words, not a mark or a number."""
+    if _CIA_LABELS.match(text) or text.endswith(":") or _NOT_TITLE_START.match(text):
+        return False  # a catalogue's label, not a title
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
+
+
+def _join_wrapped(head: list[Line], index: int) -> tuple[str, int]:
+    """A heading an old page wraps over lines ("Mr. Adams to Mr." / "Seward,")."""
+    joined = head[index].text
+    used = 1
+    while used < 3 and index + used < len(head) and PERSONAL_HEADING.match(joined) is None:
+        nxt = head[index + used].text
+        if len(nxt) > 30:
+            break
+        joined = f"{joined} {nxt}"
+        used += 1
+    return joined.rstrip(",."), used
+
+
+# "Mission to the United Nations" is one body: its "to" does not start the addressee.
+_NOT_ADDRESSEE = re.compile(r"^(?:the\s+)?(?:United Nations|UN|U\.N\.|North Atlantic Council)\b")
+
+
+def _parties(doc: Document, found: re.Match[str], base: int, authority: Authority) -> None:
+    sender = found.group("from")
+    recipient = found.group("to")
+    while _NOT_ADDRESSEE.match(recipient):
+        more = re.search(r"\s+to\s+(?:the\s+)?", recipient)
+        if more is None:
+            break
+        sender = f"{sender} to {recipient[: more.start()]}"
+        recipient = recipient[more.end() :]
+    doc.senders = [
+        resolve_person(
+            sender,
+            authority,
+            span=Span(base + found.start("from"), base + found.start("from") + len(sender)),
+            rule="heading_from",
+        )
+    ]
+    at = base + found.end("to") - len(recipient)
+    doc.recipients = [
+        resolve_person(recipient, authority, span=Span(at, base + found.end("to")), rule="heading_to")
+    ]
+
+
+def _widen(written: str, text: str, authority: Authority, at: int) -> PersonRef:
+    """ "Mr. Adams" -> the fullest name ending in "Adams" the page prints ("Charles Francis
+    Adams, Esq.", "Hon. William H. Seward", "WILLIAM H. SEWARD.")."""
+    surname = written.split()[-1]
+    best: str | None = None
+    pattern = re.compile(
+        rf"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){{0,3}}\s+{re.escape(surname)})\b",
+        re.IGNORECASE,
+    )
+    for found in pattern.finditer(text):
+        words = found.group(1).split()
+        if words[0].lower() in (
+            "mr.",
+            "mrs.",
+            "hon.",
+            "to",
+            "from",
+            "and",
+            "the",
+            "sir",
+            "lord",
+            "dear",
+            "of",
+        ):
+            continue
+        name = " ".join(w if not w.isupper() or len(w) <= 2 else w.title() for w in words)
+        if best is None or len(name) > len(best):
+            best = name
+    person = resolve_person(
+        best or written, authority, span=Span(at, at + len(written)), rule="heading_widened"
+    )
+    return person
+
+
+def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
+    """A CIA reading-room record: title above the catalogue, "Publication Date:", the id."""
+    doc.archive = "CIA Reading Room"
+    first = content[0]
+    if not _CIA_LABELS.match(first.text):
+        doc.set("title", first.text, "cia_title", first.span)
+    for index, line in enumerate(content[:-1]):
+        if line.text.rstrip(":").strip() == "Publication Date" and not _CIA_LABELS.match(
+            content[index + 1].text
+        ):
+            value = content[index + 1]
+            date = parse_date(value.text)
+            if date.iso:
+                date.span, date.rule = value.span, "cia_publication_date"
+                doc.date = date
+        released = _CIA_RELEASE.match(line.text)
+        if released:
+            start = line.start + released.start("id")
+            if doc.record_id is None:
+                doc.set(
+                    "record_id",
+                    released.group("id"),
+                    "cia_release_id",
+                    Span(start, line.start + released.end("id")),
+                )
+            if doc.title is None:
+                doc.set("title", content[index + 1].text, "cia_title_after_release", content[index + 1].span)
+    found = _CIA_ID.search(text)
+    if found:
+        doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
+
+
+def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
+    if doc.date is not None:
+        return
+    for line in head[after : after + 12]:
+        found = DATELINE.match(line.text)
+        if found:
+            date = parse_date(found.group("date"))
+            if date.iso:
+                date.span = Span(line.start + found.start("date"), line.start + found.end("date"))
+                date.rule = "dateline"
+                doc.date = date
+                if found.group("place"):
+                    doc.envelope.origin = found.group("place")
+                return
+    # an old page wraps its dateline: "London," / "August 23, 1861."
+    for index in range(after, min(len(head), after + 12) - 1):
+        joined = f"{head[index].text} {head[index + 1].text}"
+        found = DATELINE.match(joined)
+        if found and head[index].text.endswith(","):
+            date = parse_date(found.group("date"))
+            if date.iso:
+                start = head[index + 1].start
+                date.span, date.rule = Span(start, head[index + 1].stop), "dateline_wrapped"
+                doc.date = date
+                return
+
+
+# "From Pyongyang To Vyshinsky", "FROM: PYONGYANG", "To: Krajewski" on lines of their own
+_FROM_TO_LINE = re.compile(r"^From:?\s+(?P<from>[^:\n]{2,60}?)\s+To:?\s+(?P<to>[^:\n]{2,60}?)\.?$", re.I)
+_FROM_LINE = re.compile(r"^From:\s*(?P<from>[^\n]{2,60}?)\.?$", re.I)
+_TO_LINE = re.compile(r"^To:\s*(?P<to>[^\n]{2,60}?)\.?$", re.I)
+
+
+def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> None:
+    def person(line: Line, found: re.Match[str], group: str) -> PersonRef:
+        value = found.group(group).strip()
+        value = value.title() if value.isupper() else value
+        at = line.start + found.start(group)
+        return resolve_person(
+            value, authority, span=Span(at, line.start + found.end(group)), rule=f"{group}_line"
+        )
+
+    for line in head:
+        both = _FROM_TO_LINE.match(line.text)
+        if both:
+            doc.senders = [person(line, both, "from")]
+            doc.recipients = [person(line, both, "to")]
+            return
+        sender = _FROM_LINE.match(line.text)
+        if sender and not doc.senders:
+            doc.senders = [person(line, sender, "from")]
+        recipient = _TO_LINE.match(line.text)
+        if recipient and not doc.recipients:
+            doc.recipients = [person(line, recipient, "to")]
+
+
+def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
+    """A date on a short line of the first lines ("Москва, 23 декабря 1942 года", "Pyongyang,
+    12 May 1950"): a dateline in any language the date reader knows. Not in prose."""
+    for line in head[after : after + 6]:
+        if len(line.text) > 80:
+            continue
+        dates = [
+            d for d in find_dates(text, start=line.start, stop=line.stop) if d.iso and d.precision == "day"
+        ]
+        if dates:
+            date = dates[0]
+            date.rule = "date_near_head"
+            doc.date = date
+            return
+
+
+def _date_in_title(doc: Document) -> None:
+    assert doc.title is not None
+    span = doc.provenance["title"].span
+    dates: list[DateValue] = [d for d in find_dates(doc.title) if d.iso and d.precision == "day"]
+    if dates:
+        date = dates[-1]
+        if span is not None and date.span is not None:
+            date.span = Span(span.start + date.span.start, span.start + date.span.stop)
+        date.rule = "date_in_title"
+        doc.date = date
+
+
+def _number(doc: Document, head: list[Line], after: int) -> None:
+    for line in head[after : after + 8]:
+        found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
+        if found and not DATELINE.match(line.text):
+            number = found.group("number")
+            if found.re is _FIRST_NUMBER and number == "1":
+                continue  # "1. ..." numbers the first paragraph, not the telegram
+            span = Span(line.start + found.start("number"), line.start + found.end("number"))
+            doc.envelope.number = number
+            doc.envelope.number_span = span
+            rule = "first_token_number" if found.re is _FIRST_NUMBER else "no_line_number"
+            doc.envelope.provenance["number"] = Provenance(rule, span)
+            return
+
+
+_TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Editorial Note\b", re.I), "Editorial Note"),
+    (re.compile(r"\bCircular telegram\b", re.I), "Circular telegram"),
+    (
+        re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b", re.I),
+        "Memorandum of Conversation",
+    ),
+    (re.compile(r"\bjournal\b", re.I), "Journal"),
+    (
+        re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram|телеграмм\w*|điện tín)\b", re.I),
+        "Telegram",
+    ),
+    (re.compile(r"\bcable\b", re.I), "Cable"),
+    (re.compile(r"\bletter\b|\bписьм\w*", re.I), "Letter"),
+    (re.compile(r"\bdespatch\b", re.I), "Despatch"),
+    (re.compile(r"\binstruction\b", re.I), "Instruction"),
+    (re.compile(r"\breport\b", re.I), "Report"),
+    (re.compile(r"\bmemorandum\b", re.I), "Memorandum"),
+    (re.compile(r"\bminutes\b", re.I), "Minutes"),
+    (re.compile(r"\bnote\b", re.I), "Note"),
+]
+
+
+# The page's own word for its kind, when the title opens with it.
+_LEADING_KIND = re.compile(
+    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:Conversation|Discussion)|Telephone Conversation|"
+    r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
+    r"Minutes?|"
+    r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
+    r"Journal|Diary|Statement|Directive|Airgram|Paper)\b"
+)
+
+
+def _type(doc: Document, text: str) -> None:
+    if doc.doc_type is not None:
+        return
+    title = doc.title or ""
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    leading = _LEADING_KIND.match(title)
+    if leading:
+        kind = re.sub(r"^Record of (?:a |the )Conversation", "Record of Conversation", leading.group("kind"))
+        doc.set("doc_type", kind, "kind_opening_title", span)
+        return
+    numbered = doc.envelope.provenance.get("number")
+    heading = doc.provenance.get("title")
+    if numbered and heading and heading.rule in ("office_heading", "from_to_heading"):
+        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a despatch
+        kind = "Telegram" if numbered.rule == "first_token_number" else "Despatch"
+        doc.set("doc_type", kind, "numbered_under_office_heading", span)
+        return
+    best: tuple[int, str] | None = None
+    for pattern, name in _TYPE_WORDS:
+        found = pattern.search(title)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), name)
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    if best is not None:
+        doc.set("doc_type", best[1], "type_from_title", span)
+        return
+    rule = doc.provenance.get("title")
+    if rule is not None and rule.rule == "personal_heading":
+        # a minister writes despatches to the Secretary; the Secretary sends instructions
+        has_number = doc.envelope.number is not None
+        to_secretary = "Secretary of State" in text
+        doc.set(
+            "doc_type",
+            "Despatch" if to_secretary or not has_number else "Instruction",
+            "despatch_or_instruction",
+            span,
+        )
+
+
+def read_record_id(doc: Document, text: str, path: str) -> None:
+    if doc.record_id:
+        return
+    found = _FRUS_URL.search(text)
+    if found:
+        doc.set(
+            "record_id",
+            f"{found.group('volume')}/{found.group('doc')}",
+            "frus_url",
+            Span(found.start(), found.end()),
+        )
+        return
+    named = _FRUS_PATH.search(path.rsplit("/", 1)[-1])
+    if named:
+        doc.record_id = f"{named.group('volume')}/{named.group('doc')}"
+        doc.provenance["record_id"] = Provenance("frus_id_in_file_name")
+
+
+def _source_notes(doc: Document, text: str) -> None:
+    for found in _SOURCE.finditer(text):
+        note = squash(found.group("note"))
+        span = Span(found.start("note"), found.end("note"))
+        doc.set("source_note", note, "source_note_anywhere", span)
+        decimal = _DECIMAL_FILE.search(note)
+        ref_text = note.split(".")[0] if decimal is None else note[: decimal.end()]
+        doc.archive_refs.append(
+            ArchiveRef(text=ref_text, archive=None, span=span, rule="source_note_anywhere")
+        )

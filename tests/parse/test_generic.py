@@ -1,0 +1,114 @@
+"""Pages no archive layout explains: the document is found and read from its own evidence."""
+
+from __future__ import annotations
+
+import hashlib
+
+from cablegraph.model import SourcePage
+from cablegraph.parse import parse_documents
+
+
+def _page(text: str, name: str = "page.txt") -> SourcePage:
+    raw = text.encode()
+    return SourcePage(
+        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
+    )
+
+
+def test_numbered_heading_with_dateline_and_first_token_number() -> None:
+    text = (
+        "Site menu\n45. Telegram From the Embassy in the Soviet Union to the Department of State1\n\n"
+        "Moscow, October 26, 1962, 7 p.m.\n\n1101. Khrushchev received me today and spoke at length.\n"
+        "Source: Department of State, Central Files, 611.3722/10-2662. Secret.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1961-63v06-d45.txt"))
+    assert doc.page_kind == "document"
+    assert doc.title == "Telegram From the Embassy in the Soviet Union to the Department of State"
+    assert doc.doc_type == "Telegram"
+    assert doc.date is not None and doc.date.iso == "1962-10-26" and doc.date.rule == "dateline"
+    assert doc.envelope.number == "1101"
+    assert [p.name for p in doc.recipients] == ["Department of State"]
+    assert doc.record_id == "frus1961-63v06/d45"
+    assert any("611.3722/10-2662" in ref.text for ref in doc.archive_refs)
+    assert doc.provenance["title"].span is not None
+
+
+def test_old_heading_wrapped_and_widened_to_the_printed_name() -> None:
+    text = (
+        "Mr. Seward to Mr.\nAdams.\nNo. 1216.]\n\nSir: You know how the government declined to go before "
+        "foreign nations as arbitrators in the strife, and it is thought here that you may decline.\n\n"
+        "I am, sir, your obedient servant,\nWILLIAM H. SEWARD.\n\nCharles Francis Adams, Esq., &c.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert doc.title == "Mr. Seward to Mr. Adams"
+    assert [p.name for p in doc.senders] == ["William H. Seward"]
+    assert [p.name for p in doc.recipients] == ["Charles Francis Adams"]
+    assert doc.envelope.number == "1216"
+    assert doc.doc_type == "Instruction"
+
+
+def test_reading_room_record() -> None:
+    text = (
+        "ACCESS TO CABLES\n\nDocument Type:\nDocument Number (FOIA) /ESDN (CREST):\n"
+        "CIA-RDP84-00022R000400120022-4\nPublication Date:\nJune 24, 1946\nBody:\n"
+        "It is requested that arrangements be made by the group to secure access to intelligence cables "
+        "received from representatives abroad, extracted daily by an officer of this headquarters.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert doc.page_kind == "document"
+    assert doc.title == "ACCESS TO CABLES"
+    assert doc.record_id == "CIA-RDP84-00022R000400120022-4"
+    assert doc.date is not None and doc.date.iso == "1946-06-24"
+
+
+def test_a_few_words_are_still_unknown() -> None:
+    [doc] = parse_documents(_page("Page not found\n"))
+    assert doc.page_kind == "unknown"
+
+
+def test_xml_record_page_is_read_as_its_text() -> None:
+    from cablegraph.ingest.xmltext import xml_text
+
+    markup = '<?xml version="1.0"?><item><name>Title</name><text>TELEGRAM &amp; NOTE &#233;</text></item>'
+    assert xml_text(markup) == "Title\nTELEGRAM & NOTE é"
+    assert xml_text("<a>&xxe;</a>") == "&xxe;"  # an entity is never expanded
+
+
+def test_blog_archive_page_is_a_listing() -> None:
+    text = "".join(
+        f"Post {n}\nA long teaser about the document {n} and what it says.Continue reading “Post {n}”\n"
+        for n in range(3)
+    )
+    [doc] = parse_documents(_page(text))
+    assert doc.page_kind == "listing"
+    assert [item.title for item in doc.items] == ["Post 0", "Post 1", "Post 2"]
+
+
+def test_page_with_several_documents_gives_several() -> None:
+    text = (
+        "No. 142.\nMr. Bayard to Mr. Denby.\nDEPARTMENT OF STATE,\nWashington, September 5, 1887.\n"
+        "SIR: I have received your No. 422 concerning the reduction of the likin tax at Canton.\n"
+        "I am, etc., T. F. BAYARD.\n"
+        "No. 143.\nMr. Denby to Mr. Bayard.\nLEGATION OF THE UNITED STATES,\nPeking, September 7, 1887.\n"
+        "SIR: In further reply to your dispatch No. 207 I have the honor to report my conclusions.\n"
+    )
+    docs = parse_documents(_page(text))
+    assert [d.title for d in docs] == ["Mr. Bayard to Mr. Denby", "Mr. Denby to Mr. Bayard"]
+    assert [d.date.iso if d.date else None for d in docs] == ["1887-09-05", "1887-09-07"]
+    assert len({d.id for d in docs}) == 2
+
+
+def test_quoted_messages_are_children() -> None:
+    from cablegraph.model import Span
+    from cablegraph.parse.messages import find_children
+    from cablegraph.resolve import Authority
+
+    authority = Authority.builtin()
+    for text in (
+        "Comrade Stalin!\nI send you a translation of a telegram I received from comrade Mao Zedong.\n"
+        "“Comrade Filippov, we agree with your proposals and ask for your advice on the next steps.”\n",
+        "I visited the minister. I replied to him by the following letter: “Dear Minister, I accept "
+        "your invitation and will come on Monday.” He thanked me.\n",
+    ):
+        children = find_children(text, Span(0, len(text)), [], authority, base=None, sender=[], addressee=[])
+        assert len(children) == 1, text
