@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cablegraph.model import Document, Message
+from cablegraph.model import Document, Message, PersonRef
 from cablegraph.resolve import Authority
 
 DOCUMENT_FIELDS = (
@@ -294,9 +294,8 @@ def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey
         return float(_norm_number(want) in forms), got_number
     if name in ("senders", "recipients", "via"):
         people = getattr(doc, name)
-        got_keys = sorted(persons.got(p.entity_id, p.name) for p in people)
-        want_keys = sorted(persons.want(w) for w in want or [])
-        return float(got_keys == want_keys), [p.name for p in people]
+        return float(_same_parties([persons.want(w) for w in want or []], people, persons)), [
+            p.name for p in people]
     if name == "archive_refs":
         got_refs = [_norm_ref(r.text) for r in doc.archive_refs]
         return _ref_score([_norm_ref(w) for w in want or []], got_refs), [r.text for r in doc.archive_refs]
@@ -304,6 +303,24 @@ def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey
         got_nested = sum(_descendants(m) for m in doc.messages)
         return float(int(want or 0) == got_nested), got_nested
     raise ValueError(f"unknown field {name!r}")
+
+
+def _same_parties(want: list[str], people: list[PersonRef], persons: _PersonKey) -> bool:
+    """Whether the parties read are the parties labelled, one for one. A party resolved
+    from an office to its holder by date ("Embassy in Korea" → John J. Muccio) also answers
+    to the office it was read from: a label naming the office and a reading naming its
+    holder say the same thing at two levels of detail."""
+    if len(want) != len(people):
+        return False
+    answers = [{persons.got(p.entity_id, p.name), *([persons.want(p.role)] if p.role else [])}
+               for p in people]
+    unused = list(range(len(people)))
+    for key in want:
+        found = next((i for i in unused if key in answers[i]), None)
+        if found is None:
+            return False
+        unused.remove(found)
+    return True
 
 
 def _descendants(message: Message) -> int:

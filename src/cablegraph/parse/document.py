@@ -350,7 +350,8 @@ def _title_number(doc: Document) -> tuple[str, Span] | None:
 def _title_people(doc: Document, authority: Authority, year: int | None) -> None:
     assert doc.title is not None
     span = doc.provenance["title"].span
-    parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year)
+    date = doc.date.iso if doc.date else None  # an office named without a name is dated by it
+    parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year, date=date)
     doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
     if parties.origin:
         doc.envelope.origin = parties.origin
