@@ -68,7 +68,7 @@ def test_numbers_cited_with_lead_words_and_their_direction(
     assert embtel.senders == ["Embassy of the United States in Korea"]
     assert len(embtel.citations) == 2  # "Embtels 813, 819, 822, 829, ..." and "Embtel 829"
     deptel = _numbered(stubs, "619")
-    assert deptel.senders == ["Acting Secretary of State"]
+    assert deptel.senders == ["Department of State"]  # a FRUS heading's Acting Secretary is the Department
     reur = _numbered(stubs, "CX66183")  # "Reur CX 66183" in a JCS telegram: Ridgway's
     assert reur.senders == ["Matthew Ridgway"] and reur.recipients == ["Joint Chiefs of Staff"]
 

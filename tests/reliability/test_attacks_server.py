@@ -187,11 +187,15 @@ def test_a_signal_finishes_the_requests_in_flight_and_exits_cleanly(
 
 def test_under_load_a_signal_resets_no_request(small_corpus: Path, tmp_path: Path) -> None:
     """8 clients (keep-alive and not) search without pause; SIGTERM once 200 answers are in.
-    Every request sent is answered; the only failures allowed are connections refused
-    after the server stopped listening (nothing was sent on them)."""
+    Every request in flight at the signal is answered. After the signal the server stops
+    listening and closes idle connections: a request sent after it may be refused or, on a
+    keep-alive connection the server has just closed, reset (HTTP/1.1's own race: the
+    client's bytes cross the server's close); those are counted apart, never as losses."""
     db = tmp_path / "c.db"
     db.write_bytes(small_corpus.read_bytes())
     outcomes: list[str] = []
+    late: list[str] = []  # failures of requests begun after the signal
+    signalled: list[float] = []
     answered = threading.Semaphore(0)
     with server_process(db, tmp_path / "server.log") as (process, port):
         url = f"http://127.0.0.1:{port}/api/search"
@@ -200,13 +204,15 @@ def test_under_load_a_signal_resets_no_request(small_corpus: Path, tmp_path: Pat
             headers = {} if keep_alive else {"Connection": "close"}
             with httpx.Client(timeout=60, headers=headers) as http:
                 while process.poll() is None:
+                    begun = time.monotonic()
                     try:
                         status = http.get(url, params={"q": "Stalin"}).status_code
                     except httpx.ConnectError:  # no longer listening: this client is done
                         outcomes.append("refused")
                         return
                     except httpx.HTTPError as exc:
-                        outcomes.append(f"{type(exc).__name__}: {exc}")
+                        after = bool(signalled) and begun >= signalled[0]
+                        (late if after else outcomes).append(f"{type(exc).__name__}: {exc}")
                         continue
                     outcomes.append(str(status))
                     answered.release()
@@ -216,11 +222,13 @@ def test_under_load_a_signal_resets_no_request(small_corpus: Path, tmp_path: Pat
             thread.start()
         for _ in range(200):
             assert answered.acquire(timeout=60), outcomes[-5:]
+        signalled.append(time.monotonic())
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
         for thread in threads:
             thread.join(timeout=60)
     failures = [o for o in outcomes if o not in ("200", "refused")]
+    assert len(late) <= len(threads), late  # at most one per client, as it learns of the close
     assert failures == [], failures[:5]
     assert outcomes.count("200") >= 200
     assert process.returncode in (0, -signal.SIGTERM, 128 + signal.SIGTERM)

@@ -20,10 +20,18 @@ def network(server: str, **params: str) -> dict:  # type: ignore[type-arg]
 def test_nodes_have_kinds_offices_apart_from_people(server: str) -> None:
     kinds = {n["label"]: n["kind"] for n in network(server)["nodes"]}
     assert kinds["Joseph Stalin"] == "person" and kinds["Mao Zedong"] == "person"
-    assert kinds["Dean Acheson"] == "person"  # "The Secretary of State" on 1951 pages, by date
-    assert kinds["Acting Secretary of State"] == "office"  # no holder the dates can choose
     assert kinds["Joint Chiefs of Staff"] == "organisation"
+    assert kinds["Department of State"] == "organisation"
     assert kinds["Embassy of the United States in Korea"] == "organisation"
+
+
+def test_an_office_no_date_can_fill_is_an_office() -> None:
+    from cablegraph.web.views import node_kind
+
+    assert node_kind("Acting Secretary of State", "Acting Secretary of State") == "office"
+    assert node_kind("Soviet Ambassador in Prague", "Soviet Ambassador in Prague") == "office"
+    assert node_kind("person:acheson", "Dean Acheson") == "person"
+    assert node_kind("org:mid-ussr", "Ministry of Foreign Affairs of the USSR") == "organisation"
 
 
 def test_edges_carry_counts_dates_and_titled_documents(server: str) -> None:

@@ -137,6 +137,9 @@ def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
     return doc
 
 
+MERGE_RETRIES = 10
+
+
 def _despite_merges(read: Callable[[], T], attempts: int = 20) -> T:
     """Run ``read`` again when a segment file vanished under it: another process's
     writer may delete a merged segment between our reading ``meta.json`` and opening its
@@ -283,6 +286,35 @@ class SearchIndex:
     # -- searching ----------------------------------------------------------------------
 
     def search(
+        self,
+        store: Store,
+        text: str | None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        sort: str = "relevance",
+        ids: Sequence[str] | None = None,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """:meth:`_search`, again on the index as it now is when another process's writer
+        deleted a merged segment while this search read it (see :func:`_despite_merges`)."""
+        def once() -> SearchResult:
+            return self._search(store, text, filters, limit=limit, offset=offset, facets=facets,
+                                sort=sort, ids=ids, snippets=snippets)
+
+        for attempt in range(MERGE_RETRIES - 1):
+            try:
+                return once()
+            except (ValueError, StoreError) as exc:
+                if "FileDoesNotExist" not in str(exc):
+                    raise
+                time.sleep(0.005 * (attempt + 1))
+                self.reload()
+        return once()  # the last try raises whatever it meets
+
+    def _search(
         self,
         store: Store,
         text: str | None,
