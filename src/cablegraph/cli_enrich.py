@@ -18,6 +18,7 @@ import click
 from cablegraph import settings
 from cablegraph.cli_common import db_option, open_corpus, reports_errors, text_or_json
 from cablegraph.errors import CablegraphError
+from cablegraph.processes import end_with_parent
 from cablegraph.resolve import Authority
 from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, recognizer
 from cablegraph.store.base import StoredDocument
@@ -35,6 +36,11 @@ def _work_of(doc: StoredDocument) -> _Work:
         blocks = [(None, doc.texts[0])]
     known = sorted({m["entity_id"] for m in data.get("mentions") or () if m.get("entity_id")})
     return doc.id, int(iso) if iso.isdigit() else None, blocks, known
+
+
+def _init_worker(ner: str) -> None:
+    end_with_parent()  # a run killed with -9 leaves no worker waiting forever
+    _init(ner)
 
 
 def _init(ner: str) -> None:
@@ -189,7 +195,7 @@ def _results(todo: list[_Work], ner: str, workers: int) -> Iterator[dict[str, An
         _init(ner)
         yield from map(_run, todo)
         return
-    with get_context("fork").Pool(workers, initializer=_init, initargs=(ner,)) as pool:
+    with get_context("fork").Pool(workers, initializer=_init_worker, initargs=(ner,)) as pool:
         yield from pool.imap_unordered(_run, todo, chunksize=4)
 
 

@@ -115,3 +115,49 @@ def test_backup_while_writing_and_restore(tmp_path: Path) -> None:
     assert restored["problems"] == []
     assert restored["count"] == restored["indexed"] == result["copies"][-1]["documents"]  # type: ignore[index]
     assert json.dumps(result["writer"]).count("locked") == 0
+
+
+def test_an_ingest_killed_with_minus_9_leaves_no_parser_behind(tmp_path: Path) -> None:
+    """Parsing runs in worker processes for a big batch; SIGKILL on the ingest (which it
+    cannot catch to stop them) must not leave them waiting forever."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seed = (Path(__file__).resolve().parents[2] / "examples" / "pages" / "seeds" / "001_b2b330674646bd47.txt")
+    for n in range(400):
+        (pages / f"{n}.txt").write_text(seed.read_text(encoding="utf-8") + f"\npage {n}\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cablegraph.cli", "ingest", str(pages), "--db", str(tmp_path / "c.db"),
+         "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = subprocess.run(["ps", "--ppid", str(process.pid), "-o", "pid="],
+                               capture_output=True, text=True, check=False)
+        return [int(p) for p in found.stdout.split()]
+
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        workers = children()
+        time.sleep(0.05)
+    assert workers, "the ingest never started its parsing workers"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in workers if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+    assert alive == [], f"workers still running after their ingest was killed: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

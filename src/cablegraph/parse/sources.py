@@ -31,6 +31,7 @@ from cablegraph.parse.document import parse_documents
 from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
 from cablegraph.parse.html import html_page_as_text
 from cablegraph.parse.pdf import join_pages, read_pdf
+from cablegraph.processes import end_with_parent
 from cablegraph.resolve import Authority
 
 Parsed = tuple[SourcePage, Document]
@@ -98,6 +99,7 @@ def _streams(path: Path) -> bool:
 
 def _start_worker(authority: Authority | None) -> None:
     global _worker_authority
+    end_with_parent()  # an ingest killed with -9 leaves no parser waiting forever
     _worker_authority = authority or Authority.builtin()
 
 

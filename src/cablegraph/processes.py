@@ -1,0 +1,27 @@
+"""Worker processes that never outlive the command that started them.
+
+A worker of a process pool waits for work on a pipe; when its parent is killed with
+SIGKILL (which it cannot catch to stop its pool), the worker is handed to init and waits
+forever. ``end_with_parent`` (called in a pool's initializer) watches for that and ends the
+worker within a second.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+CHECK_SECONDS = 1.0
+
+
+def end_with_parent() -> None:
+    """End this process as soon as its parent is gone (call it in the worker)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(CHECK_SECONDS)
+        os._exit(1)  # nothing to flush: the parent that wanted our results is dead
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
