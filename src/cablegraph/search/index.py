@@ -34,7 +34,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import tantivy
 from tantivy import Occur, Query
@@ -51,6 +51,7 @@ from cablegraph.store.base import Card, Store, StoredDocument
 from cablegraph.store.facets import FACETS
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 SCHEMA_VERSION = 4  # bump when the fields or the analysis change: the index is rebuilt
 # Facets computed with every search: people by role, places, year, type, language,
@@ -137,22 +138,34 @@ def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
     return doc
 
 
-MERGE_RETRIES = 10
-
-
-def _despite_merges(read: Callable[[], T], attempts: int = 20) -> T:
+def _despite_merges(read: Callable[[], T], attempts: int = 20,
+                    between: Callable[[], None] | None = None) -> T:
     """Run ``read`` again when a segment file vanished under it: another process's
     writer may delete a merged segment between our reading ``meta.json`` and opening its
     files (tantivy protects only its own process's searchers); the next try reads the
-    new ``meta.json``."""
+    new ``meta.json`` (after ``between``, e.g. a reload, when given)."""
     for attempt in range(attempts - 1):
         try:
             return read()
-        except ValueError as exc:
+        except (ValueError, StoreError) as exc:
             if "FileDoesNotExist" not in str(exc):
                 raise
             time.sleep(0.005 * (attempt + 1))
+            if between is not None:
+                between()
     return read()  # the last try raises whatever it meets
+
+
+def _after_merges(
+    method: Callable[Concatenate[SearchIndex, P], T],
+) -> Callable[Concatenate[SearchIndex, P], T]:
+    """The method again, on the index as it now is, when a merged segment vanished under it."""
+
+    def again(index: SearchIndex, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return _despite_merges(lambda: method(index, *args, **kwargs), between=index.reload)
+
+    again.__doc__, again.__name__ = method.__doc__, method.__name__
+    return again
 
 
 class SearchIndex:
@@ -285,36 +298,8 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------------------
 
+    @_after_merges
     def search(
-        self,
-        store: Store,
-        text: str | None,
-        filters: Filters | None = None,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        facets: bool = True,
-        sort: str = "relevance",
-        ids: Sequence[str] | None = None,
-        snippets: bool = True,
-    ) -> SearchResult:
-        """:meth:`_search`, again on the index as it now is when another process's writer
-        deleted a merged segment while this search read it (see :func:`_despite_merges`)."""
-        def once() -> SearchResult:
-            return self._search(store, text, filters, limit=limit, offset=offset, facets=facets,
-                                sort=sort, ids=ids, snippets=snippets)
-
-        for attempt in range(MERGE_RETRIES - 1):
-            try:
-                return once()
-            except (ValueError, StoreError) as exc:
-                if "FileDoesNotExist" not in str(exc):
-                    raise
-                time.sleep(0.005 * (attempt + 1))
-                self.reload()
-        return once()  # the last try raises whatever it meets
-
-    def _search(
         self,
         store: Store,
         text: str | None,
