@@ -133,3 +133,34 @@ def test_inline_filters_never_raise() -> None:
     assert [h.id for h in result.hits] == ["wda:26044"]
     assert any("from:yesterday" in w for w in result.warnings)
     assert corpus().search("from:1952 to:1951").total == 0
+
+
+def test_a_read_is_tried_again_only_when_another_writer_removed_a_file_under_it() -> None:
+    """Segments merged away and the meta lock file deleted by another process's writer
+    are transient; every other failure is raised at once."""
+    from cablegraph.search.index import _despite_merges
+
+    transient = [
+        'Failed to acquire Lockfile: IoError(Os { code: 2, kind: NotFound, message: "No such file" })',
+        "FileDoesNotExist(\"0123.idx\")",
+    ]
+    for message in transient:
+        calls: list[int] = []
+
+        def flaky(message: str = message, calls: list[int] = calls) -> str:
+            calls.append(1)
+            if len(calls) < 3:
+                raise ValueError(message)
+            return "read"
+
+        assert _despite_merges(flaky) == "read"
+        assert len(calls) == 3
+
+    def broken() -> str:
+        calls.append(1)
+        raise ValueError("Schema error: field 'x' does not exist")
+
+    calls = []
+    with pytest.raises(ValueError, match="Schema error"):
+        _despite_merges(broken)
+    assert len(calls) == 1

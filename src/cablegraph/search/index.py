@@ -138,17 +138,27 @@ def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
     return doc
 
 
+def _vanished_under_us(exc: Exception) -> bool:
+    """Whether a read failed only because another process's writer removed a file
+    between two of our steps: a merged segment (``FileDoesNotExist``), or the
+    ``meta.json`` lock file it deletes when it lets go of it (the lock file is
+    ``NotFound`` while we try to take it)."""
+    message = str(exc)
+    return "FileDoesNotExist" in message or ("Lockfile" in message and "NotFound" in message)
+
+
 def _despite_merges(read: Callable[[], T], attempts: int = 20,
                     between: Callable[[], None] | None = None) -> T:
-    """Run ``read`` again when a segment file vanished under it: another process's
-    writer may delete a merged segment between our reading ``meta.json`` and opening its
-    files (tantivy protects only its own process's searchers); the next try reads the
-    new ``meta.json`` (after ``between``, e.g. a reload, when given)."""
+    """Run ``read`` again when a file vanished under it (see :func:`_vanished_under_us`):
+    another process's writer may delete a merged segment between our reading
+    ``meta.json`` and opening its files, or its meta lock file while we take it (tantivy
+    protects only its own process's searchers); the next try reads the new
+    ``meta.json`` (after ``between``, e.g. a reload, when given)."""
     for attempt in range(attempts - 1):
         try:
             return read()
         except (ValueError, StoreError) as exc:
-            if "FileDoesNotExist" not in str(exc):
+            if not _vanished_under_us(exc):
                 raise
             time.sleep(0.005 * (attempt + 1))
             if between is not None:
