@@ -294,13 +294,12 @@ def import_command(path: str, db: str | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, 64),
-    help="Worker processes (one per core serves more readers at once).",
+    help="Worker processes  [default: one per core; 1 for an in-memory database].",
 )
 @reports_errors
-def serve(db: str | None, host: str, port: int, workers: int) -> None:
+def serve(db: str | None, host: str, port: int, workers: int | None) -> None:
     """Serve the web workbench and the JSON API.
 
     Read-only unless CABLEGRAPH_CURATOR_TOKEN is set (then curators may write).
@@ -319,12 +318,25 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
             err=True,
         )
     path = db or settings.str_value("db")
+    workers = serving_workers(path, workers)
+    if workers > 1:
+        open_corpus(path).close()  # a database that cannot be opened fails here, once,
+        # not in every worker the supervisor would start again and again
     click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     if workers > 1:
         os.environ[DB.env] = path
         graceful.serve("cablegraph.web.app:app_from_environment", host=host, port=port, workers=workers)
         return
     graceful.serve(create_app(path), host=host, port=port)
+
+
+def serving_workers(db: str, asked: int | None) -> int:
+    """The worker processes ``serve`` runs: as asked, else one per core (each answers
+    requests on its own core; curator sessions are signed, not kept in a process), and
+    one for an in-memory database, which a second process could not see."""
+    if db == ":memory:":
+        return 1
+    return asked if asked is not None else max(os.cpu_count() or 1, 1)
 
 
 COMMANDS = (ingest, search, show, stats, import_command, serve,)

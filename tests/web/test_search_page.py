@@ -108,6 +108,24 @@ def test_sort_by_date(server: str) -> None:
     assert bad.status_code == 400 and "sideways" in bad.text
 
 
+def test_the_search_page_switches_between_words_and_meaning(server: str) -> None:
+    html = page(server, "/search", q="Stalin")
+    options = re.findall(r'<select name="mode"[^>]*>(.*?)</select>', html, re.S)
+    assert options
+    assert re.findall(r'<option value="(\w+)"', options[0]) == ["auto", "hybrid", "text", "meaning"]
+    assert re.search(r'<option value="auto" selected>', options[0])
+    words = page(server, "/search", q="Stalin", mode="text", sort="date")
+    assert re.search(r'<option value="text" selected>', words)
+    # the chosen mode travels with every link that changes one thing (facets, sort, pages)
+    facet_links = re.findall(r'<ul class="facet"[^>]*>.*?href="([^"]+)"', words, re.S)
+    assert facet_links and all("mode=text" in link for link in facet_links)
+    assert hit_ids(words) == hit_ids(page(server, "/search", q="Stalin", sort="date"))  # not embedded: text
+    meaning = page(server, "/search", q="Stalin", mode="meaning")
+    assert "no meaning index yet" in meaning  # said, not silently ignored
+    bad = httpx.get(server + "/search", params={"q": "x", "mode": "telepathy"}, timeout=30)
+    assert bad.status_code == 400 and "telepathy" in bad.text
+
+
 def test_snippets_are_document_text_and_whole_words(server: str) -> None:
     html = page(server, "/search", q="Stalin")
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)

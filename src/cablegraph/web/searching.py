@@ -42,6 +42,12 @@ FIELD_LABELS = {
     "to": "To",
 }
 SORT_LABELS = {"relevance": "Relevance", "date": "Date (oldest first)", "-date": "Date (newest first)"}
+MODE_LABELS = {
+    "auto": "Words and meaning when embedded",
+    "hybrid": "Words and meaning",
+    "text": "Words only",
+    "meaning": "Meaning only (any language)",
+}
 
 
 def facet_pair(text: str) -> tuple[str, str]:
@@ -62,13 +68,18 @@ class SearchState:
     facets: tuple[tuple[str, str], ...] = ()
     fields: tuple[tuple[str, str], ...] = ()  # person=, place=, from=, to= ...
     sort: str = "relevance"
+    mode: str = "auto"  # full text, meaning or both (see ``Corpus.search``)
 
     @classmethod
-    def of(cls, q: str, f: list[str], fields: dict[str, str | None], sort: str) -> SearchState:
+    def of(
+        cls, q: str, f: list[str], fields: dict[str, str | None], sort: str, mode: str = "auto"
+    ) -> SearchState:
         if sort not in SORTS:
             raise ApiError(400, "invalid_sort", f"sort={sort!r}: use one of {', '.join(SORTS)}")
+        if mode not in MODE_LABELS:
+            raise ApiError(400, "invalid_mode", f"mode={mode!r}: use one of {', '.join(MODE_LABELS)}")
         pairs = tuple(dict.fromkeys(facet_pair(x) for x in f))
-        return cls(q, pairs, tuple((k, v) for k, v in fields.items() if v), sort)
+        return cls(q, pairs, tuple((k, v) for k, v in fields.items() if v), sort, mode)
 
     def search_facets(self) -> tuple[tuple[str, str], ...]:
         """The facet filters to search with: listing pages only when asked for."""
@@ -85,6 +96,8 @@ class SearchState:
         out += list(self.fields)
         if self.sort != "relevance":
             out.append(("sort", self.sort))
+        if self.mode != "auto":
+            out.append(("mode", self.mode))
         if page > 1:
             out.append(("page", str(page)))
         return out

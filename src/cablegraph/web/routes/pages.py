@@ -15,7 +15,7 @@ from cablegraph.export import archive_citation, chicago_note
 from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
 from cablegraph.web.routes.curate_forms import curator_context
-from cablegraph.web.searching import FACET_LABELS, SORT_LABELS, SearchState
+from cablegraph.web.searching import FACET_LABELS, MODE_LABELS, SORT_LABELS, SearchState
 from cablegraph.web.views import document_view
 from cablegraph.web.zotero import citation_meta
 
@@ -46,12 +46,13 @@ async def search_page(
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
     sort: str = "relevance",
+    mode: str = "auto",
     page: int = Query(1, ge=1, le=500),
 ) -> Response:
     if year and not (date_from or date_to):
         date_from, date_to = year, year
     fields = {"person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via}
-    state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort)
+    state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort, mode)
     result = await w.search(
         query=q,
         **fields,
@@ -59,6 +60,7 @@ async def search_page(
         date_to=date_to,
         facet_filters=state.search_facets(),
         sort=sort,
+        mode=mode,
         limit=PAGE + LOOKAHEAD,
         offset=(page - 1) * PAGE,
     )
@@ -74,6 +76,7 @@ async def search_page(
             "page_size": PAGE,
             "labels": FACET_LABELS,
             "sorts": SORT_LABELS,
+            "modes": MODE_LABELS,
         },
     )
 
