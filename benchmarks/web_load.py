@@ -5,8 +5,10 @@
 Builds (or reuses) a synthetic corpus of N documents (benchmarks/synthetic.py, stored
 through the real corpus API without the parser), starts `cablegraph serve` in a second
 process on 127.0.0.1, and sends a bounded number of requests from C client threads:
-search pages, API searches and document pages, mixed. Prints p50/p95/p99 per kind and
-the error count. Only loopback is ever contacted.
+every kind of page, mixed: search pages, API searches, document pages, person pages,
+timelines and the network's data. Prints p50/p95/p99 per kind and the error count. Only
+loopback is ever contacted. The server runs with ``serve``'s default workers (one per
+core) unless ``--workers`` says otherwise.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import Generator
+from synthetic import PEOPLE, Generator
 
 import cablegraph.corpus
 from cablegraph.model import Document, SourcePage
+from cablegraph.resolve import Authority
 
 QUERIES = [
     "Stalin",
@@ -53,6 +56,7 @@ QUERIES = [
     "Beijing",
     "ceasefire",
 ]
+KINDS = ["search_page", "api_search", "document_page", "person_page", "timeline_page", "network_api"]
 
 
 def build(db: Path, n: int) -> None:
@@ -89,7 +93,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=None, help="default: serve's (one per core)")
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/cablegraph-load-{args.docs}.db")
     started = time.perf_counter()
@@ -108,8 +112,7 @@ def main() -> None:
             str(db),
             "--port",
             str(port),
-            "--workers",
-            str(args.workers),
+            *(["--workers", str(args.workers)] if args.workers else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -124,10 +127,18 @@ def main() -> None:
                 time.sleep(0.2)
         rng = random.Random(7)
         plan = []
+        authority = Authority.builtin()  # the person pages of the synthetic corpus's people
+        people = [m.entity.id for m in (authority.lookup(p.name) for p in PEOPLE) if m]
         for _ in range(args.requests):
-            kind = rng.choice(["search_page", "api_search", "document_page"])
+            kind = rng.choice(KINDS)
             if kind == "document_page":
                 plan.append((kind, f"/documents/{rng.choice(ids)}"))
+            elif kind == "person_page":
+                plan.append((kind, f"/entities/{rng.choice(people)}"))
+            elif kind == "timeline_page":
+                plan.append((kind, f"/timeline?person={rng.choice(people)}"))
+            elif kind == "network_api":
+                plan.append((kind, f"/api/network?person={rng.choice(people)}"))
             else:
                 query = rng.choice(QUERIES)
                 path = "/search" if kind == "search_page" else "/api/search"

@@ -356,6 +356,7 @@ class Corpus:
         facet_filters: Sequence[tuple[str, str]] = (),
         sort: str = "relevance",
         mode: str = "auto",
+        snippets: bool = True,
     ) -> SearchResult:
         """Ranked hits for any text; filters narrow them (all must hold).
 
@@ -366,6 +367,8 @@ class Corpus:
         sentence encoder, after ``enrich``), "hybrid" (both, fused by reciprocal rank) or
         "auto" (hybrid once the corpus is embedded, else text).
         ``sync=False`` reads the index as it is (a read-only server must not write it).
+        ``snippets=False`` gives bare hits (id and score) of a full-text search: for a
+        caller that reads the documents themselves, the snippets would be wasted work.
         """
         if mode not in ("auto", *MODES):
             raise CablegraphError(f"unknown search mode {mode!r}: use auto, {', '.join(MODES)}")
@@ -388,8 +391,8 @@ class Corpus:
                 result.warnings[:0] = warnings
                 return result
             warnings.append("no meaning index yet (run `cablegraph enrich`): full text only")
-        result = self.index.search(
-            self.store, query, filters, facets=facets, offset=offset, sort=sort, limit=limit)
+        result = self.index.search(self.store, query, filters, facets=facets, offset=offset,
+                                   sort=sort, limit=limit, snippets=snippets)
         result.warnings[:0] = warnings
         return result
 

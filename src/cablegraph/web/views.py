@@ -120,7 +120,7 @@ class CorpusViews:
         corpus = self.corpus()
         entity = Authority.builtin().get(person) if person else None
         name = entity.name if entity else person
-        hits = corpus.search("", person=name, limit=limit, facets=False, sync=False).hits
+        hits = corpus.search("", person=name, limit=limit, facets=False, sync=False, snippets=False).hits
         docs = corpus.store.get_many([h.id for h in hits])
         taken: set[str] = set()
         found: list[Record] = []
