@@ -110,6 +110,14 @@ def test_real_queries_find_the_right_pages(ingested: Corpus, query: str, page: s
     assert page in source_paths(ingested, query)
 
 
+def test_bare_hits_are_the_same_hits_without_snippets(ingested: Corpus) -> None:
+    full = ingested.search("Stalin", limit=50, facets=False)
+    bare = ingested.search("Stalin", limit=50, facets=False, snippets=False)
+    assert full.total == bare.total > 1
+    assert [h.id for h in bare.hits] == [h.id for h in full.hits]
+    assert all(h.snippet for h in full.hits) and not any(h.snippet for h in bare.hits)
+
+
 def test_exact_queries_are_precise(ingested: Corpus) -> None:
     assert source_paths(ingested, "No. 26044") == {"seeds/000"}
     assert source_paths(ingested, "21.XI.1951") == {"seeds/000"}
