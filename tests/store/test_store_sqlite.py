@@ -32,7 +32,7 @@ def test_a_failing_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     def boom(*args: object) -> None:
         raise RuntimeError("crash in the middle of a document")
 
-    monkeypatch.setattr(store, "_near_duplicates", boom)
+    monkeypatch.setattr(store, "sketches_sharing", boom)  # after the document row, before its source
     text = "page " + LOREM
     with pytest.raises(RuntimeError):
         store.put(source(text), text, doc("d:1", senders=[{"name": "X"}]))

@@ -21,7 +21,8 @@ from cablegraph.store.base import (
     StoreStats,
 )
 from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.merge import merge, record_key
+from cablegraph.store.ledger import merge_page
+from cablegraph.store.merge import record_key
 
 
 class MemoryStore(Store):
@@ -78,12 +79,7 @@ class MemoryStore(Store):
 
     def _merge(self, stored: StoredDocument, data: JSON, sha256: str) -> PutResult:
         first = stored.sources[0].sha256 if stored.sources else ""
-        merged, choices, changed = merge(stored.data, stored.choices, data, sha256, first)
-        merged["id"] = stored.id
-        if data["id"] != stored.id:
-            aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
-            if data["id"] not in aliases["aliases"]:
-                aliases["aliases"].append(data["id"])
+        merged, choices, changed = merge_page(stored.data, stored.choices, data, stored.id, sha256, first)
         stored.data, stored.choices = merged, choices
         stored.version += 1
         return PutResult("updated" if changed else "merged", stored.id)

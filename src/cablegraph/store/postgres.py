@@ -33,7 +33,6 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -41,7 +40,6 @@ import psycopg_pool
 from psycopg import errors as pg_errors
 
 from cablegraph.errors import StoreError
-from cablegraph.store import similar
 from cablegraph.store.base import (
     JSON,
     Card,
@@ -53,8 +51,8 @@ from cablegraph.store.base import (
     StoreStats,
     body_text,
 )
-from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.merge import merge, record_key
+from cablegraph.store.facets import FACETS
+from cablegraph.store.ledger import DocumentRow, StoredRow, key_text, now, put_page
 from cablegraph.store.pg_migrations import migrate
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -63,22 +61,9 @@ _CHUNK = 400  # ids per batch when loading documents
 _PASSWORD = re.compile(r"(://[^:/@]*):[^@/]*@")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _t(value: Any) -> Any:
     """A text parameter PostgreSQL can store (NUL replaced, see the module docstring)."""
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-def _key_text(doc: JSON) -> str | None:
-    key = record_key(doc)
-    return None if key is None else f"{key[0]}\x1f{key[1]}"
 
 
 def _lock_key(text: str) -> int:
@@ -187,40 +172,11 @@ class PostgresStore(Store):
         """
         names = []
         for source, _, doc in pages:
-            key = _key_text(doc)
+            key = key_text(doc)
             names += [f"sha:{source.sha256}", f"id:{doc['id']}"] + ([f"key:{key}"] if key else [])
         with self.transaction() as conn:
             self._lock(conn, names)
-            return [self._put(conn, source, text, doc) for source, text, doc in pages]
-
-    def _put(self, conn: Conn, source: SourceInfo, text: str, doc: JSON) -> PutResult:
-        data = {k: v for k, v in doc.items() if k != "source"}
-        key = _key_text(data)
-        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (source.sha256,)).fetchone()
-        if seen is not None:
-            return PutResult("unchanged", seen[0])
-        row = self._find(conn, key, str(data["id"]))
-        if row is None:
-            hashes = similar.sketch(similar.body_text(data, text))
-            result = self._insert(conn, data, key, hashes)
-        else:
-            result = self._merge(conn, row, data, key, source.sha256)
-        conn.execute(
-            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
-            " added_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                source.sha256,
-                result.doc_id,
-                _t(source.path),
-                _t(source.format),
-                _t(source.encoding),
-                _t(text),
-                "" if result.outcome == "added" else _dumps(doc),
-                source.added_at or _now(),
-            ),
-        )
-        conn.execute("DELETE FROM quarantine WHERE sha256 = %s", (source.sha256,))
-        return result
+            return [put_page(self, conn, source, text, doc) for source, text, doc in pages]
 
     @staticmethod
     def _lock(conn: Conn, names: list[str]) -> None:
@@ -228,103 +184,79 @@ class PostgresStore(Store):
         keys = sorted({_lock_key(name) for name in names})
         conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (keys,))
 
-    @staticmethod
-    def _find(conn: Conn, key: str | None, doc_id: str) -> Any:
+    # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
+
+    def source_owner(self, conn: Conn, sha256: str) -> str | None:
+        row = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def find(self, conn: Conn, key: str | None, doc_id: str) -> StoredRow | None:
         sql = "SELECT id, data, choices, record_key FROM documents WHERE "
         row = None
         if key is not None:
             row = conn.execute((sql + "record_key = %s").encode(), (_t(key),)).fetchone()
-        return row or conn.execute((sql + "id = %s").encode(), (_t(doc_id),)).fetchone()
+        row = row or conn.execute((sql + "id = %s").encode(), (_t(doc_id),)).fetchone()
+        return None if row is None else StoredRow(row[0], json.loads(row[1]), json.loads(row[2]), row[3])
 
-    def _insert(self, conn: Conn, data: JSON, key: str | None, hashes: list[int]) -> PutResult:
-        now = _now()
-        doc_id = str(data["id"])
-        date = data.get("date") or {}
+    def first_source(self, conn: Conn, doc_id: str) -> str | None:
+        row = conn.execute(
+            "SELECT sha256 FROM sources WHERE doc_id = %s ORDER BY seq LIMIT 1", (doc_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def insert_document(self, conn: Conn, doc_id: str, row: DocumentRow, sketch: list[int]) -> None:
+        stamp = now()
         conn.execute(
             "INSERT INTO documents (id, record_key, title, date_iso, date_text, doc_type,"
             " record_id, page_kind, data, facets, sketch, created_at, updated_at)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s)",
-            (
-                _t(doc_id),
-                _t(key),
-                _t(data.get("title")),
-                _t(date.get("iso")),
-                _t(date.get("text")),
-                _t(data.get("doc_type")),
-                _t(data.get("record_id")),
-                _t(data.get("page_kind")),
-                _dumps(data),
-                _dumps(facet_values(data)),
-                hashes,
-                now,
-                now,
-            ),
+            (_t(doc_id), _t(row.record_key), _t(row.title), _t(row.date_iso), _t(row.date_text),
+             _t(row.doc_type), _t(row.record_id), _t(row.page_kind), row.data, row.facets, sketch,
+             stamp, stamp),
         )
-        near = self._near_duplicates(conn, doc_id, hashes)
-        bands = similar.bands(hashes)
-        if bands:
-            conn.execute(
-                "INSERT INTO sketch_bands (value, doc_id) SELECT v, %s"
-                " FROM unnest(%s::bigint[]) AS v ON CONFLICT DO NOTHING",
-                (_t(doc_id), bands),
-            )
-        return PutResult("added", doc_id, tuple(near))
 
-    def _merge(self, conn: Conn, row: Any, data: JSON, key: str | None, sha256: str) -> PutResult:
-        doc_id, old_data, old_choices, old_key = row
-        first = conn.execute(
-            "SELECT sha256 FROM sources WHERE doc_id = %s ORDER BY seq LIMIT 1", (doc_id,)
-        ).fetchone()
-        merged, choices, changed = merge(
-            json.loads(old_data), json.loads(old_choices), data, sha256, first[0] if first else ""
-        )
-        merged["id"] = doc_id
-        if data["id"] != doc_id:
-            aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
-            if data["id"] not in aliases["aliases"]:
-                aliases["aliases"].append(data["id"])
-        date = merged.get("date") or {}
+    def update_document(self, conn: Conn, doc_id: str, row: DocumentRow, choices: str) -> None:
         conn.execute(
             "UPDATE documents SET data = %s, choices = %s, record_key = %s, title = %s,"
             " date_iso = %s, date_text = %s, doc_type = %s, record_id = %s,"
             " facets = %s::jsonb, version = version + 1, updated_at = %s WHERE id = %s",
-            (
-                _dumps(merged),
-                _dumps(choices),
-                _t(old_key or key),
-                _t(merged.get("title")),
-                _t(date.get("iso")),
-                _t(date.get("text")),
-                _t(merged.get("doc_type")),
-                _t(merged.get("record_id")),
-                _dumps(facet_values(merged)),
-                _now(),
-                doc_id,
-            ),
+            (row.data, choices, _t(row.record_key), _t(row.title), _t(row.date_iso),
+             _t(row.date_text), _t(row.doc_type), _t(row.record_id), row.facets, now(), doc_id),
         )
-        return PutResult("updated" if changed else "merged", doc_id)
 
-    def _near_duplicates(self, conn: Conn, doc_id: str, hashes: list[int]) -> list[str]:
-        bands = similar.bands(hashes)
-        if not bands:
-            return []
+    def sketches_sharing(self, conn: Conn, doc_id: str, bands: list[int]) -> list[tuple[str, list[int]]]:
         rows = conn.execute(
             "SELECT d.id, d.sketch FROM documents d WHERE d.id IN (SELECT DISTINCT b.doc_id"
             " FROM sketch_bands b WHERE b.value = ANY(%s::bigint[]) AND b.doc_id <> %s"
             " LIMIT 50) ORDER BY d.seq",
             (bands, _t(doc_id)),
         ).fetchall()
-        found = []
-        for other, other_sketch in rows:
-            score = similar.resemblance(hashes, list(other_sketch))
-            if score >= similar.THRESHOLD:
-                conn.execute(
-                    "INSERT INTO near_duplicates (doc_id, other_id, resemblance) VALUES"
-                    " (%s, %s, %s), (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    (_t(doc_id), other, score, other, _t(doc_id), score),
-                )
-                found.append(other)
-        return found
+        return [(other, list(sketch)) for other, sketch in rows]
+
+    def add_near_duplicate(self, conn: Conn, doc_id: str, other: str, score: float) -> None:
+        conn.execute(
+            "INSERT INTO near_duplicates (doc_id, other_id, resemblance) VALUES"
+            " (%s, %s, %s), (%s, %s, %s) ON CONFLICT DO NOTHING",
+            (_t(doc_id), other, score, other, _t(doc_id), score),
+        )
+
+    def add_bands(self, conn: Conn, doc_id: str, bands: list[int]) -> None:
+        conn.execute(
+            "INSERT INTO sketch_bands (value, doc_id) SELECT v, %s"
+            " FROM unnest(%s::bigint[]) AS v ON CONFLICT DO NOTHING",
+            (_t(doc_id), bands),
+        )
+
+    def add_source(self, conn: Conn, source: SourceInfo, doc_id: str, text: str, doc_json: str) -> None:
+        conn.execute(
+            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
+            " added_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            (source.sha256, doc_id, _t(source.path), _t(source.format), _t(source.encoding),
+             _t(text), doc_json, source.added_at or now()),
+        )
+
+    def lift_quarantine(self, conn: Conn, sha256: str) -> None:
+        conn.execute("DELETE FROM quarantine WHERE sha256 = %s", (sha256,))
 
     def quarantine(self, failure: Failure) -> None:
         with self.transaction() as conn:
@@ -338,7 +270,7 @@ class PostgresStore(Store):
                     _t(failure.path),
                     _t(failure.error),
                     _t(failure.raw_text),
-                    failure.at or _now(),
+                    failure.at or now(),
                 ),
             )
 

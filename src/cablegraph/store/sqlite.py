@@ -17,12 +17,10 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cablegraph.errors import StoreError
-from cablegraph.store import similar
 from cablegraph.store.base import (
     JSON,
     Card,
@@ -34,24 +32,11 @@ from cablegraph.store.base import (
     StoreStats,
     body_text,
 )
-from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.merge import merge, record_key
+from cablegraph.store.facets import FACETS
+from cablegraph.store.ledger import DocumentRow, StoredRow, dumps, now, put_page
 from cablegraph.store.migrations import migrate
 
 _CHUNK = 400  # ids per IN (...) list
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _key_text(doc: JSON) -> str | None:
-    key = record_key(doc)
-    return None if key is None else f"{key[0]}\x1f{key[1]}"
 
 
 def _placeholders(n: int) -> str:
@@ -114,129 +99,82 @@ class SQLiteStore(Store):
     def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
         """Every page in one transaction (one commit for the batch, not one per page)."""
         with self._write() as conn:
-            return [self._put(conn, source, text, doc) for source, text, doc in pages]
+            return [put_page(self, conn, source, text, doc) for source, text, doc in pages]
 
-    def _put(self, conn: sqlite3.Connection, source: SourceInfo, text: str, doc: JSON) -> PutResult:
-        data = {k: v for k, v in doc.items() if k != "source"}
-        key = _key_text(data)
-        seen = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (source.sha256,)).fetchone()
-        if seen is not None:
-            return PutResult("unchanged", seen[0])
-        row = self._find(conn, key, str(data["id"]))
-        if row is None:
-            hashes = similar.sketch(similar.body_text(data, text))
-            result = self._insert(conn, data, key, hashes)
-        else:
-            result = self._merge(conn, row, data, key, source.sha256)
-        conn.execute(
-            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
-            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                source.sha256,
-                result.doc_id,
-                source.path,
-                source.format,
-                source.encoding,
-                text,
-                "" if result.outcome == "added" else _dumps(doc),
-                source.added_at or _now(),
-            ),
-        )
-        conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (source.sha256,))
-        return result
+    # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
 
-    def _find(self, conn: sqlite3.Connection, key: str | None, doc_id: str) -> Any:
+    def source_owner(self, conn: sqlite3.Connection, sha256: str) -> str | None:
+        row = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def find(self, conn: sqlite3.Connection, key: str | None, doc_id: str) -> StoredRow | None:
         sql = "SELECT id, data, choices, record_key FROM documents WHERE "
         row = None
         if key is not None:
             row = conn.execute(sql + "record_key = ?", (key,)).fetchone()
-        return row or conn.execute(sql + "id = ?", (doc_id,)).fetchone()
+        row = row or conn.execute(sql + "id = ?", (doc_id,)).fetchone()
+        return None if row is None else StoredRow(row[0], json.loads(row[1]), json.loads(row[2]), row[3])
 
-    def _insert(self, conn: sqlite3.Connection, data: JSON, key: str | None, hashes: list[int]) -> PutResult:
-        now = _now()
-        doc_id = str(data["id"])
+    def first_source(self, conn: sqlite3.Connection, doc_id: str) -> str | None:
+        row = conn.execute(
+            "SELECT sha256 FROM sources WHERE doc_id = ? ORDER BY rowid LIMIT 1", (doc_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def insert_document(
+        self, conn: sqlite3.Connection, doc_id: str, row: DocumentRow, sketch: list[int]
+    ) -> None:
+        stamp = now()
         conn.execute(
             "INSERT INTO documents (id, record_key, title, date_iso, date_text, doc_type,"
             " record_id, page_kind, data, facets, sketch, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id,
-                key,
-                data.get("title"),
-                (data.get("date") or {}).get("iso"),
-                (data.get("date") or {}).get("text"),
-                data.get("doc_type"),
-                data.get("record_id"),
-                data.get("page_kind"),
-                _dumps(data),
-                _dumps(facet_values(data)),
-                _dumps(hashes),
-                now,
-                now,
-            ),
+            (doc_id, row.record_key, row.title, row.date_iso, row.date_text, row.doc_type,
+             row.record_id, row.page_kind, row.data, row.facets, dumps(sketch), stamp, stamp),
         )
-        near = self._near_duplicates(conn, doc_id, hashes)
-        conn.executemany(
-            "INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)",
-            [(h, doc_id) for h in similar.bands(hashes)],
-        )
-        return PutResult("added", doc_id, tuple(near))
 
-    def _merge(
-        self, conn: sqlite3.Connection, row: Any, data: JSON, key: str | None, sha256: str
-    ) -> PutResult:
-        doc_id, old_data, old_choices, old_key = row
-        first = conn.execute(
-            "SELECT sha256 FROM sources WHERE doc_id = ? ORDER BY rowid LIMIT 1", (doc_id,)
-        ).fetchone()
-        merged, choices, changed = merge(
-            json.loads(old_data), json.loads(old_choices), data, sha256, first[0] if first else ""
-        )
-        merged["id"] = doc_id
-        if data["id"] != doc_id:
-            aliases = choices.setdefault("id", {"rule": "first_seen", "aliases": []})
-            if data["id"] not in aliases["aliases"]:
-                aliases["aliases"].append(data["id"])
+    def update_document(self, conn: sqlite3.Connection, doc_id: str, row: DocumentRow, choices: str) -> None:
         conn.execute(
             "UPDATE documents SET data = ?, choices = ?, record_key = ?, title = ?,"
             " date_iso = ?, date_text = ?, doc_type = ?, record_id = ?, facets = ?,"
             " version = version + 1, updated_at = ? WHERE id = ?",
-            (
-                _dumps(merged),
-                _dumps(choices),
-                old_key or key,
-                merged.get("title"),
-                (merged.get("date") or {}).get("iso"),
-                (merged.get("date") or {}).get("text"),
-                merged.get("doc_type"),
-                merged.get("record_id"),
-                _dumps(facet_values(merged)),
-                _now(),
-                doc_id,
-            ),
+            (row.data, choices, row.record_key, row.title, row.date_iso, row.date_text,
+             row.doc_type, row.record_id, row.facets, now(), doc_id),
         )
-        return PutResult("updated" if changed else "merged", doc_id)
 
-    def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str, hashes: list[int]) -> list[str]:
-        bands = similar.bands(hashes)
-        if not bands:
-            return []
+    def sketches_sharing(
+        self, conn: sqlite3.Connection, doc_id: str, bands: list[int]
+    ) -> list[tuple[str, list[int]]]:
         rows = conn.execute(
             "SELECT DISTINCT d.id, d.sketch FROM sketch_bands b JOIN documents d"
             f" ON d.id = b.doc_id WHERE b.value IN ({_placeholders(len(bands))})"
             " AND b.doc_id != ? LIMIT 50",
             (*bands, doc_id),
         ).fetchall()
-        found = []
-        for other, other_sketch in rows:
-            score = similar.resemblance(hashes, json.loads(other_sketch))
-            if score >= similar.THRESHOLD:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO near_duplicates (doc_id, other_id, resemblance) VALUES (?, ?, ?)",
-                    [(doc_id, other, score), (other, doc_id, score)],
-                )
-                found.append(other)
-        return found
+        return [(other, json.loads(sketch)) for other, sketch in rows]
+
+    def add_near_duplicate(self, conn: sqlite3.Connection, doc_id: str, other: str, score: float) -> None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO near_duplicates (doc_id, other_id, resemblance) VALUES (?, ?, ?)",
+            [(doc_id, other, score), (other, doc_id, score)],
+        )
+
+    def add_bands(self, conn: sqlite3.Connection, doc_id: str, bands: list[int]) -> None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO sketch_bands (value, doc_id) VALUES (?, ?)", [(b, doc_id) for b in bands]
+        )
+
+    def add_source(self, conn: sqlite3.Connection, source: SourceInfo, doc_id: str, text: str,
+                   doc_json: str) -> None:
+        conn.execute(
+            "INSERT INTO sources (sha256, doc_id, path, format, encoding, text, doc_json,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (source.sha256, doc_id, source.path, source.format, source.encoding, text, doc_json,
+             source.added_at or now()),
+        )
+
+    def lift_quarantine(self, conn: sqlite3.Connection, sha256: str) -> None:
+        conn.execute("DELETE FROM quarantine WHERE sha256 = ?", (sha256,))
 
     def quarantine(self, failure: Failure) -> None:
         with self._write() as conn:
@@ -244,7 +182,7 @@ class SQLiteStore(Store):
                 "INSERT INTO quarantine (sha256, path, error, raw_text, at) VALUES"
                 " (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET error = excluded.error,"
                 " path = excluded.path, at = excluded.at, attempts = attempts + 1",
-                (failure.sha256, failure.path, failure.error, failure.raw_text, failure.at or _now()),
+                (failure.sha256, failure.path, failure.error, failure.raw_text, failure.at or now()),
             )
 
     def failures(self) -> list[Failure]:
