@@ -69,18 +69,22 @@ def server(web_db: str) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/api/search?q=", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError(
-            f"server did not start: {process.stderr.read().decode() if process.stderr else ''}"
-        )
+    wait_until_serving(url, process)
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes] | subprocess.Popen[str],
+                       seconds: float = 60) -> None:
+    """Return once the server at ``url`` answers a search; else stop it and say why."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/search?q=Stalin", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    err = process.stderr.read() if process.stderr else ""
+    raise RuntimeError(f"server did not start: {err.decode() if isinstance(err, bytes) else err}")

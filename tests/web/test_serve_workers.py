@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from cablegraph.cli_corpus import serving_workers
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, wait_until_serving
 
 
 def test_one_worker_per_core_unless_asked_and_one_for_memory() -> None:
@@ -38,13 +38,7 @@ def test_by_default_a_worker_process_per_core_answers_and_all_stop_together(web_
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/api/search?q=Stalin", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_until_serving(url, process)
         workers = _children(process.pid)
         expected = os.cpu_count() or 1
         # uvicorn's supervisor starts the workers (and may keep a resource tracker)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 
 import httpx
 
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, wait_until_serving
 
 
 def test_server_stops_without_errors(web_db: str) -> None:
@@ -22,13 +21,7 @@ def test_server_stops_without_errors(web_db: str) -> None:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/api/search?q=Stalin", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_until_serving(url, process)
         # requests served from worker threads, each opening its own connection
         for path in ("/api/documents/wda:110374", "/search?q=Mao", "/api/reconcile", "/api/network"):
             assert httpx.get(url + path, timeout=10).status_code == 200, path
