@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import Generator
 
 import cablegraph.corpus
-from cablegraph.parse.sources import read_and_parse
+from cablegraph.ingest.pipeline import read_and_parse
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def corpus(real: bool = False) -> list[SourcePage]:
     if real:
-        from cablegraph.parse.sources import prepare
+        from cablegraph.ingest.pages import prepare
 
         paths = sorted((ROOT / "tests" / "fixtures" / "quality" / "real").rglob("*.txt"))
         return [prepare(read_page(path)) for path in paths]

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from cablegraph.ingest import read_page
+from cablegraph.ingest.pages import prepare
 from cablegraph.model import Document
 from cablegraph.parse import parse_documents
-from cablegraph.parse.sources import prepare
 from cablegraph.quality import SPLITS, score_corpus, table
 from cablegraph.resolve import Authority
 

@@ -15,9 +15,9 @@ import click
 
 from cablegraph import __version__
 from cablegraph.errors import CablegraphError
+from cablegraph.ingest.pipeline import read_and_parse
 from cablegraph.model import Document, Message, PersonRef, SourcePage
 from cablegraph.model.jsonable import document_json
-from cablegraph.parse.sources import read_and_parse
 from cablegraph.resolve import Authority
 
 

@@ -23,8 +23,8 @@ from cablegraph.cli_common import (
 )
 from cablegraph.errors import CablegraphError
 from cablegraph.ingest import iter_paths
+from cablegraph.ingest.pipeline import read_and_parse
 from cablegraph.link.table import LinkTable, relink_changed
-from cablegraph.parse.sources import read_and_parse
 from cablegraph.resolve import Authority
 from cablegraph.store.base import StoredDocument
 

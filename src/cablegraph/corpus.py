@@ -172,7 +172,7 @@ class Corpus:
         HTML, FRUS TEI volumes, PDF and zip archives)."""
         if self._reader is None and self._parser is None:
             from cablegraph.ingest import iter_paths
-            from cablegraph.parse.sources import read_and_parse
+            from cablegraph.ingest.pipeline import read_and_parse
 
             files: list[str] = []
             for item in paths:

@@ -92,8 +92,8 @@ REAL_FLOORS = QUALITY / "real-floors.json"
 
 
 def _parse_real(path: Path) -> list[Any]:
+    from cablegraph.ingest.pages import prepare
     from cablegraph.parse import parse_documents
-    from cablegraph.parse.sources import prepare
 
     return parse_documents(prepare(read_page(path)), AUTHORITY)
 

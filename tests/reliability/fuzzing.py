@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from cablegraph.ingest import read_page, read_text
 from cablegraph.ingest.archive import read_zip_pages
+from cablegraph.ingest.html import html_metadata, html_to_page_text
+from cablegraph.ingest.pages import prepare
 from cablegraph.parse import parse_page
 from cablegraph.parse.frus_tei import iter_tei_documents
-from cablegraph.parse.html import html_metadata, html_to_page_text
-from cablegraph.parse.sources import prepare
 from cablegraph.resolve import Authority
 from tests.reliability.kit import HTML, TEI, seed_texts
 

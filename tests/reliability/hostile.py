@@ -90,7 +90,7 @@ def run(folder: Path) -> dict[str, object]:
     """Read and parse the whole folder; per input: outcome, seconds; and the peak memory."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     from cablegraph.errors import CablegraphError
-    from cablegraph.parse.sources import read_and_parse
+    from cablegraph.ingest.pipeline import read_and_parse
     from cablegraph.resolve import Authority
 
     authority = Authority.builtin()

@@ -122,12 +122,12 @@ def test_unchanged_pages_are_not_parsed_again(tmp_path: Path, monkeypatch: pytes
     again, _ = ingest_json(str(folder), "--db", str(db))
     assert again["unchanged"] == again["pages_read"] == first["pages_read"], again
     assert time.monotonic() - started < 30
-    import cablegraph.parse.sources as sources
+    import cablegraph.ingest.pipeline as pipeline
 
     def no_parsing(*_args: object) -> object:
         raise AssertionError("an unchanged page was parsed")
 
-    monkeypatch.setattr(sources, "_parse", no_parsing)  # in-process: parsing any page fails
+    monkeypatch.setattr(pipeline, "parse_documents", no_parsing)  # in-process: parsing any page fails
     (folder / "seeds" / "new.txt").write_text(seed(0).read_text(encoding="utf-8") + "\nPS.\n")
     with corpus_api.open(db) as corpus:
         report = corpus.ingest([str(folder)])

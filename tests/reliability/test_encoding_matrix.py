@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cablegraph.ingest import LOW_CONFIDENCE, read_page
-from cablegraph.parse.sources import prepare
+from cablegraph.ingest.pages import prepare
 from tests.reliability.kit import ROOT
 
 ORIGINAL = (ROOT / "tests" / "fixtures" / "encodings" / "utf8.txt").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from cablegraph import corpus as corpus_api
 from cablegraph.errors import CablegraphError
-from cablegraph.parse.html import html_to_page_text
+from cablegraph.ingest.html import html_to_page_text
 from tests.reliability import hostile
 from tests.reliability.kit import PYTHON, ROOT
 

@@ -79,7 +79,7 @@ def parse_documents(page: SourcePage, authority: Authority | None = None) -> lis
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
-            f"{page.path}: a {page.format} page is read by cablegraph.parse.sources.read_and_parse "
+            f"{page.path}: a {page.format} page is read by cablegraph.ingest.pipeline.read_and_parse "
             "(TEI volumes, HTML, PDF), not parse_page; nothing was extracted"
         )
         return [doc]

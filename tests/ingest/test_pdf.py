@@ -10,11 +10,11 @@ import pytest
 
 from cablegraph.errors import InputError
 from cablegraph.ingest import read_page, read_text
+from cablegraph.ingest.pdf import join_pages, ocr_image, parse_tsv, read_pdf, tesseract_available
 from cablegraph.model import Document
 from cablegraph.parse.document import parse_page
-from cablegraph.parse.pdf import join_pages, ocr_image, parse_tsv, read_pdf, tesseract_available
 from cablegraph.resolve import Authority
-from tests.parse.minipdf import image_pdf, text_pdf
+from tests.ingest.minipdf import image_pdf, text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"

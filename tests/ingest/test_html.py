@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from cablegraph.ingest import read_page
+from cablegraph.ingest.html import html_metadata, html_page_as_text, html_to_page_text
 from cablegraph.model import Document
 from cablegraph.parse.document import parse_page
-from cablegraph.parse.html import html_metadata, html_page_as_text, html_to_page_text
 from cablegraph.resolve import Authority
 
 ROOT = Path(__file__).resolve().parents[2]

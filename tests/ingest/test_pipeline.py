@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cablegraph.errors import CablegraphError
+from cablegraph.ingest import pipeline
+from cablegraph.ingest.pipeline import read_and_parse
 from cablegraph.model.jsonable import document_json
-from cablegraph.parse import sources
-from cablegraph.parse.sources import read_and_parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,7 @@ def test_workers_give_the_same_documents_in_the_same_order() -> None:
 
 
 def test_the_window_bounds_the_files_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "WINDOW", 2)
+    monkeypatch.setattr(pipeline, "WINDOW", 2)
     files = sorted(str(p) for p in (ROOT / "examples" / "pages").rglob("*.txt"))
     taken = []
 

@@ -2,10 +2,12 @@
 
     read_and_parse(inputs, authority) -> Iterator[(SourcePage, Document) | CablegraphError]
 
-A FRUS TEI volume streams one document per ``div[@type="document"]`` (never read whole);
-a zip archive yields its pages; a PDF is read page by page (text layer, else OCR); a
-saved HTML page becomes the text the text readers know; text pages with mojibake are
-repaired (the raw bytes are kept). One bad input yields its error and the batch goes on.
+One direction: ``ingest`` turns the bytes of every format into pages
+(:mod:`cablegraph.ingest.pages`: zip members, PDF text or OCR, HTML and XML as text,
+mojibake repaired), then ``parse`` turns each page into its documents. A FRUS TEI volume
+is the exception that is read by its own reader, one document per
+``div[@type="document"]`` (streamed, never read whole). One bad input yields its error and
+the batch goes on.
 
 With ``jobs`` > 1, files are parsed in that many worker processes, still yielded in input
 order, with at most ``jobs * WINDOW`` files in flight (memory stays bounded); TEI volumes
@@ -14,23 +16,17 @@ stream in this process, as they may hold thousands of documents.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from cablegraph.errors import CablegraphError, ParseError
-from cablegraph.ingest import MAX_PAGE_BYTES, iter_paths, read_page
-from cablegraph.ingest.archive import read_zip_pages
-from cablegraph.ingest.repair import join_hyphenation, repair_page
-from cablegraph.ingest.xmltext import xml_page_as_text
+from cablegraph.ingest.pages import file_pages
+from cablegraph.ingest.reader import iter_paths
 from cablegraph.model import Document, SourcePage
 from cablegraph.parse.document import parse_documents
 from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
-from cablegraph.parse.html import html_page_as_text
-from cablegraph.parse.pdf import join_pages, read_pdf
 from cablegraph.processes import end_with_parent
 from cablegraph.resolve import Authority
 
@@ -110,65 +106,15 @@ def _parse_file(path: Path, ocr: bool) -> list[Parsed | CablegraphError]:
 
 def _one_file(path: Path, authority: Authority, *, ocr: bool) -> Iterator[Parsed | CablegraphError]:
     try:
-        suffix = path.suffix.lower()
-        if suffix == ".zip":
-            for member in read_zip_pages(path):
-                if isinstance(member, CablegraphError):
-                    yield member
-                else:
-                    yield from _parse(member, authority)
-        elif suffix == ".pdf" or _starts_with(path, b"%PDF-"):
-            yield from _parse(_pdf_page(path, ocr=ocr), authority)
-        elif suffix in (".xml", ".tei") and is_tei_file(path):
+        if path.suffix.lower() in (".xml", ".tei") and is_tei_file(path):
             yield from iter_tei_documents(path, path=str(path), authority=authority)
-        else:
-            yield from _parse(read_page(path, max_bytes=MAX_PAGE_BYTES), authority)
+            return
+        for page in file_pages(path, ocr=ocr):
+            if isinstance(page, CablegraphError):
+                yield page
+            else:  # every document on the page (several cables or FRUS documents on one page)
+                yield from [(page, doc) for doc in parse_documents(page, authority)]
     except CablegraphError as exc:
         yield exc
     except Exception as exc:  # a reader bug must not stop the batch: report it, go on
         yield ParseError(f"internal reader error {type(exc).__name__}: {exc}", path=str(path))
-
-
-def _parse(page: SourcePage, authority: Authority) -> list[Parsed]:
-    """Every document on the page (several cables or FRUS documents on one page)."""
-    prepared = prepare(page)
-    return [(prepared, doc) for doc in parse_documents(prepared, authority)]
-
-
-def prepare(page: SourcePage) -> SourcePage:
-    """HTML and other (non-TEI) XML to text; mojibake repaired. The raw bytes stay as read."""
-    if page.format == "html":
-        page = html_page_as_text(page)
-    elif page.format == "xml":
-        page = xml_page_as_text(page)
-    if page.format == "text":
-        page, _repair = repair_page(page)
-    return page
-
-
-def _starts_with(path: Path, magic: bytes) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(len(magic)) == magic
-
-
-def _pdf_page(path: Path, *, ocr: bool) -> SourcePage:
-    """A PDF as one page of text; OCR text has its broken hyphenation joined."""
-    pages = read_pdf(path, path=str(path), ocr=ocr)
-    text, where = join_pages(pages)
-    warnings = [
-        f"{path}: read from PDF, {len(pages)} pages (page {number} at characters {start}-{stop})"
-        for number, start, stop in where
-    ]
-    if any(page.source == "ocr" for page in pages):
-        text = join_hyphenation(text).text
-        warnings.append(f"{path}: text from OCR (Tesseract); word confidences are in the OCR result")
-    raw = path.read_bytes()
-    return SourcePage(
-        path=str(path),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        format="text",
-        encoding="pdf",
-        text=unicodedata.normalize("NFC", text),
-        raw=raw,
-        warnings=warnings,
-    )
