@@ -248,7 +248,7 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=500)
     parser.add_argument("--concurrency-seconds", type=float, default=120)
     parser.add_argument("--api-examples", type=int, default=100, help="per operation")
-    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--docs", type=int, default=100_000, help="documents of the load's corpus")
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--seconds", type=float, default=600, help="load test time limit")
     parser.add_argument("--threads", type=int, default=8)
