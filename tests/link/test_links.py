@@ -118,3 +118,16 @@ def test_a_cables_ref_line_links_the_cited_cable(tmp_path: Path) -> None:
     links = [link for link in find_links(records) if link.kind == "references"]
     assert [(link.source, link.target) for link in links] == [(records[1].id, records[0].id)]
     assert links[0].evidence.startswith("REF: STATE 262847")
+
+
+def test_a_records_reply_cues_are_found_once() -> None:
+    """The links, the link keys and the missing-documents pass each ask for the cues of
+    every record; they are found once and shared."""
+    from cablegraph.link.replies import cues
+
+    text = "In reply to your telegram No. 2967 of 20 June 1951, we agree."
+    record = Record.of({"id": "x:1", "date": {"iso": "1951-06-21"}}, text)
+    first = cues(record)
+    assert first and "2967" in first[0].numbers
+    assert cues(record) is first
+    assert record == Record.of({"id": "x:1", "date": {"iso": "1951-06-21"}}, text)  # not part of equality

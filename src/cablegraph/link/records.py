@@ -22,6 +22,7 @@ class Record:
     recipients: frozenset[str] = field(default_factory=frozenset)
     date: dt.date | None = None
     numbers: frozenset[str] = field(default_factory=frozenset)
+    cues: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)  # ``replies.cues``
 
     @classmethod
     def of(cls, data: JSON, text: str) -> Record:

@@ -19,12 +19,14 @@ from cablegraph.parse.dates import find_dates
 WINDOW_DAYS = 31
 
 # Each cue is a named rule; ``cite`` is the part that may carry numbers and dates.
+# What a cited message's description runs over: to the end of its sentence ("No." ends none).
+_CITE = r"(?:\bNo\.|[^.\n])"
 CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "your_messages_received",
         re.compile(
             r"\bYour (?:telegrams?|cables?|letters?|messages?|communications?|notes?)\b"
-            r"(?P<cite>[^.\n]{0,160}?)\b(?:ha(?:s|ve) been|was|were) received",
+            rf"(?P<cite>{_CITE}{{0,160}}?)\b(?:ha(?:s|ve) been|was|were) received",
             re.IGNORECASE,
         ),
     ),
@@ -32,19 +34,19 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "received_your",
         re.compile(
             r"\b(?:I|We) (?:have )?received your (?:telegrams?|cables?|letters?|messages?|reply)"
-            r"(?P<cite>[^.\n]{0,160})",
+            rf"(?P<cite>{_CITE}{{0,160}})",
             re.IGNORECASE,
         ),
     ),
     (
         "in_response_to",
         re.compile(
-            r"\b(?:In (?:response|reply|answer) to|Replying to|Answering) your\b(?P<cite>[^.\n]{0,160})",
+            rf"\b(?:In (?:response|reply|answer) to|Replying to|Answering) your\b(?P<cite>{_CITE}{{0,160}})",
             re.IGNORECASE,
         ),
     ),
     ("reply_to_my", re.compile(r"\bTo my (?P<cite>(?:No\.|Nº|№)\s*\d[^.\n]{0,80})")),
-    ("reurtel", re.compile(r"\bRe(?:ur|urtel|Embtel|Deptel|f(?:erence)? your)\b(?P<cite>[^.\n]{0,80})")),
+    ("reurtel", re.compile(rf"\bRe(?:ur|urtel|Embtel|Deptel|f(?:erence)? your)\b(?P<cite>{_CITE}{{0,80}})")),
     (
         "your_number",
         re.compile(r"\bYour (?P<cite>(?:No\.\s*)?\d{2,7}(?:\s+(?:of\s+)?[A-Z][a-z]+\s+\d{1,2})?)"),
@@ -52,11 +54,11 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "ru_received",
         re.compile(
-            r"\bВаш[аи]? (?:телеграмм[аы]|письм[оа]|сообщени[ея])(?P<cite>[^.\n]{0,160}?)\s+получен[аы]?",
+            rf"\bВаш[аи]? (?:телеграмм[аы]|письм[оа]|сообщени[ея])(?P<cite>{_CITE}{{0,160}}?)\s+получен[аы]?",
             re.IGNORECASE,
         ),
     ),
-    ("ru_to_your", re.compile(r"\b(?:На|В ответ на) Ваш[уи]? (?P<cite>[^.\n]{0,100})", re.IGNORECASE)),
+    ("ru_to_your", re.compile(rf"\b(?:На|В ответ на) Ваш[уи]? (?P<cite>{_CITE}{{0,100}})", re.IGNORECASE)),
 ]
 _NUMBER = re.compile(r"(?<![\w/.])(?:No\.\s*|Nº\s*|№\s*)?(?P<n>[A-Z]{1,4}[ –-]?\d{3,7}|\d{2,7})(?![\w/])")
 
@@ -70,8 +72,15 @@ class Cue:
     dates: tuple[dt.date, ...]
 
 
-def cues(record: Record) -> Iterator[Cue]:
-    """Every reply cue in a document's source text (editorial text excluded)."""
+def cues(record: Record) -> tuple[Cue, ...]:
+    """Every reply cue in a document's source text (editorial text excluded), found once
+    per record: the links, the link keys and the missing-documents pass all ask."""
+    if record.cues is None:
+        record.cues = tuple(_find_cues(record))
+    return record.cues
+
+
+def _find_cues(record: Record) -> Iterator[Cue]:
     base = record.date
     for start, stop in source_blocks(record):
         for rule, pattern in CUES:
