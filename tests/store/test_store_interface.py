@@ -72,6 +72,20 @@ def test_near_duplicates_are_flagged_not_merged(store: Store) -> None:
     assert got is not None and got.near_duplicates == ["sha256:b"]
 
 
+def test_stamps_give_version_and_near_duplicates_without_loading(store: Store) -> None:
+    body = LOREM * 3
+    a, b = "Skip to content\n" + body, body + "\nRecord ID"
+    store.put(source(a), a, doc("sha256:a", archive="X", record_id="1"))
+    store.put(source(b), b, doc("sha256:b"))
+    c = a + "\nA mirror's extra line."
+    store.put(source(c), c, doc("sha256:c", archive="X", record_id="1"))  # merged into sha256:a
+    assert store.stamps(["sha256:a", "sha256:b", "sha256:none"]) == {
+        "sha256:a": (2, frozenset({"sha256:b"})),
+        "sha256:b": (1, frozenset({"sha256:a"})),
+    }
+    assert store.stamps([]) == {}
+
+
 def test_unrelated_pages_are_not_near_duplicates(store: Store) -> None:
     a = LOREM * 2
     b = " ".join(f"word{i} other{i * 7}" for i in range(80))

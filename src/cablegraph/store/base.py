@@ -179,6 +179,9 @@ def card_of(doc: StoredDocument) -> Card:
     )
 
 
+Stamp = tuple[int, frozenset[str]]  # a document's version and its near duplicates
+
+
 class Store(ABC):
     """The small interface every backend implements."""
 
@@ -219,6 +222,12 @@ class Store(ABC):
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         """Hit cards for these ids (backends may answer without decoding whole records)."""
         return {d.id: card_of(d) for d in self.get_many(doc_ids).values()}
+
+    def stamps(self, doc_ids: Sequence[str]) -> dict[str, Stamp]:
+        """(version, near duplicates) of these documents, without loading them: enough
+        to tell whether a copy read earlier is still current (a near duplicate found
+        later does not change the version). Missing ids are left out."""
+        return {d.id: (d.version, frozenset(d.near_duplicates)) for d in self.get_many(doc_ids).values()}
 
     @abstractmethod
     def documents(self) -> Iterator[StoredDocument]:

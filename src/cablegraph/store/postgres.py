@@ -46,6 +46,7 @@ from cablegraph.store.base import (
     Failure,
     PutResult,
     SourceInfo,
+    Stamp,
     Store,
     StoredDocument,
     StoreStats,
@@ -312,6 +313,15 @@ class PostgresStore(Store):
             ):
                 docs[doc_id].near_duplicates.append(other)
         return docs
+
+    def stamps(self, doc_ids: Sequence[str]) -> dict[str, Stamp]:
+        ids = [_t(i) for i in dict.fromkeys(doc_ids)]
+        rows = self._read(
+            "SELECT d.id, d.version, ARRAY(SELECT n.other_id FROM near_duplicates n WHERE n.doc_id = d.id)"
+            " FROM documents d WHERE d.id = ANY(%s)",
+            (ids,),
+        ) if ids else []
+        return {doc_id: (version, frozenset(near)) for doc_id, version, near in rows}
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         ids = [_t(i) for i in list(dict.fromkeys(doc_ids))[:_CHUNK]]

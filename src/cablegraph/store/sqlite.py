@@ -27,6 +27,7 @@ from cablegraph.store.base import (
     Failure,
     PutResult,
     SourceInfo,
+    Stamp,
     Store,
     StoredDocument,
     StoreStats,
@@ -221,6 +222,19 @@ class SQLiteStore(Store):
         ):
             docs[doc_id].near_duplicates.append(other)
         return docs
+
+    def stamps(self, doc_ids: Sequence[str]) -> dict[str, Stamp]:
+        out: dict[str, Stamp] = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for doc_id, version, near in self._read(
+                "SELECT d.id, d.version, (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n"
+                f" WHERE n.doc_id = d.id) FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
+                chunk,
+            ):
+                out[doc_id] = (version, frozenset(near.split("\x1f")) if near else frozenset())
+        return out
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         ids = list(dict.fromkeys(doc_ids))[:_CHUNK]

@@ -6,8 +6,8 @@ import datetime as dt
 import html
 import re
 import threading
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -20,13 +20,49 @@ from cablegraph.link.timeline import _channel as channel_of
 from cablegraph.link.timeline import transit_samples
 from cablegraph.meaning.passages import page_of
 from cablegraph.resolve import Authority
-from cablegraph.store.base import StoredDocument
+from cablegraph.store.base import Store, StoredDocument
 from cablegraph.web.mapping import place_map
 
 JSON = dict[str, Any]
 
 
 SAMPLE = 500  # documents behind a timeline or network page without a person filter
+RECORDS_KEPT = 4_000  # records a process keeps for person, timeline, network and map views
+
+
+class RecordCache:
+    """Records read once per document version, the most recently used kept (thread-safe).
+
+    A person's page, timeline, network and map each read the same hundreds of records;
+    decoding them is most of the work. A record is reused while its document's version
+    is the same; its near duplicates are read fresh each time (a copy found later does not
+    change the version)."""
+
+    def __init__(self, size: int = RECORDS_KEPT) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[int, Record]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def read(self, store: Store, ids: Sequence[str]) -> dict[str, tuple[Record, frozenset[str]]]:
+        """Each existing document's record and near duplicates."""
+        stamps = store.stamps(ids)
+        found: dict[str, tuple[Record, frozenset[str]]] = {}
+        with self._lock:
+            for doc_id, (version, near) in stamps.items():
+                kept = self._kept.get(doc_id)
+                if kept is not None and kept[0] == version:
+                    self._kept.move_to_end(doc_id)
+                    found[doc_id] = (kept[1], near)
+        missing = [doc_id for doc_id in stamps if doc_id not in found]
+        docs = store.get_many(missing) if missing else {}
+        with self._lock:
+            for doc_id, doc in docs.items():
+                record = Record.of(doc.data, doc.texts[0] if doc.texts else "")
+                self._kept[doc_id] = (doc.version, record)
+                found[doc_id] = (record, frozenset(doc.near_duplicates))
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return found
 
 
 class CorpusViews:
@@ -42,6 +78,7 @@ class CorpusViews:
         self._db = db
         self._lock = threading.Lock()
         self._tables = threading.local()
+        self._records = RecordCache()
 
     def _table(self) -> LinkTable:
         table: LinkTable | None = getattr(self._tables, "table", None)
@@ -121,15 +158,15 @@ class CorpusViews:
         entity = Authority.builtin().get(person) if person else None
         name = entity.name if entity else person
         hits = corpus.search("", person=name, limit=limit, facets=False, sync=False, snippets=False).hits
-        docs = corpus.store.get_many([h.id for h in hits])
+        read = self._records.read(corpus.store, [h.id for h in hits])
         taken: set[str] = set()
         found: list[Record] = []
         for hit in hits:
-            doc = docs.get(hit.id)
-            if doc is None or hit.id in taken:
+            if hit.id not in read or hit.id in taken:
                 continue
-            taken |= {hit.id, *doc.near_duplicates}
-            found.append(Record.of(doc.data, doc.texts[0] if doc.texts else ""))
+            record, near = read[hit.id]
+            taken |= {hit.id, *near}
+            found.append(record)
         return found
 
     def map(
