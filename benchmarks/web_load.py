@@ -169,6 +169,7 @@ def main() -> None:
             "clients": args.clients,
             "requests": len(plan),
             "errors": len(errors),
+            "first_errors": errors[:5],
             "requests_per_s": round(len(plan) / wall, 1),
         }
         for kind, samples in sorted(timings.items()):
