@@ -56,6 +56,17 @@ def labelled_pages() -> Iterator[tuple[str, dict[str, Any]]]:
             yield rel, label
 
 
+def _labelled_key(authority: Authority, name: str, forms: list[str], year: int | None) -> str:
+    """The entity a labelled person is: its canonical name's, else the first of its forms of
+    two words or more that the authority resolves ("A. M. Puzanov" where the label writes
+    "Alexander Puzanov" and the authority "Aleksandr Puzanov"); else its folded name."""
+    for form in [name, *(f for f in forms if len(fold(f).split()) > 1)]:
+        match = authority.lookup(form, year=year, kind="person")
+        if match is not None:
+            return match.entity.id
+    return f"name:{fold(name)}"
+
+
 def score_page(
     rel: str, label: dict[str, Any], authority: Authority, found_by: Recognizer | None
 ) -> dict[str, Any]:
@@ -75,8 +86,7 @@ def score_page(
         unknown = {fold(form) for form, kind in names.unknown if kind == "person"}
     want: dict[str, set[str]] = {}
     for name, forms in label["persons"].items():
-        match = authority.lookup(name, year=year, kind="person")
-        key = match.entity.id if match else f"name:{fold(name)}"
+        key = _labelled_key(authority, name, forms, year)
         want.setdefault(key, set()).update({fold(name), *map(fold, forms)})
     matched = set(got) & want.keys()
     by_name = {k for k, forms in want.items() if k not in matched and forms & unknown}
