@@ -165,6 +165,28 @@ def test_surnames_need_a_year_one_active_person_and_a_name_not_a_word(builtin: A
     assert found == {"Jozef] Winiewicz": "person:hs-114703"}  # first given name + surname
 
 
+def test_a_surname_alone_is_bounded_by_the_years_and_by_its_neighbours(builtin: Authority) -> None:
+    def names(text: str, year: int | None) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # the dates the data holds: Forrest Sherman died in 1951, a 1980s diplomat is no 1899 duke
+    assert names("Sherman said so.", 1950) == {"Sherman": "person:sherman-forrest"}
+    assert "SHERMAN" not in names("GEORGE SHERMAN OF THE EMBASSY AND SHERMAN SAID SO.", 1979)
+    assert builtin.lookup("Arcos", year=1990) is not None  # Cresencio S. Arcos, ambassador 1990-93
+    assert builtin.lookup("Arcos", year=1899) is None
+    assert builtin.lookup("Arcos") is None  # a surname alone among the archive's persons needs a date
+    # a capitalised word right after it: a given name, or part of a longer name
+    assert "Alexander" not in names("the British Ambassador and Sir Alexander Cadogan remained", 1944)
+    assert names("Sir Alexander Cadogan remained", 1944)["Alexander Cadogan"] == "person:hs-102072"
+    assert "Abdullah" not in names("representatives of Iraqi society: Abdullah Goran, Ismail Rashid", 1958)
+    assert "Case" not in names("Case Number: 12\nPublication Date: December 28, 1972", 1972)
+    # a telegram in capitals: words like PLACE, OFF, READ are no surnames there
+    cable = "THE TALKS WILL TAKE PLACE IN PARIS. WE READ THE NOTE AND SET OFF AT NOON."
+    assert names(cable, 1974) == {"PARIS": "place:paris"}
+    assert names("FOREIGN MINISTER SAUVAGNARGUES SAID THE VISIT WOULD GO AHEAD.", 1974)
+    assert names("THE PRESS ON POMPIDOU SAID LITTLE.", 1974)["POMPIDOU"].startswith("person:")
+
+
 def test_names_the_hand_made_authority_holds_stay_its_own(builtin: Authority) -> None:
     # "Semenov" is Stalin's pseudonym in some years; out of them the hand-made record decides.
     assert builtin.lookup("Semenov", year=1951) is None

@@ -53,6 +53,7 @@ _COMMON_WORDS = """
     draft press news post service services bureau division branch staff"""
 _COMMON = frozenset(_COMMON_WORDS.split())
 MAX_WORDS = 5
+_BEFORE, _AFTER = 30, 40  # years around a person's documented ones where a page may name him
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,16 @@ class ArchivePerson:
     def alive_in(self, year: int) -> bool:
         """False only when the birth or death year rules `year` out."""
         return not ((self.born and year < self.born + 15) or (self.died and year > self.died))
+
+    def near(self, year: int) -> bool:
+        """Whether `year` is near the years a source documents the person in (from 30 years
+        before the first to 40 after the last; true when none is known): a page of 1899
+        does not name a diplomat of the 1980s."""
+        if not self.years:
+            return True
+        first = _YEAR0 + (self.years & -self.years).bit_length() - 1
+        last = _YEAR0 + self.years.bit_length() - 1
+        return first - _BEFORE <= year <= last + _AFTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +197,12 @@ class ArchiveLayer:
     def is_common(self, folded: str) -> bool:
         return folded in _COMMON
 
+    def is_given_name(self, folded: str) -> bool:
+        """Whether more persons have the word as their first name than as their surname
+        ("Frederick", "Alexander"): alone on a page it is seldom the surname."""
+        loaded = self._loaded
+        return loaded.given.get(folded, 0) > len(loaded.surnames.get(folded, ()))
+
     def __len__(self) -> int:
         return len(self._loaded.persons)
 
@@ -194,22 +211,22 @@ class ArchiveLayer:
     def lookup(self, key: str, *, year: int | None, running: bool) -> Hit | str | None:
         """The person a name (its `name_key`) names: a Hit, "ambiguous" or None.
 
-        `running`: the name was found in running text (surnames then need a year).
+        `running`: the name was found in running text. A surname alone needs a year.
         """
         loaded = self._loaded
         full = loaded.full.get(key) if " " in key else None
         if full:
             return self._pick(full, year, rule="archive_name", surname=False)
         surname = loaded.surnames.get(key)
-        if not surname or (running and year is None):
-            return None
+        if not surname or year is None:
+            return None  # a surname alone among 16,000 persons needs the page's date
         return self._pick(surname, year, rule="archive_surname", surname=True)
 
     def _pick(self, found: list[int], year: int | None, *, rule: str, surname: bool) -> Hit | str | None:
         persons = self._loaded.persons
         candidates = list(dict.fromkeys(found))
         if year is not None:
-            candidates = [c for c in candidates if persons[c].alive_in(year)]
+            candidates = [c for c in candidates if persons[c].alive_in(year) and persons[c].near(year)]
             active = [c for c in candidates if persons[c].active_in(year)]
         else:
             active = []
@@ -252,6 +269,7 @@ class _Loaded:
         self.full: dict[str, list[int]] = {}
         self.surnames: dict[str, list[int]] = {}
         self.starts: set[str] = set()
+        self.given: dict[str, int] = {}  # persons by the first word of their full names
         merge = _Merger(core, core_born)
         pocom_people = {p[0]: p for p in data["pocom_persons"]}
         for (hs_id, preferred, born, died, viaf, pocom_id, names), (full, surnames) in zip(
@@ -292,6 +310,8 @@ class _Loaded:
         self.by_id.setdefault(person.id, person)
         if person.pocom_id:
             self.by_pocom[person.pocom_id] = person.id
+        for first in {k.partition(" ")[0] for k in full} - {s.partition(" ")[0] for s in surnames}:
+            self.given[first] = self.given.get(first, 0) + 1
         for k in full:
             self.full.setdefault(k, []).append(index)
             self._start(k.partition(" ")[0])

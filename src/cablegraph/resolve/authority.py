@@ -467,6 +467,9 @@ class Authority:
                 if titled is not None:
                     return None
                 confidence = min(confidence, 0.6)
+            surname_alone = titled is not None and rule == "surname" and entity.kind == "person"
+            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])):
+                return None  # "SHERMAN" in 1979 is not Forrest Sherman (d. 1951); "Sir Alexander Cadogan"
         if entry.name.limited and year is None:
             confidence = min(confidence, 0.75)
         return rule, confidence
@@ -657,7 +660,7 @@ class Authority:
                     match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
                     break
             alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
-            if match is None and alone and not archive.is_common(tok[2]) and _stands_alone(text, toks[i]):
+            if match is None and alone and _archive_surname_alone(text, toks, i, archive):
                 hit = archive.lookup(tok[2], year=year, running=True)
                 if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
                     match = self._hit_match(hit, text, tok[0], tok[1])
@@ -774,6 +777,66 @@ def _after_a_name(text: str, toks: Sequence[_Token], i: int, names: set[str]) ->
     before = toks[i - 1]
     named = text[before[0]].isupper() and before[2] in names and before[2] not in TITLES
     return named and _NAME_GAP.fullmatch(text, before[1], toks[i][0]) is not None
+
+
+_SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
+
+
+def _lived_near(entity: Entity, year: int | None) -> bool:
+    """Whether a surname alone in a text of `year` can name the person: not before the age of
+    15, not more than 25 years after death (the dates the record holds; unknown dates pass)."""
+    if year is None:
+        return True
+    born, died = _year_of(entity.born), _year_of(entity.died)
+    too_young = born is not None and year < born + 15
+    return not (too_young or (died is not None and year > died + _SURNAME_YEARS))
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]\[?([^\W\d_][^\W\d_'’]*)")
+
+
+def _before_a_name(text: str, stop: int) -> bool:
+    """Whether a capitalised word follows on the same line, as a name's next part does: then
+    the word before it is a given name or part of a longer name ("Alexander" in "Sir Alexander
+    Cadogan", "Abdullah Goran", "Kim Il Sung", "Case Number"). Initials ("STALIN I.V.") and a
+    line in capitals say nothing."""
+    found = _NEXT_WORD.match(text, stop)
+    if found is None:
+        return False
+    word = found.group(1)
+    if len(word) == 1 or not word[0].isupper() or word.casefold() in TITLES or _line_in_capitals(text, stop):
+        return False
+    return not (word.isupper() and len(word) > 1 and len(word) < 4)  # "Kohler USA", "Rusk UN"
+
+
+def _line_in_capitals(text: str, at: int) -> bool:
+    """Whether the line around offset `at` is written in capitals (a telegram's)."""
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    letters = [c for c in text[start : stop if stop >= 0 else len(text)] if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+_SPEECH = frozenset(
+    {"said", "says", "told", "asked", "added", "noted", "stated", "replied", "stressed", "remarked", "agreed"}
+)
+
+
+def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: ArchiveLayer) -> bool:
+    """Whether token i may be an archive surname by itself: no common word, not followed by a
+    name's next part, not inside a hyphenated word; in a line of capitals (where "PLACE", "OFF",
+    "READ" cannot be told from names by their case) only after a title or before a verb of
+    speech ("AMBASSADOR SMOLE", "POMPIDOU SAID"), or a long word that is no given name
+    ("FREDERICK")."""
+    tok = toks[i]
+    word = tok[2]
+    if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
+        return False
+    if not _line_in_capitals(text, tok[0]):
+        return True
+    titled = i > 0 and toks[i - 1][2] in TITLES
+    speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
+    return titled or speaks or (len(word) >= 6 and not archive.is_given_name(word))
 
 
 def _stands_alone(text: str, tok: _Token) -> bool:
