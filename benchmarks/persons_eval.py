@@ -67,6 +67,16 @@ def _labelled_key(authority: Authority, name: str, forms: list[str], year: int |
     return f"name:{fold(name)}"
 
 
+def _part_of(name: str, forms: set[str]) -> bool:
+    """Whether a found name (folded) is one of a person's forms or a run of whole words of one
+    ("darusenkov" of "o t darusenkov", "pak seong" of "pak seong cheol"): a partial form still
+    names that person; a form with more words ("saud said") does not."""
+    if name in forms:
+        return True
+    padded = f" {name} "
+    return any(len(name) >= 3 and padded in f" {form} " for form in forms)
+
+
 def score_page(
     rel: str, label: dict[str, Any], authority: Authority, found_by: Recognizer | None
 ) -> dict[str, Any]:
@@ -89,9 +99,10 @@ def score_page(
         key = _labelled_key(authority, name, forms, year)
         want.setdefault(key, set()).update({fold(name), *map(fold, forms)})
     matched = set(got) & want.keys()
-    by_name = {k for k, forms in want.items() if k not in matched and forms & unknown}
+    by_name = {k for k, forms in want.items()
+               if k not in matched and any(_part_of(u, forms) for u in unknown)}
     wrong_ids = sorted(got - want.keys())
-    wrong_names = sorted(u for u in unknown if not any(u in f for f in want.values()))
+    wrong_names = sorted(u for u in unknown if not any(_part_of(u, f) for f in want.values()))
     missed = sorted(k for k in want if k not in matched and k not in by_name)
     return {"found": len(matched) + len(by_name), "wrong": wrong_ids + [f"unknown:{u}" for u in wrong_names],
             "missed": [(k, sorted(want[k])) for k in missed]}

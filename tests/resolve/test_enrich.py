@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, cluster, names_in, recase
+from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, _person_shaped, cluster, names_in, recase
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -110,3 +110,21 @@ def test_spacy_and_natasha_where_installed(auth: Authority) -> None:
     text = "Посол Чай Цзюньу встретился с Ким Ир Сеном."
     russian = names_in("r", [("ru", text)], auth, found_by, year=1950)
     assert any(kind == "person" and form.startswith("Чай") for form, kind in russian.unknown)
+
+
+def test_person_names_lose_office_words_and_words_of_the_page(auth: Authority) -> None:
+    text = (
+        "Ambassador Lee Dong Spokesman arrived. Ambassador Amembassy Budapest replied. "
+        "Ambassador Coded Telegram followed; the coded telegram was read. Ambassador Chai Junwu "
+        "came with Mr. Vietnam Situation, a situation we know."
+    )
+    result = names_in("doc:1", [("en", text)], auth, CapitalsRecognizer(), year=1972)
+    assert [form for form, _ in result.unknown] == ["Lee Dong", "Chai Junwu"]
+    # a single word in capitals: after a title on a telegram in capitals, a name
+    cable = "YUGOSLAV AMBASSADOR SMOLE, WHO CALLED ON THE MINISTER. KCIA STAFF WERE THERE."
+    recognized = names_in("doc:2", [("en", cable)], auth, CapitalsRecognizer(), year=1976)
+    assert recognized.unknown == [("SMOLE", "person")]
+    # what a model may take for a person: an acronym in a text in lower case, a verb of the page
+    assert not _person_shaped("KCIA", "Lee of the KCIA said so.", 12)
+    assert _person_shaped("Darusenkov", "Darusenkov said so.", 0)
+    assert not _person_shaped("Saud Said", "Saud Said he said so.", 0)

@@ -107,6 +107,7 @@ class CapitalsRecognizer:
         return sorted(found.values(), key=lambda f: f.start)
 
 
+_CAPITALS = CapitalsRecognizer()
 _SPACY_LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
 _NATASHA_LABELS = {"PER": "person", "LOC": "place", "ORG": "org"}
 
@@ -162,6 +163,8 @@ class ByLanguage:
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         russian = lang == "ru" or (lang is None and script_of(text) == CYRILLIC)
+        if not russian and lang not in (None, "en"):
+            return _CAPITALS.find(text, lang)  # the English model reads Vietnamese words as names
         return (self.russian if russian else self.other).find(text, lang)
 
 
@@ -227,7 +230,11 @@ def names_in(
     for lang, text in blocks:
         for found in found_by.find(text, lang):
             form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
+            if found.kind == "person":
+                form = _without_offices(form)
             if not _looks_like_a_name(form):
+                continue
+            if found.kind == "person" and not _person_shaped(form, text, found.start):
                 continue
             match = authority.lookup(form, year=year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
@@ -238,6 +245,8 @@ def names_in(
             # "Vissarionovich STALIN" is Stalin; "the DPRK A.M. Puzanov" (an ORG to spaCy) is Puzanov
             kinds = {found.kind, "person"} if found.kind == "org" else {found.kind}
             known_inside = any(m.entity.kind in kinds for m in inside)
+            if found.kind == "person" and any(m.entity.kind != "person" for m in inside):
+                continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
             if match is None and not known_inside:
                 out.unknown.append((form, found.kind))
     return out
@@ -249,6 +258,58 @@ _NOISE = """top secret urgent extremely immediate priority cancel search referen
     outgoing intelligence crest digital archive archives declassified branch"""
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
+
+
+# Words that are no part of a person's name: offices after a name, a telegram's routing words,
+# words of a document's apparatus, Russian forms of address.
+_NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director interpreter assistant adviser
+    advisor counselor counsellor attache secretary minister ministers ambassador premier
+    amembassy amconsul amcongen usmission usun secstate washdc info fm cinc uscinc uscincso
+    cincfe cincpac dept depart deptel embtel memo nsc subject subj ref refs
+    превосходительство превосходительству господин господину товарищ товарищу народному"""
+_NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
+_PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_MAX_ACRONYM = 5
+
+
+def _without_offices(form: str) -> str:
+    """A person's name without the office words before or after it ("Lee Dong Spokesman",
+    "Pak Seong-cheol Deputy Co-chairman" -> "Lee Dong", "Pak Seong-cheol")."""
+    words = form.split()
+    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | TITLES:
+        words.pop()
+    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _person_shaped(form: str, text: str, at: int) -> bool:
+    """Whether a person name the recognizer found can be one: none of its words a routing or
+    office word, or used in lower case in the block ("Saud said", "Coded Telegram", "Film
+    clips"; particles aside); a single word in capitals ("UPI", "KCIA", "SMOLE") only after a
+    title ("AMBASSADOR SMOLE") or when longer than an acronym on a block in capitals."""
+    words = [w.strip(".'’-") for w in form.split()]
+    for word in words:
+        folded = word.casefold()
+        if folded in _NOT_PERSON_WORDS or folded in _NOISE_WORDS:
+            return False
+        if folded not in _PARTICLES and len(folded) > 2 and _in_lower_case(text, folded):
+            return False
+    if len(words) == 1 and words[0].isupper():
+        before = text[max(0, at - 30) : at].split()
+        titled = bool(before) and before[-1].strip(".,").casefold() in TITLES
+        return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
+    return True
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text[:4000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _looks_like_a_name(form: str) -> bool:
