@@ -18,6 +18,7 @@ from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, _person_shap
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
+REAL = ROOT / "tests" / "fixtures" / "quality" / "real"
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,36 @@ def test_person_names_lose_office_words_and_words_of_the_page(auth: Authority) -
     assert not _person_shaped("KCIA", "Lee of the KCIA said so.", 12)
     assert _person_shaped("Darusenkov", "Darusenkov said so.", 0)
     assert not _person_shaped("Saud Said", "Saud Said he said so.", 0)
+
+
+def test_unknown_names_are_stored_as_mentions_with_their_spans(tmp_path: Path) -> None:
+    from cablegraph.store.facets import facet_values
+    from cablegraph.store.sqlite import SQLiteStore
+
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    page = "journal-soviet-ambassador-dprk-am-puzanov-4-june-1960.txt"  # names D. A. Priyemsky
+    ingest = runner.invoke(main, ["ingest", str(REAL / "wilson" / page), "--db", db, "--format", "json"])
+    assert ingest.exit_code == 0, ingest.output
+    with SQLiteStore(db) as store:
+        before = {d.id: (d.version, len(d.data.get("mentions") or [])) for d in store.documents()}
+    state = str(tmp_path / "s.jsonl")
+    args = ["enrich", "--db", db, "--passes", "names", "--ner", "capitals", "--state", state]
+    assert runner.invoke(main, args).exit_code == 0
+    with SQLiteStore(db) as store:
+        docs = list(store.documents())
+    added = [(d, m) for d in docs for m in d.data["mentions"] if m["rule"] == "ner:capitals"]
+    assert added, "the seeds name people the authority lacks"
+    for doc, mention in added:
+        page = doc.texts[0]
+        assert page[mention["start"] : mention["stop"]] == mention["text"]  # the span is the name's
+        assert mention["entity_id"] is None and mention["kind"] in ("person", "place", "organization")
+        assert doc.version == before[doc.id][0] + 1
+        if mention["kind"] == "person":
+            assert ("person", mention["text"]) in facet_values(doc.data)  # it reaches the facets
+    # a rerun (state file gone) adds nothing twice
+    (tmp_path / "s.jsonl").unlink()
+    assert runner.invoke(main, args).exit_code == 0
+    with SQLiteStore(db) as store:
+        again = {d.id: len(d.data["mentions"]) for d in store.documents()}
+    assert again == {d.id: len(d.data["mentions"]) for d in docs}

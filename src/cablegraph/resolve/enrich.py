@@ -202,14 +202,27 @@ class DocNames:
     unknown: list[tuple[str, str]] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     chars: int = 0
+    spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, stop, form, kind
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc_id, "unknown": self.unknown, "entities": self.entities, "chars": self.chars}
+        return {"doc": self.doc_id, "unknown": self.unknown, "entities": self.entities, "chars": self.chars,
+                "spans": self.spans}  # fmt: skip
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> DocNames:
+        spans = [(int(a), int(b), str(f), str(k)) for a, b, f, k in data.get("spans") or ()]
         return cls(str(data["doc"]), [(str(f), str(k)) for f, k in data["unknown"]],
-                   [str(e) for e in data["entities"]], int(data.get("chars", 0)))  # fmt: skip
+                   [str(e) for e in data["entities"]], int(data.get("chars", 0)), spans)  # fmt: skip
+
+    def mentions(self, rule: str) -> list[dict[str, Any]]:
+        """The unknown names as mentions of the document (offsets into its page), unresolved:
+        so that they reach the facets, the network's unresolved names and the curators' list."""
+        kinds = {"person": "person", "place": "place", "org": "organization"}
+        return [
+            {"text": form, "kind": kinds.get(kind, kind), "start": start, "stop": stop, "entity_id": None,
+             "name": form, "rule": rule, "confidence": 0.5}
+            for start, stop, form, kind in self.spans
+        ]  # fmt: skip
 
 
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
@@ -223,11 +236,17 @@ def names_in(
     *,
     year: int | None,
     known: Iterable[str] = (),
+    starts: Sequence[int] | None = None,
 ) -> DocNames:
-    """The names `found_by` finds in the blocks (language, text) that `authority` does not know."""
+    """The names `found_by` finds in the blocks (language, text) that `authority` does not know.
+
+    `starts`: where each block starts in the document's page; the unknown names' spans
+    (`DocNames.spans`) are offsets into that page (into each block when not given).
+    """
     out = DocNames(doc_id, entities=sorted(set(known)), chars=sum(len(t) for _, t in blocks))
     seen = set(out.entities)
-    for lang, text in blocks:
+    for number, (lang, text) in enumerate(blocks):
+        offset = starts[number] if starts is not None else 0
         for found in found_by.find(text, lang):
             form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
             if found.kind == "person":
@@ -249,6 +268,9 @@ def names_in(
                 continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
             if match is None and not known_inside:
                 out.unknown.append((form, found.kind))
+                at = text.find(form, found.start)
+                if at >= 0:
+                    out.spans.append((offset + at, offset + at + len(form), form, found.kind))
     return out
 
 

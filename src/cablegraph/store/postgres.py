@@ -52,6 +52,7 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
+    with_mentions,
 )
 from cablegraph.store.facets import FACETS, facet_values
 from cablegraph.store.merge import merge, record_key
@@ -303,6 +304,21 @@ class PostgresStore(Store):
             ),
         )
         return PutResult("updated" if changed else "merged", doc_id)
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        with self.transaction() as conn:
+            sql = "SELECT data FROM documents WHERE id = %s FOR UPDATE"
+            row = conn.execute(sql, (_t(doc_id),)).fetchone()
+            if row is None:
+                raise KeyError(f"no document {doc_id!r} in the PostgreSQL store")
+            data, added = with_mentions(json.loads(row[0]), mentions)
+            if added:
+                conn.execute(
+                    "UPDATE documents SET data = %s, facets = %s::jsonb, version = version + 1,"
+                    " updated_at = %s WHERE id = %s",
+                    (_dumps(data), _dumps(facet_values(data)), _now(), _t(doc_id)),
+                )
+            return added
 
     def _near_duplicates(self, conn: Conn, doc_id: str, hashes: list[int]) -> list[str]:
         bands = similar.bands(hashes)

@@ -33,6 +33,7 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
+    with_mentions,
 )
 from cablegraph.store.facets import FACETS, facet_values
 from cablegraph.store.merge import merge, record_key
@@ -216,6 +217,20 @@ class SQLiteStore(Store):
             ),
         )
         return PutResult("updated" if changed else "merged", doc_id)
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        with self._write() as conn:
+            row = conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no document {doc_id!r} in {self.path}")
+            data, added = with_mentions(json.loads(row[0]), mentions)
+            if added:
+                conn.execute(
+                    "UPDATE documents SET data = ?, facets = ?, version = version + 1, updated_at = ?"
+                    " WHERE id = ?",
+                    (_dumps(data), _dumps(facet_values(data)), _now(), doc_id),
+                )
+            return added
 
     def _near_duplicates(self, conn: sqlite3.Connection, doc_id: str, hashes: list[int]) -> list[str]:
         bands = similar.bands(hashes)
