@@ -244,3 +244,13 @@ def test_explain_names_the_volumes_a_form_was_read_from(builtin: Authority) -> N
     line = explain(match)
     assert "person:hs-107327" in line and "by rule archive_name" in line
     assert "from people:frus" in line and "more" in line
+
+
+def test_a_title_chooses_among_the_persons_of_a_surname(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # John F. and Robert F. Kennedy are both active in 1962: "President" names the one
+    found = names("Letter From President Kennedy to Chairman Khrushchev", 1962)
+    assert found["Kennedy"] == "person:kennedy-john"
+    assert "Kennedy" not in names("Kennedy said so.", 1962)

@@ -222,6 +222,15 @@ class ArchiveLayer:
             return None  # a surname alone among 16,000 persons needs the page's date
         return self._pick(surname, year, rule="archive_surname", surname=True)
 
+    def active_ids(self, key: str, year: int) -> list[str]:
+        """The persons of a surname active in `year` (for a title to choose among)."""
+        persons = self._loaded.persons
+        found = self._loaded.surnames.get(key, [])
+        return list(dict.fromkeys(
+            persons[c].id for c in found
+            if persons[c].alive_in(year) and persons[c].near(year) and persons[c].active_in(year)
+        ))  # fmt: skip
+
     def _pick(self, found: list[int], year: int | None, *, rule: str, surname: bool) -> Hit | str | None:
         persons = self._loaded.persons
         candidates = list(dict.fromkeys(found))
@@ -240,9 +249,10 @@ class ArchiveLayer:
             chosen, confidence = candidates, 0.9 if (year is None or active) else 0.8
         else:
             chosen, confidence = active, 0.85
-        if len(chosen) == 1:
-            return Hit(persons[chosen[0]].id, rule, confidence)
-        return "ambiguous" if len(candidates) > 1 else None
+        ids = list(dict.fromkeys(persons[c].id for c in chosen))  # two records merged into one person
+        if len(ids) == 1:
+            return Hit(ids[0], rule, confidence)
+        return "ambiguous" if len({persons[c].id for c in candidates}) > 1 else None
 
 
 class _Loaded:

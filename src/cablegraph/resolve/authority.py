@@ -662,6 +662,8 @@ class Authority:
             alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
             if match is None and alone and _archive_surname_alone(text, toks, i, archive):
                 hit = archive.lookup(tok[2], year=year, running=True)
+                if hit == _AMBIGUOUS and year is not None and i > 0 and toks[i - 1][2] in _OFFICE_WORDS:
+                    hit = self._by_title(toks[i - 1][2], archive.active_ids(k, year), year)
                 if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
@@ -671,6 +673,21 @@ class Authority:
             while free < len(toks) and toks[free][0] < match.stop:
                 free += 1
         return sorted([*found, *out], key=lambda m: m.start) if out else found
+
+    def _by_title(self, title: str, ids: Sequence[str], year: int) -> Hit | None:
+        """The one person among `ids` whose record holds the office the title names in `year`
+        (a role of that year, or the description): "President Kennedy" in 1962 is John F.,
+        not Robert F. Kennedy."""
+        words = _OFFICE_WORDS[title]
+        fits = []
+        for entity_id in ids:
+            entity = self.get(entity_id)
+            if entity is None:
+                continue
+            held = [r.role for r in entity.roles if _role_in(r, year)] + [entity.description or ""]
+            if any(w in " ".join(held).casefold() for w in words):
+                fits.append(entity_id)
+        return Hit(fits[0], "archive_surname+title", 0.75) if len(fits) == 1 else None
 
     def _rescan_gated(
         self,
@@ -777,6 +794,22 @@ def _after_a_name(text: str, toks: Sequence[_Token], i: int, names: set[str]) ->
     before = toks[i - 1]
     named = text[before[0]].isupper() and before[2] in names and before[2] not in TITLES
     return named and _NAME_GAP.fullmatch(text, before[1], toks[i][0]) is not None
+
+
+# Titles before a surname that name an office, with the words a record states it by.
+_OFFICE_WORDS: dict[str, tuple[str, ...]] = {
+    "president": ("president",), "pres": ("president",), "ambassador": ("ambassador",),
+    "amb": ("ambassador",), "secretary": ("secretary",), "sec": ("secretary",),
+    "minister": ("minister",), "premier": ("premier", "prime minister"), "chairman": ("chairman",),
+    "senator": ("senator",), "sen": ("senator",), "governor": ("governor",), "general": ("general",),
+    "gen": ("general",), "admiral": ("admiral",), "adm": ("admiral",), "prince": ("prince",),
+    "king": ("king",),
+}  # fmt: skip
+
+
+def _role_in(role: Role, year: int) -> bool:
+    started = role.start_year is None or role.start_year <= year
+    return started and (role.end_year is None or year <= role.end_year)
 
 
 _SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
