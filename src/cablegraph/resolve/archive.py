@@ -211,15 +211,17 @@ class ArchiveLayer:
     def lookup(self, key: str, *, year: int | None, running: bool) -> Hit | str | None:
         """The person a name (its `name_key`) names: a Hit, "ambiguous" or None.
 
-        `running`: the name was found in running text. A surname alone needs a year.
+        `running`: the name was found in running text (surnames then need a year). Without a
+        year nothing bounds a surname alone: "Arcos" on an 1899 page is a 1990s ambassador
+        unless the caller passes the page's date.
         """
         loaded = self._loaded
         full = loaded.full.get(key) if " " in key else None
         if full:
             return self._pick(full, year, rule="archive_name", surname=False)
         surname = loaded.surnames.get(key)
-        if not surname or year is None:
-            return None  # a surname alone among 16,000 persons needs the page's date
+        if not surname or (running and year is None):
+            return None
         return self._pick(surname, year, rule="archive_surname", surname=True)
 
     def active_ids(self, key: str, year: int) -> list[str]:
