@@ -30,7 +30,14 @@ from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
-from cablegraph.resolve.offices import Holding, Offices, institution, institution_name, parse_office
+from cablegraph.resolve.offices import (
+    Holding,
+    Offices,
+    institution,
+    institution_name,
+    parse_ministry,
+    parse_office,
+)
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
@@ -513,7 +520,20 @@ class Authority:
         found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
         if found is None and kind in (None, "person"):
             found = self._archive_lookup(text, stripped, year=year)
+        if found is None and kind in (None, "org"):
+            found = self._ministry(text)
         return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+
+    def _ministry(self, text: str) -> Match | None:
+        """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
+        of Foreign Affairs of Hungary" are one organisation (no office with a holder: a mission's
+        name is left to `office_holder`, which dates its head)."""
+        if parse_ministry(text) is None:
+            return None
+        body = self.institution(text)
+        if body is None:
+            return None
+        return Match(body, text, 0, len(text), "institution", 0.85)
 
     def _archive_lookup(self, text: str, toks: Sequence[_Token], *, year: int | None) -> Match | None:
         """A name the entities lack, looked up in the archive layer (FRUS persons, pocom)."""
