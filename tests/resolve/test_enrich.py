@@ -125,6 +125,14 @@ def test_person_names_lose_office_words_and_words_of_the_page(auth: Authority) -
     cable = "YUGOSLAV AMBASSADOR SMOLE, WHO CALLED ON THE MINISTER. KCIA STAFF WERE THERE."
     recognized = names_in("doc:2", [("en", cable)], auth, CapitalsRecognizer(), year=1976)
     assert recognized.unknown == [("SMOLE", "person")]
+    # a line in capitals: names are made of words some person bears, or follow a title
+    from cablegraph.resolve.enrich import _named_in_capitals
+
+    line = "PRINCE SAUD SHOWED FILM CLIPS TO GEORGE SHERMAN."
+    assert _named_in_capitals("GEORGE SHERMAN", line, line.index("GEORGE"), auth)
+    assert not _named_in_capitals("FILM CLIPS", line, line.index("FILM"), auth)
+    assert _named_in_capitals("SAUD", line, line.index("SAUD"), auth)  # after a title
+    assert _named_in_capitals("Film Clips", "Film Clips of the war", 0, auth)  # not a line in capitals
     # what a model may take for a person: an acronym in a text in lower case, a verb of the page
     assert not _person_shaped("KCIA", "Lee of the KCIA said so.", 12)
     assert _person_shaped("Darusenkov", "Darusenkov said so.", 0)

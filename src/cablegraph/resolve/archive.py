@@ -197,6 +197,10 @@ class ArchiveLayer:
     def is_common(self, folded: str) -> bool:
         return folded in _COMMON
 
+    def is_name_word(self, folded: str) -> bool:
+        """Whether any person's name holds the word (a given name or a surname)."""
+        return folded in self._loaded.given or folded in self._loaded.surnames
+
     def is_given_name(self, folded: str) -> bool:
         """Whether more persons have the word as their first name than as their surname
         ("Frederick", "Alexander"): alone on a page it is seldom the surname."""

@@ -253,7 +253,10 @@ def names_in(
                 form = _without_offices(form)
             if not _looks_like_a_name(form):
                 continue
-            if found.kind == "person" and not _person_shaped(form, text, found.start):
+            at = text.find(form, found.start)
+            if found.kind == "person" and not _person_shaped(form, text, at):
+                continue
+            if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
             match = authority.lookup(form, year=year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
@@ -268,7 +271,6 @@ def names_in(
                 continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
             if match is None and not known_inside:
                 out.unknown.append((form, found.kind))
-                at = text.find(form, found.start)
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
     return out
@@ -287,21 +289,24 @@ _NOISE_WORDS = frozenset(_NOISE.split())
 _NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director interpreter assistant adviser
     advisor counselor counsellor attache secretary minister ministers ambassador premier
     amembassy amconsul amcongen usmission usun secstate washdc info fm cinc uscinc uscincso
-    cincfe cincpac dept depart deptel embtel memo nsc subject subj ref refs
+    cincfe cincpac dept depart deptel embtel memo nsc subject subj ref refs dir
+    embassy legation consulate mission delegation
     превосходительство превосходительству господин господину товарищ товарищу народному"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 _PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _MAX_ACRONYM = 5
+_RANKS = "prince princess king queen sheikh emir shah duke"
+_TITLES = TITLES | frozenset(_RANKS.split())  # before a name: "PRINCE SAUD", "AMBASSADOR SMOLE"
 
 
 def _without_offices(form: str) -> str:
     """A person's name without the office words before or after it ("Lee Dong Spokesman",
     "Pak Seong-cheol Deputy Co-chairman" -> "Lee Dong", "Pak Seong-cheol")."""
     words = form.split()
-    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | TITLES:
+    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
         words.pop()
-    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | TITLES:
+    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
         words.pop(0)
     return " ".join(words)
 
@@ -320,9 +325,28 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
             return False
     if len(words) == 1 and words[0].isupper():
         before = text[max(0, at - 30) : at].split()
-        titled = bool(before) and before[-1].strip(".,").casefold() in TITLES
+        titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
     return True
+
+
+def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
+    """On a line in capitals, where a word's case cannot tell a name from a word ("FILM CLIPS",
+    "SAUD SAID", "WHOLE SAUDI ARABIA"), a person's name must be made of words some person of
+    the archive layer bears (or initials), or follow a title ("AMBASSADOR SMOLE")."""
+    if authority.archive is None or not form.isupper():
+        return True
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    line = text[start : stop if stop >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return True
+    before = text[max(0, at - 30) : at].split()
+    if before and before[-1].strip(".,").casefold() in _TITLES:
+        return True
+    words = [w.strip(".,'’-").casefold() for w in form.split()]
+    return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
 
 
 def _in_lower_case(text: str, word: str) -> bool:
