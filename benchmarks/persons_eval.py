@@ -31,7 +31,7 @@ from typing import Any
 from cablegraph.ingest import read_page
 from cablegraph.parse import parse_documents
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import Recognizer, names_in, recognizer
+from cablegraph.resolve.enrich import Recognizer, names_in, page_blocks, recognizer
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "fixtures" / "quality" / "real"
@@ -89,8 +89,9 @@ def score_page(
            if m.kind == "person" and m.entity_id and "office" not in m.rule}
     unknown: set[str] = set()
     if found_by is not None:
-        blocks = [(b.language, page.text[b.span.start:b.span.stop]) for d in docs for b in d.texts]
-        names = names_in(rel, blocks or [(None, page.text)], authority, found_by, year=year, known=got)
+        spans = [(b.span.start, b.span.stop, b.language) for d in docs for b in d.texts]
+        blocks, starts = page_blocks(page.text, spans)
+        names = names_in(rel, blocks, authority, found_by, year=year, known=got, starts=starts)
         entities = [authority.get(e) for e in names.entities]
         got |= {e.id for e in entities if e is not None and e.kind == "person"}
         unknown = {fold(form) for form, kind in names.unknown if kind == "person"}

@@ -20,7 +20,7 @@ from cablegraph.cli_common import db_option, open_corpus, reports_errors, text_o
 from cablegraph.errors import CablegraphError
 from cablegraph.processes import end_with_parent
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, recognizer
+from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, page_blocks, recognizer
 from cablegraph.store.base import StoredDocument
 
 _Work = tuple[str, int | None, list[tuple[str | None, str]], list[str], list[int]]
@@ -31,11 +31,8 @@ def _work_of(doc: StoredDocument) -> _Work:
     """What a worker needs of a document: id, year, text blocks, the entities already found."""
     data = doc.data
     iso = ((data.get("date") or {}).get("iso") or "")[:4]
-    parts = [b for b in doc.text_blocks() if b.get("text")]
-    blocks = [(b.get("language"), b["text"]) for b in parts]
-    starts = [int(b["start"]) for b in parts]
-    if not blocks and doc.texts:
-        blocks, starts = [(None, doc.texts[0])], [0]
+    spans = [(int(b["start"]), int(b["stop"]), b.get("language")) for b in doc.text_blocks()]
+    blocks, starts = page_blocks(doc.page(), spans)  # the blocks and the page between them
     known = sorted({m["entity_id"] for m in data.get("mentions") or () if m.get("entity_id")})
     return doc.id, int(iso) if iso.isdigit() else None, blocks, known, starts
 

@@ -170,3 +170,14 @@ def test_unknown_names_are_stored_as_mentions_with_their_spans(tmp_path: Path) -
     with SQLiteStore(db) as store:
         again = {d.id: len(d.data["mentions"]) for d in store.documents()}
     assert again == {d.id: len(d.data["mentions"]) for d in docs}
+
+
+def test_the_page_between_blocks_is_read_and_institutions_are_no_persons(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import page_blocks
+
+    page = "Telegram text here.\nTranslated by Sergey Radchenko for the Leon Levy Foundation.\n"
+    blocks, starts = page_blocks(page, [(0, 19, "en")])
+    assert blocks == [("en", "Telegram text here."), (None, page[19:])] and starts == [0, 19]
+    result = names_in("d", [(None, "Mr. Leon Levy Foundation and Mr. Sergey Radchenko met.")], auth,
+                      CapitalsRecognizer(), year=1998)
+    assert result.unknown == [("Sergey Radchenko", "person")]

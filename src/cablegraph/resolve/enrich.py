@@ -28,7 +28,7 @@ from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
 
 __all__ = [
     "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
-    "recase", "recognizer",
+    "page_blocks", "recase", "recognizer",
 ]  # fmt: skip
 
 KINDS = ("person", "place", "org")
@@ -108,6 +108,7 @@ class CapitalsRecognizer:
 
 
 _CAPITALS = CapitalsRecognizer()
+_MIN_IDENTIFIED = 40  # characters a language is identified from
 _SPACY_LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
 _NATASHA_LABELS = {"PER": "person", "LOC": "place", "ORG": "org"}
 
@@ -163,6 +164,10 @@ class ByLanguage:
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         russian = lang == "ru" or (lang is None and script_of(text) == CYRILLIC)
+        if not russian and lang is None and len(text) >= _MIN_IDENTIFIED:
+            from cablegraph.parse.languages import latin_language  # the parser's identifier
+
+            lang = latin_language(text)  # a stretch between blocks: a note in Vietnamese, say
         if not russian and lang not in (None, "en"):
             return _CAPITALS.find(text, lang)  # the English model reads Vietnamese words as names
         return (self.russian if russian else self.other).find(text, lang)
@@ -225,6 +230,32 @@ class DocNames:
         ]  # fmt: skip
 
 
+_MIN_GAP = 20  # characters of page text between blocks worth reading (a credit line, a note)
+
+
+def page_blocks(
+    page: str, spans: Sequence[tuple[int, int, str | None]]
+) -> tuple[list[tuple[str | None, str]], list[int]]:
+    """A document's text blocks (start, stop, language) and, as blocks of unknown language,
+    the stretches of its page between them ("Translated by Sergey Radchenko", a title, the
+    notes): every document text. Returns the blocks (language, text) and where each starts."""
+    blocks: list[tuple[str | None, str]] = []
+    starts: list[int] = []
+    at = 0
+    for start, stop, lang in sorted(spans):
+        if start - at >= _MIN_GAP:
+            blocks.append((None, page[at:start]))
+            starts.append(at)
+        if stop > start:
+            blocks.append((lang, page[start:stop]))
+            starts.append(start)
+        at = max(at, stop)
+    if len(page) - at >= _MIN_GAP:
+        blocks.append((None, page[at:]))
+        starts.append(at)
+    return blocks, starts
+
+
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
@@ -255,6 +286,11 @@ def names_in(
                 continue
             at = text.find(form, found.start)
             if found.kind == "person" and not _person_shaped(form, text, at):
+                continue
+            if found.kind == "person" and (
+                _names_an_institution(text, at + len(form))
+                or _INSTITUTION_WORDS.intersection(w.casefold() for w in form.split())
+            ):
                 continue
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
@@ -290,9 +326,19 @@ _NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director i
     advisor counselor counsellor attache secretary minister ministers ambassador premier
     amembassy amconsul amcongen usmission usun secstate washdc info fm cinc uscinc uscincso
     cincfe cincpac dept depart deptel embtel memo nsc subject subj ref refs dir
-    embassy legation consulate mission delegation
+    embassy legation consulate mission delegation vol
     превосходительство превосходительству господин господину товарищ товарищу народному"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
+# Words that make the name before them an institution's: "Leon Levy Foundation", "Eisenhower Library".
+_INSTITUTION = "library foundation center centre institute museum university college"
+_INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
+_NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
+
+
+def _names_an_institution(text: str, stop: int) -> bool:
+    """Whether the word after a name makes it an institution's name."""
+    found = _NEXT_WORD.match(text, stop)
+    return found is not None and found.group(1).casefold() in _INSTITUTION_WORDS
 _PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _MAX_ACRONYM = 5

@@ -65,14 +65,18 @@ class StoredDocument:
     texts: list[str] = field(default_factory=list)
     near_duplicates: list[str] = field(default_factory=list)
 
-    def text_blocks(self) -> list[JSON]:
-        """Each text block with its language, role and text (from the page it points into)."""
+    def page(self) -> str:
+        """The page text the document's offsets point into (the source its text blocks came from)."""
         holder = self.choices.get("texts", {}).get("source")
         shas = [s.sha256 for s in self.sources]
-        page = self.texts[shas.index(holder)] if holder in shas else (self.texts[0] if self.texts else "")
+        return self.texts[shas.index(holder)] if holder in shas else (self.texts[0] if self.texts else "")
+
+    def text_blocks(self) -> list[JSON]:
+        """Each text block with its language, role, text and offsets (into `page`)."""
+        page = self.page()
         return [
             {"language": b.get("language"), "role": b.get("role"), "text": page[b["start"] : b["stop"]],
-             "start": b["start"]}
+             "start": b["start"], "stop": b["stop"]}
             for b in self.data.get("texts") or ()
             if isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)
         ]
