@@ -115,8 +115,10 @@ def enrich(
     The names pass finds person, place and organisation names no authority holds,
     clustered with counts.
 
-    Every text block of every document goes through named-entity recognition; names the
-    authority resolves are dropped, the rest become candidates grouped across documents
+    Every document's text (its blocks and the page between them: title, credits, notes) goes
+    through named-entity recognition; names the authority resolves are dropped, the rest are
+    stored as the document's unresolved mentions (with their spans: they reach the facets,
+    the network and the curators' list) and become candidates grouped across documents
     (scripts, case endings, titles and initials aside) with their document counts and the
     known people they appear with, for curators to accept, merge or split. Resumable:
     finished documents are kept in the state file and skipped by the next run.
