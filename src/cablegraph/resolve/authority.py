@@ -864,10 +864,14 @@ def _before_a_name(text: str, stop: int) -> bool:
 
 def _line_in_capitals(text: str, at: int) -> bool:
     """Whether the line around offset `at` is written in capitals (a telegram's)."""
-    start = text.rfind("\n", 0, at) + 1
-    stop = text.find("\n", at)
-    letters = [c for c in text[start : stop if stop >= 0 else len(text)] if c.isalpha()]
-    return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    start = max(text.rfind("\n", max(0, at - _LINE_WINDOW), at) + 1, at - _LINE_WINDOW)
+    stop = text.find("\n", at, at + _LINE_WINDOW)
+    part = text[start : stop if stop >= 0 else at + _LINE_WINDOW]
+    letters = sum(map(str.isalpha, part))
+    return letters > 8 and sum(map(str.isupper, part)) > 0.8 * letters
+
+
+_LINE_WINDOW = 160  # characters either side of a word that say whether its line is in capitals
 
 
 _SPEECH = frozenset(
