@@ -181,3 +181,10 @@ def test_the_page_between_blocks_is_read_and_institutions_are_no_persons(auth: A
     result = names_in("d", [(None, "Mr. Leon Levy Foundation and Mr. Sergey Radchenko met.")], auth,
                       CapitalsRecognizer(), year=1998)
     assert result.unknown == [("Sergey Radchenko", "person")]
+
+
+def test_capitals_reads_family_names_first_digraph_initials_and_speakers() -> None:
+    text = ("Cabinet Secretary HAN Wung-shik arrived with G. Ye. Samsonov. Riad tells Brezhnev of the talks."
+            "\nThe Embassy said nothing. Si. similar cases.")
+    found = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert found == ["HAN Wung-shik", "G. Ye. Samsonov", "Riad"]

@@ -77,23 +77,37 @@ _TITLE_RE = "|".join(sorted((re.escape(t) for t in _PERSONAL_TITLE_WORDS.split()
 _AFTER_TITLE = re.compile(
     rf"(?i:\b(?:{_TITLE_RE})\.?)[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
 )
-_INITIALS = re.compile(r"\b(?P<name>(?:[A-ZА-ЯЁ]\.[ \t]?){1,2}[A-ZА-ЯЁ][a-zа-яё-]{2,})")
+# Initials, one letter or a romanised Russian digraph ("G. Ye. Samsonov"), before a surname.
+_INITIAL = r"(?:[A-ZА-ЯЁ]|Ye|Yu|Ya|Yo|Zh|Kh|Ch|Sh|Ts)\."
+_INITIALS = re.compile(rf"\b(?P<name>(?:{_INITIAL}[ \t]?){{1,3}}[A-ZА-ЯЁ][a-zа-яё-]{{2,}})")
+# A family name in capitals before a hyphenated given name: "HAN Wung-shik", "KANG In-deok".
+_FAMILY_FIRST = re.compile(r"\b(?P<name>[A-Z]{2,5}[ \t]+[A-Z][a-z]+-[a-z]+)\b")
+_SPEECH_WORDS = """said says tells told asked asks replied replies stated states added adds noted notes
+    emphasized emphasizes stressed stresses declared declares answered answers"""
+_SPEECH_RE = "|".join(_SPEECH_WORDS.split())
+# Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said".
+_BEFORE_SPEECH = re.compile(
+    rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_SPEECH_RE})\b"
+)
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
-    committee council army navy party state states union republic"""
+    committee council army navy party state states union republic extraordinary plenipotentiary
+    assembly"""
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 class CapitalsRecognizer:
-    """Persons by rule: capitalised words after a title, or a surname after initials."""
+    """Persons by rule: capitalised words after a title or before a verb of speech, a surname
+    after initials, a family name in capitals before a hyphenated given name."""
 
     name = "capitals"
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         found: dict[tuple[int, int], Found] = {}
         recased = recase(text)
-        for pattern in (_AFTER_TITLE, _INITIALS):
-            for match in pattern.finditer(recased):
+        for pattern, read in ((_AFTER_TITLE, recased), (_INITIALS, recased), (_FAMILY_FIRST, text),
+                              (_BEFORE_SPEECH, recased)):  # fmt: skip
+            for match in pattern.finditer(read):
                 start, stop = match.span("name")
                 words = recased[start:stop].split()
                 while words and (words[-1].lower().strip(".") in TITLES or words[-1].lower() in _NOT_NAMES):
@@ -173,6 +187,22 @@ class ByLanguage:
         return (self.russian if russian else self.other).find(text, lang)
 
 
+class WithRules:
+    """A model's names, and the rule-based recognizer's persons where the model found nothing
+    ("G. Ye. Samsonov", "HAN Wung-shik", "Riad tells": forms a small model misses)."""
+
+    def __init__(self, model: Recognizer) -> None:
+        self.model = model
+        self.name = f"{model.name}+{_CAPITALS.name}"
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        found = self.model.find(text, lang)
+        taken = [(f.start, f.stop) for f in found]
+        extra = [f for f in _CAPITALS.find(text, lang)
+                 if not any(f.start < b and a < f.stop for a, b in taken)]  # fmt: skip
+        return sorted([*found, *extra], key=lambda f: f.start)
+
+
 def recognizer(name: str = "auto") -> Recognizer:
     """ "capitals", "spacy", "natasha", or "auto": natasha and spaCy where installed, else capitals."""
     if name == "capitals":
@@ -190,7 +220,7 @@ def recognizer(name: str = "auto") -> Recognizer:
     except ImportError:
         russian = CapitalsRecognizer()
     try:
-        english = SpacyRecognizer()
+        english = WithRules(SpacyRecognizer())
     except (ImportError, OSError):
         english = CapitalsRecognizer()
     return ByLanguage(russian, english)
