@@ -84,7 +84,8 @@ _INITIALS = re.compile(rf"\b(?P<name>(?:{_INITIAL}[ \t]?){{1,3}}[A-ZА-ЯЁ][a-z
 _FAMILY_FIRST = re.compile(r"\b(?P<name>[A-Z]{2,5}[ \t]+[A-Z][a-z]+-[a-z]+)\b")
 _SPEECH_WORDS = """said says tells told asked asks replied replies stated states added adds noted notes
     emphasized emphasizes stressed stresses declared declares answered answers"""
-_SPEECH_RE = "|".join(_SPEECH_WORDS.split())
+_SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
+_SPEECH_RE = "|".join(_SPEECH_VERBS)
 # Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said".
 _BEFORE_SPEECH = re.compile(
     rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_SPEECH_RE})\b"
@@ -197,7 +198,8 @@ class WithRules:
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         found = self.model.find(text, lang)
-        taken = [(f.start, f.stop) for f in found]
+        # a model person wins; a model ORG ("the Journal of A.I. Alekseyev") may hold a person
+        taken = [(f.start, f.stop) for f in found if f.kind == "person"]
         extra = [f for f in _CAPITALS.find(text, lang)
                  if not any(f.start < b and a < f.stop for a, b in taken)]  # fmt: skip
         return sorted([*found, *extra], key=lambda f: f.start)
@@ -360,7 +362,8 @@ _NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director i
     превосходительство превосходительству господин господину товарищ товарищу народному"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 # Words that make the name before them an institution's: "Leon Levy Foundation", "Eisenhower Library".
-_INSTITUTION = "library foundation center centre institute museum university college"
+_INSTITUTION = """library foundation center centre institute museum university college gazette times
+    herald tribune journal daily ribao review magazine"""
 _INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
@@ -421,6 +424,10 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
     before = text[max(0, at - 30) : at].split()
     if before and before[-1].strip(".,").casefold() in _TITLES:
         return True
+    if any(w.strip(".,").casefold() in _SPEECH_VERBS for w in form.split()):
+        return False  # "SAUD SAID", "SAID IN"
+    if any(len(w) == 1 for w in form.split()):
+        return False  # "JIDDA C": a lone letter without its period is no initial
     words = [w.strip(".,'’-").casefold() for w in form.split()]
     return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
 
