@@ -188,3 +188,13 @@ def test_capitals_reads_family_names_first_digraph_initials_and_speakers() -> No
             "\nThe Embassy said nothing. Si. similar cases.")
     found = [f.text for f in CapitalsRecognizer().find(text, "en")]
     assert found == ["HAN Wung-shik", "G. Ye. Samsonov", "Riad"]
+
+
+def test_a_lone_unknown_word_needs_a_person_who_bears_it_or_a_title_or_speech(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _lone_name
+
+    text = "Assassins struck. Darusenkov said so. Ambassador Darusenkov left. Sherman came."
+    assert not _lone_name("Assassins", text, 0, auth)
+    assert _lone_name("Darusenkov", text, text.index("Darusenkov"), auth)  # before a verb of speech
+    assert _lone_name("Darusenkov", text, text.rindex("Darusenkov"), auth)  # after a title
+    assert _lone_name("Sherman", text, text.index("Sherman"), auth)  # a surname archive persons bear

@@ -337,7 +337,8 @@ def names_in(
             known_inside = any(m.entity.kind in kinds for m in inside)
             if found.kind == "person" and any(m.entity.kind != "person" for m in inside):
                 continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
-            if match is None and not known_inside:
+            lone = found.kind == "person" and not _lone_name(form, text, at, authority)
+            if match is None and not known_inside and not lone:
                 out.unknown.append((form, found.kind))
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
@@ -430,6 +431,21 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
         return False  # "JIDDA C": a lone letter without its period is no initial
     words = [w.strip(".,'’-").casefold() for w in form.split()]
     return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
+
+
+def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
+    """A one-word person name no list holds ("Twitter", "Assassins") only when some archive
+    person bears the word, or a title stands before it, or a verb of speech after it."""
+    if " " in form.strip() or authority.archive is None:
+        return True
+    word = form.strip(".,'’-").casefold()
+    if authority.archive.is_name_word(word):
+        return True
+    before = text[max(0, at - 30) : at].split()
+    after = text[at + len(form) : at + len(form) + 30].split()
+    return bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+        after and after[0].strip(".,").casefold() in _SPEECH_VERBS
+    )
 
 
 def _in_lower_case(text: str, word: str) -> bool:
