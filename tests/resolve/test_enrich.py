@@ -198,3 +198,18 @@ def test_a_lone_unknown_word_needs_a_person_who_bears_it_or_a_title_or_speech(au
     assert _lone_name("Darusenkov", text, text.index("Darusenkov"), auth)  # before a verb of speech
     assert _lone_name("Darusenkov", text, text.rindex("Darusenkov"), auth)  # after a title
     assert _lone_name("Sherman", text, text.index("Sherman"), auth)  # a surname archive persons bear
+
+
+def test_an_archive_surname_the_model_finds_must_read_so_in_running_text(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _in_running_text
+
+    stamp = "E.O. 12065: RDS-4 6/5/99 (GERLACH, FREDERICK H.) OR-M"
+    frederick = auth.lookup("FREDERICK", year=1979)
+    assert frederick is not None and frederick.rule.startswith("archive_surname")  # lookup alone says yes
+    at = stamp.index("FREDERICK")
+    assert _in_running_text(auth, stamp, at, "FREDERICK", frederick.entity.id, 1979) is None
+    text = "Ball said so."
+    ball = auth.lookup("Ball", year=1962)
+    assert ball is not None
+    kept = _in_running_text(auth, text, 0, "Ball", ball.entity.id, 1962)
+    assert kept is not None and kept.entity.id == "person:hs-100810"

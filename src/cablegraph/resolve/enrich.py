@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from cablegraph.resolve.authority import TITLES, Authority
+from cablegraph.resolve.authority import TITLES, Authority, Match
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
 
@@ -327,6 +327,8 @@ def names_in(
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
             match = authority.lookup(form, year=year)
+            if match is not None and match.rule.startswith("archive_surname") and at >= 0:
+                match = _in_running_text(authority, text, at, form, match.entity.id, year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
             for entity_id in [match.entity.id] if match is not None else [m.entity.id for m in inside]:
                 if entity_id not in seen:
@@ -431,6 +433,15 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
         return False  # "JIDDA C": a lone letter without its period is no initial
     words = [w.strip(".,'’-").casefold() for w in form.split()]
     return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
+
+
+def _in_running_text(
+    authority: Authority, text: str, at: int, form: str, entity_id: str, year: int | None
+) -> Match | None:
+    """An archive surname the recognizer found, kept only where the running-text rules read
+    it too ("FREDERICK" of "GERLACH, FREDERICK H." is a given name, not Pauline Frederick)."""
+    window = authority.find_mentions(text, year=year, start=max(0, at - 80), stop=at + len(form) + 80)
+    return next((m for m in window if m.start <= at < m.stop and m.entity.id == entity_id), None)
 
 
 def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
