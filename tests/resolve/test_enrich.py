@@ -164,6 +164,12 @@ def test_unknown_names_are_stored_as_mentions_with_their_spans(tmp_path: Path) -
         assert doc.version == before[doc.id][0] + 1
         if mention["kind"] == "person":
             assert ("person", mention["text"]) in facet_values(doc.data)  # it reaches the facets
+    # the curators' list of unresolved names holds them
+    listed = runner.invoke(main, ["people", "--db", db, "--unresolved", "--format", "json", "--limit", "900"])
+    assert listed.exit_code == 0, listed.output
+    lines = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    forms = {form for line in lines for form in line["forms"]}
+    assert {m["text"] for _, m in added if m["kind"] == "person"} <= forms
     # a rerun (state file gone) adds nothing twice
     (tmp_path / "s.jsonl").unlink()
     assert runner.invoke(main, args).exit_code == 0
