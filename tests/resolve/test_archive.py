@@ -253,3 +253,12 @@ def test_a_title_chooses_among_the_persons_of_a_surname(builtin: Authority) -> N
     found = names("Letter From President Kennedy to Chairman Khrushchev", 1962)
     assert found["Kennedy"] == "person:kennedy-john"
     assert "Kennedy" not in names("Kennedy said so.", 1962)
+
+
+def test_a_surname_with_a_particle_starts_at_the_particle(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    assert names("THE BAROQUE MANNERS OF DE GAULLE AND POMPIDOU", 1974)["DE GAULLE"] == "person:hs-103284"
+    assert names("as de Gaulle said", 1962) == {"de Gaulle": "person:hs-103284"}
+    assert names("la ville de Paris est belle", 1962) == {"Paris": "place:paris"}

@@ -53,6 +53,8 @@ _COMMON_WORDS = """
     draft press news post service services bureau division branch staff"""
 _COMMON = frozenset(_COMMON_WORDS.split())
 MAX_WORDS = 5
+# Particles a surname may start with: in running text "de Gaulle" starts at "de".
+PARTICLES = frozenset({"de", "van", "von", "du", "da", "di", "del", "della", "der", "den", "ter", "le", "la"})
 _BEFORE, _AFTER = 30, 40  # years around a person's documented ones where a page may name him
 
 
@@ -336,8 +338,8 @@ class _Loaded:
             self._start(k.partition(" ")[0])
 
     def _start(self, word: str) -> None:
-        if len(word) > 2 and word not in _COMMON:
-            self.starts.add(word)
+        if (len(word) > 2 and word not in _COMMON) or word in PARTICLES:
+            self.starts.add(word)  # "de" of "de Gaulle", "von" of "von Brentano"
 
 
 class _Merger:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
-from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
+from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
@@ -666,7 +666,8 @@ class Authority:
         free = 0  # tokens before this one are inside a name found here
         for i in [i for i, k in enumerate(keys) if k in hits]:
             tok, k = toks[i], keys[i]
-            if i < free or not text[tok[0]].isupper() or _inside(covered, tok[0]):
+            particle = k in PARTICLES
+            if i < free or not (particle or text[tok[0]].isupper()) or _inside(covered, tok[0]):
                 continue
             if _after_a_name(text, toks, i, starts):
                 continue  # "[Carlos Rafael] Rodriguez": the name began a word earlier
@@ -679,7 +680,7 @@ class Authority:
                 if hit is not None:
                     match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
                     break
-            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
+            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts and not particle
             if match is None and alone and _archive_surname_alone(text, toks, i, archive):
                 hit = archive.lookup(tok[2], year=year, running=True)
                 if hit == _AMBIGUOUS and year is not None and i > 0 and toks[i - 1][2] in _OFFICE_WORDS:
