@@ -858,9 +858,11 @@ def _before_a_name(text: str, stop: int) -> bool:
     if found is None:
         return False
     word = found.group(1)
-    if len(word) == 1 or not word[0].isupper() or word.casefold() in TITLES or _line_in_capitals(text, stop):
+    if len(word) == 1 or not word[0].isupper() or word.casefold() in TITLES:
         return False
-    return not (word.isupper() and len(word) > 1 and len(word) < 4)  # "Kohler USA", "Rusk UN"
+    if word.isupper():  # "Kohler USA", "Rusk UN"; or a line in capitals (only then is it asked)
+        return len(word) >= 4 and not _line_in_capitals(text, stop)
+    return True
 
 
 def _line_in_capitals(text: str, at: int) -> bool:
@@ -890,7 +892,7 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
     word = tok[2]
     if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
         return False
-    if not _line_in_capitals(text, tok[0]):
+    if not (text[tok[0] : tok[1]].isupper() and _line_in_capitals(text, tok[0])):
         return True
     titled = i > 0 and toks[i - 1][2] in TITLES
     speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
