@@ -262,3 +262,14 @@ def test_a_surname_with_a_particle_starts_at_the_particle(builtin: Authority) ->
     assert names("THE BAROQUE MANNERS OF DE GAULLE AND POMPIDOU", 1974)["DE GAULLE"] == "person:hs-103284"
     assert names("as de Gaulle said", 1962) == {"de Gaulle": "person:hs-103284"}
     assert names("la ville de Paris est belle", 1962) == {"Paris": "place:paris"}
+
+
+def test_an_inverted_name_resolves_in_running_text(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # "Bundy" alone is ambiguous in 1962 (William and McGeorge); "Bundy, McGeorge" is not
+    assert "Bundy" not in names("Bundy and Rusk met.", 1962)
+    assert names("Participants: Bundy, McGeorge; Rusk, Dean", 1962)["Bundy, McGeorge"] == "person:hs-101930"
+    found = names("Rusk, Kohler, Bundy and Ball met.", 1962)  # a list of surnames stays a list
+    assert "Bundy" not in " ".join(found) and found["Kohler"] == "person:hs-107327"

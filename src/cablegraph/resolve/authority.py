@@ -672,6 +672,8 @@ class Authority:
             if _after_a_name(text, toks, i, starts):
                 continue  # "[Carlos Rafael] Rodriguez": the name began a word earlier
             words = _name_words(text, toks, i, covered)
+            if len(words) == 1 and _inverted(text, toks, i):  # "Bundy, McGeorge": surname, given names
+                words = [tok, *_name_words(text, toks, i + 1, covered)]
             match: Match | None = None
             for n in range(len(words), 1, -1):
                 if tuple(key(w[2]) for w in words[:n]) in self._index:
@@ -897,6 +899,18 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
     titled = i > 0 and toks[i - 1][2] in TITLES
     speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
     return titled or speaks or (len(word) >= 6 and not archive.is_given_name(word))
+
+
+_COMMA = re.compile(r", ?")
+
+
+def _inverted(text: str, toks: Sequence[_Token], i: int) -> bool:
+    """Whether token i is followed by a comma and a capitalised word (a name written "Surname,
+    Given", as in participant lists and FRUS persons lists)."""
+    if i + 1 >= len(toks):
+        return False
+    after = toks[i + 1]
+    return _COMMA.fullmatch(text, toks[i][1], after[0]) is not None and text[after[0]].isupper()
 
 
 def _stands_alone(text: str, tok: _Token) -> bool:
