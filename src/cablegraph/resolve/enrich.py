@@ -85,7 +85,7 @@ _FAMILY_FIRST = re.compile(r"\b(?P<name>[A-Z]{2,5}[ \t]+[A-Z][a-z]+-[a-z]+)\b")
 _SPEECH_WORDS = """said says tells told asked asks replied replies stated states added adds noted notes
     emphasized emphasizes stressed stresses declared declares answered answers"""
 _SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
-_SPEECH_RE = "|".join(_SPEECH_VERBS)
+_SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
 # Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said".
 _BEFORE_SPEECH = re.compile(
     rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_SPEECH_RE})\b"
@@ -253,7 +253,7 @@ class DocNames:
 
     def mentions(self, rule: str) -> list[dict[str, Any]]:
         """The unknown names as mentions of the document (offsets into its page), unresolved:
-        so that they reach the facets, the network's unresolved names and the curators' list."""
+        so that they reach the person facet, the curators' list of unresolved names and the exports."""
         kinds = {"person": "person", "place": "place", "org": "organization"}
         return [
             {"text": form, "kind": kinds.get(kind, kind), "start": start, "stop": stop, "entity_id": None,
