@@ -30,6 +30,9 @@ def test_recase_keeps_offsets() -> None:
     text = "PENG DEHUAI met Kim Il Sung and the UN."
     assert recase(text) == "Peng Dehuai met Kim Il Sung and the Un."
     assert len(recase(text)) == len(text)
+    # plain English words of a telegram in capitals go to lower case: a model reads a sentence
+    line = "SUBJ: DISCUSSION WITH PRINCE SAUD ON PEACE NEGOTIATIONS"
+    assert recase(line) == "Subj: discussion with Prince Saud on Peace Negotiations"
 
 
 def test_capitals_finds_persons_after_titles_and_initials_only() -> None:

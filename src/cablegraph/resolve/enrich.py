@@ -55,12 +55,28 @@ class Recognizer(Protocol):
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
+# English words that a telegram in capitals writes but that are never names: re-cased to lower
+# case, so that a model reads "Discussion with Prince Saud on peace" and not a row of names.
+_PLAIN = """the a an and or but of in on at to for by with from as that this these those is are was
+    were be been has have had will would shall should can could may might not no it its he she
+    they we his her their our who which what when where while after before during about into
+    over under between against than then there here also said says told asked stated added
+    noted replied met meeting discussion talks visit subject ref info action immediate priority
+    secret confidential unclassified limited official use department embassy government
+    minister president ambassador secretary foreign affairs"""
+_PLAIN_WORDS = frozenset(_PLAIN.split())
+
+
 def recase(text: str) -> str:
-    """ALL-CAPS words as Title-case words, same length ("PENG DEHUAI" -> "Peng Dehuai")."""
+    """ALL-CAPS words as Title-case words, same length ("PENG DEHUAI" -> "Peng Dehuai"); the
+    plain English words among them in lower case ("WITH" -> "with")."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        return word[0] + word[1:].lower() if word.isupper() else word
+        if not word.isupper():
+            return word
+        lower = word.lower()
+        return lower if lower in _PLAIN_WORDS else word[0] + word[1:].lower()
 
     return _CAPS_WORD.sub(fix, text)
 
