@@ -20,10 +20,10 @@ from cablegraph.cli_common import db_option, open_corpus, reports_errors, text_o
 from cablegraph.errors import CablegraphError
 from cablegraph.processes import end_with_parent
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, recognizer
+from cablegraph.resolve.enrich import DocNames, Recognizer, cluster, names_in, page_blocks, recognizer
 from cablegraph.store.base import StoredDocument
 
-_Work = tuple[str, int | None, list[tuple[str | None, str]], list[str]]
+_Work = tuple[str, int | None, list[tuple[str | None, str]], list[str], list[int]]
 _worker: tuple[Recognizer, Authority] | None = None
 
 
@@ -31,11 +31,10 @@ def _work_of(doc: StoredDocument) -> _Work:
     """What a worker needs of a document: id, year, text blocks, the entities already found."""
     data = doc.data
     iso = ((data.get("date") or {}).get("iso") or "")[:4]
-    blocks = [(b.get("language"), b["text"]) for b in doc.text_blocks() if b.get("text")]
-    if not blocks and doc.texts:
-        blocks = [(None, doc.texts[0])]
+    spans = [(int(b["start"]), int(b["stop"]), b.get("language")) for b in doc.text_blocks()]
+    blocks, starts = page_blocks(doc.page(), spans)  # the blocks and the page between them
     known = sorted({m["entity_id"] for m in data.get("mentions") or () if m.get("entity_id")})
-    return doc.id, int(iso) if iso.isdigit() else None, blocks, known
+    return doc.id, int(iso) if iso.isdigit() else None, blocks, known, starts
 
 
 def _init_worker(ner: str) -> None:
@@ -51,8 +50,9 @@ def _init(ner: str) -> None:
 def _run(work: _Work) -> dict[str, Any]:
     assert _worker is not None
     found_by, authority = _worker
-    doc_id, year, blocks, known = work
-    return names_in(doc_id, blocks, authority, found_by, year=year, known=known).to_json()
+    doc_id, year, blocks, known, starts = work
+    found = names_in(doc_id, blocks, authority, found_by, year=year, known=known, starts=starts)
+    return {**found.to_json(), "rule": f"ner:{found_by.name}"}
 
 
 def _done(state: Path) -> Iterator[DocNames]:
@@ -115,8 +115,10 @@ def enrich(
     The names pass finds person, place and organisation names no authority holds,
     clustered with counts.
 
-    Every text block of every document goes through named-entity recognition; names the
-    authority resolves are dropped, the rest become candidates grouped across documents
+    Every document's text (its blocks and the page between them: title, credits, notes) goes
+    through named-entity recognition; names the authority resolves are dropped, the rest are
+    stored as the document's unresolved mentions (with their spans: they reach the facets,
+    the network and the curators' list) and become candidates grouped across documents
     (scripts, case endings, titles and initials aside) with their document counts and the
     known people they appear with, for curators to accept, merge or split. Resumable:
     finished documents are kept in the state file and skipped by the next run.
@@ -139,10 +141,14 @@ def enrich(
     started = time.perf_counter()
     chars = 0
     try:
-        with path.open("a", encoding="utf-8") as out, click.progressbar(
+        with open_corpus(db) as corpus, path.open("a", encoding="utf-8") as out, click.progressbar(
             length=len(todo), label=f"enrich ({len(done)} done before)", file=sys.stderr
         ) as bar:
             for result in _results(todo, ner, workers):
+                # the unknown names become the document's mentions first: a run killed between
+                # the two writes reads the document again and adds nothing twice
+                names = DocNames.of(result)
+                corpus.store.add_mentions(names.doc_id, names.mentions(str(result.get("rule") or "ner")))
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 out.flush()
                 chars += int(result["chars"])

@@ -60,6 +60,11 @@ def people(db: str | None, limit: int, unresolved: bool, fmt: str) -> None:
                     written += [
                         (p["name"], doc.id) for p in doc.data.get(role) or [] if not p.get("entity_id")
                     ]
+                written += [  # names no list holds, stored by `enrich --passes names`
+                    (m["text"], doc.id)
+                    for m in doc.data.get("mentions") or []
+                    if m.get("kind") == "person" and not m.get("entity_id")
+                ]
             groups = group_unresolved(name for name, _ in written)
             rows = sorted(((len(v), k, sorted(set(v))) for k, v in groups.items()), reverse=True)[:limit]
             for count, key, forms in rows:

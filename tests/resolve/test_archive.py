@@ -165,6 +165,27 @@ def test_surnames_need_a_year_one_active_person_and_a_name_not_a_word(builtin: A
     assert found == {"Jozef] Winiewicz": "person:hs-114703"}  # first given name + surname
 
 
+def test_a_surname_alone_is_bounded_by_the_years_and_by_its_neighbours(builtin: Authority) -> None:
+    def names(text: str, year: int | None) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # the dates the data holds: Forrest Sherman died in 1951, a 1980s diplomat is no 1899 duke
+    assert names("Sherman said so.", 1950) == {"Sherman": "person:sherman-forrest"}
+    assert "SHERMAN" not in names("GEORGE SHERMAN OF THE EMBASSY AND SHERMAN SAID SO.", 1979)
+    assert builtin.lookup("Arcos", year=1990) is not None  # Cresencio S. Arcos, ambassador 1990-93
+    assert builtin.lookup("Arcos", year=1899) is None
+    # a capitalised word right after it: a given name, or part of a longer name
+    assert "Alexander" not in names("the British Ambassador and Sir Alexander Cadogan remained", 1944)
+    assert names("Sir Alexander Cadogan remained", 1944)["Alexander Cadogan"] == "person:hs-102072"
+    assert "Abdullah" not in names("representatives of Iraqi society: Abdullah Goran, Ismail Rashid", 1958)
+    assert "Case" not in names("Case Number: 12\nPublication Date: December 28, 1972", 1972)
+    # a telegram in capitals: words like PLACE, OFF, READ are no surnames there
+    cable = "THE TALKS WILL TAKE PLACE IN PARIS. WE READ THE NOTE AND SET OFF AT NOON."
+    assert names(cable, 1974) == {"PARIS": "place:paris"}
+    assert names("FOREIGN MINISTER SAUVAGNARGUES SAID THE VISIT WOULD GO AHEAD.", 1974)
+    assert names("THE PRESS ON POMPIDOU SAID LITTLE.", 1974)["POMPIDOU"].startswith("person:")
+
+
 def test_names_the_hand_made_authority_holds_stay_its_own(builtin: Authority) -> None:
     # "Semenov" is Stalin's pseudonym in some years; out of them the hand-made record decides.
     assert builtin.lookup("Semenov", year=1951) is None
@@ -222,3 +243,33 @@ def test_explain_names_the_volumes_a_form_was_read_from(builtin: Authority) -> N
     line = explain(match)
     assert "person:hs-107327" in line and "by rule archive_name" in line
     assert "from people:frus" in line and "more" in line
+
+
+def test_a_title_chooses_among_the_persons_of_a_surname(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # John F. and Robert F. Kennedy are both active in 1962: "President" names the one
+    found = names("Letter From President Kennedy to Chairman Khrushchev", 1962)
+    assert found["Kennedy"] == "person:kennedy-john"
+    assert "Kennedy" not in names("Kennedy said so.", 1962)
+
+
+def test_a_surname_with_a_particle_starts_at_the_particle(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    assert names("THE BAROQUE MANNERS OF DE GAULLE AND POMPIDOU", 1974)["DE GAULLE"] == "person:hs-103284"
+    assert names("as de Gaulle said", 1962) == {"de Gaulle": "person:hs-103284"}
+    assert names("la ville de Paris est belle", 1962) == {"Paris": "place:paris"}
+
+
+def test_an_inverted_name_resolves_in_running_text(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.id for m in builtin.find_mentions(text, year=year)}
+
+    # "Bundy" alone is ambiguous in 1962 (William and McGeorge); "Bundy, McGeorge" is not
+    assert "Bundy" not in names("Bundy and Rusk met.", 1962)
+    assert names("Participants: Bundy, McGeorge; Rusk, Dean", 1962)["Bundy, McGeorge"] == "person:hs-101930"
+    found = names("Rusk, Kohler, Bundy and Ball met.", 1962)  # a list of surnames stays a list
+    assert "Bundy" not in " ".join(found) and found["Kohler"] == "person:hs-107327"

@@ -14,10 +14,11 @@ from click.testing import CliRunner
 
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, cluster, names_in, recase
+from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, _person_shaped, cluster, names_in, recase
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
+REAL = ROOT / "tests" / "fixtures" / "quality" / "real"
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,9 @@ def test_recase_keeps_offsets() -> None:
     text = "PENG DEHUAI met Kim Il Sung and the UN."
     assert recase(text) == "Peng Dehuai met Kim Il Sung and the Un."
     assert len(recase(text)) == len(text)
+    # plain English words of a telegram in capitals go to lower case: a model reads a sentence
+    line = "SUBJ: DISCUSSION WITH PRINCE SAUD ON PEACE NEGOTIATIONS"
+    assert recase(line) == "Subj: discussion with Prince Saud on Peace Negotiations"
 
 
 def test_capitals_finds_persons_after_titles_and_initials_only() -> None:
@@ -110,3 +114,111 @@ def test_spacy_and_natasha_where_installed(auth: Authority) -> None:
     text = "Посол Чай Цзюньу встретился с Ким Ир Сеном."
     russian = names_in("r", [("ru", text)], auth, found_by, year=1950)
     assert any(kind == "person" and form.startswith("Чай") for form, kind in russian.unknown)
+
+
+def test_person_names_lose_office_words_and_words_of_the_page(auth: Authority) -> None:
+    text = (
+        "Ambassador Lee Dong Spokesman arrived. Ambassador Amembassy Budapest replied. "
+        "Ambassador Coded Telegram followed; the coded telegram was read. Ambassador Chai Junwu "
+        "came with Mr. Vietnam Situation, a situation we know."
+    )
+    result = names_in("doc:1", [("en", text)], auth, CapitalsRecognizer(), year=1972)
+    assert [form for form, _ in result.unknown] == ["Lee Dong", "Chai Junwu"]
+    # a single word in capitals: after a title on a telegram in capitals, a name
+    cable = "YUGOSLAV AMBASSADOR SMOLE, WHO CALLED ON THE MINISTER. KCIA STAFF WERE THERE."
+    recognized = names_in("doc:2", [("en", cable)], auth, CapitalsRecognizer(), year=1976)
+    assert recognized.unknown == [("SMOLE", "person")]
+    # a line in capitals: names are made of words some person bears, or follow a title
+    from cablegraph.resolve.enrich import _named_in_capitals
+
+    line = "PRINCE SAUD SHOWED FILM CLIPS TO GEORGE SHERMAN."
+    assert _named_in_capitals("GEORGE SHERMAN", line, line.index("GEORGE"), auth)
+    assert not _named_in_capitals("FILM CLIPS", line, line.index("FILM"), auth)
+    assert _named_in_capitals("SAUD", line, line.index("SAUD"), auth)  # after a title
+    assert _named_in_capitals("Film Clips", "Film Clips of the war", 0, auth)  # not a line in capitals
+    # what a model may take for a person: an acronym in a text in lower case, a verb of the page
+    assert not _person_shaped("KCIA", "Lee of the KCIA said so.", 12)
+    assert _person_shaped("Darusenkov", "Darusenkov said so.", 0)
+    assert not _person_shaped("Saud Said", "Saud Said he said so.", 0)
+
+
+def test_unknown_names_are_stored_as_mentions_with_their_spans(tmp_path: Path) -> None:
+    from cablegraph.store.facets import facet_values
+    from cablegraph.store.sqlite import SQLiteStore
+
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    page = "journal-soviet-ambassador-dprk-am-puzanov-4-june-1960.txt"  # names D. A. Priyemsky
+    ingest = runner.invoke(main, ["ingest", str(REAL / "wilson" / page), "--db", db, "--format", "json"])
+    assert ingest.exit_code == 0, ingest.output
+    with SQLiteStore(db) as store:
+        before = {d.id: (d.version, len(d.data.get("mentions") or [])) for d in store.documents()}
+    state = str(tmp_path / "s.jsonl")
+    args = ["enrich", "--db", db, "--passes", "names", "--ner", "capitals", "--state", state]
+    assert runner.invoke(main, args).exit_code == 0
+    with SQLiteStore(db) as store:
+        docs = list(store.documents())
+    added = [(d, m) for d in docs for m in d.data["mentions"] if m["rule"] == "ner:capitals"]
+    assert added, "the seeds name people the authority lacks"
+    for doc, mention in added:
+        page = doc.texts[0]
+        assert page[mention["start"] : mention["stop"]] == mention["text"]  # the span is the name's
+        assert mention["entity_id"] is None and mention["kind"] in ("person", "place", "organization")
+        assert doc.version == before[doc.id][0] + 1
+        if mention["kind"] == "person":
+            assert ("person", mention["text"]) in facet_values(doc.data)  # it reaches the facets
+    # the curators' list of unresolved names holds them
+    listed = runner.invoke(main, ["people", "--db", db, "--unresolved", "--format", "json", "--limit", "900"])
+    assert listed.exit_code == 0, listed.output
+    lines = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    forms = {form for line in lines for form in line["forms"]}
+    assert {m["text"] for _, m in added if m["kind"] == "person"} <= forms
+    # a rerun (state file gone) adds nothing twice
+    (tmp_path / "s.jsonl").unlink()
+    assert runner.invoke(main, args).exit_code == 0
+    with SQLiteStore(db) as store:
+        again = {d.id: len(d.data["mentions"]) for d in store.documents()}
+    assert again == {d.id: len(d.data["mentions"]) for d in docs}
+
+
+def test_the_page_between_blocks_is_read_and_institutions_are_no_persons(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import page_blocks
+
+    page = "Telegram text here.\nTranslated by Sergey Radchenko for the Leon Levy Foundation.\n"
+    blocks, starts = page_blocks(page, [(0, 19, "en")])
+    assert blocks == [("en", "Telegram text here."), (None, page[19:])] and starts == [0, 19]
+    result = names_in("d", [(None, "Mr. Leon Levy Foundation and Mr. Sergey Radchenko met.")], auth,
+                      CapitalsRecognizer(), year=1998)
+    assert result.unknown == [("Sergey Radchenko", "person")]
+
+
+def test_capitals_reads_family_names_first_digraph_initials_and_speakers() -> None:
+    text = ("Cabinet Secretary HAN Wung-shik arrived with G. Ye. Samsonov. Riad tells Brezhnev of the talks."
+            "\nThe Embassy said nothing. Si. similar cases.")
+    found = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert found == ["HAN Wung-shik", "G. Ye. Samsonov", "Riad"]
+
+
+def test_a_lone_unknown_word_needs_a_person_who_bears_it_or_a_title_or_speech(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _lone_name
+
+    text = "Assassins struck. Darusenkov said so. Ambassador Darusenkov left. Sherman came."
+    assert not _lone_name("Assassins", text, 0, auth)
+    assert _lone_name("Darusenkov", text, text.index("Darusenkov"), auth)  # before a verb of speech
+    assert _lone_name("Darusenkov", text, text.rindex("Darusenkov"), auth)  # after a title
+    assert _lone_name("Sherman", text, text.index("Sherman"), auth)  # a surname archive persons bear
+
+
+def test_an_archive_surname_the_model_finds_must_read_so_in_running_text(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _in_running_text
+
+    stamp = "E.O. 12065: RDS-4 6/5/99 (GERLACH, FREDERICK H.) OR-M"
+    frederick = auth.lookup("FREDERICK", year=1979)
+    assert frederick is not None and frederick.rule.startswith("archive_surname")  # lookup alone says yes
+    at = stamp.index("FREDERICK")
+    assert _in_running_text(auth, stamp, at, "FREDERICK", frederick.entity.id, 1979) is None
+    text = "Ball said so."
+    ball = auth.lookup("Ball", year=1962)
+    assert ball is not None
+    kept = _in_running_text(auth, text, 0, "Ball", ball.entity.id, 1962)
+    assert kept is not None and kept.entity.id == "person:hs-100810"

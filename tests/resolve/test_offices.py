@@ -159,3 +159,13 @@ def test_an_undatable_mission_is_the_mission(auth: Authority) -> None:
     assert ref.entity_id == "org:embassy-of-hungary-in-dprk"
     assert ref.role == "Embassy of Hungary in North Korea"
     assert ref.rule == "title_sender+office_unknown+institution"
+
+
+def test_a_foreign_ministry_is_one_organisation_by_any_of_its_names() -> None:
+    auth = Authority.builtin()
+    by_adjective = auth.lookup("the Hungarian Foreign Ministry")
+    by_state = auth.lookup("Ministry of Foreign Affairs of Hungary")
+    assert by_adjective is not None and by_state is not None
+    assert by_adjective.entity.id == by_state.entity.id == "org:mfa-of-hungary"
+    assert auth.lookup("Hungarian Foreign Ministry", kind="person") is None
+    assert auth.lookup("Foreign Ministry") is None  # whose, the text does not say

@@ -130,3 +130,21 @@ def test_stats_and_documents(store: Store) -> None:
     assert stats.facets["lang"] == [("ru", 3)]
     assert [d.id for d in store.documents()] == ["d:0", "d:1", "d:2"]
     assert stats.to_json()["facets"]["type"] == [{"value": "Telegram", "count": 3}]
+
+
+def test_mentions_added_later_keep_the_old_ones_reach_facets_and_bump_the_version(store: Store) -> None:
+    text = "Minister Pak Seong-cheol met Ambassador Puzanov. " + LOREM
+    old = {"text": "Puzanov", "kind": "person", "start": 40, "stop": 47, "entity_id": "person:puzanov",
+           "name": "Aleksandr Puzanov", "rule": "surname", "confidence": 0.85}
+    store.put(source(text), text, doc("wda:1", mentions=[old]))
+    new = {"text": "Pak Seong-cheol", "kind": "person", "start": 9, "stop": 24, "entity_id": None,
+           "name": "Pak Seong-cheol", "rule": "ner:spacy", "confidence": 0.5}
+    overlapping = {**new, "text": "Puzanov.", "start": 40, "stop": 48}
+    assert store.add_mentions("wda:1", [new, overlapping]) == 1
+    got = store.get("wda:1")
+    assert got is not None and got.version == 2
+    assert [m["text"] for m in got.data["mentions"]] == ["Pak Seong-cheol", "Puzanov"]
+    assert ("Pak Seong-cheol", 1) in store.stats().facets["person"]
+    assert store.add_mentions("wda:1", [new]) == 0  # a second run adds nothing
+    got = store.get("wda:1")
+    assert got is not None and got.version == 2

@@ -53,6 +53,9 @@ _COMMON_WORDS = """
     draft press news post service services bureau division branch staff"""
 _COMMON = frozenset(_COMMON_WORDS.split())
 MAX_WORDS = 5
+# Particles a surname may start with: in running text "de Gaulle" starts at "de".
+PARTICLES = frozenset({"de", "van", "von", "du", "da", "di", "del", "della", "der", "den", "ter", "le", "la"})
+_BEFORE, _AFTER = 30, 40  # years around a person's documented ones where a page may name him
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,16 @@ class ArchivePerson:
     def alive_in(self, year: int) -> bool:
         """False only when the birth or death year rules `year` out."""
         return not ((self.born and year < self.born + 15) or (self.died and year > self.died))
+
+    def near(self, year: int) -> bool:
+        """Whether `year` is near the years a source documents the person in (from 30 years
+        before the first to 40 after the last; true when none is known): a page of 1899
+        does not name a diplomat of the 1980s."""
+        if not self.years:
+            return True
+        first = _YEAR0 + (self.years & -self.years).bit_length() - 1
+        last = _YEAR0 + self.years.bit_length() - 1
+        return first - _BEFORE <= year <= last + _AFTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +199,16 @@ class ArchiveLayer:
     def is_common(self, folded: str) -> bool:
         return folded in _COMMON
 
+    def is_name_word(self, folded: str) -> bool:
+        """Whether any person's name holds the word (a given name or a surname)."""
+        return folded in self._loaded.given or folded in self._loaded.surnames
+
+    def is_given_name(self, folded: str) -> bool:
+        """Whether more persons have the word as their first name than as their surname
+        ("Frederick", "Alexander"): alone on a page it is seldom the surname."""
+        loaded = self._loaded
+        return loaded.given.get(folded, 0) > len(loaded.surnames.get(folded, ()))
+
     def __len__(self) -> int:
         return len(self._loaded.persons)
 
@@ -194,7 +217,9 @@ class ArchiveLayer:
     def lookup(self, key: str, *, year: int | None, running: bool) -> Hit | str | None:
         """The person a name (its `name_key`) names: a Hit, "ambiguous" or None.
 
-        `running`: the name was found in running text (surnames then need a year).
+        `running`: the name was found in running text (surnames then need a year). Without a
+        year nothing bounds a surname alone: "Arcos" on an 1899 page is a 1990s ambassador
+        unless the caller passes the page's date.
         """
         loaded = self._loaded
         full = loaded.full.get(key) if " " in key else None
@@ -205,11 +230,20 @@ class ArchiveLayer:
             return None
         return self._pick(surname, year, rule="archive_surname", surname=True)
 
+    def active_ids(self, key: str, year: int) -> list[str]:
+        """The persons of a surname active in `year` (for a title to choose among)."""
+        persons = self._loaded.persons
+        found = self._loaded.surnames.get(key, [])
+        return list(dict.fromkeys(
+            persons[c].id for c in found
+            if persons[c].alive_in(year) and persons[c].near(year) and persons[c].active_in(year)
+        ))  # fmt: skip
+
     def _pick(self, found: list[int], year: int | None, *, rule: str, surname: bool) -> Hit | str | None:
         persons = self._loaded.persons
         candidates = list(dict.fromkeys(found))
         if year is not None:
-            candidates = [c for c in candidates if persons[c].alive_in(year)]
+            candidates = [c for c in candidates if persons[c].alive_in(year) and persons[c].near(year)]
             active = [c for c in candidates if persons[c].active_in(year)]
         else:
             active = []
@@ -223,9 +257,10 @@ class ArchiveLayer:
             chosen, confidence = candidates, 0.9 if (year is None or active) else 0.8
         else:
             chosen, confidence = active, 0.85
-        if len(chosen) == 1:
-            return Hit(persons[chosen[0]].id, rule, confidence)
-        return "ambiguous" if len(candidates) > 1 else None
+        ids = list(dict.fromkeys(persons[c].id for c in chosen))  # two records merged into one person
+        if len(ids) == 1:
+            return Hit(ids[0], rule, confidence)
+        return "ambiguous" if len({persons[c].id for c in candidates}) > 1 else None
 
 
 class _Loaded:
@@ -252,6 +287,7 @@ class _Loaded:
         self.full: dict[str, list[int]] = {}
         self.surnames: dict[str, list[int]] = {}
         self.starts: set[str] = set()
+        self.given: dict[str, int] = {}  # persons by the first word of their full names
         merge = _Merger(core, core_born)
         pocom_people = {p[0]: p for p in data["pocom_persons"]}
         for (hs_id, preferred, born, died, viaf, pocom_id, names), (full, surnames) in zip(
@@ -292,6 +328,8 @@ class _Loaded:
         self.by_id.setdefault(person.id, person)
         if person.pocom_id:
             self.by_pocom[person.pocom_id] = person.id
+        for first in {k.partition(" ")[0] for k in full} - {s.partition(" ")[0] for s in surnames}:
+            self.given[first] = self.given.get(first, 0) + 1
         for k in full:
             self.full.setdefault(k, []).append(index)
             self._start(k.partition(" ")[0])
@@ -300,8 +338,8 @@ class _Loaded:
             self._start(k.partition(" ")[0])
 
     def _start(self, word: str) -> None:
-        if len(word) > 2 and word not in _COMMON:
-            self.starts.add(word)
+        if (len(word) > 2 and word not in _COMMON) or word in PARTICLES:
+            self.starts.add(word)  # "de" of "de Gaulle", "von" of "von Brentano"
 
 
 class _Merger:

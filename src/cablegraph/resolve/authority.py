@@ -27,10 +27,17 @@ from rapidfuzz import fuzz, process
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
-from cablegraph.resolve.archive import MAX_WORDS, ArchiveLayer, ArchivePerson, Hit, name_key
+from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
-from cablegraph.resolve.offices import Holding, Offices, institution, institution_name, parse_office
+from cablegraph.resolve.offices import (
+    Holding,
+    Offices,
+    institution,
+    institution_name,
+    parse_ministry,
+    parse_office,
+)
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
@@ -467,6 +474,9 @@ class Authority:
                 if titled is not None:
                     return None
                 confidence = min(confidence, 0.6)
+            surname_alone = titled is not None and rule == "surname" and entity.kind == "person"
+            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])):
+                return None  # "SHERMAN" in 1979 is not Forrest Sherman (d. 1951); "Sir Alexander Cadogan"
         if entry.name.limited and year is None:
             confidence = min(confidence, 0.75)
         return rule, confidence
@@ -510,7 +520,20 @@ class Authority:
         found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
         if found is None and kind in (None, "person"):
             found = self._archive_lookup(text, stripped, year=year)
+        if found is None and kind in (None, "org"):
+            found = self._ministry(text)
         return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+
+    def _ministry(self, text: str) -> Match | None:
+        """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
+        of Foreign Affairs of Hungary" are one organisation (no office with a holder: a mission's
+        name is left to `office_holder`, which dates its head)."""
+        if parse_ministry(text) is None:
+            return None
+        body = self.institution(text)
+        if body is None:
+            return None
+        return Match(body, text, 0, len(text), "institution", 0.85)
 
     def _archive_lookup(self, text: str, toks: Sequence[_Token], *, year: int | None) -> Match | None:
         """A name the entities lack, looked up in the archive layer (FRUS persons, pocom)."""
@@ -643,11 +666,14 @@ class Authority:
         free = 0  # tokens before this one are inside a name found here
         for i in [i for i, k in enumerate(keys) if k in hits]:
             tok, k = toks[i], keys[i]
-            if i < free or not text[tok[0]].isupper() or _inside(covered, tok[0]):
+            particle = k in PARTICLES
+            if i < free or not (particle or text[tok[0]].isupper()) or _inside(covered, tok[0]):
                 continue
             if _after_a_name(text, toks, i, starts):
                 continue  # "[Carlos Rafael] Rodriguez": the name began a word earlier
             words = _name_words(text, toks, i, covered)
+            if len(words) == 1 and _inverted(text, toks, i):  # "Bundy, McGeorge": surname, given names
+                words = [tok, *_name_words(text, toks, i + 1, covered)]
             match: Match | None = None
             for n in range(len(words), 1, -1):
                 if tuple(key(w[2]) for w in words[:n]) in self._index:
@@ -656,9 +682,11 @@ class Authority:
                 if hit is not None:
                     match = self._hit_match(hit, text, words[0][0], words[n - 1][1])
                     break
-            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts
-            if match is None and alone and not archive.is_common(tok[2]) and _stands_alone(text, toks[i]):
+            alone = year is not None and len(tok[2]) >= 3 and k not in self._starts and not particle
+            if match is None and alone and _archive_surname_alone(text, toks, i, archive):
                 hit = archive.lookup(tok[2], year=year, running=True)
+                if hit == _AMBIGUOUS and year is not None and i > 0 and toks[i - 1][2] in _OFFICE_WORDS:
+                    hit = self._by_title(toks[i - 1][2], archive.active_ids(k, year), year)
                 if isinstance(hit, Hit) and not _used_in_lower_case(text, tok[2]):
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
@@ -668,6 +696,21 @@ class Authority:
             while free < len(toks) and toks[free][0] < match.stop:
                 free += 1
         return sorted([*found, *out], key=lambda m: m.start) if out else found
+
+    def _by_title(self, title: str, ids: Sequence[str], year: int) -> Hit | None:
+        """The one person among `ids` whose record holds the office the title names in `year`
+        (a role of that year, or the description): "President Kennedy" in 1962 is John F.,
+        not Robert F. Kennedy."""
+        words = _OFFICE_WORDS[title]
+        fits = []
+        for entity_id in ids:
+            entity = self.get(entity_id)
+            if entity is None:
+                continue
+            held = [r.role for r in entity.roles if _role_in(r, year)] + [entity.description or ""]
+            if any(w in " ".join(held).casefold() for w in words):
+                fits.append(entity_id)
+        return Hit(fits[0], "archive_surname+title", 0.75) if len(fits) == 1 else None
 
     def _rescan_gated(
         self,
@@ -774,6 +817,100 @@ def _after_a_name(text: str, toks: Sequence[_Token], i: int, names: set[str]) ->
     before = toks[i - 1]
     named = text[before[0]].isupper() and before[2] in names and before[2] not in TITLES
     return named and _NAME_GAP.fullmatch(text, before[1], toks[i][0]) is not None
+
+
+# Titles before a surname that name an office, with the words a record states it by.
+_OFFICE_WORDS: dict[str, tuple[str, ...]] = {
+    "president": ("president",), "pres": ("president",), "ambassador": ("ambassador",),
+    "amb": ("ambassador",), "secretary": ("secretary",), "sec": ("secretary",),
+    "minister": ("minister",), "premier": ("premier", "prime minister"), "chairman": ("chairman",),
+    "senator": ("senator",), "sen": ("senator",), "governor": ("governor",), "general": ("general",),
+    "gen": ("general",), "admiral": ("admiral",), "adm": ("admiral",), "prince": ("prince",),
+    "king": ("king",),
+}  # fmt: skip
+
+
+def _role_in(role: Role, year: int) -> bool:
+    started = role.start_year is None or role.start_year <= year
+    return started and (role.end_year is None or year <= role.end_year)
+
+
+_SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
+
+
+def _lived_near(entity: Entity, year: int | None) -> bool:
+    """Whether a surname alone in a text of `year` can name the person: not before the age of
+    15, not more than 25 years after death (the dates the record holds; unknown dates pass)."""
+    if year is None:
+        return True
+    born, died = _year_of(entity.born), _year_of(entity.died)
+    too_young = born is not None and year < born + 15
+    return not (too_young or (died is not None and year > died + _SURNAME_YEARS))
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]\[?([^\W\d_][^\W\d_'’]*)")
+
+
+def _before_a_name(text: str, stop: int) -> bool:
+    """Whether a capitalised word follows on the same line, as a name's next part does: then
+    the word before it is a given name or part of a longer name ("Alexander" in "Sir Alexander
+    Cadogan", "Abdullah Goran", "Kim Il Sung", "Case Number"). Initials ("STALIN I.V.") and a
+    line in capitals say nothing."""
+    found = _NEXT_WORD.match(text, stop)
+    if found is None:
+        return False
+    word = found.group(1)
+    if len(word) == 1 or not word[0].isupper() or word.casefold() in TITLES:
+        return False
+    if word.isupper():  # "Kohler USA", "Rusk UN"; or a line in capitals (only then is it asked)
+        return len(word) >= 4 and not _line_in_capitals(text, stop)
+    return True
+
+
+def _line_in_capitals(text: str, at: int) -> bool:
+    """Whether the line around offset `at` is written in capitals (a telegram's)."""
+    start = max(text.rfind("\n", max(0, at - _LINE_WINDOW), at) + 1, at - _LINE_WINDOW)
+    stop = text.find("\n", at, at + _LINE_WINDOW)
+    part = text[start : stop if stop >= 0 else at + _LINE_WINDOW]
+    letters = sum(map(str.isalpha, part))
+    return letters > 8 and sum(map(str.isupper, part)) > 0.8 * letters
+
+
+_LINE_WINDOW = 160  # characters either side of a word that say whether its line is in capitals
+
+
+_SPEECH = frozenset(
+    {"said", "says", "told", "asked", "added", "noted", "stated", "replied", "stressed", "remarked", "agreed"}
+)
+
+
+def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: ArchiveLayer) -> bool:
+    """Whether token i may be an archive surname by itself: no common word, not followed by a
+    name's next part, not inside a hyphenated word; in a line of capitals (where "PLACE", "OFF",
+    "READ" cannot be told from names by their case) only after a title or before a verb of
+    speech ("AMBASSADOR SMOLE", "POMPIDOU SAID"), or a long word that is no given name
+    ("FREDERICK")."""
+    tok = toks[i]
+    word = tok[2]
+    if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
+        return False
+    if not (text[tok[0] : tok[1]].isupper() and _line_in_capitals(text, tok[0])):
+        return True
+    titled = i > 0 and toks[i - 1][2] in TITLES
+    speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
+    return titled or speaks or (len(word) >= 6 and not archive.is_given_name(word))
+
+
+_COMMA = re.compile(r", ?")
+
+
+def _inverted(text: str, toks: Sequence[_Token], i: int) -> bool:
+    """Whether token i is followed by a comma and a capitalised word (a name written "Surname,
+    Given", as in participant lists and FRUS persons lists)."""
+    if i + 1 >= len(toks):
+        return False
+    after = toks[i + 1]
+    return _COMMA.fullmatch(text, toks[i][1], after[0]) is not None and text[after[0]].isupper()
 
 
 def _stands_alone(text: str, tok: _Token) -> bool:

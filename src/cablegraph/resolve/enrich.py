@@ -22,13 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from cablegraph.resolve.authority import TITLES, Authority
+from cablegraph.resolve.authority import TITLES, Authority, Match
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
 
 __all__ = [
     "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
-    "recase", "recognizer",
+    "page_blocks", "recase", "recognizer",
 ]  # fmt: skip
 
 KINDS = ("person", "place", "org")
@@ -55,12 +55,28 @@ class Recognizer(Protocol):
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
+# English words that a telegram in capitals writes but that are never names: re-cased to lower
+# case, so that a model reads "Discussion with Prince Saud on peace" and not a row of names.
+_PLAIN = """the a an and or but of in on at to for by with from as that this these those is are was
+    were be been has have had will would shall should can could may might not no it its he she
+    they we his her their our who which what when where while after before during about into
+    over under between against than then there here also said says told asked stated added
+    noted replied met meeting discussion talks visit subject ref info action immediate priority
+    secret confidential unclassified limited official use department embassy government
+    minister president ambassador secretary foreign affairs"""
+_PLAIN_WORDS = frozenset(_PLAIN.split())
+
+
 def recase(text: str) -> str:
-    """ALL-CAPS words as Title-case words, same length ("PENG DEHUAI" -> "Peng Dehuai")."""
+    """ALL-CAPS words as Title-case words, same length ("PENG DEHUAI" -> "Peng Dehuai"); the
+    plain English words among them in lower case ("WITH" -> "with")."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        return word[0] + word[1:].lower() if word.isupper() else word
+        if not word.isupper():
+            return word
+        lower = word.lower()
+        return lower if lower in _PLAIN_WORDS else word[0] + word[1:].lower()
 
     return _CAPS_WORD.sub(fix, text)
 
@@ -77,23 +93,38 @@ _TITLE_RE = "|".join(sorted((re.escape(t) for t in _PERSONAL_TITLE_WORDS.split()
 _AFTER_TITLE = re.compile(
     rf"(?i:\b(?:{_TITLE_RE})\.?)[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
 )
-_INITIALS = re.compile(r"\b(?P<name>(?:[A-ZА-ЯЁ]\.[ \t]?){1,2}[A-ZА-ЯЁ][a-zа-яё-]{2,})")
+# Initials, one letter or a romanised Russian digraph ("G. Ye. Samsonov"), before a surname.
+_INITIAL = r"(?:[A-ZА-ЯЁ]|Ye|Yu|Ya|Yo|Zh|Kh|Ch|Sh|Ts)\."
+_INITIALS = re.compile(rf"\b(?P<name>(?:{_INITIAL}[ \t]?){{1,3}}[A-ZА-ЯЁ][a-zа-яё-]{{2,}})")
+# A family name in capitals before a hyphenated given name: "HAN Wung-shik", "KANG In-deok".
+_FAMILY_FIRST = re.compile(r"\b(?P<name>[A-Z]{2,5}[ \t]+[A-Z][a-z]+-[a-z]+)\b")
+_SPEECH_WORDS = """said says tells told asked asks replied replies stated states added adds noted notes
+    emphasized emphasizes stressed stresses declared declares answered answers"""
+_SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
+_SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
+# Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said".
+_BEFORE_SPEECH = re.compile(
+    rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_SPEECH_RE})\b"
+)
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
-    committee council army navy party state states union republic"""
+    committee council army navy party state states union republic extraordinary plenipotentiary
+    assembly"""
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 class CapitalsRecognizer:
-    """Persons by rule: capitalised words after a title, or a surname after initials."""
+    """Persons by rule: capitalised words after a title or before a verb of speech, a surname
+    after initials, a family name in capitals before a hyphenated given name."""
 
     name = "capitals"
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         found: dict[tuple[int, int], Found] = {}
         recased = recase(text)
-        for pattern in (_AFTER_TITLE, _INITIALS):
-            for match in pattern.finditer(recased):
+        for pattern, read in ((_AFTER_TITLE, recased), (_INITIALS, recased), (_FAMILY_FIRST, text),
+                              (_BEFORE_SPEECH, recased)):  # fmt: skip
+            for match in pattern.finditer(read):
                 start, stop = match.span("name")
                 words = recased[start:stop].split()
                 while words and (words[-1].lower().strip(".") in TITLES or words[-1].lower() in _NOT_NAMES):
@@ -107,6 +138,8 @@ class CapitalsRecognizer:
         return sorted(found.values(), key=lambda f: f.start)
 
 
+_CAPITALS = CapitalsRecognizer()
+_MIN_IDENTIFIED = 40  # characters a language is identified from
 _SPACY_LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
 _NATASHA_LABELS = {"PER": "person", "LOC": "place", "ORG": "org"}
 
@@ -162,7 +195,30 @@ class ByLanguage:
 
     def find(self, text: str, lang: str | None) -> list[Found]:
         russian = lang == "ru" or (lang is None and script_of(text) == CYRILLIC)
+        if not russian and lang is None and len(text) >= _MIN_IDENTIFIED:
+            from cablegraph.parse.languages import latin_language  # the parser's identifier
+
+            lang = latin_language(text)  # a stretch between blocks: a note in Vietnamese, say
+        if not russian and lang not in (None, "en"):
+            return _CAPITALS.find(text, lang)  # the English model reads Vietnamese words as names
         return (self.russian if russian else self.other).find(text, lang)
+
+
+class WithRules:
+    """A model's names, and the rule-based recognizer's persons where the model found nothing
+    ("G. Ye. Samsonov", "HAN Wung-shik", "Riad tells": forms a small model misses)."""
+
+    def __init__(self, model: Recognizer) -> None:
+        self.model = model
+        self.name = f"{model.name}+{_CAPITALS.name}"
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        found = self.model.find(text, lang)
+        # a model person wins; a model ORG ("the Journal of A.I. Alekseyev") may hold a person
+        taken = [(f.start, f.stop) for f in found if f.kind == "person"]
+        extra = [f for f in _CAPITALS.find(text, lang)
+                 if not any(f.start < b and a < f.stop for a, b in taken)]  # fmt: skip
+        return sorted([*found, *extra], key=lambda f: f.start)
 
 
 def recognizer(name: str = "auto") -> Recognizer:
@@ -182,7 +238,7 @@ def recognizer(name: str = "auto") -> Recognizer:
     except ImportError:
         russian = CapitalsRecognizer()
     try:
-        english = SpacyRecognizer()
+        english = WithRules(SpacyRecognizer())
     except (ImportError, OSError):
         english = CapitalsRecognizer()
     return ByLanguage(russian, english)
@@ -199,14 +255,53 @@ class DocNames:
     unknown: list[tuple[str, str]] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     chars: int = 0
+    spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, stop, form, kind
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc_id, "unknown": self.unknown, "entities": self.entities, "chars": self.chars}
+        return {"doc": self.doc_id, "unknown": self.unknown, "entities": self.entities, "chars": self.chars,
+                "spans": self.spans}  # fmt: skip
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> DocNames:
+        spans = [(int(a), int(b), str(f), str(k)) for a, b, f, k in data.get("spans") or ()]
         return cls(str(data["doc"]), [(str(f), str(k)) for f, k in data["unknown"]],
-                   [str(e) for e in data["entities"]], int(data.get("chars", 0)))  # fmt: skip
+                   [str(e) for e in data["entities"]], int(data.get("chars", 0)), spans)  # fmt: skip
+
+    def mentions(self, rule: str) -> list[dict[str, Any]]:
+        """The unknown names as mentions of the document (offsets into its page), unresolved:
+        so that they reach the person facet, the curators' list of unresolved names and the exports."""
+        kinds = {"person": "person", "place": "place", "org": "organization"}
+        return [
+            {"text": form, "kind": kinds.get(kind, kind), "start": start, "stop": stop, "entity_id": None,
+             "name": form, "rule": rule, "confidence": 0.5}
+            for start, stop, form, kind in self.spans
+        ]  # fmt: skip
+
+
+_MIN_GAP = 20  # characters of page text between blocks worth reading (a credit line, a note)
+
+
+def page_blocks(
+    page: str, spans: Sequence[tuple[int, int, str | None]]
+) -> tuple[list[tuple[str | None, str]], list[int]]:
+    """A document's text blocks (start, stop, language) and, as blocks of unknown language,
+    the stretches of its page between them ("Translated by Sergey Radchenko", a title, the
+    notes): every document text. Returns the blocks (language, text) and where each starts."""
+    blocks: list[tuple[str | None, str]] = []
+    starts: list[int] = []
+    at = 0
+    for start, stop, lang in sorted(spans):
+        if start - at >= _MIN_GAP:
+            blocks.append((None, page[at:start]))
+            starts.append(at)
+        if stop > start:
+            blocks.append((lang, page[start:stop]))
+            starts.append(start)
+        at = max(at, stop)
+    if len(page) - at >= _MIN_GAP:
+        blocks.append((None, page[at:]))
+        starts.append(at)
+    return blocks, starts
 
 
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
@@ -220,16 +315,36 @@ def names_in(
     *,
     year: int | None,
     known: Iterable[str] = (),
+    starts: Sequence[int] | None = None,
 ) -> DocNames:
-    """The names `found_by` finds in the blocks (language, text) that `authority` does not know."""
+    """The names `found_by` finds in the blocks (language, text) that `authority` does not know.
+
+    `starts`: where each block starts in the document's page; the unknown names' spans
+    (`DocNames.spans`) are offsets into that page (into each block when not given).
+    """
     out = DocNames(doc_id, entities=sorted(set(known)), chars=sum(len(t) for _, t in blocks))
     seen = set(out.entities)
-    for lang, text in blocks:
+    for number, (lang, text) in enumerate(blocks):
+        offset = starts[number] if starts is not None else 0
         for found in found_by.find(text, lang):
             form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
+            if found.kind == "person":
+                form = _without_offices(form)
             if not _looks_like_a_name(form):
                 continue
+            at = text.find(form, found.start)
+            if found.kind == "person" and not _person_shaped(form, text, at):
+                continue
+            if found.kind == "person" and (
+                _names_an_institution(text, at + len(form))
+                or _INSTITUTION_WORDS.intersection(w.casefold() for w in form.split())
+            ):
+                continue
+            if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
+                continue
             match = authority.lookup(form, year=year)
+            if match is not None and match.rule.startswith("archive_surname") and at >= 0:
+                match = _in_running_text(authority, text, at, form, match.entity.id, year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
             for entity_id in [match.entity.id] if match is not None else [m.entity.id for m in inside]:
                 if entity_id not in seen:
@@ -238,8 +353,13 @@ def names_in(
             # "Vissarionovich STALIN" is Stalin; "the DPRK A.M. Puzanov" (an ORG to spaCy) is Puzanov
             kinds = {found.kind, "person"} if found.kind == "org" else {found.kind}
             known_inside = any(m.entity.kind in kinds for m in inside)
-            if match is None and not known_inside:
+            if found.kind == "person" and any(m.entity.kind != "person" for m in inside):
+                continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
+            lone = found.kind == "person" and not _lone_name(form, text, at, authority)
+            if match is None and not known_inside and not lone:
                 out.unknown.append((form, found.kind))
+                if at >= 0:
+                    out.spans.append((offset + at, offset + at + len(form), form, found.kind))
     return out
 
 
@@ -249,6 +369,119 @@ _NOISE = """top secret urgent extremely immediate priority cancel search referen
     outgoing intelligence crest digital archive archives declassified branch"""
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
+
+
+# Words that are no part of a person's name: offices after a name, a telegram's routing words,
+# words of a document's apparatus, Russian forms of address.
+_NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director interpreter assistant adviser
+    advisor counselor counsellor attache secretary minister ministers ambassador premier
+    amembassy amconsul amcongen usmission usun secstate washdc info fm cinc uscinc uscincso
+    cincfe cincpac dept depart deptel embtel memo nsc subject subj ref refs dir
+    embassy legation consulate mission delegation vol
+    превосходительство превосходительству господин господину товарищ товарищу народному"""
+_NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
+# Words that make the name before them an institution's: "Leon Levy Foundation", "Eisenhower Library".
+_INSTITUTION = """library foundation center centre institute museum university college gazette times
+    herald tribune journal daily ribao review magazine"""
+_INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
+_NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
+
+
+def _names_an_institution(text: str, stop: int) -> bool:
+    """Whether the word after a name makes it an institution's name."""
+    found = _NEXT_WORD.match(text, stop)
+    return found is not None and found.group(1).casefold() in _INSTITUTION_WORDS
+_PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_MAX_ACRONYM = 5
+_RANKS = "prince princess king queen sheikh emir shah duke"
+_TITLES = TITLES | frozenset(_RANKS.split())  # before a name: "PRINCE SAUD", "AMBASSADOR SMOLE"
+
+
+def _without_offices(form: str) -> str:
+    """A person's name without the office words before or after it ("Lee Dong Spokesman",
+    "Pak Seong-cheol Deputy Co-chairman" -> "Lee Dong", "Pak Seong-cheol")."""
+    words = form.split()
+    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+        words.pop()
+    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _person_shaped(form: str, text: str, at: int) -> bool:
+    """Whether a person name the recognizer found can be one: none of its words a routing or
+    office word, or used in lower case in the block ("Saud said", "Coded Telegram", "Film
+    clips"; particles aside); a single word in capitals ("UPI", "KCIA", "SMOLE") only after a
+    title ("AMBASSADOR SMOLE") or when longer than an acronym on a block in capitals."""
+    words = [w.strip(".'’-") for w in form.split()]
+    for word in words:
+        folded = word.casefold()
+        if folded in _NOT_PERSON_WORDS or folded in _NOISE_WORDS:
+            return False
+        if folded not in _PARTICLES and len(folded) > 2 and _in_lower_case(text, folded):
+            return False
+    if len(words) == 1 and words[0].isupper():
+        before = text[max(0, at - 30) : at].split()
+        titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
+        return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
+    return True
+
+
+def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
+    """On a line in capitals, where a word's case cannot tell a name from a word ("FILM CLIPS",
+    "SAUD SAID", "WHOLE SAUDI ARABIA"), a person's name must be made of words some person of
+    the archive layer bears (or initials), or follow a title ("AMBASSADOR SMOLE")."""
+    if authority.archive is None or not form.isupper():
+        return True
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    line = text[start : stop if stop >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return True
+    before = text[max(0, at - 30) : at].split()
+    if before and before[-1].strip(".,").casefold() in _TITLES:
+        return True
+    if any(w.strip(".,").casefold() in _SPEECH_VERBS for w in form.split()):
+        return False  # "SAUD SAID", "SAID IN"
+    if any(len(w) == 1 for w in form.split()):
+        return False  # "JIDDA C": a lone letter without its period is no initial
+    words = [w.strip(".,'’-").casefold() for w in form.split()]
+    return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
+
+
+def _in_running_text(
+    authority: Authority, text: str, at: int, form: str, entity_id: str, year: int | None
+) -> Match | None:
+    """An archive surname the recognizer found, kept only where the running-text rules read
+    it too ("FREDERICK" of "GERLACH, FREDERICK H." is a given name, not Pauline Frederick)."""
+    window = authority.find_mentions(text, year=year, start=max(0, at - 80), stop=at + len(form) + 80)
+    return next((m for m in window if m.start <= at < m.stop and m.entity.id == entity_id), None)
+
+
+def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
+    """A one-word person name no list holds ("Twitter", "Assassins") only when some archive
+    person bears the word, or a title stands before it, or a verb of speech after it."""
+    if " " in form.strip() or authority.archive is None:
+        return True
+    word = form.strip(".,'’-").casefold()
+    if authority.archive.is_name_word(word):
+        return True
+    before = text[max(0, at - 30) : at].split()
+    after = text[at + len(form) : at + len(form) + 30].split()
+    return bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+        after and after[0].strip(".,").casefold() in _SPEECH_VERBS
+    )
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text[:4000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _looks_like_a_name(form: str) -> bool:

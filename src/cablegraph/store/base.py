@@ -65,13 +65,18 @@ class StoredDocument:
     texts: list[str] = field(default_factory=list)
     near_duplicates: list[str] = field(default_factory=list)
 
-    def text_blocks(self) -> list[JSON]:
-        """Each text block with its language, role and text (from the page it points into)."""
+    def page(self) -> str:
+        """The page text the document's offsets point into (the source its text blocks came from)."""
         holder = self.choices.get("texts", {}).get("source")
         shas = [s.sha256 for s in self.sources]
-        page = self.texts[shas.index(holder)] if holder in shas else (self.texts[0] if self.texts else "")
+        return self.texts[shas.index(holder)] if holder in shas else (self.texts[0] if self.texts else "")
+
+    def text_blocks(self) -> list[JSON]:
+        """Each text block with its language, role, text and offsets (into `page`)."""
+        page = self.page()
         return [
-            {"language": b.get("language"), "role": b.get("role"), "text": page[b["start"] : b["stop"]]}
+            {"language": b.get("language"), "role": b.get("role"), "text": page[b["start"] : b["stop"]],
+             "start": b["start"], "stop": b["stop"]}
             for b in self.data.get("texts") or ()
             if isinstance(b.get("start"), int) and isinstance(b.get("stop"), int)
         ]
@@ -179,6 +184,24 @@ def card_of(doc: StoredDocument) -> Card:
     )
 
 
+def with_mentions(data: JSON, mentions: Sequence[JSON]) -> tuple[JSON, int]:
+    """``data`` with the ``mentions`` that overlap none of its own, in text order; and how
+    many were added (a rerun of the same pass adds none)."""
+    have = list(data.get("mentions") or [])
+    taken = [(int(m["start"]), int(m["stop"])) for m in have]
+    added = 0
+    for mention in mentions:
+        start, stop = int(mention["start"]), int(mention["stop"])
+        if stop <= start or any(start < b and a < stop for a, b in taken):
+            continue
+        have.append(dict(mention))
+        taken.append((start, stop))
+        added += 1
+    if not added:
+        return data, 0
+    return {**data, "mentions": sorted(have, key=lambda m: (int(m["start"]), int(m["stop"])))}, added
+
+
 Stamp = tuple[int, frozenset[str]]  # a document's version and its near duplicates
 
 
@@ -269,6 +292,12 @@ class Store(ABC):
     def check(self) -> list[str]:
         """Problems with the store's own integrity (empty when all is well)."""
         return []
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        """Add mentions a later pass found (names no authority holds) to a stored document:
+        those that overlap none already there; facets follow, and the version goes up so that
+        the search index reads the document again. Returns how many were added."""
+        raise NotImplementedError(f"{type(self).__name__} cannot add mentions ({self.path})")
 
     @abstractmethod
     def close(self) -> None:

@@ -19,6 +19,7 @@ from cablegraph.store.base import (
     Store,
     StoredDocument,
     StoreStats,
+    with_mentions,
 )
 from cablegraph.store.facets import FACETS, facet_values
 from cablegraph.store.ledger import merge_page
@@ -119,6 +120,15 @@ class MemoryStore(Store):
     def pending_ids(self, limit: int) -> list[tuple[str, int]]:
         waiting = [(d.id, d.version) for d in self._docs.values() if self._indexed.get(d.id, 0) < d.version]
         return waiting[:limit]
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        stored = self._docs.get(doc_id)
+        if stored is None:
+            raise KeyError(f"no document {doc_id!r} in {self.path}")
+        stored.data, added = with_mentions(stored.data, mentions)
+        if added:
+            stored.version += 1
+        return added
 
     def mark_indexed(self, done: Sequence[tuple[str, int]]) -> None:
         self._indexed.update(done)

@@ -51,9 +51,10 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
+    with_mentions,
 )
-from cablegraph.store.facets import FACETS
-from cablegraph.store.ledger import DocumentRow, StoredRow, key_text, now, put_page
+from cablegraph.store.facets import FACETS, facet_values
+from cablegraph.store.ledger import DocumentRow, StoredRow, dumps, key_text, now, put_page
 from cablegraph.store.pg_migrations import migrate
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -184,6 +185,21 @@ class PostgresStore(Store):
         """Advisory locks for this transaction, always taken in the same order."""
         keys = sorted({_lock_key(name) for name in names})
         conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (keys,))
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        with self.transaction() as conn:
+            sql = "SELECT data FROM documents WHERE id = %s FOR UPDATE"
+            row = conn.execute(sql, (_t(doc_id),)).fetchone()
+            if row is None:
+                raise KeyError(f"no document {doc_id!r} in the PostgreSQL store")
+            data, added = with_mentions(json.loads(row[0]), mentions)
+            if added:
+                conn.execute(
+                    "UPDATE documents SET data = %s, facets = %s::jsonb, version = version + 1,"
+                    " updated_at = %s WHERE id = %s",
+                    (dumps(data), dumps(facet_values(data)), now(), _t(doc_id)),
+                )
+            return added
 
     # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
 

@@ -32,8 +32,9 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
+    with_mentions,
 )
-from cablegraph.store.facets import FACETS
+from cablegraph.store.facets import FACETS, facet_values
 from cablegraph.store.ledger import DocumentRow, StoredRow, dumps, now, put_page
 from cablegraph.store.migrations import migrate
 
@@ -101,6 +102,20 @@ class SQLiteStore(Store):
         """Every page in one transaction (one commit for the batch, not one per page)."""
         with self._write() as conn:
             return [put_page(self, conn, source, text, doc) for source, text, doc in pages]
+
+    def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
+        with self._write() as conn:
+            row = conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no document {doc_id!r} in {self.path}")
+            data, added = with_mentions(json.loads(row[0]), mentions)
+            if added:
+                conn.execute(
+                    "UPDATE documents SET data = ?, facets = ?, version = version + 1, updated_at = ?"
+                    " WHERE id = ?",
+                    (dumps(data), dumps(facet_values(data)), now(), doc_id),
+                )
+            return added
 
     # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
 
