@@ -246,6 +246,7 @@ def _read_document(
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
+    _date_parties(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
     rights = doc.provenance.get("rights")
     doc.mentions = _mentions(text, authority, year, rights.span if rights else None)
@@ -455,6 +456,40 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
 _POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
 _FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
 _SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
+
+
+_VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
+_BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
+
+
+def _volume_year(doc: Document) -> int | None:
+    """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
+    found = _VOLUME_YEAR.match(doc.record_id or "")
+    return int(found.group("year")) if found else None
+
+
+def _date_parties(doc: Document, authority: Authority, year: int | None) -> None:
+    """A party the page names by surname alone ("Mr. Adams", "the Ambassador in Germany
+    (Dodd)", "T. F. Bayard") is the one person of that name active in the document's year;
+    a name that fits none or several stays as read."""
+    if year is None:
+        return
+    for name in ("senders", "recipients", "via"):
+        people: list[PersonRef] = getattr(doc, name)
+        for index, person in enumerate(people):
+            if person.entity_id is not None or not _BARE_NAME.match(person.name.strip()):
+                continue
+            match = authority.lookup(person.name.strip(), year=year, kind="person")
+            if match is None or match.entity.kind != "person":
+                continue
+            people[index] = PersonRef(
+                person.as_written,
+                match.entity.name,
+                match.entity.id,
+                person.span,
+                f"{person.rule}+in_year_{year}+{match.rule}",
+                role=person.role,
+            )
 
 
 def _post_sender(doc: Document) -> bool:
