@@ -92,7 +92,10 @@ def _resolve_office(
     span: Span | None,
     rule: str,
 ) -> PersonRef | None:
-    """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule."""
+    """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule.
+    The role is the office as named, without its article ("the Hungarian Foreign Ministry" ->
+    "Hungarian Foreign Ministry")."""
+    office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
     holding = authority.office_holder(office, year=year, date=date)
     entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
     if entity is None:  # no holder: the mission or ministry itself, where the text names one
@@ -189,7 +192,7 @@ class TitleParties:
 
 
 _TYPE_PREFIX = re.compile(
-    r"^(?:(?:ciphered|coded|hand-delivered|urgent)\s+)?"
+    r"^(?:(?:ciphered|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
     r"instruction|radiogram|telephonogram|record|minutes|resolution)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
@@ -201,7 +204,7 @@ _POSSESSIVE = re.compile(
     r"(?:Report|Letter|Memorandum|Notes?|Diary|Cable|Telegram|Speech|Remarks|Journal)\b"
 )
 _TRANSMITTING = re.compile(
-    r",?\s+(?:transmitting|forwarding|relaying|enclosing|with)\s+(?:an?\s+|the\s+)?"
+    r",?\s+(?:transmitting|forwarding|relaying|conveying|enclosing|with)\s+(?:an?\s+|the\s+)?"
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -209,6 +212,19 @@ _VIA = re.compile(r"\s*[\[(]?\s*\bvia\s+(?P<via>[^)\]]+?)\s*[)\]]?\s*$", re.IGNO
 _FOR = re.compile(r",\s*for\s+(?P<final>.+)$", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\s*", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+# "Report from Etre Sándor, 'Information ...'", "Cable from the Chinese Embassy in North
+# Korea", "Report of Milovan Djilas about ...": the one party a title names is its author.
+_AUTHOR_ONLY = re.compile(
+    r"^(?:from|of|by)\s+(?P<author>(?:(?:the|comrade|cde\.)\s+)?[A-ZА-Я][^,;:'‘“\"]*?)"
+    r"(?=\s*(?:[,;:'‘“\"]|$|\s+(?:about|on|concerning|regarding|with|in\s+connection)\b))",
+    re.IGNORECASE,
+)
+_AUTHORED = re.compile(
+    r"^(?:(?:ciphered|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
+    r"note|report|radiogram|telephonogram)\b",
+    re.IGNORECASE,
+)
+_NOT_AUTHOR = re.compile(r"^(?:the\s+)?(?:conversation|meeting|talks?|discussion|session)\b", re.I)
 
 
 def parse_title_parties(
@@ -259,6 +275,12 @@ def parse_title_parties(
             rest = rest[5:]
     split = _TO.search(rest)
     if split is None:
+        author = _AUTHOR_ONLY.match(title[prefix.end() :].lstrip(" ,"))
+        if author and not relay and _AUTHORED.match(title) and not _NOT_AUTHOR.match(author.group("author")):
+            at = len(title) - len(title[prefix.end() :].lstrip(" ,")) + author.start("author")
+            parties.senders = resolve_list(
+                author.group("author"), base + at, authority, year=year, date=date, rule="title_author"
+            )
         return parties
     parties.senders = resolve_list(
         rest[: split.start()], base + pos, authority, year=year, date=date, rule="title_sender"

@@ -1,0 +1,95 @@
+"""Parties read from headings and titles: surnames dated by the document, authors of
+one-party titles, offices kept as named."""
+
+from __future__ import annotations
+
+import hashlib
+
+from cablegraph.model import SourcePage
+from cablegraph.parse import parse_documents
+from cablegraph.parse.people import parse_title_parties
+from cablegraph.resolve import Authority
+
+AUTHORITY = Authority.builtin()
+
+
+def _page(text: str, name: str = "page.txt") -> SourcePage:
+    raw = text.encode()
+    return SourcePage(
+        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
+    )
+
+
+def test_surname_of_an_undated_heading_is_dated_by_the_volume() -> None:
+    text = (
+        "The Ambassador in Germany (Dodd) to the Secretary of State\n[Received March 29.]\n"
+        "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
+        "Respectfully yours,\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1935v02-d244.txt"), AUTHORITY)
+    [sender] = doc.senders
+    assert sender.name == "William Edward Dodd" and sender.entity_id is not None
+    assert "in_year_1935" in sender.rule
+    assert sender.as_written == "Dodd"
+
+
+def test_surname_without_a_year_stays_as_read() -> None:
+    text = (
+        "The Ambassador in Germany (Dodd) to the Secretary of State\n[Received March 29.]\n"
+        "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
+    )
+    [doc] = parse_documents(_page(text, "page.txt"), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Dodd"]
+    assert doc.senders[0].entity_id is None
+
+
+def test_old_heading_surnames_are_the_persons_active_in_the_dated_year() -> None:
+    text = (
+        "Mr. Denby\nto Mr. Bayard.\nLegation of\nthe United States,\nPeking, March 19, 1888.\n"
+        "Sir: I have the honor to report that the Yamen has refused to order the removal.\nI have, etc.,\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Charles Denby"]
+    assert [p.name for p in doc.recipients] == ["Thomas Francis Bayard"]
+
+
+def test_title_naming_only_its_author() -> None:
+    for title, author in (
+        ("Report from Milovan Djilas, 'On the meeting'", "Milovan Djilas"),
+        ("Report of Milovan Djilas about a Secret Meeting", "Milovan Djilas"),
+        ("Cable from the Chinese Embassy in North Korea", "Chinese Embassy in North Korea"),
+    ):
+        parties = parse_title_parties(title, 0, AUTHORITY, year=1950)
+        [sender] = parties.senders
+        assert author in (sender.name, sender.role), (title, sender)
+        assert parties.recipients == []
+
+
+def test_records_of_meetings_have_no_author_from_their_title() -> None:
+    for title in (
+        "Minutes of Conversation of Leonid Brezhnev with Nasser",
+        "Record of Conversation of Nikita Khrushchev with a Delegation",
+        "Report of the Conversation with Kim Il Sung",
+    ):
+        assert parse_title_parties(title, 0, AUTHORITY, year=1968).senders == [], title
+
+
+def test_hand_delivered_note_conveying_a_telegram() -> None:
+    parties = parse_title_parties(
+        "Hand delivered note, Zhou Enlai to Stalin, conveying telegram From Mao Zedong to Zhou Enlai",
+        0,
+        AUTHORITY,
+        year=1952,
+    )
+    assert [p.name for p in parties.senders] == ["Zhou Enlai"]
+    assert [p.name for p in parties.recipients] == ["Joseph Stalin"]
+    assert [p.name for p in parties.relayed_authors] == ["Mao Zedong"]
+    assert parties.relayed_kind == "telegram"
+
+
+def test_an_office_keeps_its_name_without_the_article_as_its_role() -> None:
+    parties = parse_title_parties(
+        "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry", 0, AUTHORITY, year=1953
+    )
+    [recipient] = parties.recipients
+    assert recipient.role == "Hungarian Foreign Ministry"
