@@ -93,3 +93,35 @@ def test_an_office_keeps_its_name_without_the_article_as_its_role() -> None:
     )
     [recipient] = parties.recipients
     assert recipient.role == "Hungarian Foreign Ministry"
+
+
+def test_a_place_after_a_party_qualifies_it() -> None:
+    parties = parse_title_parties(
+        "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow", 0, AUTHORITY, year=1950
+    )
+    assert [p.name for p in parties.senders] == ["Terenty Shtykov"]
+    [recipient] = parties.recipients
+    assert recipient.name == "Ministry of Foreign Affairs of the USSR"
+    assert "place_context" in recipient.rule
+
+
+def test_a_list_of_places_stays_a_list() -> None:
+    parties = parse_title_parties("Telegram, Moscow to Beijing, Pyongyang", 0, AUTHORITY, year=1950)
+    assert [p.name for p in parties.recipients] == ["Beijing", "Pyongyang"]
+
+
+def test_summary_names_the_diplomat_who_wrote_for_the_post() -> None:
+    text = (
+        "December 22, 1953\n\nReport, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry\n\n"
+        "    get citation\n\n"
+        "    Report from Zsigmond Csuka (Chargé d’Affaires ad interim in Pyongyang) in which he complains "
+        "about difficulties caused by the foreign ministry.\n"
+        "    \"Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry,\" December 22, "
+        "1953, History and Public Policy Program Digital Archive, MOL, XIX-J-1-k Korea, 9. doboz.\n\n"
+        "The Foreign Ministry of the DPRK continues to make exchanges between our two countries difficult.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.summary is not None and "Csuka" in doc.summary
+    [sender] = doc.senders
+    assert sender.name == "Zsigmond Csuka" and sender.rule.startswith("summary_author")
+    assert sender.role is not None and "Embassy" in sender.role

@@ -217,6 +217,7 @@ def _read_document(
     title_number = _title_number(doc)
     if doc.title and wilson:
         _title_people(doc, authority, year)
+        _post_author(doc, authority, year)
     if not doc.senders:
         doc.senders = [
             _catalogue_person(c.name, c.span, authority, year) for c in doc.credits if c.role == "author"
@@ -356,6 +357,50 @@ def _title_people(doc: Document, authority: Authority, year: int | None) -> None
     doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
     if parties.origin:
         doc.envelope.origin = parties.origin
+
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2}"
+_OFFICER = (
+    r"(?:Ambassador|Charg[ée] d[’']Affaires(?:\s+ad\s+interim)?|Minister|Counsellor|Counselor|"
+    r"Consul(?:\s+General)?|Attach[ée]|First Secretary|Envoy)"
+)
+# "Report from Zsigmond Csuka (Chargé d’Affaires ad interim in Pyongyang) in which he ..."
+_SUMMARY_FROM = re.compile(
+    rf"\b(?:Report|Telegram|Cable|Letter|Note|Memorandum)\s+(?:from|by)\s+(?P<name>{_NAME})\b"
+)
+# "Hungarian Ambassador to North Korea József Kovács details a conversation ..."
+_SUMMARY_OFFICER = re.compile(
+    rf"\b{_OFFICER}\b[^.;]{{0,60}}?\s(?P<name>[A-ZÀ-ÖØ-Þ][\w’'-]+\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)\s+"
+    r"(?:details|reports|describes|informs|writes|discusses|relays|conveys|summarizes|summarises|"
+    r"recounts|sends|analyzes|analyses|assesses|outlines|notes|explains|comments)\b"
+)
+_POST_NAME = re.compile(r"\b(?:Embassy|Legation|Consulate|Mission)\b")
+
+
+def _post_author(doc: Document, authority: Authority, year: int | None) -> None:
+    """A record the title says a post sent ("Report, Embassy of Hungary in North Korea to
+    ...") whose archive summary names the diplomat who wrote it ("Report from Zsigmond
+    Csuka (Chargé ...)", "Hungarian Ambassador to North Korea József Kovács details ..."):
+    the diplomat is the sender, the post his role."""
+    summary = doc.provenance.get("summary")
+    if not doc.senders or not doc.summary or summary is None:
+        return
+    if not all(_POST_NAME.search(p.role or p.as_written) for p in doc.senders):
+        return
+    found = _SUMMARY_FROM.search(doc.summary) or _SUMMARY_OFFICER.search(doc.summary)
+    if found is None or _POST_NAME.search(found.group("name")):
+        return
+    span = summary.span
+    at = span.start + found.start("name") if span is not None else None
+    person = resolve_person(
+        found.group("name"),
+        authority,
+        year=year,
+        span=Span(at, at + len(found.group("name"))) if at is not None else None,
+        rule="summary_author",
+    )
+    person.role = doc.senders[0].role or doc.senders[0].as_written
+    doc.senders = [person]
 
 
 def _read_refs(doc: Document, text: str) -> None:

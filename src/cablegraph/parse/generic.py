@@ -54,7 +54,7 @@ PERSONAL_HEADING = re.compile(
 )
 DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}),?\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
     r"(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3,4}Z))?"
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
@@ -110,6 +110,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _number(doc, head, after)
     if not doc.senders and not doc.recipients:
         _from_to_lines(doc, head[:20], authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _record_title_parties(doc, authority)
     _type(doc, text)
     read_record_id(doc, text, path)
     _source_notes(doc, text)
@@ -496,6 +498,28 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
         recipient = _TO_LINE.match(line.text)
         if recipient and not doc.recipients:
             doc.recipients = [person(line, recipient, "to")]
+
+
+# An archive record's title: "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow"
+_RECORD_TITLE = re.compile(
+    r"^(?:(?:ciphered|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
+    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?,\s+\S",
+    re.IGNORECASE,
+)
+
+
+def _record_title_parties(doc: Document, authority: Authority) -> None:
+    """The parties of an archive record's title ("Kind, X to Y"), as on the archive's pages."""
+    from cablegraph.parse.people import parse_title_parties
+
+    assert doc.title is not None
+    if not _RECORD_TITLE.match(doc.title):
+        return
+    span = doc.provenance["title"].span
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    date = doc.date.iso if doc.date else None
+    parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year, date=date)
+    doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
 
 
 def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:

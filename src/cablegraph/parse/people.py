@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from cablegraph.model import PersonRef, Span
-from cablegraph.resolve import Authority
+from cablegraph.resolve import Authority, Context
 from cablegraph.resolve.offices import parse_office
 
 _HONORIFIC = re.compile(
@@ -170,12 +170,37 @@ def resolve_list(
     """Resolve every name of a list such as "Cdes. Vasilevsky and Vyshinsky"."""
     people: list[PersonRef] = []
     hint = 0
-    for part in split_names(text):
+    parts = split_names(text)
+    qualified = _place_qualifier(text, parts, authority)
+    if qualified is not None:
+        parts = parts[:-1]
+    for part in parts:
         span = _span_of(part, text, base, hint)
         if span is not None:
             hint = span.stop - base
-        people.append(resolve_person(part, authority, year=year, span=span, rule=rule, date=date))
+        person = resolve_person(part, authority, year=year, span=span, rule=rule, date=date)
+        if person.entity_id is None and qualified is not None:
+            # "Ministry of Foreign Affairs, Moscow": the place says which ministry
+            match = authority.lookup(clean_name(part), year=year, context=Context.of(year, [qualified]))
+            if match is not None:
+                why = f"{rule}+place_context+{match.rule}"
+                person = PersonRef(person.as_written, match.entity.name, match.entity.id, span, why)
+        people.append(person)
     return [p for p in people if p.name]
+
+
+def _place_qualifier(text: str, parts: list[str], authority: Authority) -> str | None:
+    """The place id of a last ", Place" that qualifies the party before it ("Ministry of
+    Foreign Affairs, Moscow"), not a party of its own (not after "and", not a list of places)."""
+    if len(parts) < 2 or not re.search(r",\s*" + re.escape(parts[-1]) + r"\s*$", text):
+        return None
+    last = authority.lookup(parts[-1])
+    if last is None or last.entity.kind != "place":
+        return None
+    before = authority.lookup(clean_name(parts[-2]))
+    if before is not None and before.entity.kind == "place":
+        return None
+    return last.entity.id
 
 
 @dataclass(slots=True)
