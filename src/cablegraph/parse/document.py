@@ -472,13 +472,16 @@ def _envelope_people(doc: Document, lines: list[Line], authority: Authority, yea
         doc.recipients = final or read_addressee(lines, authority, year=year)
 
 
+_COMPLETED = re.compile(r"(?<=[A-Za-z])\[([a-z]+)\]")
 _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[.”\"]*$")
 
 
 def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
     """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V",
     or, on the last lines of the text, a plain "Muccio"."""
-    for distance, line in enumerate(reversed(lines)):
+    # the editor's footnotes below the text do not move the signature off the foot
+    tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
+    for distance, line in enumerate(reversed(tail)):
         found = _SIGNATURE_LINE.match(line.text)
         if not found:
             continue
@@ -486,12 +489,14 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         shouting = words[0].isupper()
         if not shouting and (distance > 2 or len(words) > 3 or not line.text[0].isupper()):
             continue
+        # an initialled signature the editor completed: "C[ordell] H[ull]" is Cordell Hull
+        name = _COMPLETED.sub(r"\1", found.group("name"))
         person = resolve_person(
-            found.group("name"),
+            name,
             authority,
             year=year,
             span=Span(line.start, line.start + len(found.group("name"))),
-            rule="signature_line",
+            rule="signature_line" if name == found.group("name") else "signature_line_completed",
         )
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
@@ -539,7 +544,9 @@ def _date_parties(doc: Document, authority: Authority, year: int | None) -> None
 
 def _post_sender(doc: Document) -> bool:
     """The heading names a post ("the Legation in Hungary"), not the person who signed."""
-    return bool(doc.senders) and all(p.entity_id is None and _POST.match(p.name) for p in doc.senders)
+    return bool(doc.senders) and all(
+        _POST.match(p.role or p.name) and not (p.entity_id or "").startswith("person:") for p in doc.senders
+    )
 
 
 def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[PersonRef]:
