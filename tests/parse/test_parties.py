@@ -125,3 +125,29 @@ def test_summary_names_the_diplomat_who_wrote_for_the_post() -> None:
     [sender] = doc.senders
     assert sender.name == "Zsigmond Csuka" and sender.rule.startswith("summary_author")
     assert sender.role is not None and "Embassy" in sender.role
+
+
+def test_one_wilson_record_address_on_the_page_is_its_record_id() -> None:
+    text = (
+        "English version\nhttps://digitalarchive.wilsoncenter.org/document/102971/download\nJuly 17, 1957\n"
+        "Record of a Conversation between N.S. Khrushchev and Ho Chi Minh\n\n"
+        "Khrushchev greeted the delegation and asked about the situation in the South.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.record_id == "102971"
+    two = text + "See also https://digitalarchive.wilsoncenter.org/document/110000\n"
+    [other] = parse_documents(_page(two), AUTHORITY)
+    assert other.record_id is None
+
+
+def test_a_journal_sent_on_under_its_outgoing_number() -> None:
+    from pathlib import Path
+
+    from cablegraph.ingest import read_page
+
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "quality" / "real" / "wilson"
+    page = read_page(real / "journal-alekseyev-conversation-fidel-castro-28-february-1963.txt")
+    [doc] = parse_documents(page, AUTHORITY)
+    assert doc.doc_type == "Journal"
+    assert doc.envelope.number == "100"
+    assert doc.envelope.provenance["number"].rule == "outgoing_number"

@@ -238,6 +238,7 @@ def _read_document(
             # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
             doc.envelope.number = doc.envelope.number_span = None
             doc.envelope.provenance.pop("number", None)
+            _outgoing_number(doc, outer)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
@@ -454,6 +455,21 @@ def _signed_number(doc: Document, text: str, body: Span) -> None:
             doc.envelope.stamps.append(stamp)
             span = Span(found.start("number"), found.end("number"))
             doc.envelope.provenance.setdefault("signed_number", Provenance("number_under_signature", span))
+
+
+_OUTGOING = re.compile(r"^Outgoing\s+(?:No\.?|Nº|№)\s*(?P<number>\d{1,6}(?:/[\w-]+)?)\.?$", re.IGNORECASE)
+
+
+def _outgoing_number(doc: Document, lines: list[Line]) -> None:
+    """A journal or diary sent on to the ministry under its own "Outgoing Nº 100" line."""
+    for line in lines[:30]:
+        found = _OUTGOING.match(line.text.strip())
+        if found:
+            start = line.start + (len(line.text) - len(line.text.lstrip())) + found.start("number")
+            doc.envelope.number = found.group("number")
+            doc.envelope.number_span = Span(start, start + len(found.group("number")))
+            doc.envelope.provenance["number"] = Provenance("outgoing_number", doc.envelope.number_span)
+            return
 
 
 def _outside(lines: list[Line], children: list[Message]) -> list[Line]:

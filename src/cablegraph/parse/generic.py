@@ -70,6 +70,7 @@ _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d
 _FRUS_PATH = re.compile(
     r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
 )
+_WILSON_URL = re.compile(r"digitalarchive\.wilsoncenter\.org/document/(?P<id>\d{4,7})\b")
 _CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
 _CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
 _CIA_LABELS = re.compile(
@@ -648,6 +649,11 @@ def read_record_id(doc: Document, text: str, path: str) -> None:
             "frus_url",
             Span(found.start(), found.end()),
         )
+        return
+    wilson = {m.group("id"): m for m in _WILSON_URL.finditer(text)}
+    if len(wilson) == 1:  # the one Wilson Center record the page links to is the page's own
+        [(record, where)] = wilson.items()
+        doc.set("record_id", record, "wilson_url", Span(where.start("id"), where.end("id")))
         return
     named = _FRUS_PATH.search(path.rsplit("/", 1)[-1])
     if named:
