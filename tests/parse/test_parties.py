@@ -151,3 +151,19 @@ def test_a_journal_sent_on_under_its_outgoing_number() -> None:
     assert doc.doc_type == "Journal"
     assert doc.envelope.number == "100"
     assert doc.envelope.provenance["number"].rule == "outgoing_number"
+
+
+def test_a_heading_in_capitals_is_no_signature() -> None:
+    from cablegraph.model import Span
+    from cablegraph.parse.document import _signature
+    from cablegraph.parse.lines import split_lines
+
+    text = (
+        "RECORD OF A CONVERSATION\nOF CDE. N.S. KHRUSHCHEV\n"
+        + "The delegation thanked the Soviet government for its help and spoke of the city's needs.\n"
+        + "The conversation lasted an hour.\n"
+    )
+    assert _signature(text, split_lines(text, 0, len(text)), AUTHORITY, 1958) == []
+    signed = text + "SHTYKOV\n"
+    [person] = _signature(signed, split_lines(signed, 0, len(signed)), AUTHORITY, 1950)
+    assert person.name == "Terenty Shtykov" and person.span == Span(len(text), len(text) + 7)

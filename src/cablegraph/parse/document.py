@@ -241,7 +241,8 @@ def _read_document(
             _outgoing_number(doc, outer)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
-    if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
+    records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
+    if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)
         if not signed and not wilson and _post_sender(doc):
             signed = _post_signature(text, outer, authority)
@@ -488,6 +489,11 @@ def _envelope_people(doc: Document, lines: list[Line], authority: Authority, yea
         doc.recipients = final or read_addressee(lines, authority, year=year)
 
 
+_RECORDS = frozenset(
+    {"Record of Conversation", "Memorandum of Conversation", "Journal", "Diary", "Discussion", "Minutes",
+     "Conversation", "Telephone Conversation", "Transcript", "Working Notes"}
+)
+_NOT_SIGNATURE = re.compile(r"^(?:OF|FROM|BETWEEN|WITH)\b|.*\bAND\b", re.IGNORECASE)
 _COMPLETED = re.compile(r"(?<=[A-Za-z])\[([a-z]+)\]")
 _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[.”\"]*$")
 
@@ -497,9 +503,13 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
     or, on the last lines of the text, a plain "Muccio"."""
     # the editor's footnotes below the text do not move the signature off the foot
     tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
+    # a signature follows the text: a line in capitals above the first line of prose is a heading
+    prose = next((i for i, line in enumerate(tail) if len(line.text) > 80), len(tail))
     for distance, line in enumerate(reversed(tail)):
+        if len(tail) - 1 - distance < prose:
+            break
         found = _SIGNATURE_LINE.match(line.text)
-        if not found:
+        if not found or _NOT_SIGNATURE.match(line.text):
             continue
         words = line.text.split()
         shouting = words[0].isupper()
