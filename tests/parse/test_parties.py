@@ -167,3 +167,19 @@ def test_a_heading_in_capitals_is_no_signature() -> None:
     signed = text + "SHTYKOV\n"
     [person] = _signature(signed, split_lines(signed, 0, len(signed)), AUTHORITY, 1950)
     assert person.name == "Terenty Shtykov" and person.span == Span(len(text), len(text) + 7)
+
+
+def test_archive_source_line_up_to_its_credits() -> None:
+    from cablegraph.model import Span
+    from cablegraph.parse.archive_refs import find_archive_refs
+    from cablegraph.parse.document import _noted_archive
+
+    [ref] = find_archive_refs("APRF: F. 39, Op. 1, D. 31, L. 25. Reprinted in Ledovskii.")
+    assert (ref.archive, ref.fond, ref.opis, ref.delo, ref.listy) == ("APRF", "39", "1", "31", "25")
+    text = "Source\n\nArchive of Modern Records, Warsaw (AAN), KC PZPR, XIA/1273. Obtained by X.\n"
+    start = text.index("Archive")
+    [noted] = _noted_archive(text, Span(start, len(text) - 1))
+    assert noted.text == "Archive of Modern Records, Warsaw (AAN), KC PZPR, XIA/1273"
+    assert noted.span == Span(start, start + len(noted.text))
+    only_credit = "Translated by Jeffrey Wang.\n"
+    assert _noted_archive(only_credit, Span(0, len(only_credit) - 1)) == []

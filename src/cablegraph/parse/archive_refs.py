@@ -41,7 +41,7 @@ _PART = (
     rf"\s*(?P<value>{_VALUE})"
 )
 _REF = re.compile(
-    rf"\b{_ARCHIVE},?\s+(?P<parts>(?:(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton)\s*{_VALUE}(?:,\s*|\s+(?=(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list)\s*[0-9]))?)+)",
+    rf"\b{_ARCHIVE}[,:]?\s+(?P<parts>(?:(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton)\s*{_VALUE}(?:,\s*|\s+(?=(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list)\s*[0-9]))?)+)",
     re.IGNORECASE,
 )
 _PART_RE = re.compile(_PART, re.IGNORECASE)

@@ -414,7 +414,32 @@ def _read_refs(doc: Document, text: str) -> None:
     cited = doc.provenance.get("citation")
     if not refs and cited and cited.span:
         refs += _cited_archive(text, cited.span)
+    note = doc.provenance.get("source_note")
+    if not refs and note and note.span:
+        refs += _noted_archive(text, note.span)
     doc.archive_refs = dedupe_refs(refs)
+
+
+# Where an archive's source line stops naming the archive: the translator's and publisher's credits.
+_CREDITS = re.compile(
+    r"[.;]\s+(?:Translated|Reprinted|Obtained|Contributed|Originally|Published|Included|Courtesy|"
+    r"Trans\.|Provided|Donated|Made available)\b|\.?\s+https?://|\.\s*$"
+)
+
+
+def _noted_archive(text: str, span: Span) -> list[ArchiveRef]:
+    """ "PRC FMA 106-01403-02, 35. Translated by ...", "Archive of Modern Records, Warsaw (AAN),
+    KC PZPR, XIA/1273. Obtained ...": the source line up to its credits, as printed, when no
+    fond/opis form was found in it."""
+    line_stop = text.find("\n", span.start, span.stop)
+    stop = span.stop if line_stop < 0 else line_stop
+    found = _CREDITS.search(text, span.start, stop)
+    end = found.start() if found else stop
+    ref = text[span.start : end].strip(" .,;")
+    if len(ref) < 4 or ref.startswith(("Translated", "Obtained", "Contributed", "Originally", "Published")):
+        return []
+    at = text.index(ref, span.start)
+    return [ArchiveRef(text=ref, span=Span(at, at + len(ref)), rule="source_line_archive")]
 
 
 # The citation's archival part: after "... Digital Archive," up to the credits or the address.
