@@ -448,8 +448,11 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
 def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
     if doc.date is not None:
         return
-    for line in head[after : after + 12]:
+    # a line that is only a dateline may sit below an OCR'd page's stamps and marks
+    for index, line in enumerate(head[after:]):
         found = DATELINE.match(line.text)
+        if found and index >= 12 and (found.group("place") or found.group("time")):
+            continue  # far down, only a bare date on its own line counts
         if found:
             date = parse_date(found.group("date"))
             if date.iso:
