@@ -183,3 +183,29 @@ def test_archive_source_line_up_to_its_credits() -> None:
     assert noted.span == Span(start, start + len(noted.text))
     only_credit = "Translated by Jeffrey Wang.\n"
     assert _noted_archive(only_credit, Span(0, len(only_credit) - 1)) == []
+
+
+def test_the_secretary_of_the_year_sends_instructions_and_receives_despatches() -> None:
+    despatch = (
+        "Mr. Denby\nto Mr. Bayard.\nPeking, March 19, 1888.\nNo. 594.]Peking, March 19, 1888.\n"
+        "Sir: I have the honor to report that the Yamen has refused to order the removal.\nI have, etc.,\n"
+    )
+    [doc] = parse_documents(_page(despatch), AUTHORITY)
+    assert doc.envelope.number == "594"
+    assert doc.doc_type == "Despatch"
+    instruction = (  # no number: the page alone would call it a despatch
+        "Mr. Bayard\nto Mr. Denby.\nWashington, March 19, 1888.\n"
+        "Sir: Your despatch on the obstructions in the Pearl River has been received.\nI am, etc.,\n"
+    )
+    [doc] = parse_documents(_page(instruction), AUTHORITY)
+    assert doc.doc_type == "Instruction"
+    assert doc.provenance["doc_type"].rule == "secretary_sends_instructions"
+
+
+def test_a_memorandum_numbers_paragraphs_not_telegrams() -> None:
+    text = (
+        "Memorandum of Conversation, by the Secretary of State\n\nSubject: Meeting of Foreign Secretaries\n\n"
+        "2. The British Ambassador remained after the others had left and we talked of small nations.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.envelope.number is None

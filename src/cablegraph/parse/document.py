@@ -250,6 +250,7 @@ def _read_document(
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
     _date_parties(doc, authority, year or _volume_year(doc))
+    _despatch_or_instruction(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
     rights = doc.provenance.get("rights")
     doc.mentions = _mentions(text, authority, year, rights.span if rights else None)
@@ -591,6 +592,29 @@ def _date_parties(doc: Document, authority: Authority, year: int | None) -> None
                 f"{person.rule}+in_year_{year}+{match.rule}",
                 role=person.role,
             )
+
+
+def _despatch_or_instruction(doc: Document, authority: Authority, year: int | None) -> None:
+    """An old "Mr. A to Mr. B" heading: what the Secretary of State sends is an instruction,
+    what he receives a despatch; which of the two held the office is known once the parties
+    are dated."""
+    typed = doc.provenance.get("doc_type")
+    if year is None or typed is None or typed.rule != "despatch_or_instruction":
+        return
+
+    def secretary(people: list[PersonRef]) -> bool:
+        for person in people:
+            entity = authority.get(person.entity_id) if person.entity_id else None
+            if entity is not None and any(
+                r.role == "Secretary of State" and (r.start_year or 0) <= year <= (r.end_year or year)
+                for r in entity.roles
+            ):
+                return True
+        return False
+
+    kind = "Instruction" if secretary(doc.senders) else "Despatch" if secretary(doc.recipients) else None
+    if kind is not None and kind != doc.doc_type:
+        doc.set("doc_type", kind, "secretary_sends_instructions", typed.span)
 
 
 def _post_sender(doc: Document) -> bool:

@@ -60,7 +60,11 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
-_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?\]?$")
+_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?(?:\]|$)")
+# Records that are not sent under a telegram number: their numbered lines are paragraphs.
+_UNSENT = re.compile(
+    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda)", re.I
+)
 # "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
 _SOURCE = re.compile(
     r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
@@ -559,8 +563,8 @@ def _number(doc: Document, head: list[Line], after: int) -> None:
         found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
         if found and not DATELINE.match(line.text):
             number = found.group("number")
-            if found.re is _FIRST_NUMBER and number == "1":
-                continue  # "1. ..." numbers the first paragraph, not the telegram
+            if found.re is _FIRST_NUMBER and (number == "1" or _UNSENT.search(doc.title or "")):
+                continue  # "1. ..." numbers a paragraph, not a telegram; a memorandum's "2." too
             span = Span(line.start + found.start("number"), line.start + found.end("number"))
             doc.envelope.number = number
             doc.envelope.number_span = span
