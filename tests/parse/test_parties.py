@@ -188,14 +188,18 @@ def test_archive_source_line_up_to_its_credits() -> None:
 def test_the_secretary_of_the_year_sends_instructions_and_receives_despatches() -> None:
     despatch = (
         "Mr. Denby\nto Mr. Bayard.\nPeking, March 19, 1888.\nNo. 594.]Peking, March 19, 1888.\n"
-        "Sir: I have the honor to report that the Yamen has refused to order the removal.\nI have, etc.,\n"
+        "Sir: I have the honor to report that the Yamen has refused to order the removal.\n"
+        "The foreign ministers do not accept the decision as final and will address the Yamen again.\n"
+        "I have, etc.,\n"
     )
     [doc] = parse_documents(_page(despatch), AUTHORITY)
     assert doc.envelope.number == "594"
     assert doc.doc_type == "Despatch"
     instruction = (  # no number: the page alone would call it a despatch
         "Mr. Bayard\nto Mr. Denby.\nWashington, March 19, 1888.\n"
-        "Sir: Your despatch on the obstructions in the Pearl River has been received.\nI am, etc.,\n"
+        "Sir: Your despatch on the obstructions in the Pearl River has been received.\n"
+        "The Department approves your course and trusts the foreign ministers will press the Yamen.\n"
+        "I am, etc.,\n"
     )
     [doc] = parse_documents(_page(instruction), AUTHORITY)
     assert doc.doc_type == "Instruction"
