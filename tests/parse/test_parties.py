@@ -213,3 +213,26 @@ def test_a_memorandum_numbers_paragraphs_not_telegrams() -> None:
     )
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert doc.envelope.number is None
+
+
+def test_a_titled_name_unknown_to_the_authority_keeps_the_name() -> None:
+    from cablegraph.parse.people import resolve_person
+
+    person = resolve_person("Soviet Representative Aleksei Ignatieff in Pyongyang", AUTHORITY, year=1950)
+    assert person.name == "Aleksei Ignatieff"
+    assert person.role == "Soviet Representative in Pyongyang"
+
+
+def test_title_marks_are_not_parties_and_the_form_names_the_addressee() -> None:
+    title = "Telegram from Pyongyang to Bucharest, SECRET, No. 059.156"
+    parties = parse_title_parties(title, 0, AUTHORITY, year=1975)
+    assert [p.name for p in parties.recipients] == ["Bucharest"]
+    text = (
+        "Skip to content\n\nMay 10, 1975\n\nTelegram from Pyongyang to Bucharest, SECRET, No. 059.156\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n\nSender: Pyongyang\n\n"
+        "Date: 10.05.1975/04:00\n\nNo.: 059.156\n\nTo: Comrade Constantin Oancea\n\n\n"
+        "Deputy Foreign Minister Jon Myong Su briefed the Romanian Ambassador and other heads of missions.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.envelope.number == "059.156"
+    assert [p.name for p in doc.recipients] == ["Constantin Oancea"]

@@ -51,7 +51,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
 _UNNUMBERED = frozenset({"Journal", "Diary"})
-_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
 # No archive page is this long; a bigger text is a whole volume or a concatenation.
@@ -513,6 +513,32 @@ def _envelope_people(doc: Document, lines: list[Line], authority: Authority, yea
         doc.via = via
     if not doc.recipients:
         doc.recipients = final or read_addressee(lines, authority, year=year)
+    elif all((p.entity_id or "").startswith("place:") for p in doc.recipients):
+        # the title says "to Bucharest", the form's "To: Comrade Constantin Oancea" says who
+        named = final or read_addressee(lines, authority, year=year) or _to_person(lines, authority, year)
+        if named and not any((p.entity_id or "").startswith("place:") for p in named):
+            doc.envelope.destination = doc.envelope.destination or doc.recipients[0].name
+            doc.recipients = named
+
+
+_TO_PERSON = re.compile(
+    r"^To:\s*(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Tov\.)\s+)?(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})\.?$"
+)
+
+
+def _to_person(lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
+    """ "To: Comrade Constantin Oancea" on a form's own line: the addressee by name, known
+    to the authority or not."""
+    for line in lines[:15]:
+        found = _TO_PERSON.match(line.text.strip())
+        if found:
+            at = line.start + line.text.index(found.group("name"))
+            person = resolve_person(
+                found.group("name"), authority, year=year, span=Span(at, at + len(found.group("name"))),
+                rule="envelope_to_name",
+            )
+            return [] if (person.entity_id or "").startswith(("place:", "org:")) else [person]
+    return []
 
 
 _RECORDS = frozenset(

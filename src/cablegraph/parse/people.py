@@ -79,7 +79,10 @@ def resolve_person(
         return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
-        return _resolve_office(written, trim(written_name), authority, year, date, span, rule) or found
+        office = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
+        if office is not None and office.entity_id is None and "+titled_name" in found.rule:
+            return found  # an office nobody is known to hold, but the page names its holder
+        return office or found
     return found
 
 
@@ -136,8 +139,21 @@ def _resolve_with_role(
                 f"{rule}+role_prefix+{match.rule}",
                 role=role,
             )
+    titled = _TITLED_NAME.match(cleaned) if cleaned else None
+    if titled:  # "Soviet Representative Aleksei Ignatieff in Pyongyang": the name, the rest his role
+        role = titled.group("role") + (f" {titled.group('post')}" if titled.group("post") else "")
+        why = f"{rule}+titled_name+unresolved"
+        return PersonRef(written, titled.group("name"), None, span, why, role=role)
     name = re.sub(r"^the\s+", "", cleaned, flags=re.IGNORECASE) if cleaned else written
     return PersonRef(written, name, None, span, f"{rule}+unresolved")
+
+
+_TITLED_NAME = re.compile(
+    r"^(?P<role>(?:[A-Z][\w-]*\s+){0,3}(?:Representative|Ambassador|Minister|Consul|Envoy|Charg[ée]|"
+    r"Counsellor|Counselor|Adviser|Advisor|Attach[ée]|Plenipotentiary))\s+"
+    r"(?P<name>(?:[A-Z]\.\s?)*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})"
+    r"(?:\s+(?P<post>(?:in|to|at)\s+[A-Z][\w -]+))?$"
+)
 
 
 def split_names(text: str) -> list[str]:
@@ -170,7 +186,7 @@ def resolve_list(
     """Resolve every name of a list such as "Cdes. Vasilevsky and Vyshinsky"."""
     people: list[PersonRef] = []
     hint = 0
-    parts = split_names(text)
+    parts = [part for part in split_names(text) if not _NOT_PARTY.match(part)]
     qualified = _place_qualifier(text, parts, authority)
     if qualified is not None:
         parts = parts[:-1]
@@ -187,6 +203,13 @@ def resolve_list(
                 person = PersonRef(person.as_written, match.entity.name, match.entity.id, span, why)
         people.append(person)
     return [p for p in people if p.name]
+
+
+# A title's marks that a comma list puts among the parties: "to Bucharest, SECRET, No. 059.156"
+_NOT_PARTY = re.compile(
+    r"^(?:(?:top|strictly|most)\s+)?(?:secret|confidential|urgent|immediate|flash)\.?$|^(?:No\.|Nº|№)\s*\S+$",
+    re.IGNORECASE,
+)
 
 
 def _place_qualifier(text: str, parts: list[str], authority: Authority) -> str | None:
