@@ -79,10 +79,10 @@ def resolve_person(
         return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
-        office = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
-        if office is not None and office.entity_id is None and "+titled_name" in found.rule:
+        held = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
+        if held is not None and held.entity_id is None and "+titled_name" in found.rule:
             return found  # an office nobody is known to hold, but the page names its holder
-        return office or found
+        return held or found
     return found
 
 
