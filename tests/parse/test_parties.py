@@ -236,3 +236,14 @@ def test_title_marks_are_not_parties_and_the_form_names_the_addressee() -> None:
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert doc.envelope.number == "059.156"
     assert [p.name for p in doc.recipients] == ["Constantin Oancea"]
+
+
+def test_russian_archive_references() -> None:
+    from cablegraph.parse.archive_refs import find_archive_refs
+
+    [ref] = find_archive_refs("Печ. по: АП РФ.Ф. 45. Оп. 1. Д. 330. Л. 95–96, 97–99.")
+    assert ref.text.startswith("АП РФ.Ф. 45")
+    assert (ref.archive, ref.fond, ref.opis, ref.delo, ref.listy) == ("APRF", "45", "1", "330", "95–96")
+    [avp] = find_archive_refs("АВП РФ, ф. 0100, оп. 43, д. 8, п. 302, л. 12-14")
+    assert (avp.archive, avp.fond, avp.papka) == ("AVP RF", "0100", "302")
+    assert find_archive_refs("Ф. 45 без архива") == []

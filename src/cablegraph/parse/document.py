@@ -418,6 +418,8 @@ def _read_refs(doc: Document, text: str) -> None:
     note = doc.provenance.get("source_note")
     if not refs and note and note.span:
         refs += _noted_archive(text, note.span)
+    if not refs and doc.layout == "evidence":  # a page with no source line may print one anywhere
+        refs += find_archive_refs(text)
     doc.archive_refs = dedupe_refs(refs)
 
 
