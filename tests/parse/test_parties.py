@@ -247,3 +247,36 @@ def test_russian_archive_references() -> None:
     [avp] = find_archive_refs("АВП РФ, ф. 0100, оп. 43, д. 8, п. 302, л. 12-14")
     assert (avp.archive, avp.fond, avp.papka) == ("AVP RF", "0100", "302")
     assert find_archive_refs("Ф. 45 без архива") == []
+
+
+def _nested(text: str) -> int:
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    return sum(len(m.children) for m in doc.messages)
+
+
+def test_nested_messages_of_frus_kinds() -> None:
+    heading = (
+        "257. Telegram From the Department of State to the Embassy in Vietnam\n\n"
+        "Washington, November 15, 1961.\n\n"
+    )
+    following = heading + (
+        "620. Following is draft letter from President Diem to President Kennedy which should be handled "
+        "accordance instructions contained Deptel 619.\n\nDear Mr. President: My Government has studied "
+        "your proposals with care and accepts them.\n\nRusk\n"
+    )
+    assert _nested(following) == 1
+    verbatim = heading + (
+        "621. Please deliver the note. Begin verbatim text. The Government of the United States has "
+        "learned with concern of the events. End verbatim text. Report reaction.\n\nRusk\n"
+    )
+    assert _nested(verbatim) == 1
+    enclosure = (
+        "Mr. Adams to Mr. Seward.\nNo. 32.]\nLondon, August 23, 1861.\n"
+        "Sir: I have the honor to transmit a copy of a note addressed to me by Lord Russell.\n"
+        "I have the honor to be, sir, your obedient servant,\n"
+        "[Inclosure.]\nForeign Office, August 19, 1861.\n"
+        "Sir: I have the honor to enclose a copy of a declaration which I propose to make upon signing.\n"
+    )
+    assert _nested(enclosure) == 1
+    plain = heading + "622. Your 619. We agree with your assessment of the situation in the delta.\n\nRusk\n"
+    assert _nested(plain) == 0
