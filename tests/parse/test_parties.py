@@ -280,3 +280,16 @@ def test_nested_messages_of_frus_kinds() -> None:
     assert _nested(enclosure) == 1
     plain = heading + "622. Your 619. We agree with your assessment of the situation in the delta.\n\nRusk\n"
     assert _nested(plain) == 0
+
+
+def test_a_channel_to_the_ambassador_of_the_post_is_the_intermediary() -> None:
+    from cablegraph.parse.envelope import read_channel
+    from cablegraph.parse.lines import split_lines
+
+    for head in ("PEKING, TO THE SOVIET AMBASSADOR\nPass the following to MAO ZEDONG:\n",
+                 "BEIJING - SOVIET AMBASSADOR\n\nTo transmit to Comrade MAO ZEDONG\n"):
+        text = head + "“To Cde. MAO ZEDONG. Your request has been received.”\n"
+        place, via, final = read_channel(split_lines(text, 0, len(text)), AUTHORITY, year=1950)
+        assert place in ("PEKING", "BEIJING")
+        assert [p.name for p in via] == ["Nikolai Roshchin"], head
+        assert [p.name for p in final] == ["Mao Zedong"], head
