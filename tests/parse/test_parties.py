@@ -293,3 +293,37 @@ def test_a_channel_to_the_ambassador_of_the_post_is_the_intermediary() -> None:
         assert place in ("PEKING", "BEIJING")
         assert [p.name for p in via] == ["Nikolai Roshchin"], head
         assert [p.name for p in final] == ["Mao Zedong"], head
+
+
+def test_a_cipher_form_below_an_introduction() -> None:
+    text = (
+        "On 8 December 1941 the new Soviet Ambassador to the United States met the President to present his "
+        "credentials. The following is an English translation of the coded telegram he sent that day. "
+        "The header notes that copies of it were sent to Stalin, Molotov, Voroshilov, Kaganovich, Mikoyan, "
+        "Beria, Vyshinskiy, Dekanozov, Lozovskiy, Sobolev and the 10th Department.\n"
+        "CODED TELEGRAM – TOP SECRET\nFrom WASHINGTON 13:00 10 XII 1941 Priority\n"
+        "MOSCOW – KUYBYSHEV. TO MOLOTOV.\n"
+        "The President greeted me without the usual formalities when I presented him with my credentials.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"
+    assert doc.date is not None and doc.date.iso == "1941-12-10"
+    assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
+
+
+def test_roman_month_dates_with_spaces_need_capitals_and_a_whole_year() -> None:
+    from cablegraph.parse.dates import find_dates
+
+    assert [d.iso for d in find_dates("From WASHINGTON 13:00 10 XII 1941 Priority")] == ["1941-12-10"]
+    assert find_dates("Section 5 V 1950s") == []
+    assert find_dates("on 3 iv 1950") == []
+
+
+def test_title_author_away_from_his_post() -> None:
+    parties = parse_title_parties(
+        "Cipher telegram from Vyacheslav Molotov in Washington on his conversation with Roosevelt",
+        0,
+        AUTHORITY,
+        year=1942,
+    )
+    assert [p.name for p in parties.senders] == ["Vyacheslav Molotov"]

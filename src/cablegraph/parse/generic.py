@@ -485,6 +485,13 @@ _FROM_LINE = re.compile(r"^From:\s*(?P<from>[^\n]{2,60}?)\.?$", re.I)
 _TO_LINE = re.compile(r"^To:\s*(?P<to>[^\n]{2,60}?)\.?$", re.I)
 
 
+# A cipher form's address line in capitals: "MOSCOW – KUYBYSHEV. TO MOLOTOV."
+_CAPS_TO_LINE = re.compile(
+    r"^(?P<place>[A-ZА-Я][A-ZА-Я .–—-]{2,40}?)[.,]\s+(?:TO|КОМУ)\s+(?:COMRADE\s+|CDE\.\s+)?"
+    r"(?P<to>[A-ZА-Я][A-ZА-Я .-]{2,40}?)\.?$"
+)
+
+
 def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> None:
     def person(line: Line, found: re.Match[str], group: str) -> PersonRef:
         value = found.group(group).strip()
@@ -495,6 +502,10 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
         )
 
     for line in head:
+        addressed = _CAPS_TO_LINE.match(line.text)
+        if addressed and not doc.recipients:  # "MOSCOW – KUYBYSHEV. TO MOLOTOV."
+            doc.recipients = [person(line, addressed, "to")]
+            continue
         both = _FROM_TO_LINE.match(line.text)
         if both:
             doc.senders = [person(line, both, "from")]
@@ -510,8 +521,8 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
 
 # An archive record's title: "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow"
 _RECORD_TITLE = re.compile(
-    r"^(?:(?:ciphered|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
-    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?,\s+\S",
+    r"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
+    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
     re.IGNORECASE,
 )
 
@@ -632,6 +643,11 @@ def _type(doc: Document, text: str) -> None:
     if best is not None:
         doc.set("doc_type", best[1], "type_from_title", span)
         return
+    for line in head_lines(text)[:15]:
+        kind = _CAPS_KIND_LINE.match(line)
+        if kind:  # "CODED TELEGRAM – TOP SECRET" on a line of its own
+            doc.set("doc_type", "Telegram", "kind_line")
+            return
     rule = doc.provenance.get("title")
     if rule is not None and rule.rule == "personal_heading":
         # a minister writes despatches to the Secretary; the Secretary sends instructions
@@ -643,6 +659,20 @@ def _type(doc: Document, text: str) -> None:
             "despatch_or_instruction",
             span,
         )
+
+
+_CAPS_KIND_LINE = re.compile(
+    r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
+)
+
+
+def head_lines(text: str) -> list[str]:
+    """The first lines of substance of a page."""
+    out: list[str] = []
+    for line in text.split("\n", 60)[:60]:
+        if line.strip():
+            out.append(line.strip())
+    return out
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:

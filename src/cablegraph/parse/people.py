@@ -240,7 +240,7 @@ class TitleParties:
 
 
 _TYPE_PREFIX = re.compile(
-    r"^(?:(?:ciphered|coded|hand[- ]delivered|urgent)\s+)?"
+    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
     r"instruction|radiogram|telephonogram|record|minutes|resolution)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
@@ -268,10 +268,11 @@ _AUTHOR_ONLY = re.compile(
     re.IGNORECASE,
 )
 _AUTHORED = re.compile(
-    r"^(?:(?:ciphered|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
+    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
     r"note|report|radiogram|telephonogram)\b",
     re.IGNORECASE,
 )
+_AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
 _NOT_AUTHOR = re.compile(r"^(?:the\s+)?(?:conversation|meeting|talks?|discussion|session)\b", re.I)
 
 
@@ -329,6 +330,12 @@ def parse_title_parties(
             parties.senders = resolve_list(
                 author.group("author"), base + at, authority, year=year, date=date, rule="title_author"
             )
+            placed = _AT_PLACE.match(author.group("author"))
+            if placed and all(p.entity_id is None for p in parties.senders):
+                # "from Vyacheslav Molotov in Washington": the author, away from his post
+                parties.senders = resolve_list(
+                    placed.group("who"), base + at, authority, year=year, date=date, rule="title_author"
+                )
         return parties
     parties.senders = resolve_list(
         rest[: split.start()], base + pos, authority, year=year, date=date, rule="title_sender"
