@@ -644,8 +644,7 @@ def _type(doc: Document, text: str) -> None:
         doc.set("doc_type", best[1], "type_from_title", span)
         return
     for line in head_lines(text)[:15]:
-        kind = _CAPS_KIND_LINE.match(line)
-        if kind:  # "CODED TELEGRAM – TOP SECRET" on a line of its own
+        if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
     rule = doc.provenance.get("title")
