@@ -327,3 +327,28 @@ def test_title_author_away_from_his_post() -> None:
         year=1942,
     )
     assert [p.name for p in parties.senders] == ["Vyacheslav Molotov"]
+
+
+def test_dates_of_a_source_note_a_memorandum_and_not_of_a_footnote() -> None:
+    noted = (
+        "Secretary’s Daily Meetings, Lot 58 D 609, June 1951\n\n"
+        "Memorandum of Conversation, by the Director of the Executive Secretariat (McWilliams)\n\n"
+        "Subject: Summary of Meeting with the Secretary\n\n"
+        "There was a general discussion of the amendment, the consensus being that it would get hotter.\n"
+    )
+    [doc] = parse_documents(_page(noted), AUTHORITY)
+    assert doc.date is not None and doc.date.iso == "1951-06" and doc.date.rule == "source_note_date"
+    meeting = (
+        "Memorandum of Conversation, by the Ambassador to the Soviet Union (Kirk)\n\nsecret\n\n"
+        "Calling at 3:00 p.m., 11 January, 1951, at the White House to say goodbye to the President, the "
+        "following topics were touched upon.\n"
+    )
+    [doc] = parse_documents(_page(meeting), AUTHORITY)
+    assert doc.date is not None and doc.date.iso == "1951-01-11"
+    footnoted = (
+        "The Ambassador in Germany (Gerard) to the Secretary of State\n\n[Telegram]\n\n"
+        "Asked Count Bernstorff to accompany me to the Foreign Office about the peace treaty. No chance.\n\n"
+        "Gerard\n  1. The telegraphic despatch referred to follows:\n    Berlin , February 19, 1914.\n"
+    )
+    [doc] = parse_documents(_page(footnoted), AUTHORITY)
+    assert doc.date is None

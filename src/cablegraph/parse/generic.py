@@ -112,6 +112,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _date_in_title(doc)
     if doc.date is None:
         _date_near_head(doc, text, head, after)
+    if doc.date is None:
+        _date_of_note_or_meeting(doc, text, head, after)
     _number(doc, head, after)
     if not doc.senders and not doc.recipients:
         _from_to_lines(doc, head[:20], authority)
@@ -449,11 +451,16 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
+_FOOTNOTE_START = re.compile(r"^\d{1,2}\.\s")
+
+
 def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
     if doc.date is not None:
         return
     # a line that is only a dateline may sit below an OCR'd page's stamps and marks
     for index, line in enumerate(head[after:]):
+        if _FOOTNOTE_START.match(line.text) and line.start and text[line.start - 1] in " \t":
+            break  # the editor's indented footnotes: their dates are other documents'
         found = DATELINE.match(line.text)
         if found and index >= 12 and (found.group("place") or found.group("time")):
             continue  # far down, only a bare date on its own line counts
@@ -545,6 +552,8 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
     """A date on a short line of the first lines ("Москва, 23 декабря 1942 года", "Pyongyang,
     12 May 1950"): a dateline in any language the date reader knows. Not in prose."""
     for line in head[after : after + 6]:
+        if _FOOTNOTE_START.match(line.text) and line.start and text[line.start - 1] in " \t":
+            break  # the editor's indented footnotes: their dates are other documents'
         if len(line.text) > 80:
             continue
         dates = [
@@ -555,6 +564,29 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
             date.rule = "date_near_head"
             doc.date = date
             return
+
+
+def _date_of_note_or_meeting(doc: Document, text: str, head: list[Line], after: int) -> None:
+    """No dateline: the date of the source note above the heading ("Lot 58 D 609, June 1951"),
+    else, for a memorandum, the first full date of its first paragraph ("Calling at 3:00 p.m.,
+    11 January, 1951, at the White House")."""
+    note = doc.provenance.get("source_note")
+    if note is not None and note.span is not None and note.rule == "note_above_heading":
+        dates = [d for d in find_dates(text, start=note.span.start, stop=note.span.stop) if d.iso]
+        if dates and (dates[0].precision in ("day", "month")):
+            dates[0].rule = "source_note_date"
+            doc.date = dates[0]
+            return
+    if not (doc.title or "").startswith("Memorandum"):
+        return
+    prose = next((line for line in head[after:] if len(line.text) > 80), None)
+    if prose is None:
+        return
+    stop = min(prose.stop, prose.start + 300)
+    dates = [d for d in find_dates(text, start=prose.start, stop=stop) if d.iso and d.precision == "day"]
+    if dates and "year_from_document" not in dates[0].flags:
+        dates[0].rule = "memorandum_first_sentence"
+        doc.date = dates[0]
 
 
 def _date_in_title(doc: Document) -> None:
