@@ -352,3 +352,18 @@ def test_dates_of_a_source_note_a_memorandum_and_not_of_a_footnote() -> None:
     )
     [doc] = parse_documents(_page(footnoted), AUTHORITY)
     assert doc.date is None
+
+
+def test_viewer_and_collection_lines_are_no_titles() -> None:
+    from cablegraph.parse.generic import _FURNITURE
+
+    for line in (
+        "Imágenes de páginas",
+        "University of Wisconsin Digital Collections",
+        "Link to University of Wisconsin Digital Collections",
+        "United States Department of State / Foreign relations of the United States diplomatic papers, 1937",
+        "Germany,   pp. 319-405 PDF (32.6 MB)",
+        "FOREIGN RELATIONS.",
+    ):
+        assert _FURNITURE.match(line), line
+    assert not _FURNITURE.match("Memorandum by the Secretary of State")

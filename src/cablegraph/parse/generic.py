@@ -85,7 +85,11 @@ _CIA_LABELS = re.compile(
 _FURNITURE = re.compile(
     r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
     r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|"
-    r"Dublin Core)$"
+    r"Dublin Core|"
+    # a book viewer's and a digital collection's own lines, and the series' running head
+    r"Imágenes de páginas|Page images|Images des pages|Seitenbilder|EPUB|Page View|Link to .+|"
+    r".+ Digital Collections|Foreign Relations of the United States|FOREIGN RELATIONS\.?|"
+    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\))$"
 )
 
 
