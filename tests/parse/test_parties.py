@@ -367,3 +367,17 @@ def test_viewer_and_collection_lines_are_no_titles() -> None:
     ):
         assert _FURNITURE.match(line), line
     assert not _FURNITURE.match("Memorandum by the Secretary of State")
+
+
+def test_a_kind_heading_below_a_site_s_lines() -> None:
+    text = (
+        "Центр гуманитарных наук 21-ого века\n\nЗеркало Библиотеки,\n\nАрхив И. В. Сталина\n\n"
+        "Предыдущая\nпубликация\n\nСталин И.В.\n\nТелеграмма Мао Цзэдуну\n\n29 апреля 1948 года\n\n"
+        "Считаем, что ваш приезд в Москву целесообразно отложить до окончания весенних операций армии.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.title == "Телеграмма Мао Цзэдуну"
+    assert doc.doc_type == "Telegram"
+    assert doc.date is not None and doc.date.iso == "1948-04-29"
+    assert [p.name for p in doc.senders] == ["Joseph Stalin"]
+    assert [p.name for p in doc.recipients] == ["Mao Zedong"]

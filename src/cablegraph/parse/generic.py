@@ -103,6 +103,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _read_cia(doc, text, content)
     heading = _heading(doc, text, head, authority)
     if doc.title is None:
+        heading = _kind_heading(doc, text, head, authority)
+    if doc.title is None:
         first = next(
             (line for line in head if not _FURNITURE.match(line.text) and len(line.text) < 300), None
         )
@@ -568,6 +570,41 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
             date.rule = "date_near_head"
             doc.date = date
             return
+
+
+# A heading that opens with the kind of the record: "Телеграмма Мао Цзэдуну", "Письмо Молотову"
+_KIND_HEADING = re.compile(
+    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter)"
+    r"(?:\s+(?P<to>[А-ЯЁA-Z][^\n.,:;]{2,60}?))?\.?$"
+)
+_RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
+
+
+def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
+    """Below a site's own lines, a short heading that opens with the record's kind
+    ("Телеграмма Мао Цзэдуну"); Russian works print the author above it ("Сталин И.В.") and
+    the addressee in the dative after the kind word. Returns the heading's index in ``head``."""
+    for index, line in enumerate(head[:30]):
+        found = _KIND_HEADING.match(line.text)
+        if not found:
+            continue
+        doc.set("title", line.text.rstrip("."), "kind_heading", line.span)
+        doc.set("doc_type", "Letter" if found.group("kind") in ("Письмо", "Letter") else (
+            "Note" if found.group("kind") == "Записка" else "Telegram"), "kind_heading", line.span)
+        if found.group("to"):
+            at = line.start + found.start("to")
+            person = resolve_person(found.group("to"), authority, span=Span(at, line.start + found.end("to")),
+                                    rule="kind_heading_addressee")
+            if person.entity_id:
+                doc.recipients = [person]
+        above = _RU_AUTHOR_LINE.match(head[index - 1].text) if index else None
+        if above:
+            author = resolve_person(above.group("name"), authority, span=head[index - 1].span,
+                                    rule="author_above_heading")
+            if author.entity_id:
+                doc.senders = [author]
+        return index
+    return None
 
 
 def _date_of_note_or_meeting(doc: Document, text: str, head: list[Line], after: int) -> None:
