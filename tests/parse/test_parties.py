@@ -381,3 +381,15 @@ def test_a_kind_heading_below_a_site_s_lines() -> None:
     assert doc.date is not None and doc.date.iso == "1948-04-29"
     assert [p.name for p in doc.senders] == ["Joseph Stalin"]
     assert [p.name for p in doc.recipients] == ["Mao Zedong"]
+
+
+def test_a_dated_relayed_message_in_a_title() -> None:
+    parties = parse_title_parties(
+        "Telegram from Mao Zedong to I.V. Stalin, transmitting 14 January 1951 Message from Mao "
+        "to Peng Dehuai",
+        0,
+        AUTHORITY,
+        year=1951,
+    )
+    assert [p.name for p in parties.recipients] == ["Joseph Stalin"]
+    assert [p.name for p in parties.relayed_recipients] == ["Peng Dehuai"]

@@ -253,6 +253,7 @@ _POSSESSIVE = re.compile(
 )
 _TRANSMITTING = re.compile(
     r",?\s+(?:transmitting|forwarding|relaying|conveying|enclosing|with)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4}\s+)?"  # "transmitting 14 January 1951 Message from ..."
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
