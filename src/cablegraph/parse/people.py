@@ -96,16 +96,16 @@ def _resolve_office(
     rule: str,
 ) -> PersonRef | None:
     """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule.
-    The role is the office as named, without its article ("the Hungarian Foreign Ministry" ->
-    "Hungarian Foreign Ministry")."""
-    office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
+    A body named for itself keeps its name as written, without the article, as its role ("the
+    Hungarian Foreign Ministry" -> "Hungarian Foreign Ministry")."""
     holding = authority.office_holder(office, year=year, date=date)
     entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
     if entity is None:  # no holder: the mission or ministry itself, where the text names one
         body = authority.institution(office)
         why = f"+{holding.rule}" if holding is not None else ""
         if body is not None:
-            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=office)
+            named = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
+            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=named)
     if holding is None:
         return None
     if entity is None:
