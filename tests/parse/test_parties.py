@@ -394,3 +394,20 @@ def test_a_dated_relayed_message_in_a_title() -> None:
     )
     assert [p.name for p in parties.recipients] == ["Joseph Stalin"]
     assert [p.name for p in parties.relayed_recipients] == ["Peng Dehuai"]
+
+
+def test_no_title_from_a_fragment_a_run_together_head_or_a_spaced_mark() -> None:
+    from cablegraph.parse.generic import _title_like
+
+    assert not _title_like("with Chairman of PMAC of Ethiopia")
+    assert not _title_like("CONFIDENTIA L.")
+    assert not _title_like("Получено 23.XII.1942 г. Перевод с английского. Москва, 1942 года. Ваше")
+    assert _title_like("Report on visit to Angola")
+    run_together = (
+        "Получено 23.XII.1942 г. Перевод с английского. ПОСОЛЬСТВО СОЕДИНЕННЫХ ШТАТОВ АМЕРИКИ Москва, "
+        "23 декабря 1942 года. Ваше Превосходительство,\n"
+        "Имею честь передать Вам послание Президента, полученное мною сегодня из Вашингтона для Вас.\n"
+    )
+    [doc] = parse_documents(_page(run_together), AUTHORITY)
+    assert doc.title is None
+    assert doc.date is not None and doc.date.iso == "1942-12-23" and doc.date.rule == "place_date_in_head"

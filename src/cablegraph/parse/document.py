@@ -418,11 +418,14 @@ def _read_refs(doc: Document, text: str) -> None:
     note = doc.provenance.get("source_note")
     if not refs and note and note.span:
         refs += _noted_archive(text, note.span)
-    if not refs and doc.layout == "evidence":  # a page with no source line may print one anywhere
-        refs += find_archive_refs(text)
+    if not refs and doc.layout == "evidence":  # a page with no source line may print one at its head or foot
+        refs += find_archive_refs(text, 0, min(len(text), _REF_REACH))
+        if len(text) > _REF_REACH:
+            refs += find_archive_refs(text, max(_REF_REACH, len(text) - _REF_REACH), len(text))
     doc.archive_refs = dedupe_refs(refs)
 
 
+_REF_REACH = 20_000  # characters from each end of a page where a printed archive reference is looked for
 # Where an archive's source line stops naming the archive: the translator's and publisher's credits.
 _CREDITS = re.compile(
     r"[.;]\s+(?:Translated|Reprinted|Obtained|Contributed|Originally|Published|Included|Courtesy|"

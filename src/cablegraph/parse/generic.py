@@ -335,6 +335,7 @@ def _file_date(line: Line) -> DateValue | None:
 
 
 # bracketed furniture, a quotation, an address line: never the title
+_SENTENCE_BREAK = re.compile(r"[a-zа-яё)]{2}\.\s+[A-ZА-ЯЁ]")
 _NOT_TITLE_START = re.compile(r"^(?:\[|[\"“«„]|(?:To|From|Re|Subject):)", re.IGNORECASE)
 _CLASSIFICATION_MARK = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|CODED TELEGRAM|CIPHERED TELEGRAM|"
@@ -347,6 +348,10 @@ def _title_like(text: str) -> bool:
     """A first line that can be a title: some words, not a mark or a number."""
     if _CIA_LABELS.match(text) or text.endswith(":") or _NOT_TITLE_START.match(text):
         return False  # a catalogue's label, not a title
+    if text[0].islower() or len(_SENTENCE_BREAK.findall(text)) >= 2:
+        return False  # a fragment cut mid-sentence, or a paragraph run together, is no title
+    if _CLASSIFICATION_MARK.match(re.sub(r"(?<=[A-Z]) (?=[A-Z]\b)", "", text)):
+        return False  # "CONFIDENTIA L." as OCR spaces it
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
 
@@ -554,6 +559,9 @@ def _record_title_parties(doc: Document, authority: Authority) -> None:
     doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
 
 
+_PLACE_COMMA = re.compile(r"(?:^|[.\n]\s*|\s)[A-ZА-ЯЁ][\w-]{2,20},\s*\Z")
+
+
 def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
     """A date on a short line of the first lines ("Москва, 23 декабря 1942 года", "Pyongyang,
     12 May 1950"): a dateline in any language the date reader knows. Not in prose."""
@@ -570,6 +578,19 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
             date.rule = "date_near_head"
             doc.date = date
             return
+    # a head run together into one line: "... Москва, 23 декабря 1942 года. Ваше Превосходительство,"
+    for line in head[after : after + 2]:
+        stop = min(line.stop, line.start + 400)
+        for date in find_dates(text, start=line.start, stop=stop):
+            if (
+                date.iso
+                and date.precision == "day"
+                and date.span is not None
+                and _PLACE_COMMA.search(text, max(line.start, date.span.start - 40), date.span.start)
+            ):
+                date.rule = "place_date_in_head"
+                doc.date = date
+                return
 
 
 # A heading that opens with the kind of the record: "Телеграмма Мао Цзэдуну", "Письмо Молотову"
