@@ -411,3 +411,20 @@ def test_no_title_from_a_fragment_a_run_together_head_or_a_spaced_mark() -> None
     [doc] = parse_documents(_page(run_together), AUTHORITY)
     assert doc.title is None
     assert doc.date is not None and doc.date.iso == "1942-12-23" and doc.date.rule == "place_date_in_head"
+
+
+def test_a_cable_quoting_a_whole_message() -> None:
+    from cablegraph.model import Span
+    from cablegraph.parse.document import _quoted_in_cable
+
+    repeat = (
+        "1. FOLLOWING REPEATED FOR YOUR INFORMATION:\nQUOTE\nSUBJECT: COMMUNICATIONS FOR SECRETARY'S VISIT\n"
+        "1. SPECIAL SUMMARIES WILL BE SENT. CAPTION QUOTE EXDIS UNQUOTE.\nUNQUOTE\nKISSINGER\n"
+    )
+    [child] = _quoted_in_cable(repeat, Span(0, len(repeat)))
+    assert child.span is not None
+    assert repeat[child.span.start : child.span.stop].strip().startswith("SUBJECT:")
+    note = "2. BEGIN TEXT: NO. 568/BNG. THE MINISTRY PRESENTS ITS COMPLIMENTS. END TEXT.\n3. COMMENT: NONE.\n"
+    assert len(_quoted_in_cable(note, Span(0, len(note)))) == 1
+    inline = "1. CAPTION QUOTE EXDIS (DISTRIBUTE AS NODIS) UNQUOTE. THIS MESSAGE IS FOR THE SECRETARY.\n"
+    assert _quoted_in_cable(inline, Span(0, len(inline))) == []

@@ -126,8 +126,33 @@ def _finish_cable(doc: Document, text: str, authority: Authority) -> None:
             {"kind": "cites", "origin": origin, "number": number, "at": f"{span.start}-{span.stop}"}
         )
     doc.languages_present = ["en"]
-    doc.messages = [_root(doc, body, [])]
+    doc.messages = [_root(doc, body, _quoted_in_cable(text, body))]
     doc.mentions = _mentions(text, authority, year)
+
+
+# A cable repeats another message: a "QUOTE" line (to "UNQUOTE") or "BEGIN TEXT" (to "END TEXT")
+_CABLE_QUOTE = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,2}\.\s+)?(?:QUOTE[ \t]*:?[ \t]*$|BEGIN (?:VERBATIM )?TEXT\b:?)"
+)
+_CABLE_UNQUOTE = re.compile(r"\b(?:UNQUOTE|END (?:OF )?QUOTE|END (?:VERBATIM )?TEXT)\b")
+
+
+def _quoted_in_cable(text: str, body: Span) -> list[Message]:
+    """The messages a cable quotes whole: a repeated cable after a "QUOTE" line, a note's
+    text after "BEGIN TEXT". A caption quoted inside a sentence ("CAPTION QUOTE EXDIS
+    UNQUOTE") starts no line and is no message."""
+    children: list[Message] = []
+    pos = body.start
+    while True:
+        found = _CABLE_QUOTE.search(text, pos, body.stop)
+        if found is None:
+            return children
+        end = _CABLE_UNQUOTE.search(text, found.end(), body.stop)
+        stop = end.start() if end else body.stop
+        children.append(
+            Message(kind="quoted", span=Span(found.end(), stop), rule="cable_quote", action="forwarded")
+        )
+        pos = end.end() if end else body.stop
 
 
 # Unicode spaces read as plain spaces, one character for one, so every offset still
