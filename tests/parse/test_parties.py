@@ -279,6 +279,11 @@ def test_nested_messages_of_frus_kinds() -> None:
         "Sir: I have the honor to enclose a copy of a declaration which I propose to make upon signing.\n"
     )
     assert _nested(enclosure) == 1
+    quoted = heading + (
+        "623. Please pass to the Foreign Minister the following. Quote. The Government of the United "
+        "States has studied the proposal with care. Unquote. Report his reply.\n\nRusk\n"
+    )
+    assert _nested(quoted) == 1
     plain = heading + "622. Your 619. We agree with your assessment of the situation in the delta.\n\nRusk\n"
     assert _nested(plain) == 0
 

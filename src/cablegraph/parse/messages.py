@@ -200,6 +200,14 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # a telegram's "Quote. ... Unquote." around the text it repeats
+        "quote_unquote",
+        re.compile(
+            r"\b(?:Quote|QUOTE)[.:](?=\s)(?=[\s\S]{20,6000}?\b(?:Unquote|UNQUOTE|End quote|END QUOTE)\b)"
+        ),
+        "statement",
+    ),
+    (
         # "Begin verbatim text. ... End verbatim text."
         "begin_text",
         re.compile(r"\b(?:Begin|BEGIN) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b[:.]?"),
@@ -260,6 +268,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "following_quoted": ("the following",),
     "following_is": ("following is",),
     "begin_text": ("begin text", "begin verbatim text"),
+    "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),
     "statement_follows": ("follows", "as follows"),
     "press_release": ("released to",),
@@ -453,7 +462,10 @@ def _build(
     addressee: list[PersonRef],
 ) -> Message | None:
     quote = quoted_span(text, intro.stop, block.stop)
-    if intro.rule == "begin_text":
+    if intro.rule == "quote_unquote":
+        end = _UNQUOTE.search(text, intro.stop, block.stop)
+        quote = Span(intro.stop, end.start() if end else block.stop)
+    elif intro.rule == "begin_text":
         end = _END_TEXT.search(text, intro.stop, block.stop)
         quote = Span(intro.stop, end.start() if end else block.stop)
     elif intro.rule == "enclosure":
@@ -497,6 +509,7 @@ def _build(
     return message
 
 
+_UNQUOTE = re.compile(r"\b(?:Unquote|UNQUOTE|End quote|END QUOTE)\b")
 _END_TEXT = re.compile(r"\b(?:End|END) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b")
 _ENCLOSURE_MARK = re.compile(r"(?m)^[ \t]*\[(?:(?:In|En)closure[^\]\n]{0,30}|Untitled)\]\.?[ \t]*$")
 
