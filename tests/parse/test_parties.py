@@ -433,3 +433,16 @@ def test_a_cable_quoting_a_whole_message() -> None:
     assert len(_quoted_in_cable(note, Span(0, len(note)))) == 1
     inline = "1. CAPTION QUOTE EXDIS (DISTRIBUTE AS NODIS) UNQUOTE. THIS MESSAGE IS FOR THE SECRETARY.\n"
     assert _quoted_in_cable(inline, Span(0, len(inline))) == []
+
+
+def test_a_telegram_sent_via_another_post() -> None:
+    text = (
+        "393.115/1230: Telegram\nThe Ambassador in Japan (Grew) to the Secretary of State\n"
+        "[Received December 1—4:08 a.m.]\n"
+        "1846. On November 22, 1941, I addressed a personal letter to the Minister for Foreign Affairs.\n"
+        "Copies to the Department and Peiping by mail.\n"
+        "Sent to the Department via Peiping. Repeated to Chungking.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1931-41v01-d676.txt"), AUTHORITY)
+    assert [p.name for p in doc.via] == ["Peiping"] or [p.as_written for p in doc.via] == ["Peiping"]
+    assert doc.via[0].rule.startswith("sent_via")

@@ -274,6 +274,8 @@ def _read_document(
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
+    if not doc.via:
+        _sent_via(doc, text, body, authority, year)
     _date_parties(doc, authority, year or _volume_year(doc))
     _despatch_or_instruction(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
@@ -614,6 +616,23 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
 _POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
 _FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
 _SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
+
+
+# "Sent to the Department via Peiping. Repeated to Chungking.": the post that relayed it
+_SENT_VIA = re.compile(
+    r"(?m)^Sent to (?:the )?(?:Department|[A-Z][\w ]{2,40}?) via "
+    r"(?P<via>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)[.,]"
+)
+
+
+def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: int | None) -> None:
+    found = _SENT_VIA.search(text, body.start, body.stop)
+    if found is not None:
+        at = found.start("via")
+        doc.via = [
+            resolve_person(found.group("via"), authority, year=year, span=Span(at, found.end("via")),
+                           rule="sent_via")
+        ]
 
 
 _VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
