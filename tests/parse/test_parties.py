@@ -446,3 +446,20 @@ def test_a_telegram_sent_via_another_post() -> None:
     [doc] = parse_documents(_page(text, "frus1931-41v01-d676.txt"), AUTHORITY)
     assert [p.name for p in doc.via] == ["Peiping"] or [p.as_written for p in doc.via] == ["Peiping"]
     assert doc.via[0].rule.startswith("sent_via")
+
+
+def test_the_salutation_under_a_heading_says_what_was_sent() -> None:
+    despatch = (
+        "The Ambassador in Germany (Dodd) to the Secretary of State\n[Received March 29.]\n"
+        "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
+        "This review of the American press is especially helpful to us here.\nRespectfully yours,\n"
+    )
+    [doc] = parse_documents(_page(despatch, "frus1935v02-d244.txt"), AUTHORITY)
+    assert doc.doc_type == "Despatch" and doc.provenance["doc_type"].rule == "salutation_under_heading"
+    letter = (
+        "763.72/2355\n\nPresident Wilson to the Secretary of State\n\n"
+        "My Dear Mr. Secretary: Do you not think that it would be wise to post Gerard pretty fully in this "
+        "matter? I think that House ought to know the full facts.\n"
+    )
+    [doc] = parse_documents(_page(letter, "frus1914-20v01-d489.txt"), AUTHORITY)
+    assert doc.doc_type == "Letter"

@@ -742,6 +742,21 @@ def _type(doc: Document, text: str) -> None:
             doc.set("doc_type", "Telegram", "kind_line")
             return
     rule = doc.provenance.get("title")
+    if rule is not None and rule.rule in ("office_heading", "from_to_heading") and title:
+        # no telegram number: the salutation says what was sent. "Sir:" opens a despatch to
+        # the Secretary of State or his instruction to a post; "My dear ...:" a letter
+        salutation = next((line for line in head_lines(text)[:12] if _SALUTATION.match(line)), None)
+        if salutation is not None:
+            if not salutation.startswith("Sir"):
+                kind = "Letter"
+            elif re.search(r"\bto the (?:Acting )?Secretary of State\b", title):
+                kind = "Despatch"
+            elif re.match(r"^The (?:Acting )?Secretary of State\b", title):
+                kind = "Instruction"
+            else:
+                return
+            doc.set("doc_type", kind, "salutation_under_heading", span)
+            return
     if rule is not None and rule.rule == "personal_heading":
         # a minister writes despatches to the Secretary; the Secretary sends instructions
         has_number = doc.envelope.number is not None
@@ -754,6 +769,7 @@ def _type(doc: Document, text: str) -> None:
         )
 
 
+_SALUTATION = re.compile(r"^(?:Sir|My [Dd]ear [^:\n]{2,40}|Dear [^:\n]{2,40}):")
 _CAPS_KIND_LINE = re.compile(
     r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
 )
