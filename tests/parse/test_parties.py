@@ -463,3 +463,17 @@ def test_the_salutation_under_a_heading_says_what_was_sent() -> None:
     )
     [doc] = parse_documents(_page(letter, "frus1914-20v01-d489.txt"), AUTHORITY)
     assert doc.doc_type == "Letter"
+
+
+def test_a_mirror_of_a_frus_document_under_its_own_title() -> None:
+    text = (
+        "Francis to Lansing on Allied military, diplomatic progression, and address to Russian people\n\n\n"
+        "File No. 861.00/2577\n[Telegram]\n\nVologda, July 4, 1918\nReceived August 26\n\n\nNo. 1117\n\n"
+        "    The feeling in Vologda is very friendly towards the Embassy as it is realized that we "
+        "have added much to the reputation of the city.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"
+    assert [r.text for r in doc.archive_refs] == ["File No. 861.00/2577"]
+    assert [p.name for p in doc.senders] == ["David Rowland Francis"]
+    assert [p.name for p in doc.recipients] == ["Robert Lansing"]

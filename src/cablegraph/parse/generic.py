@@ -125,6 +125,10 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _from_to_lines(doc, head[:20], authority)
     if not doc.senders and not doc.recipients and doc.title:
         _record_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _summary_title_parties(doc, authority)
+    if heading is None:
+        _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
     _source_notes(doc, text)
@@ -560,6 +564,48 @@ def _record_title_parties(doc: Document, authority: Authority) -> None:
 
 
 _PLACE_COMMA = re.compile(r"(?:^|[.\n]\s*|\s)[A-ZА-ЯЁ][\w-]{2,20},\s*\Z")
+
+
+# A mirror's own title: "Francis to Lansing on Allied military, diplomatic progression, ..."
+_SUMMARY_TITLE = re.compile(
+    r"^(?P<from>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}) to (?P<to>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
+    r" (?:on|about|regarding|concerning|re)\b"
+)
+_FILE_LINE = re.compile(r"^File No\. [\w.]+/[\w.–-]+$")
+
+
+def _summary_title_parties(doc: Document, authority: Authority) -> None:
+    """A title that says who wrote to whom about what: both parties, when both are persons
+    the authority knows in the document's year."""
+    assert doc.title is not None
+    found = _SUMMARY_TITLE.match(doc.title)
+    span = doc.provenance["title"].span
+    if found is None or span is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    people = []
+    for group in ("from", "to"):
+        at = span.start + found.start(group)
+        match = authority.lookup(found.group(group), year=year, kind="person")
+        if match is None:
+            return
+        people.append(
+            PersonRef(found.group(group), match.entity.name, match.entity.id,
+                      Span(at, at + len(found.group(group))), f"summary_title+{match.rule}")
+        )
+    doc.senders, doc.recipients = [people[0]], [people[1]]
+
+
+def _file_line_and_kind(doc: Document, text: str, head: list[Line]) -> None:
+    """No FRUS heading, but the volume's lines copied under a mirror's title: "File No.
+    861.00/2577" is the archive reference, "[Telegram]" the kind."""
+    for line in head[:12]:
+        if not doc.archive_refs and _FILE_LINE.match(line.text):
+            doc.set("source_note", line.text, "file_line", line.span)
+            doc.archive_refs.append(ArchiveRef(text=line.text, span=line.span, rule="file_line"))
+        kind = _KIND_LINE.match(line.text)
+        if kind and doc.doc_type is None and kind.group("kind") != "Extract":
+            doc.set("doc_type", kind.group("kind").capitalize(), "bracketed_kind", line.span)
 
 
 def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
