@@ -477,3 +477,16 @@ def test_a_mirror_of_a_frus_document_under_its_own_title() -> None:
     assert [r.text for r in doc.archive_refs] == ["File No. 861.00/2577"]
     assert [p.name for p in doc.senders] == ["David Rowland Francis"]
     assert [p.name for p in doc.recipients] == ["Robert Lansing"]
+
+
+def test_a_chapter_line_is_no_document_heading() -> None:
+    text = (
+        "Department Seal FOREIGN RELATIONS OF THE UNITED STATES\n1961-1963, Volume I\n\n"
+        "V. Special Financial Group Mission to Vietnam\nJune 17-July 15, 1961\n\n72. Editorial Note\n\n"
+        "In a letter to Diem, May 8, 1961 (see Document 48), President Kennedy offered to send a "
+        "special group of economic and fiscal experts to Vietnam.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.title == "Editorial Note"
+    assert doc.senders == [] and doc.recipients == []
+    assert doc.date is None

@@ -182,6 +182,8 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
     """The heading that names the document: its index among ``head``, or None. The lines
     above it (a source note, a file number) are read as the source note."""
     for index, line in enumerate(head[:15]):
+        if _CHAPTER.match(line.text):
+            continue  # "V. Special Financial Group Mission to Vietnam": a chapter, not a document
         found = NUMBERED_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
@@ -218,6 +220,7 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
     return None
 
 
+_CHAPTER = re.compile(r"^(?:[IVXL]{1,6})\.\s+[A-Z]")
 # "Memorandum of Conversation, by the Counselor (MacArthur)", "Notes of a Meeting Held in ..."
 KIND_HEADING = re.compile(
     rf"^(?:{_KINDS}|Memorandum of Discussion|Notes? of (?:a |the )?(?:Meeting|Conversation|Conference)|"
@@ -626,6 +629,8 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
             return
     # a head run together into one line: "... Москва, 23 декабря 1942 года. Ваше Превосходительство,"
     for line in head[after : after + 2]:
+        if len(_SENTENCE_BREAK.findall(line.text[:300])) < 2 or (doc.title or "").startswith("Editorial"):
+            continue  # prose, not a head run together
         stop = min(line.stop, line.start + 400)
         for date in find_dates(text, start=line.start, stop=stop):
             if (
