@@ -41,7 +41,7 @@ _PART = (
     rf"\s*(?P<value>{_VALUE})"
 )
 _REF = re.compile(
-    rf"\b{_ARCHIVE},?\s+(?P<parts>(?:(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton)\s*{_VALUE}(?:,\s*|\s+(?=(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list)\s*[0-9]))?)+)",
+    rf"\b{_ARCHIVE}[,:]?\s+(?P<parts>(?:(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list|k\.|karton)\s*{_VALUE}(?:,\s*|\s+(?=(?:f\.|fond|op\.|opis|d\.|delo|p\.|papka|ll\.|l\.|listy|list)\s*[0-9]))?)+)",
     re.IGNORECASE,
 )
 _PART_RE = re.compile(_PART, re.IGNORECASE)
@@ -69,10 +69,44 @@ def canonical_archive(name: str) -> str:
     return ARCHIVES.get(key, name)
 
 
+# The same in Russian: "АП РФ. Ф. 39. Оп. 1. Д. 31. Л. 32.", "АВП РФ, ф. 0100, оп. 43, д. 8"
+_RU_ARCHIVE = (
+    r"(?P<archive>АП\s?РФ|АВП\s?РФ|АВП\s?СССР|РГАСПИ|РГАНИ|ЦАМО(?:\s?РФ)?|ГАРФ|РГАЭ|РГВА|ЦХСД|РЦХИДНИ)"
+)
+_RU_LABEL = r"(?:ф|оп|д|п|лл|л)\."
+_RU_REF = re.compile(
+    rf"{_RU_ARCHIVE}[.,:]?\s*(?P<parts>(?:{_RU_LABEL}\s*{_VALUE}(?:[.,;]?\s*(?={_RU_LABEL})|[.,;]?\s*$|[.,;]?\s+)?)+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RU_PART = re.compile(rf"(?P<label>{_RU_LABEL})\s*(?P<value>{_VALUE})", re.IGNORECASE)
+_RU_FIELD = {"ф.": "fond", "оп.": "opis", "д.": "delo", "п.": "papka", "л.": "listy", "лл.": "listy"}
+_RU_CANONICAL = {
+    "АПРФ": "APRF", "АВПРФ": "AVP RF", "АВПСССР": "AVP SSSR", "РГАСПИ": "RGASPI", "РГАНИ": "RGANI",
+    "ЦАМО": "TsAMO", "ЦАМОРФ": "TsAMO", "ГАРФ": "GARF", "РГАЭ": "RGAE", "РГВА": "RGVA", "ЦХСД": "TsKhSD",
+    "РЦХИДНИ": "RTsKhIDNI",
+}
+
+
 def find_archive_refs(text: str, start: int = 0, stop: int | None = None) -> list[ArchiveRef]:
     """Every archival reference in ``text[start:stop]``, with exact spans."""
     stop = len(text) if stop is None else stop
     refs: list[ArchiveRef] = []
+    for match in _RU_REF.finditer(text, start, stop):
+        ref_stop = match.end()
+        while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":
+            ref_stop -= 1
+        archive = re.sub(r"\s", "", match.group("archive")).upper()
+        ref = ArchiveRef(
+            text=text[match.start() : ref_stop],
+            archive=_RU_CANONICAL.get(archive, match.group("archive")),
+            span=Span(match.start(), ref_stop),
+            rule="archive_ref_parts_ru",
+        )
+        for part in _RU_PART.finditer(text, match.start("parts"), ref_stop):
+            field = _RU_FIELD.get(part.group("label").lower())
+            if field and getattr(ref, field) is None:
+                setattr(ref, field, part.group("value").strip())
+        refs.append(ref)
     for match in _REF.finditer(text, start, stop):
         ref_stop = match.end()
         while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":

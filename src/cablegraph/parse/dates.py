@@ -114,11 +114,11 @@ _FORMS: Final[list[tuple[str, str]]] = [
     ),
     # "30 июня 1951 г.", "28 июня", "28 июня с.г."
     ("dru", rf"{_LB}(?P<dru_d>{_D}){_SP}(?P<dru_m>{_MON_RU})" + _ru_year_tail("dru")),
-    # "21.XI.1951", "21.XI.51"
+    # "21.XI.1951", "21.XI.51", "10 XII 1941"
     (
         "rom",
-        rf"{_LB}(?P<rom_d>{_ND}){_WS}?\.{_WS}?(?P<rom_m>{_ROMAN}){_WS}?\.{_WS}?"
-        rf"(?P<rom_y>{_Y4}|{_N}{{2}}){_NOGLUE}{_RU_G}",
+        rf"{_LB}(?P<rom_d>{_ND})(?:{_WS}?\.{_WS}?(?P<rom_m>{_ROMAN}){_WS}?\.{_WS}?"
+        rf"(?P<rom_y>{_Y4}|{_N}{{2}})|{_SP}(?P<rom_m2>(?-i:{_ROMAN})){_SP}(?P<rom_y2>{_Y4})(?!\w)){_NOGLUE}{_RU_G}",
     ),
     # "23.6.с.г."
     ("nsg", rf"{_LB}(?P<nsg_d>{_ND})\.(?P<nsg_m>{_ND})\.?{_WS}?{_SG}"),
@@ -167,7 +167,7 @@ _DIGIT_FIRST: Final = {
     "dot": _alternation(["rom", "nsg", "ny", "ndm"]),
     "slash": _alternation(["us"]),
     "dash": _alternation(["rdm", "rdr"]),
-    "space": _alternation(["rtd", "rdm", "rdr", "dmy", "dru"]),
+    "space": _alternation(["rtd", "rdm", "rdr", "dmy", "dru", "rom"]),
     "ordinal": _alternation(["rtd", "rdm", "dmy"]),
     "iso": _alternation(["iso"]),
     "cjk": _alternation(["cjk"]),
@@ -438,7 +438,8 @@ def _rule_russian_month(m: re.Match[str], base: _dt.date | None) -> DateValue | 
 
 
 def _rule_roman_month(m: re.Match[str], base: _dt.date | None) -> DateValue | None:
-    ymd = (_year(m["rom_y"]), _ROMANS[m["rom_m"].upper()], int(m["rom_d"]))
+    month, year = (m["rom_m"], m["rom_y"]) if m["rom_m"] else (m["rom_m2"], m["rom_y2"])
+    ymd = (_year(year), _ROMANS[month.upper()], int(m["rom_d"]))
     return _value(m, "roman_month", ymd, base, [])
 
 

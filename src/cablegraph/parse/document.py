@@ -51,7 +51,7 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
 _UNNUMBERED = frozenset({"Journal", "Diary"})
-_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+)")
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
 # No archive page is this long; a bigger text is a whole volume or a concatenation.
@@ -126,8 +126,33 @@ def _finish_cable(doc: Document, text: str, authority: Authority) -> None:
             {"kind": "cites", "origin": origin, "number": number, "at": f"{span.start}-{span.stop}"}
         )
     doc.languages_present = ["en"]
-    doc.messages = [_root(doc, body, [])]
+    doc.messages = [_root(doc, body, _quoted_in_cable(text, body))]
     doc.mentions = _mentions(text, authority, year)
+
+
+# A cable repeats another message: a "QUOTE" line (to "UNQUOTE") or "BEGIN TEXT" (to "END TEXT")
+_CABLE_QUOTE = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,2}\.\s+)?(?:QUOTE[ \t]*:?[ \t]*$|BEGIN (?:VERBATIM )?TEXT\b:?)"
+)
+_CABLE_UNQUOTE = re.compile(r"\b(?:UNQUOTE|END (?:OF )?QUOTE|END (?:VERBATIM )?TEXT)\b")
+
+
+def _quoted_in_cable(text: str, body: Span) -> list[Message]:
+    """The messages a cable quotes whole: a repeated cable after a "QUOTE" line, a note's
+    text after "BEGIN TEXT". A caption quoted inside a sentence ("CAPTION QUOTE EXDIS
+    UNQUOTE") starts no line and is no message."""
+    children: list[Message] = []
+    pos = body.start
+    while True:
+        found = _CABLE_QUOTE.search(text, pos, body.stop)
+        if found is None:
+            return children
+        end = _CABLE_UNQUOTE.search(text, found.end(), body.stop)
+        stop = end.start() if end else body.stop
+        children.append(
+            Message(kind="quoted", span=Span(found.end(), stop), rule="cable_quote", action="forwarded")
+        )
+        pos = end.end() if end else body.stop
 
 
 # Unicode spaces read as plain spaces, one character for one, so every offset still
@@ -217,6 +242,7 @@ def _read_document(
     title_number = _title_number(doc)
     if doc.title and wilson:
         _title_people(doc, authority, year)
+        _post_author(doc, authority, year)
     if not doc.senders:
         doc.senders = [
             _catalogue_person(c.name, c.span, authority, year) for c in doc.credits if c.role == "author"
@@ -237,15 +263,21 @@ def _read_document(
             # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
             doc.envelope.number = doc.envelope.number_span = None
             doc.envelope.provenance.pop("number", None)
+            _outgoing_number(doc, outer)
         _envelope_people(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
-    if not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
+    records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
+    if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)
         if not signed and not wilson and _post_sender(doc):
             signed = _post_signature(text, outer, authority)
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
+    if not doc.via:
+        _sent_via(doc, text, body, authority, year)
+    _date_parties(doc, authority, year or _volume_year(doc))
+    _despatch_or_instruction(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
     rights = doc.provenance.get("rights")
     doc.mentions = _mentions(text, authority, year, rights.span if rights else None)
@@ -357,6 +389,50 @@ def _title_people(doc: Document, authority: Authority, year: int | None) -> None
         doc.envelope.origin = parties.origin
 
 
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2}"
+_OFFICER = (
+    r"(?:Ambassador|Charg[ée] d[’']Affaires(?:\s+ad\s+interim)?|Minister|Counsellor|Counselor|"
+    r"Consul(?:\s+General)?|Attach[ée]|First Secretary|Envoy)"
+)
+# "Report from Zsigmond Csuka (Chargé d’Affaires ad interim in Pyongyang) in which he ..."
+_SUMMARY_FROM = re.compile(
+    rf"\b(?:Report|Telegram|Cable|Letter|Note|Memorandum)\s+(?:from|by)\s+(?P<name>{_NAME})\b"
+)
+# "Hungarian Ambassador to North Korea József Kovács details a conversation ..."
+_SUMMARY_OFFICER = re.compile(
+    rf"\b{_OFFICER}\b[^.;]{{0,60}}?\s(?P<name>[A-ZÀ-ÖØ-Þ][\w’'-]+\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)\s+"
+    r"(?:details|reports|describes|informs|writes|discusses|relays|conveys|summarizes|summarises|"
+    r"recounts|sends|analyzes|analyses|assesses|outlines|notes|explains|comments)\b"
+)
+_POST_NAME = re.compile(r"\b(?:Embassy|Legation|Consulate|Mission)\b")
+
+
+def _post_author(doc: Document, authority: Authority, year: int | None) -> None:
+    """A record the title says a post sent ("Report, Embassy of Hungary in North Korea to
+    ...") whose archive summary names the diplomat who wrote it ("Report from Zsigmond
+    Csuka (Chargé ...)", "Hungarian Ambassador to North Korea József Kovács details ..."):
+    the diplomat is the sender, the post his role."""
+    summary = doc.provenance.get("summary")
+    if not doc.senders or not doc.summary or summary is None:
+        return
+    if not all(_POST_NAME.search(p.role or p.as_written) for p in doc.senders):
+        return
+    found = _SUMMARY_FROM.search(doc.summary) or _SUMMARY_OFFICER.search(doc.summary)
+    if found is None or _POST_NAME.search(found.group("name")):
+        return
+    span = summary.span
+    at = span.start + found.start("name") if span is not None else None
+    person = resolve_person(
+        found.group("name"),
+        authority,
+        year=year,
+        span=Span(at, at + len(found.group("name"))) if at is not None else None,
+        rule="summary_author",
+    )
+    person.role = doc.senders[0].role or doc.senders[0].as_written
+    doc.senders = [person]
+
+
 def _read_refs(doc: Document, text: str) -> None:
     refs = list(doc.archive_refs)
     for field in ("source_note", "citation"):
@@ -366,7 +442,37 @@ def _read_refs(doc: Document, text: str) -> None:
     cited = doc.provenance.get("citation")
     if not refs and cited and cited.span:
         refs += _cited_archive(text, cited.span)
+    note = doc.provenance.get("source_note")
+    if not refs and note and note.span:
+        refs += _noted_archive(text, note.span)
+    if not refs and doc.layout == "evidence":  # a page with no source line may print one at its head or foot
+        refs += find_archive_refs(text, 0, min(len(text), _REF_REACH))
+        if len(text) > _REF_REACH:
+            refs += find_archive_refs(text, max(_REF_REACH, len(text) - _REF_REACH), len(text))
     doc.archive_refs = dedupe_refs(refs)
+
+
+_REF_REACH = 20_000  # characters from each end of a page where a printed archive reference is looked for
+# Where an archive's source line stops naming the archive: the translator's and publisher's credits.
+_CREDITS = re.compile(
+    r"[.;]\s+(?:Translated|Reprinted|Obtained|Contributed|Originally|Published|Included|Courtesy|"
+    r"Trans\.|Provided|Donated|Made available)\b|\.?\s+https?://|\.\s*$"
+)
+
+
+def _noted_archive(text: str, span: Span) -> list[ArchiveRef]:
+    """ "PRC FMA 106-01403-02, 35. Translated by ...", "Archive of Modern Records, Warsaw (AAN),
+    KC PZPR, XIA/1273. Obtained ...": the source line up to its credits, as printed, when no
+    fond/opis form was found in it."""
+    line_stop = text.find("\n", span.start, span.stop)
+    stop = span.stop if line_stop < 0 else line_stop
+    found = _CREDITS.search(text, span.start, stop)
+    end = found.start() if found else stop
+    ref = text[span.start : end].strip(" .,;")
+    if len(ref) < 4 or ref.startswith(("Translated", "Obtained", "Contributed", "Originally", "Published")):
+        return []
+    at = text.index(ref, span.start)
+    return [ArchiveRef(text=ref, span=Span(at, at + len(ref)), rule="source_line_archive")]
 
 
 # The citation's archival part: after "... Digital Archive," up to the credits or the address.
@@ -410,6 +516,21 @@ def _signed_number(doc: Document, text: str, body: Span) -> None:
             doc.envelope.provenance.setdefault("signed_number", Provenance("number_under_signature", span))
 
 
+_OUTGOING = re.compile(r"^Outgoing\s+(?:No\.?|Nº|№)\s*(?P<number>\d{1,6}(?:/[\w-]+)?)\.?$", re.IGNORECASE)
+
+
+def _outgoing_number(doc: Document, lines: list[Line]) -> None:
+    """A journal or diary sent on to the ministry under its own "Outgoing Nº 100" line."""
+    for line in lines[:30]:
+        found = _OUTGOING.match(line.text.strip())
+        if found:
+            start = line.start + (len(line.text) - len(line.text.lstrip())) + found.start("number")
+            doc.envelope.number = found.group("number")
+            doc.envelope.number_span = Span(start, start + len(found.group("number")))
+            doc.envelope.provenance["number"] = Provenance("outgoing_number", doc.envelope.number_span)
+            return
+
+
 def _outside(lines: list[Line], children: list[Message]) -> list[Line]:
     spans = [c.span for c in children if c.span]
     return [line for line in lines if line.text and not any(s.start <= line.start < s.stop for s in spans)]
@@ -424,28 +545,68 @@ def _envelope_people(doc: Document, lines: list[Line], authority: Authority, yea
         doc.via = via
     if not doc.recipients:
         doc.recipients = final or read_addressee(lines, authority, year=year)
+    elif all((p.entity_id or "").startswith("place:") for p in doc.recipients):
+        # the title says "to Bucharest", the form's "To: Comrade Constantin Oancea" says who
+        named = final or read_addressee(lines, authority, year=year) or _to_person(lines, authority, year)
+        if named and not any((p.entity_id or "").startswith("place:") for p in named):
+            doc.envelope.destination = doc.envelope.destination or doc.recipients[0].name
+            doc.recipients = named
 
 
+_TO_PERSON = re.compile(
+    r"^To:\s*(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Tov\.)\s+)?(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})\.?$"
+)
+
+
+def _to_person(lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
+    """ "To: Comrade Constantin Oancea" on a form's own line: the addressee by name, known
+    to the authority or not."""
+    for line in lines[:15]:
+        found = _TO_PERSON.match(line.text.strip())
+        if found:
+            at = line.start + line.text.index(found.group("name"))
+            person = resolve_person(
+                found.group("name"), authority, year=year, span=Span(at, at + len(found.group("name"))),
+                rule="envelope_to_name",
+            )
+            return [] if (person.entity_id or "").startswith(("place:", "org:")) else [person]
+    return []
+
+
+_RECORDS = frozenset(
+    {"Record of Conversation", "Memorandum of Conversation", "Journal", "Diary", "Discussion", "Minutes",
+     "Conversation", "Telephone Conversation", "Transcript", "Working Notes"}
+)
+_NOT_SIGNATURE = re.compile(r"^(?:OF|FROM|BETWEEN|WITH)\b|.*\bAND\b", re.IGNORECASE)
+_COMPLETED = re.compile(r"(?<=[A-Za-z])\[([a-z]+)\]")
 _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[.”\"]*$")
 
 
 def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
     """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V",
     or, on the last lines of the text, a plain "Muccio"."""
-    for distance, line in enumerate(reversed(lines)):
+    # the editor's footnotes below the text do not move the signature off the foot
+    tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
+    # a signature follows the text: a line in capitals above the first line of prose is a heading
+    prose = next((i for i, line in enumerate(tail) if len(line.text) > 80), len(tail))
+    for distance, line in enumerate(reversed(tail)):
+        if len(tail) - 1 - distance < prose:
+            break
         found = _SIGNATURE_LINE.match(line.text)
-        if not found:
+        if not found or _NOT_SIGNATURE.match(line.text):
             continue
         words = line.text.split()
         shouting = words[0].isupper()
         if not shouting and (distance > 2 or len(words) > 3 or not line.text[0].isupper()):
             continue
+        # an initialled signature the editor completed: "C[ordell] H[ull]" is Cordell Hull
+        name = _COMPLETED.sub(r"\1", found.group("name"))
         person = resolve_person(
-            found.group("name"),
+            name,
             authority,
             year=year,
             span=Span(line.start, line.start + len(found.group("name"))),
-            rule="signature_line",
+            rule="signature_line" if name == found.group("name") else "signature_line_completed",
         )
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
@@ -457,9 +618,85 @@ _FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
 _SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
 
 
+# "Sent to the Department via Peiping. Repeated to Chungking.": the post that relayed it
+_SENT_VIA = re.compile(
+    r"(?m)^Sent to (?:the )?(?:Department|[A-Z][\w ]{2,40}?) via "
+    r"(?P<via>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)[.,]"
+)
+
+
+def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: int | None) -> None:
+    found = _SENT_VIA.search(text, body.start, body.stop)
+    if found is not None:
+        at = found.start("via")
+        doc.via = [
+            resolve_person(found.group("via"), authority, year=year, span=Span(at, found.end("via")),
+                           rule="sent_via")
+        ]
+
+
+_VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
+_BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
+
+
+def _volume_year(doc: Document) -> int | None:
+    """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
+    found = _VOLUME_YEAR.match(doc.record_id or "")
+    return int(found.group("year")) if found else None
+
+
+def _date_parties(doc: Document, authority: Authority, year: int | None) -> None:
+    """A party the page names by surname alone ("Mr. Adams", "the Ambassador in Germany
+    (Dodd)", "T. F. Bayard") is the one person of that name active in the document's year;
+    a name that fits none or several stays as read."""
+    if year is None:
+        return
+    for name in ("senders", "recipients", "via"):
+        people: list[PersonRef] = getattr(doc, name)
+        for index, person in enumerate(people):
+            if person.entity_id is not None or not _BARE_NAME.match(person.name.strip()):
+                continue
+            match = authority.lookup(person.name.strip(), year=year, kind="person")
+            if match is None or match.entity.kind != "person":
+                continue
+            people[index] = PersonRef(
+                person.as_written,
+                match.entity.name,
+                match.entity.id,
+                person.span,
+                f"{person.rule}+in_year_{year}+{match.rule}",
+                role=person.role,
+            )
+
+
+def _despatch_or_instruction(doc: Document, authority: Authority, year: int | None) -> None:
+    """An old "Mr. A to Mr. B" heading: what the Secretary of State sends is an instruction,
+    what he receives a despatch; which of the two held the office is known once the parties
+    are dated."""
+    typed = doc.provenance.get("doc_type")
+    if year is None or typed is None or typed.rule != "despatch_or_instruction":
+        return
+
+    def secretary(people: list[PersonRef]) -> bool:
+        for person in people:
+            entity = authority.get(person.entity_id) if person.entity_id else None
+            if entity is not None and any(
+                r.role == "Secretary of State" and (r.start_year or 0) <= year <= (r.end_year or year)
+                for r in entity.roles
+            ):
+                return True
+        return False
+
+    kind = "Instruction" if secretary(doc.senders) else "Despatch" if secretary(doc.recipients) else None
+    if kind is not None and kind != doc.doc_type:
+        doc.set("doc_type", kind, "secretary_sends_instructions", typed.span)
+
+
 def _post_sender(doc: Document) -> bool:
     """The heading names a post ("the Legation in Hungary"), not the person who signed."""
-    return bool(doc.senders) and all(p.entity_id is None and _POST.match(p.name) for p in doc.senders)
+    return bool(doc.senders) and all(
+        _POST.match(p.role or p.name) and not (p.entity_id or "").startswith("person:") for p in doc.senders
+    )
 
 
 def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[PersonRef]:

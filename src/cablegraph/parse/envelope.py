@@ -93,11 +93,24 @@ _COPY_NUMBERED = re.compile(
 )
 _STAMP = re.compile(r"\[(?:stamp|Stamp|STAMP):\s*(?P<text>[^\]]+)\]")
 _CHANNEL = re.compile(
-    r"^(?P<place>[A-ZА-Я][A-ZА-Я .\[\]]+?)\s*[-—–]+\s*(?:TO|To|to)\s+(?:Comrade\s+|Cde\.\s+)?"
+    r"^(?P<place>[A-ZА-Я][A-ZА-Я .\[\]]+?)\s*(?:[-—–]+|,)\s*(?:TO|To|to)\s+(?:Comrade\s+|Cde\.\s+)?"
     r"(?P<via>[A-ZА-Я][\w .]+?)\s*$"
 )
-_FOR_LINE = re.compile(r"^for\s+(?:Comrade|Cde\.|Cdes\.)\s+(?P<name>.+?)\s*$", re.IGNORECASE)
+_FOR_LINE = re.compile(
+    r"^(?:for\s+(?:Comrade|Cde\.|Cdes\.)|(?:pass|(?:to\s+)?transmit)\s+(?:the\s+following\s+|this\s+)?to"
+    r"(?:\s+(?:Comrade|Cde\.))?)"
+    r"\s+(?P<name>[^:\n]+?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _TO_LINE = re.compile(r"^To\s+(?:Comrade\s+|Cde\.\s+|Cdes\.\s+)?(?P<name>[A-ZА-Я][^\n]*?)\.?\s*$")
+
+
+# "BEIJING - SOVIET AMBASSADOR": the channel names the post's office, without "TO"
+_CHANNEL_POST = re.compile(
+    r"^(?P<place>[A-ZА-Я][A-ZА-Я .]+?)\s*(?:[-—–]+|,)\s*"
+    r"(?P<via>(?:THE\s+)?(?:[A-Z]+\s+)?(?:AMBASSADOR|MINISTER|CONSUL|ENVOY))\s*$"
+)
+_OFFICE_WORD = re.compile(r"\b(?:ambassador|minister|consul|envoy)\b", re.IGNORECASE)
 
 
 def _year(base: dt.date | None) -> int | None:
@@ -399,7 +412,7 @@ def read_channel(
 ) -> tuple[str | None, list[PersonRef], list[PersonRef]]:
     """ "BEIJING—TO KRASOVSKY / for Comrade MAO ZEDONG": destination, via, final recipients."""
     for index, line in enumerate(lines[:12]):
-        channel = _CHANNEL.match(line.text)
+        channel = _CHANNEL.match(line.text) or _CHANNEL_POST.match(line.text)
         if not channel:
             continue
         via = resolve_person(
@@ -409,8 +422,19 @@ def read_channel(
             span=Span(line.start + channel.start("via"), line.start + channel.end("via")),
             rule="envelope_channel",
         )
+        if via.entity_id is None and _OFFICE_WORD.search(channel.group("via")):
+            # "PEKING, TO THE SOVIET AMBASSADOR": the ambassador there, that year
+            posted = resolve_person(
+                f"{channel.group('via').strip().title()} in {channel.group('place').strip().title()}",
+                authority,
+                year=year,
+                span=via.span,
+                rule="envelope_channel_post",
+            )
+            if posted.entity_id and posted.entity_id.startswith("person:"):
+                via = posted
         final: list[PersonRef] = []
-        for follower in lines[index + 1 : index + 3]:
+        for follower in [f for f in lines[index + 1 : index + 5] if f.text.strip()][:2]:
             found = _FOR_LINE.match(follower.text)
             if found:
                 final.append(

@@ -54,13 +54,17 @@ PERSONAL_HEADING = re.compile(
 )
 DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}),?\s+\d{{4}})(?:(?:,\s+|\s*[—–-]\s*)"
     r"(?P<time>[\d:.]+\s*(?:[ap]\.\s?m\.|noon|midnight)|\d{3,4}Z))?"
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
-_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?\]?$")
+_NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?(?:\]|$)")
+# Records that are not sent under a telegram number: their numbered lines are paragraphs.
+_UNSENT = re.compile(
+    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda)", re.I
+)
 # "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
 _SOURCE = re.compile(
     r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
@@ -70,6 +74,7 @@ _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d
 _FRUS_PATH = re.compile(
     r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
 )
+_WILSON_URL = re.compile(r"digitalarchive\.wilsoncenter\.org/document/(?P<id>\d{4,7})\b")
 _CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
 _CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
 _CIA_LABELS = re.compile(
@@ -80,7 +85,11 @@ _CIA_LABELS = re.compile(
 _FURNITURE = re.compile(
     r"^(?:Show Headers|We use cookies.*|PDF|ePub.*|網頁圖片|Skip to (?:main )?content|Menu|Search|Home|"
     r"Print|Share|Download.*|Advertisement|advertisement|\|.*\||!\[.*|https?://\S+|PDF Text|Text|"
-    r"Dublin Core)$"
+    r"Dublin Core|"
+    # a book viewer's and a digital collection's own lines, and the series' running head
+    r"Imágenes de páginas|Page images|Images des pages|Seitenbilder|EPUB|Page View|Link to .+|"
+    r".+ Digital Collections|Foreign Relations of the United States|FOREIGN RELATIONS\.?|"
+    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\))$"
 )
 
 
@@ -93,6 +102,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     if cia:
         _read_cia(doc, text, content)
     heading = _heading(doc, text, head, authority)
+    if doc.title is None:
+        heading = _kind_heading(doc, text, head, authority)
     if doc.title is None:
         first = next(
             (line for line in head if not _FURNITURE.match(line.text) and len(line.text) < 300), None
@@ -107,9 +118,17 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _date_in_title(doc)
     if doc.date is None:
         _date_near_head(doc, text, head, after)
+    if doc.date is None:
+        _date_of_note_or_meeting(doc, text, head, after)
     _number(doc, head, after)
     if not doc.senders and not doc.recipients:
         _from_to_lines(doc, head[:20], authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _record_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _summary_title_parties(doc, authority)
+    if heading is None:
+        _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
     _source_notes(doc, text)
@@ -163,6 +182,8 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
     """The heading that names the document: its index among ``head``, or None. The lines
     above it (a source note, a file number) are read as the source note."""
     for index, line in enumerate(head[:15]):
+        if _CHAPTER.match(line.text):
+            continue  # "V. Special Financial Group Mission to Vietnam": a chapter, not a document
         found = NUMBERED_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
@@ -199,6 +220,7 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
     return None
 
 
+_CHAPTER = re.compile(r"^(?:[IVXL]{1,6})\.\s+[A-Z]")
 # "Memorandum of Conversation, by the Counselor (MacArthur)", "Notes of a Meeting Held in ..."
 KIND_HEADING = re.compile(
     rf"^(?:{_KINDS}|Memorandum of Discussion|Notes? of (?:a |the )?(?:Meeting|Conversation|Conference)|"
@@ -320,6 +342,7 @@ def _file_date(line: Line) -> DateValue | None:
 
 
 # bracketed furniture, a quotation, an address line: never the title
+_SENTENCE_BREAK = re.compile(r"[a-zа-яё)]{2}\.\s+[A-ZА-ЯЁ]")
 _NOT_TITLE_START = re.compile(r"^(?:\[|[\"“«„]|(?:To|From|Re|Subject):)", re.IGNORECASE)
 _CLASSIFICATION_MARK = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|CODED TELEGRAM|CIPHERED TELEGRAM|"
@@ -332,6 +355,10 @@ def _title_like(text: str) -> bool:
     """A first line that can be a title: some words, not a mark or a number."""
     if _CIA_LABELS.match(text) or text.endswith(":") or _NOT_TITLE_START.match(text):
         return False  # a catalogue's label, not a title
+    if text[0].islower() or len(_SENTENCE_BREAK.findall(text)) >= 2:
+        return False  # a fragment cut mid-sentence, or a paragraph run together, is no title
+    if _CLASSIFICATION_MARK.match(re.sub(r"(?<=[A-Z]) (?=[A-Z]\b)", "", text)):
+        return False  # "CONFIDENTIA L." as OCR spaces it
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     return len(words) >= 2 and sum(len(w) for w in words) >= 8 and not _CLASSIFICATION_MARK.match(text)
 
@@ -442,11 +469,19 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
+_FOOTNOTE_START = re.compile(r"^\d{1,2}\.\s")
+
+
 def _dateline(doc: Document, text: str, head: list[Line], after: int) -> None:
     if doc.date is not None:
         return
-    for line in head[after : after + 12]:
+    # a line that is only a dateline may sit below an OCR'd page's stamps and marks
+    for index, line in enumerate(head[after:]):
+        if _FOOTNOTE_START.match(line.text) and line.start and text[line.start - 1] in " \t":
+            break  # the editor's indented footnotes: their dates are other documents'
         found = DATELINE.match(line.text)
+        if found and index >= 12 and (found.group("place") or found.group("time")):
+            continue  # far down, only a bare date on its own line counts
         if found:
             date = parse_date(found.group("date"))
             if date.iso:
@@ -475,6 +510,13 @@ _FROM_LINE = re.compile(r"^From:\s*(?P<from>[^\n]{2,60}?)\.?$", re.I)
 _TO_LINE = re.compile(r"^To:\s*(?P<to>[^\n]{2,60}?)\.?$", re.I)
 
 
+# A cipher form's address line in capitals: "MOSCOW – KUYBYSHEV. TO MOLOTOV."
+_CAPS_TO_LINE = re.compile(
+    r"^(?P<place>[A-ZА-Я][A-ZА-Я .–—-]{2,40}?)[.,]\s+(?:TO|КОМУ)\s+(?:COMRADE\s+|CDE\.\s+)?"
+    r"(?P<to>[A-ZА-Я][A-ZА-Я .-]{2,40}?)\.?$"
+)
+
+
 def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> None:
     def person(line: Line, found: re.Match[str], group: str) -> PersonRef:
         value = found.group(group).strip()
@@ -485,6 +527,10 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
         )
 
     for line in head:
+        addressed = _CAPS_TO_LINE.match(line.text)
+        if addressed and not doc.recipients:  # "MOSCOW – KUYBYSHEV. TO MOLOTOV."
+            doc.recipients = [person(line, addressed, "to")]
+            continue
         both = _FROM_TO_LINE.match(line.text)
         if both:
             doc.senders = [person(line, both, "from")]
@@ -498,10 +544,79 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
             doc.recipients = [person(line, recipient, "to")]
 
 
+# An archive record's title: "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow"
+_RECORD_TITLE = re.compile(
+    r"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
+    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _record_title_parties(doc: Document, authority: Authority) -> None:
+    """The parties of an archive record's title ("Kind, X to Y"), as on the archive's pages."""
+    from cablegraph.parse.people import parse_title_parties
+
+    assert doc.title is not None
+    if not _RECORD_TITLE.match(doc.title):
+        return
+    span = doc.provenance["title"].span
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    date = doc.date.iso if doc.date else None
+    parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year, date=date)
+    doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
+
+
+_PLACE_COMMA = re.compile(r"(?:^|[.\n]\s*|\s)[A-ZА-ЯЁ][\w-]{2,20},\s*\Z")
+
+
+# A mirror's own title: "Francis to Lansing on Allied military, diplomatic progression, ..."
+_SUMMARY_TITLE = re.compile(
+    r"^(?P<from>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}) to (?P<to>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
+    r" (?:on|about|regarding|concerning|re)\b"
+)
+_FILE_LINE = re.compile(r"^File No\. [\w.]+/[\w.–-]+$")
+
+
+def _summary_title_parties(doc: Document, authority: Authority) -> None:
+    """A title that says who wrote to whom about what: both parties, when both are persons
+    the authority knows in the document's year."""
+    assert doc.title is not None
+    found = _SUMMARY_TITLE.match(doc.title)
+    span = doc.provenance["title"].span
+    if found is None or span is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    people = []
+    for group in ("from", "to"):
+        at = span.start + found.start(group)
+        match = authority.lookup(found.group(group), year=year, kind="person")
+        if match is None:
+            return
+        people.append(
+            PersonRef(found.group(group), match.entity.name, match.entity.id,
+                      Span(at, at + len(found.group(group))), f"summary_title+{match.rule}")
+        )
+    doc.senders, doc.recipients = [people[0]], [people[1]]
+
+
+def _file_line_and_kind(doc: Document, text: str, head: list[Line]) -> None:
+    """No FRUS heading, but the volume's lines copied under a mirror's title: "File No.
+    861.00/2577" is the archive reference, "[Telegram]" the kind."""
+    for line in head[:12]:
+        if not doc.archive_refs and _FILE_LINE.match(line.text):
+            doc.set("source_note", line.text, "file_line", line.span)
+            doc.archive_refs.append(ArchiveRef(text=line.text, span=line.span, rule="file_line"))
+        kind = _KIND_LINE.match(line.text)
+        if kind and doc.doc_type is None and kind.group("kind") != "Extract":
+            doc.set("doc_type", kind.group("kind").capitalize(), "bracketed_kind", line.span)
+
+
 def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> None:
     """A date on a short line of the first lines ("Москва, 23 декабря 1942 года", "Pyongyang,
     12 May 1950"): a dateline in any language the date reader knows. Not in prose."""
     for line in head[after : after + 6]:
+        if _FOOTNOTE_START.match(line.text) and line.start and text[line.start - 1] in " \t":
+            break  # the editor's indented footnotes: their dates are other documents'
         if len(line.text) > 80:
             continue
         dates = [
@@ -512,6 +627,79 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
             date.rule = "date_near_head"
             doc.date = date
             return
+    # a head run together into one line: "... Москва, 23 декабря 1942 года. Ваше Превосходительство,"
+    for line in head[after : after + 2]:
+        if len(_SENTENCE_BREAK.findall(line.text[:300])) < 2 or (doc.title or "").startswith("Editorial"):
+            continue  # prose, not a head run together
+        stop = min(line.stop, line.start + 400)
+        for date in find_dates(text, start=line.start, stop=stop):
+            if (
+                date.iso
+                and date.precision == "day"
+                and date.span is not None
+                and _PLACE_COMMA.search(text, max(line.start, date.span.start - 40), date.span.start)
+            ):
+                date.rule = "place_date_in_head"
+                doc.date = date
+                return
+
+
+# A heading that opens with the kind of the record: "Телеграмма Мао Цзэдуну", "Письмо Молотову"
+_KIND_HEADING = re.compile(
+    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter)"
+    r"(?:\s+(?P<to>[А-ЯЁA-Z][^\n.,:;]{2,60}?))?\.?$"
+)
+_RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
+
+
+def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
+    """Below a site's own lines, a short heading that opens with the record's kind
+    ("Телеграмма Мао Цзэдуну"); Russian works print the author above it ("Сталин И.В.") and
+    the addressee in the dative after the kind word. Returns the heading's index in ``head``."""
+    for index, line in enumerate(head[:30]):
+        found = _KIND_HEADING.match(line.text)
+        if not found:
+            continue
+        doc.set("title", line.text.rstrip("."), "kind_heading", line.span)
+        doc.set("doc_type", "Letter" if found.group("kind") in ("Письмо", "Letter") else (
+            "Note" if found.group("kind") == "Записка" else "Telegram"), "kind_heading", line.span)
+        if found.group("to"):
+            at = line.start + found.start("to")
+            person = resolve_person(found.group("to"), authority, span=Span(at, line.start + found.end("to")),
+                                    rule="kind_heading_addressee")
+            if person.entity_id:
+                doc.recipients = [person]
+        above = _RU_AUTHOR_LINE.match(head[index - 1].text) if index else None
+        if above:
+            author = resolve_person(above.group("name"), authority, span=head[index - 1].span,
+                                    rule="author_above_heading")
+            if author.entity_id:
+                doc.senders = [author]
+        return index
+    return None
+
+
+def _date_of_note_or_meeting(doc: Document, text: str, head: list[Line], after: int) -> None:
+    """No dateline: the date of the source note above the heading ("Lot 58 D 609, June 1951"),
+    else, for a memorandum, the first full date of its first paragraph ("Calling at 3:00 p.m.,
+    11 January, 1951, at the White House")."""
+    note = doc.provenance.get("source_note")
+    if note is not None and note.span is not None and note.rule == "note_above_heading":
+        dates = [d for d in find_dates(text, start=note.span.start, stop=note.span.stop) if d.iso]
+        if dates and (dates[0].precision in ("day", "month")):
+            dates[0].rule = "source_note_date"
+            doc.date = dates[0]
+            return
+    if not (doc.title or "").startswith("Memorandum"):
+        return
+    prose = next((line for line in head[after:] if len(line.text) > 80), None)
+    if prose is None:
+        return
+    stop = min(prose.stop, prose.start + 300)
+    dates = [d for d in find_dates(text, start=prose.start, stop=stop) if d.iso and d.precision == "day"]
+    if dates and "year_from_document" not in dates[0].flags:
+        dates[0].rule = "memorandum_first_sentence"
+        doc.date = dates[0]
 
 
 def _date_in_title(doc: Document) -> None:
@@ -531,8 +719,8 @@ def _number(doc: Document, head: list[Line], after: int) -> None:
         found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
         if found and not DATELINE.match(line.text):
             number = found.group("number")
-            if found.re is _FIRST_NUMBER and number == "1":
-                continue  # "1. ..." numbers the first paragraph, not the telegram
+            if found.re is _FIRST_NUMBER and (number == "1" or _UNSENT.search(doc.title or "")):
+                continue  # "1. ..." numbers a paragraph, not a telegram; a memorandum's "2." too
             span = Span(line.start + found.start("number"), line.start + found.end("number"))
             doc.envelope.number = number
             doc.envelope.number_span = span
@@ -600,7 +788,26 @@ def _type(doc: Document, text: str) -> None:
     if best is not None:
         doc.set("doc_type", best[1], "type_from_title", span)
         return
+    for line in head_lines(text)[:15]:
+        if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
+            doc.set("doc_type", "Telegram", "kind_line")
+            return
     rule = doc.provenance.get("title")
+    if rule is not None and rule.rule in ("office_heading", "from_to_heading") and title:
+        # no telegram number: the salutation says what was sent. "Sir:" opens a despatch to
+        # the Secretary of State or his instruction to a post; "My dear ...:" a letter
+        salutation = next((line for line in head_lines(text)[:12] if _SALUTATION.match(line)), None)
+        if salutation is not None:
+            if not salutation.startswith("Sir"):
+                kind = "Letter"
+            elif re.search(r"\bto the (?:Acting )?Secretary of State\b", title):
+                kind = "Despatch"
+            elif re.match(r"^The (?:Acting )?Secretary of State\b", title):
+                kind = "Instruction"
+            else:
+                return
+            doc.set("doc_type", kind, "salutation_under_heading", span)
+            return
     if rule is not None and rule.rule == "personal_heading":
         # a minister writes despatches to the Secretary; the Secretary sends instructions
         has_number = doc.envelope.number is not None
@@ -611,6 +818,21 @@ def _type(doc: Document, text: str) -> None:
             "despatch_or_instruction",
             span,
         )
+
+
+_SALUTATION = re.compile(r"^(?:Sir|My [Dd]ear [^:\n]{2,40}|Dear [^:\n]{2,40}):")
+_CAPS_KIND_LINE = re.compile(
+    r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
+)
+
+
+def head_lines(text: str) -> list[str]:
+    """The first lines of substance of a page."""
+    out: list[str] = []
+    for line in text.split("\n", 60)[:60]:
+        if line.strip():
+            out.append(line.strip())
+    return out
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:
@@ -624,6 +846,11 @@ def read_record_id(doc: Document, text: str, path: str) -> None:
             "frus_url",
             Span(found.start(), found.end()),
         )
+        return
+    wilson = {m.group("id"): m for m in _WILSON_URL.finditer(text)}
+    if len(wilson) == 1:  # the one Wilson Center record the page links to is the page's own
+        [(record, where)] = wilson.items()
+        doc.set("record_id", record, "wilson_url", Span(where.start("id"), where.end("id")))
         return
     named = _FRUS_PATH.search(path.rsplit("/", 1)[-1])
     if named:

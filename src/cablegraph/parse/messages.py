@@ -178,6 +178,49 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # "M. Tardieu read the following memorandum ...:1 German Tank Steamers" / "“The resolution ..."
+        "following_quoted",
+        re.compile(
+            r"\b[Tt]he following "
+            r"(?P<kind>memorandum|statement|resolution|declaration|communiqué|note|letter)\b"
+            r"(?:[^\n:]|:(?=\d)){0,240}:[^\n“\"«]{0,80}\n\s*(?=[“\"«])"
+        ),
+        "statement",
+    ),
+    (
+        # "Following is draft letter from President Diem to President Kennedy ...", "Following is text of
+        # message to Khrushchev"
+        "following_is",
+        re.compile(
+            r"\b[Ff]ollowing is (?:the )?(?:(?:draft|text|full text|verbatim text|translation|paraphrase)\s+"
+            r"(?:of\s+)?)+(?:an?\s+|the\s+)?(?:\w+\s+)?(?P<kind>letter|message|telegram|note|cable|reply|statement)\b"
+            rf"(?:\s+(?:from|of)\s+(?P<authors>{_NAME}))?(?:\s+to\s+(?P<recipients>{_NAME}))?"
+            r"(?=\s*[.:,;\n(]|\s+(?:which|dated|that|as|delivered|handed|received))"
+        ),
+        "statement",
+    ),
+    (
+        # a telegram's "Quote. ... Unquote." around the text it repeats
+        "quote_unquote",
+        re.compile(
+            r"\b(?:Quote|QUOTE)[.:](?=\s)(?=[\s\S]{20,6000}?\b(?:Unquote|UNQUOTE|End quote|END QUOTE)\b)"
+        ),
+        "statement",
+    ),
+    (
+        # "Begin verbatim text. ... End verbatim text."
+        "begin_text",
+        re.compile(r"\b(?:Begin|BEGIN) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b[:.]?"),
+        "statement",
+    ),
+    (
+        # an enclosure printed after the covering despatch: "[Inclosure.]", "[Enclosure 1]", and the
+        # "[Untitled]" the FRUS site prints for a sub-document without its own heading
+        "enclosure",
+        re.compile(r"(?m)^[ \t]*\[(?:(?:In|En)closure[^\]\n]{0,30}|Untitled)\]\.?[ \t]*$"),
+        "enclosure",
+    ),
+    (
         # "Received reply: “Sorry will not be in Berlin ...”"
         "reply_received",
         re.compile(
@@ -222,6 +265,11 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "containing_message": ("containing",),
     "following_message": ("the following",),
     "reply_received": ("received",),
+    "following_quoted": ("the following",),
+    "following_is": ("following is",),
+    "begin_text": ("begin text", "begin verbatim text"),
+    "quote_unquote": ("unquote", "end quote"),
+    "enclosure": ("closure", "[untitled]"),
     "statement_follows": ("follows", "as follows"),
     "press_release": ("released to",),
 }
@@ -414,6 +462,15 @@ def _build(
     addressee: list[PersonRef],
 ) -> Message | None:
     quote = quoted_span(text, intro.stop, block.stop)
+    if intro.rule == "quote_unquote":
+        end = _UNQUOTE.search(text, intro.stop, block.stop)
+        quote = Span(intro.stop, end.start() if end else block.stop)
+    elif intro.rule == "begin_text":
+        end = _END_TEXT.search(text, intro.stop, block.stop)
+        quote = Span(intro.stop, end.start() if end else block.stop)
+    elif intro.rule == "enclosure":
+        later = _ENCLOSURE_MARK.search(text, intro.stop, block.stop)
+        quote = Span(intro.stop, later.start() if later else block.stop)
     span = quote or _addressed_block(text, intro.stop, block.stop) if intro.kind == "draft" else quote
     span = span or _paragraph_after(text, intro.stop, block.stop)
     message = Message(kind=intro.kind, span=span, rule=intro.rule, action=intro.action)
@@ -446,10 +503,15 @@ def _build(
     if (
         not message.authors
         and not message.recipients
-        and not (quote and intro.kind in ("statement", "reply"))
+        and not (quote and intro.kind in ("statement", "reply", "enclosure"))
     ):
         return None  # a quoted statement may name nobody; any other message must
     return message
+
+
+_UNQUOTE = re.compile(r"\b(?:Unquote|UNQUOTE|End quote|END QUOTE)\b")
+_END_TEXT = re.compile(r"\b(?:End|END) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b")
+_ENCLOSURE_MARK = re.compile(r"(?m)^[ \t]*\[(?:(?:In|En)closure[^\]\n]{0,30}|Untitled)\]\.?[ \t]*$")
 
 
 def _people(

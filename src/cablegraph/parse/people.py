@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from cablegraph.model import PersonRef, Span
-from cablegraph.resolve import Authority
+from cablegraph.resolve import Authority, Context
 from cablegraph.resolve.offices import parse_office
 
 _HONORIFIC = re.compile(
@@ -79,7 +79,10 @@ def resolve_person(
         return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
-        return _resolve_office(written, trim(written_name), authority, year, date, span, rule) or found
+        held = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
+        if held is not None and held.entity_id is None and "+titled_name" in found.rule:
+            return found  # an office nobody is known to hold, but the page names its holder
+        return held or found
     return found
 
 
@@ -92,14 +95,17 @@ def _resolve_office(
     span: Span | None,
     rule: str,
 ) -> PersonRef | None:
-    """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule."""
+    """ "The Secretary of State" in 1951: Dean Acheson, the office his role, the tenure in the rule.
+    A body named for itself keeps its name as written, without the article, as its role ("the
+    Hungarian Foreign Ministry" -> "Hungarian Foreign Ministry")."""
     holding = authority.office_holder(office, year=year, date=date)
     entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
     if entity is None:  # no holder: the mission or ministry itself, where the text names one
         body = authority.institution(office)
         why = f"+{holding.rule}" if holding is not None else ""
         if body is not None:
-            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=office)
+            named = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
+            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=named)
     if holding is None:
         return None
     if entity is None:
@@ -133,8 +139,21 @@ def _resolve_with_role(
                 f"{rule}+role_prefix+{match.rule}",
                 role=role,
             )
+    titled = _TITLED_NAME.match(cleaned) if cleaned else None
+    if titled:  # "Soviet Representative Aleksei Ignatieff in Pyongyang": the name, the rest his role
+        role = titled.group("role") + (f" {titled.group('post')}" if titled.group("post") else "")
+        why = f"{rule}+titled_name+unresolved"
+        return PersonRef(written, titled.group("name"), None, span, why, role=role)
     name = re.sub(r"^the\s+", "", cleaned, flags=re.IGNORECASE) if cleaned else written
     return PersonRef(written, name, None, span, f"{rule}+unresolved")
+
+
+_TITLED_NAME = re.compile(
+    r"^(?P<role>(?:[A-Z][\w-]*\s+){0,3}(?:Representative|Ambassador|Minister|Consul|Envoy|Charg[ée]|"
+    r"Counsellor|Counselor|Adviser|Advisor|Attach[ée]|Plenipotentiary))\s+"
+    r"(?P<name>(?:[A-Z]\.\s?)*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})"
+    r"(?:\s+(?P<post>(?:in|to|at)\s+[A-Z][\w -]+))?$"
+)
 
 
 def split_names(text: str) -> list[str]:
@@ -167,12 +186,44 @@ def resolve_list(
     """Resolve every name of a list such as "Cdes. Vasilevsky and Vyshinsky"."""
     people: list[PersonRef] = []
     hint = 0
-    for part in split_names(text):
+    parts = [part for part in split_names(text) if not _NOT_PARTY.match(part)]
+    qualified = _place_qualifier(text, parts, authority)
+    if qualified is not None:
+        parts = parts[:-1]
+    for part in parts:
         span = _span_of(part, text, base, hint)
         if span is not None:
             hint = span.stop - base
-        people.append(resolve_person(part, authority, year=year, span=span, rule=rule, date=date))
+        person = resolve_person(part, authority, year=year, span=span, rule=rule, date=date)
+        if person.entity_id is None and qualified is not None:
+            # "Ministry of Foreign Affairs, Moscow": the place says which ministry
+            match = authority.lookup(clean_name(part), year=year, context=Context.of(year, [qualified]))
+            if match is not None:
+                why = f"{rule}+place_context+{match.rule}"
+                person = PersonRef(person.as_written, match.entity.name, match.entity.id, span, why)
+        people.append(person)
     return [p for p in people if p.name]
+
+
+# A title's marks that a comma list puts among the parties: "to Bucharest, SECRET, No. 059.156"
+_NOT_PARTY = re.compile(
+    r"^(?:(?:top|strictly|most)\s+)?(?:secret|confidential|urgent|immediate|flash)\.?$|^(?:No\.|Nº|№)\s*\S+$",
+    re.IGNORECASE,
+)
+
+
+def _place_qualifier(text: str, parts: list[str], authority: Authority) -> str | None:
+    """The place id of a last ", Place" that qualifies the party before it ("Ministry of
+    Foreign Affairs, Moscow"), not a party of its own (not after "and", not a list of places)."""
+    if len(parts) < 2 or not re.search(r",\s*" + re.escape(parts[-1]) + r"\s*$", text):
+        return None
+    last = authority.lookup(parts[-1])
+    if last is None or last.entity.kind != "place":
+        return None
+    before = authority.lookup(clean_name(parts[-2]))
+    if before is not None and before.entity.kind == "place":
+        return None
+    return last.entity.id
 
 
 @dataclass(slots=True)
@@ -189,7 +240,7 @@ class TitleParties:
 
 
 _TYPE_PREFIX = re.compile(
-    r"^(?:(?:ciphered|coded|hand-delivered|urgent)\s+)?"
+    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
     r"instruction|radiogram|telephonogram|record|minutes|resolution)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
@@ -201,7 +252,8 @@ _POSSESSIVE = re.compile(
     r"(?:Report|Letter|Memorandum|Notes?|Diary|Cable|Telegram|Speech|Remarks|Journal)\b"
 )
 _TRANSMITTING = re.compile(
-    r",?\s+(?:transmitting|forwarding|relaying|enclosing|with)\s+(?:an?\s+|the\s+)?"
+    r",?\s+(?:transmitting|forwarding|relaying|conveying|enclosing|with)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4}\s+)?"  # "transmitting 14 January 1951 Message from ..."
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -209,6 +261,20 @@ _VIA = re.compile(r"\s*[\[(]?\s*\bvia\s+(?P<via>[^)\]]+?)\s*[)\]]?\s*$", re.IGNO
 _FOR = re.compile(r",\s*for\s+(?P<final>.+)$", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\s*", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+# "Report from Etre Sándor, 'Information ...'", "Cable from the Chinese Embassy in North
+# Korea", "Report of Milovan Djilas about ...": the one party a title names is its author.
+_AUTHOR_ONLY = re.compile(
+    r"^(?:from|of|by)\s+(?P<author>(?:(?:the|comrade|cde\.)\s+)?[A-ZА-Я][^,;:'‘“\"]*?)"
+    r"(?=\s*(?:[,;:'‘“\"]|$|\s+(?:about|on|concerning|regarding|with|in\s+connection)\b))",
+    re.IGNORECASE,
+)
+_AUTHORED = re.compile(
+    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
+    r"note|report|radiogram|telephonogram)\b",
+    re.IGNORECASE,
+)
+_AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
+_NOT_AUTHOR = re.compile(r"^(?:the\s+)?(?:conversation|meeting|talks?|discussion|session)\b", re.I)
 
 
 def parse_title_parties(
@@ -259,6 +325,18 @@ def parse_title_parties(
             rest = rest[5:]
     split = _TO.search(rest)
     if split is None:
+        author = _AUTHOR_ONLY.match(title[prefix.end() :].lstrip(" ,"))
+        if author and not relay and _AUTHORED.match(title) and not _NOT_AUTHOR.match(author.group("author")):
+            at = len(title) - len(title[prefix.end() :].lstrip(" ,")) + author.start("author")
+            parties.senders = resolve_list(
+                author.group("author"), base + at, authority, year=year, date=date, rule="title_author"
+            )
+            placed = _AT_PLACE.match(author.group("author"))
+            if placed and all(p.entity_id is None for p in parties.senders):
+                # "from Vyacheslav Molotov in Washington": the author, away from his post
+                parties.senders = resolve_list(
+                    placed.group("who"), base + at, authority, year=year, date=date, rule="title_author"
+                )
         return parties
     parties.senders = resolve_list(
         rest[: split.start()], base + pos, authority, year=year, date=date, rule="title_sender"
