@@ -76,7 +76,10 @@ def resolve_person(
     cleaned = clean_name(written_name)
     match = authority.lookup(cleaned, year=year) if cleaned else None
     if match is not None:
-        return PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
+        ref = PersonRef(written, match.entity.name, match.entity.id, span, f"{rule}+{match.rule}")
+        if match.rule == "institution":  # a body found by another of its names keeps that name
+            ref.role = _without_article(trim(written_name))
+        return ref
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
         held = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
@@ -84,6 +87,10 @@ def resolve_person(
             return found  # an office nobody is known to hold, but the page names its holder
         return held or found
     return found
+
+
+def _without_article(name: str) -> str:
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
 
 
 def _resolve_office(
@@ -104,8 +111,8 @@ def _resolve_office(
         body = authority.institution(office)
         why = f"+{holding.rule}" if holding is not None else ""
         if body is not None:
-            named = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
-            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution", role=named)
+            return PersonRef(written, body.name, body.id, span, f"{rule}{why}+institution",
+                             role=_without_article(office))
     if holding is None:
         return None
     if entity is None:
