@@ -27,6 +27,15 @@ K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
 WEIGHTS = {"text": 1.0, "names": 0.5, "meaning": 1.0}  # tuned on the dev queries only
 NAME_WORDS = 3  # the longest name looked up, in words
+# A document by meaning: its best passages' similarities, the second and third counting
+# for less (a document about the query says so more than once), ...
+PASSAGE_WEIGHTS = (1.0, 0.5, 0.25)
+PASSAGES_READ = 8  # passages read per document ranked
+# ... less what the encoder gives for nothing: a passage in the query's own script
+# (e5 puts a Russian query nearer any Russian text than an English one on its subject)
+# and a title alone ("Memorandum of Conversation": short, generic, near every query).
+SAME_SCRIPT = 0.02
+TITLE_ALONE = 0.02
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"1[0-9]{3}")
 SNIPPET_CHARS = 240
@@ -49,7 +58,7 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
     started = time.perf_counter()
     depth = max(DEPTH, offset + limit)
     bare = sort == "relevance"  # a date order needs every candidate's date
-    near = vectors.documents(encoder.query(query), depth)
+    near = documents_by_meaning(vectors.search(encoder.query(query), depth * PASSAGES_READ), query)[:depth]
     allowed = index.search(store, "", filters, ids=[h.doc_id for h in near], limit=len(near) or 1,
                            facets=facets and mode == "meaning", snippets=not bare)
     allowed_ids = {h.id for h in allowed.hits}
@@ -106,6 +115,41 @@ def any_words(query: str) -> str | None:
     requiring all of them would find nothing. None when it would add nothing."""
     words = list(dict.fromkeys(w for w in _WORD.findall(query) if len(w) > 2))
     return " OR ".join(words) if len(words) > 1 else None
+
+
+def documents_by_meaning(near: Sequence[PassageHit], query: str) -> list[PassageHit]:
+    """The documents of the passages ``near`` a query, best first, each as its best
+    passage with the document's score as similarity: the weighted sum of its best
+    passages' (:data:`PASSAGE_WEIGHTS`; a document with fewer counts its last again),
+    each corrected for the encoder's biases (:data:`SAME_SCRIPT`, :data:`TITLE_ALONE`)."""
+    script = script_of(query)
+    found: dict[str, list[tuple[float, PassageHit]]] = {}
+    for hit in near:
+        score = hit.similarity - (SAME_SCRIPT if script_of(hit.text) == script else 0.0)
+        score -= TITLE_ALONE if hit.number == 0 else 0.0
+        found.setdefault(hit.doc_id, []).append((score, hit))
+    ranked: list[PassageHit] = []
+    for hits in found.values():
+        hits.sort(key=lambda pair: -pair[0])
+        scores = [score for score, _ in hits[:len(PASSAGE_WEIGHTS)]]
+        scores += [scores[-1]] * (len(PASSAGE_WEIGHTS) - len(scores))
+        best = hits[0][1]
+        total = sum(w * s for w, s in zip(PASSAGE_WEIGHTS, scores, strict=True)) / sum(PASSAGE_WEIGHTS)
+        ranked.append(PassageHit(best.doc_id, best.number, best.text, total))
+    return sorted(ranked, key=lambda h: -h.similarity)
+
+
+def script_of(text: str) -> str:
+    """"cyrillic", "cjk" or "latin": the script most of ``text``'s letters are in."""
+    counts = {"cyrillic": 0, "cjk": 0, "latin": 0}
+    for char in text:
+        if "\u0400" <= char <= "\u04ff":
+            counts["cyrillic"] += 1
+        elif "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af":
+            counts["cjk"] += 1
+        elif char.isascii() and char.isalpha():
+            counts["latin"] += 1
+    return max(counts, key=lambda name: counts[name])
 
 
 def names_of(authority: AuthorityLike | None, query: str) -> list[str]:
