@@ -38,6 +38,9 @@ SAME_SCRIPT = 0.02
 TITLE_ALONE = 0.02
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"1[0-9]{3}")
+_SCRIPTS = {"latin": re.compile(r"[A-Za-z]"), "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+            "cjk": re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")}
+SCRIPT_SAMPLE = 200  # characters read to tell a passage's script
 SNIPPET_CHARS = 240
 
 
@@ -139,16 +142,10 @@ def documents_by_meaning(near: Sequence[PassageHit], query: str) -> list[Passage
     return sorted(ranked, key=lambda h: -h.similarity)
 
 
-def script_of(text: str) -> str:
-    """"cyrillic", "cjk" or "latin": the script most of ``text``'s letters are in."""
-    counts = {"cyrillic": 0, "cjk": 0, "latin": 0}
-    for char in text:
-        if "\u0400" <= char <= "\u04ff":
-            counts["cyrillic"] += 1
-        elif "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af":
-            counts["cjk"] += 1
-        elif char.isascii() and char.isalpha():
-            counts["latin"] += 1
+def script_of(text: str, sample: int = SCRIPT_SAMPLE) -> str:
+    """"cyrillic", "cjk" or "latin": the script most letters of ``text``'s opening are in."""
+    opening = text[:sample]
+    counts = {name: len(pattern.findall(opening)) for name, pattern in _SCRIPTS.items()}
     return max(counts, key=lambda name: counts[name])
 
 
