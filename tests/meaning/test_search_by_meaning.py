@@ -162,7 +162,7 @@ def test_a_document_by_meaning_counts_its_best_passages_less_the_encoder_s_biase
     assert ranked[:3] == ["twice", "russian", "title"] or ranked[:3] == ["twice", "title", "russian"]
     # a passage in the query's own script and a title alone are discounted below "twice"
     assert ranked[-1] == "once"  # one good passage and a poor one: below two good ones
-    assert script_of("Ким Ир Сен, 1950") == "cyrillic" and script_of("毛泽东 Mao") == "cjk"
+    assert script_of("Ким Ир Сен, 1950") == "cyrillic" and script_of("毛泽东同志 Mao") == "cjk"
 
 
 def test_the_names_of_a_query_in_the_authority_s_preferred_form() -> None:
