@@ -107,13 +107,13 @@ def evaluate(db: Path, show: str | None = None) -> dict[str, dict[str, dict[str,
         out[split] = {}
         for mode in MODES:
             chosen = [r for r in rows[mode] if split == "all" or split_of(r[0]) == split]
-            took = sorted(r[3] for r in chosen)
-            row = {
+            times = sorted(r[3] for r in chosen)
+            row: dict[str, float] = {
                 "queries": len(chosen),
                 "recall_at_10": round(statistics.fmean(r[1] for r in chosen), 3),
                 "mrr": round(statistics.fmean(r[2] for r in chosen), 3),
-                "p50_ms": round(took[len(took) // 2], 1),
-                "p95_ms": round(took[max(int(len(took) * 0.95) - 1, 0)], 1),
+                "p50_ms": round(times[len(times) // 2], 1),
+                "p95_ms": round(times[max(int(len(times) * 0.95) - 1, 0)], 1),
             }
             for lang in ("ru", "en"):
                 picked = [r[1] for r in chosen if r[0]["lang"] == lang]
