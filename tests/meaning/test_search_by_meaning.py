@@ -15,7 +15,9 @@ from fastapi.testclient import TestClient
 from cablegraph import corpus as corpus_api
 from cablegraph.cli import main
 from cablegraph.meaning import VectorIndex, fuse, passages
+from cablegraph.meaning.hybrid import documents_by_meaning, names_of, script_of
 from cablegraph.meaning.passages import MAX_PASSAGES, SIZE, Passage, chunks
+from cablegraph.meaning.vectors import PassageHit
 from cablegraph.store.base import StoredDocument
 from cablegraph.web.app import create_app
 
@@ -144,6 +146,40 @@ def test_passages_are_bounded_and_begin_with_the_title() -> None:
 def test_reciprocal_rank_fusion() -> None:
     fused = [doc for doc, _ in fuse(["a", "b", "c"], ["c", "a", "d"])]
     assert fused[:2] == ["a", "c"] and set(fused) == {"a", "b", "c", "d"}
+    weighted = [doc for doc, _ in fuse(["a", "b"], ["b", "a"], weights=(1.0, 0.5))]
+    assert weighted == ["a", "b"]  # the lighter ranking's first place counts for less
+    assert [doc for doc, _ in fuse(["a", "b"], ["b", "a"], weights=(0.5, 1.0))] == ["b", "a"]
+
+
+def test_a_document_by_meaning_counts_its_best_passages_less_the_encoder_s_biases() -> None:
+    near = [PassageHit("once", 1, "Armistice talks at Kaesong.", 0.86),
+            PassageHit("once", 2, "The weather in Tokyo.", 0.70),
+            PassageHit("twice", 1, "The armistice talks resumed.", 0.85),
+            PassageHit("twice", 2, "Talks at Kaesong again.", 0.85),
+            PassageHit("russian", 1, "Переговоры о перемирии.", 0.865),
+            PassageHit("title", 0, "Memorandum of Conversation", 0.865)]
+    ranked = [h.doc_id for h in documents_by_meaning(near, "перемирие")]
+    assert ranked[:3] == ["twice", "russian", "title"] or ranked[:3] == ["twice", "title", "russian"]
+    # a passage in the query's own script and a title alone are discounted below "twice"
+    assert ranked[-1] == "once"  # one good passage and a poor one: below two good ones
+    assert script_of("Ким Ир Сен, 1950") == "cyrillic" and script_of("毛泽东同志 Mao") == "cjk"
+
+
+def test_the_names_of_a_query_in_the_authority_s_preferred_form() -> None:
+    authority = corpus_api.builtin_authority()
+    assert authority is not None
+    assert names_of(authority, "поездка Мао Цзэдуна в СССР в 1948 году") == [
+        '"Mao Zedong"', '"Soviet Union"', "1948"]
+    assert names_of(authority, "нейтральная зона в районе Кэсона") == ["Kaesong"]  # inflected
+    assert names_of(authority, "sinking an enemy squadron near the border") == []  # lower case
+    assert names_of(None, "Kaesong 1951") == ["1951"]
+
+
+def test_a_russian_query_finds_english_pages_through_the_names_in_it(embedded: Path) -> None:
+    text = _ids(embedded, "нейтральная зона в районе Кэсона", "text")
+    hybrid = _titles(embedded, _ids(embedded, "нейтральная зона в районе Кэсона", "hybrid", limit=5))
+    assert text == []  # none of its words is on an English page
+    assert any("Kaesong" in t or "Ridgway" in t for t in hybrid), hybrid
 
 
 def _doc_of(db: Path) -> dict[str, str]:
