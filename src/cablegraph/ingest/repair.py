@@ -40,9 +40,12 @@ _ENCODING_ONLY = TextFixerConfig(
     normalization=None,
     explain=True,
 )
-# Letters typical of UTF-8 read as cp1251 ("Р" and "С" before a second byte), cp1252
-# ("Ð", "Ñ") or Latin-1: only texts with them are handed to ftfy.
-_SUSPECT = re.compile(r"[РС][\u0400-\u04ff\u2018-\u203a\u00a0-\u00bf]|[ÐÑ][\u0080-\u00bf\u2018-\u203a]|Ã.")
+# Letters typical of UTF-8 read as cp1251 ("Р" and "С" before what cp1251 makes of a
+# second byte, 0x80-0xBF: "Рё", "СЃ", "Р°"; never a Russian letter, so "Сталин" is not
+# suspect), cp1252 ("Ð", "Ñ") or Latin-1: only texts with them are handed to ftfy.
+_CP1251_SECOND = re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore"))
+_SUSPECT = re.compile(rf"[РС][{_CP1251_SECOND}]|[ÐÑ][\u0080-\u00bf\u2018-\u203a]|Ã.")
+_LETTER = re.compile(r"[^\W\d_]")
 _BROKEN = re.compile(
     r"(?P<left>[^\W\d_]{2,})-[ \t]*\n[ \t]*(?P<right>[^\W\d_]+[.,;:!?»”\"')]*)(?P<end>[ \t]+|$)?", re.M
 )
@@ -70,10 +73,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 def _reread(text: str) -> tuple[str, str] | None:
     """Russian text that was read in the wrong single-byte code page, read right."""
-    letters = sum(ch.isalpha() for ch in text) or 1
+    letters = len(_LETTER.findall(text)) or 1
     latin_share = len(_LATIN_HIGH.findall(text)) / letters
     cyrillic_share = len(_CYRILLIC.findall(text)) / letters
     before = _score(text) if cyrillic_share > 0.3 else 0.0
+    if before + 0.25 >= 1.0:
+        return None  # no re-reading can score higher than the text as it is (1.0 at most)
     for wrong, right in _REREADINGS:
         if wrong != "cp1251" and latin_share < 0.3:
             continue  # "Ïî íàøåìó": most letters in À..ÿ
