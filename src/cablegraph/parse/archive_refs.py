@@ -88,41 +88,34 @@ _RU_CANONICAL = {
 
 
 def find_archive_refs(text: str, start: int = 0, stop: int | None = None) -> list[ArchiveRef]:
-    """Every archival reference in ``text[start:stop]``, with exact spans."""
+    """Every archival reference in ``text[start:stop]``, with exact spans: Russian ones
+    ("АП РФ. Ф. 39. Оп. 1.") first, then those in Latin script ("APRF, F. 45, Op. 1")."""
     stop = len(text) if stop is None else stop
     refs: list[ArchiveRef] = []
     for match in _RU_REF.finditer(text, start, stop):
-        ref_stop = match.end()
-        while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":
-            ref_stop -= 1
         archive = re.sub(r"\s", "", match.group("archive")).upper()
-        ref = ArchiveRef(
-            text=text[match.start() : ref_stop],
-            archive=_RU_CANONICAL.get(archive, match.group("archive")),
-            span=Span(match.start(), ref_stop),
-            rule="archive_ref_parts_ru",
-        )
-        for part in _RU_PART.finditer(text, match.start("parts"), ref_stop):
-            field = _RU_FIELD.get(part.group("label").lower())
-            if field and getattr(ref, field) is None:
-                setattr(ref, field, part.group("value").strip())
-        refs.append(ref)
+        refs.append(_ref(text, match, _RU_CANONICAL.get(archive, match.group("archive")),
+                         "archive_ref_parts_ru", _RU_PART, _RU_FIELD))
     for match in _REF.finditer(text, start, stop):
-        ref_stop = match.end()
-        while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":
-            ref_stop -= 1
-        ref = ArchiveRef(
-            text=text[match.start() : ref_stop],
-            archive=canonical_archive(match.group("archive")),
-            span=Span(match.start(), ref_stop),
-            rule="archive_ref_parts",
-        )
-        for part in _PART_RE.finditer(text, match.start("parts"), ref_stop):
-            field = _FIELD_OF_LABEL.get(part.group("label").lower())
-            if field and getattr(ref, field) is None:
-                setattr(ref, field, part.group("value").strip())
-        refs.append(ref)
+        refs.append(_ref(text, match, canonical_archive(match.group("archive")),
+                         "archive_ref_parts", _PART_RE, _FIELD_OF_LABEL))
     return refs
+
+
+def _ref(text: str, match: re.Match[str], archive: str, rule: str, part: re.Pattern[str],
+         fields: dict[str, str]) -> ArchiveRef:
+    """The reference ``match`` found, its trailing punctuation left out, its labelled
+    parts (fond, opis, delo, papka, listy) read by ``part`` and named by ``fields``."""
+    ref_stop = match.end()
+    while ref_stop > match.start() and text[ref_stop - 1] in " ,;.\n":
+        ref_stop -= 1
+    ref = ArchiveRef(text=text[match.start() : ref_stop], archive=archive,
+                     span=Span(match.start(), ref_stop), rule=rule)
+    for found in part.finditer(text, match.start("parts"), ref_stop):
+        field = fields.get(found.group("label").lower())
+        if field and getattr(ref, field) is None:
+            setattr(ref, field, found.group("value").strip())
+    return ref
 
 
 def dedupe_refs(refs: list[ArchiveRef]) -> list[ArchiveRef]:
