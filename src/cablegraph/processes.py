@@ -2,8 +2,8 @@
 
 A worker of a process pool waits for work on a pipe; when its parent is killed with
 SIGKILL (which it cannot catch to stop its pool), the worker is handed to init and waits
-forever. ``end_with_parent`` (called in a pool's initializer) watches for that and ends the
-worker within a second.
+forever. ``end_with_parent`` (called in a pool's initializer, and in each web worker of
+``serve``) watches for that and ends the worker within a second.
 """
 
 from __future__ import annotations

@@ -81,3 +81,24 @@ def test_a_database_that_cannot_be_opened_fails_once_with_its_name(tmp_path: Pat
     assert done.returncode == 1
     assert str(db) in done.stderr and "cannot open the database" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_workers_end_when_their_supervisor_is_killed(web_db: str) -> None:
+    """SIGKILL cannot be caught to stop the workers; each notices and ends by itself."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cablegraph.cli", "serve", "--db", web_db, "--port", str(port),
+         "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}", process)
+        workers = _children(process.pid)
+        assert len(workers) >= 2, workers
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _running(pid)], [_command(pid) for pid in workers]

@@ -46,9 +46,14 @@ SECURITY_HEADERS = {
 
 
 def app_from_environment() -> FastAPI:
-    """The app for ``CABLEGRAPH_DB`` (how each worker process of ``serve --workers N`` starts)."""
-    from cablegraph import settings
+    """The app for ``CABLEGRAPH_DB`` (how each worker process of ``serve --workers N`` starts).
 
+    A worker ends with its supervisor: were the supervisor killed with SIGKILL (it cannot
+    stop its workers then), they would go on serving, holding the port, forever."""
+    from cablegraph import settings
+    from cablegraph.processes import end_with_parent
+
+    end_with_parent()
     return create_app(settings.str_value("db"))
 
 
