@@ -76,9 +76,7 @@ def entity_names(authority: AuthorityLike | None, entity_id: str) -> list[str]:
 
 def expand(authority: AuthorityLike | None, ids: Iterable[str]) -> list[str]:
     """All names of all the given entities."""
-    names = authority.names_of if isinstance(authority, CachedAuthority) else (
-        lambda entity_id: entity_names(authority, entity_id))
-    return [n for i in dict.fromkeys(ids) for n in names(i)]
+    return [n for i in dict.fromkeys(ids) for n in entity_names(authority, i)]
 
 
 class CachedAuthority:
@@ -89,7 +87,6 @@ class CachedAuthority:
         self.size = size
         self._lookups: dict[str, Any] = {}
         self._entities: dict[str, Any] = {}
-        self._names: dict[str, tuple[str, ...]] = {}
 
     def lookup(self, name: str, year: int | None = None) -> Any:
         if name not in self._lookups:
@@ -104,14 +101,3 @@ class CachedAuthority:
                 self._entities.clear()
             self._entities[entity_id] = self.authority.get(entity_id)
         return self._entities[entity_id]
-
-    def names_of(self, entity_id: str) -> tuple[str, ...]:
-        """``entity_names`` of an entity, remembered: indexing asks for the same people's
-        names in thousands of documents (with the bundled authority this was ~30 calls and
-        ~2 ms of CPU per telegram, more than the text's analysis)."""
-        found = self._names.get(entity_id)
-        if found is None:
-            if len(self._names) >= self.size:
-                self._names.clear()
-            found = self._names[entity_id] = tuple(entity_names(self, entity_id))
-        return found
