@@ -9,11 +9,12 @@ words as they are).
 
 Documents go through ``analyzed_lists``: each distinct raw token is folded and stemmed
 once per process and remembered (``_FOLDED``, ``_STEMMED``), so a page costs one regular
-expression scan and two dictionary look-ups per word, all in C (``benchmarks/ingest_costs.py``:
-~120 instead of ~180 µs for a 4.3 KB telegram). tantivy's own analyzers (Rust Snowball
-stemmers registered on the index) were measured and not used: they stem every occurrence
-again, with no cache (~250 ns a word), and the ``pairs`` field needs the stems in Python
-anyway (see ``docs/benchmarks.md``, "Analysis").
+expression scan and two dictionary look-ups per word, all in C (``benchmarks/
+ingest_costs.py``: ~145 instead of ~180 µs for a 4.3 KB telegram, caches warm). tantivy's
+own analyzers (Rust Snowball stemmers registered on the index) were measured and not
+used: they stem every occurrence again, with no cache (~250 ns a word), and the ``pairs``
+field needs the stems in Python anyway (``docs/benchmarks.md``, "Text analysis and
+indexed fields").
 """
 
 from __future__ import annotations
