@@ -4,13 +4,23 @@ A token is a run of letters and digits. Folding (for matching only; stored text 
 changed): case, ``ё``→``е``, zero-width characters and soft hyphens removed, and Latin or
 Cyrillic look-alike letters inside a word mapped to the word's majority script (OCR and
 typing slips such as a Latin ``o`` in ``Филиппoв``). Stemming is Snowball (PyStemmer):
-Russian for Cyrillic words, English for Latin ones; words with digits are not stemmed.
+Russian for Cyrillic words, English for Latin ones (each stemmer leaves the other script's
+words as they are).
+
+Documents go through ``analyzed_lists``: each distinct raw token is folded and stemmed
+once per process and remembered (``_FOLDED``, ``_STEMMED``), so a page costs one regular
+expression scan and two dictionary look-ups per word, all in C (``benchmarks/
+ingest_costs.py``: ~145 instead of ~180 µs for a 4.3 KB telegram, caches warm). tantivy's
+own analyzers (Rust Snowball stemmers registered on the index) were measured and not
+used: they stem every occurrence again, with no cache (~250 ns a word), and the ``pairs``
+field needs the stems in Python anyway (``docs/benchmarks.md``, "Text analysis and
+indexed fields").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import Stemmer
@@ -61,9 +71,48 @@ def stems(folded: list[str]) -> list[str]:
     return [stem(t) for t in folded]
 
 
+# Raw token -> fold(token) and -> stem(fold(token)), learnt as documents come; cleared
+# when it grows past _REMEMBER words (OCR noise and numbers make the vocabulary open).
+# Full, the two hold ~60 MB (200,000 words of 3-12 letters, half Cyrillic, measured with
+# tracemalloc; the lru caches of fold and stem held ~100 MB when full); theirs
+# are left to queries, snippets and names.
+_FOLDED: dict[str, str] = {}
+_STEMMED: dict[str, str] = {}
+_REMEMBER = 200_000
+
+
+def _learn(raw: list[str]) -> None:
+    new = set(raw).difference(_FOLDED)
+    if len(_FOLDED) + len(new) > _REMEMBER:
+        _FOLDED.clear()
+        _STEMMED.clear()
+        new = set(raw)
+    for token in new:
+        folded = fold.__wrapped__(token)
+        _STEMMED[token] = stem.__wrapped__(folded)
+        _FOLDED[token] = folded
+
+
+def _looked_up(table: dict[str, str], raw: list[str], make: Callable[[str], str]) -> list[str]:
+    """``table[t]`` for every token, learning the new ones first (another thread may have
+    cleared the table in between: then ``make`` computes what is missing)."""
+    try:
+        return list(map(table.__getitem__, raw))
+    except KeyError:
+        _learn(raw)
+        return [table.get(t) or make(t) for t in raw]
+
+
+def analyzed_lists(text: str) -> tuple[list[str], list[str]]:
+    """(folded tokens, their stems) of a text: ``tokens`` and ``stems(tokens)``, faster."""
+    raw = _TOKEN.findall(clean(text))
+    return (_looked_up(_FOLDED, raw, fold),
+            _looked_up(_STEMMED, raw, lambda t: stem(fold(t))))
+
+
 def tokens(text: str) -> list[str]:
     """The folded tokens of a text."""
-    return [fold(t) for t in _TOKEN.findall(clean(text))]
+    return _looked_up(_FOLDED, _TOKEN.findall(clean(text)), fold)
 
 
 def spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -78,8 +127,8 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def analyzed(text: str) -> tuple[str, str]:
     """(plain, stemmed) forms of a text in one pass: what the two text fields index."""
-    plain = tokens(text)
-    return " ".join(plain), " ".join(stems(plain))
+    plain, stemmed = analyzed_lists(text)
+    return " ".join(plain), " ".join(stemmed)
 
 
 def plain_text(text: str) -> str:

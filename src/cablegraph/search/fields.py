@@ -9,6 +9,7 @@ facets: keyword fields per role, entity ids, and the date as YYYYMMDD numbers.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from cablegraph.search import analyze
@@ -29,6 +30,8 @@ class IndexRecord:
     plain: str
     names: str
     entities: list[str]
+    pairs: str = ""  # adjacent stems joined by "_" (see ``pairs``)
+    name_pairs: str = ""
     filters: dict[str, str] = field(default_factory=dict)  # f_person, f_place, f_via
     entity_filters: dict[str, list[str]] = field(default_factory=dict)  # e_person, ...
     keys: dict[str, list[str]] = field(default_factory=dict)  # k_type, k_lang, k_archive
@@ -57,6 +60,11 @@ def _bound(iso: str, *, first: bool) -> int | None:
     return year * 10_000 + month * 100 + day
 
 
+def pairs(stems: list[str]) -> list[str]:
+    """Each two adjacent stems as one token (``_`` never occurs inside a token)."""
+    return list(map("_".join, itertools.pairwise(stems)))
+
+
 def _folded(values: list[str]) -> str:
     """Names folded, one per 'sentence' so phrases never run across two names."""
     return " | ".join(analyze.plain_name(v) for v in values if v)
@@ -66,7 +74,7 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
     """Build the index fields of a stored document."""
     data = doc.data
     text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")] + doc.texts)
-    plain, stemmed = analyze.analyzed(text)
+    plain, stemmed = analyze.analyzed_lists(text)
     refs = names(data)
     ids = [r.entity_id for r in refs if r.entity_id]
     known = {r.entity_id: expand(authority, [r.entity_id]) for r in refs if r.entity_id}
@@ -85,11 +93,14 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
     facets: dict[str, list[str]] = {}
     for facet, value in facet_values(data, refs):
         facets.setdefault(facet, []).append(value)
+    every_name = _folded(role_names(None))
     return IndexRecord(
         id=doc.id,
-        stem=stemmed,
-        plain=plain,
-        names=_folded(role_names(None)),
+        stem=" ".join(stemmed),
+        plain=" ".join(plain),
+        names=every_name,
+        pairs=" ".join(pairs(stemmed)),
+        name_pairs=" ".join(pairs(every_name.split())),
         entities=sorted(set(ids)),
         filters={
             "f_person": _folded(role_names(PERSON_ROLES)),

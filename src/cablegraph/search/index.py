@@ -26,7 +26,6 @@ language, so no user text can be a syntax error.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import shutil
@@ -41,7 +40,7 @@ from tantivy import Occur, Query
 
 from cablegraph.errors import QueryError, StoreError
 from cablegraph.search import analyze
-from cablegraph.search.fields import IndexRecord, index_record
+from cablegraph.search.fields import IndexRecord, index_record, pairs
 from cablegraph.search.filters import Filters, check_facets, check_sort, date_number, language_code
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
 from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
@@ -53,7 +52,7 @@ from cablegraph.store.facets import FACETS
 T = TypeVar("T")
 P = ParamSpec("P")
 
-SCHEMA_VERSION = 4  # bump when the fields or the analysis change: the index is rebuilt
+SCHEMA_VERSION = 5  # bump when the fields or the analysis change: the index is rebuilt
 # Facets computed with every search: people by role, places, year, type, language,
 # archive, channel. The union "person" facet is left to ``facet_counts`` (stats): at 100k
 # documents it was the costliest aggregation (~10 ms) and repeats the role facets.
@@ -74,7 +73,8 @@ MAX_LEVEL = 24
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
-    sb.add_text_field("stem", tokenizer_name="whitespace")
+    # Single words: BM25 needs frequencies, not positions (phrases go through the pairs).
+    sb.add_text_field("stem", tokenizer_name="whitespace", index_option="freq")
     sb.add_text_field("plain", tokenizer_name="whitespace", index_option="basic")
     # Adjacent stems as one term ("demarcat_line"): a two-word phrase is one term look-up
     # instead of two long position lists (at 100,000 documents 13 ms became ~1 ms).
@@ -82,7 +82,7 @@ def build_schema() -> tantivy.Schema:
     # their middle word, so it is exact, and two position lists are read instead of three
     # ("Kim Il Sung" at 100,000 documents: 6.7 -> 2.5 ms). The same for names.
     sb.add_text_field("pairs", tokenizer_name="whitespace")
-    sb.add_text_field("names", tokenizer_name="whitespace")
+    sb.add_text_field("names", tokenizer_name="whitespace", index_option="freq")
     sb.add_text_field("name_pairs", tokenizer_name="whitespace")
     sb.add_text_field("entities", tokenizer_name="raw", index_option="basic")
     for name in ("f_person", "f_place", "f_via"):
@@ -98,11 +98,6 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
-def pairs(stems: list[str]) -> list[str]:
-    """Each two adjacent stems as one token (``_`` never occurs inside a token)."""
-    return list(map("_".join, itertools.pairwise(stems)))
-
-
 def sample_level(doc_id: str) -> int:
     """The deepest sampling level of a document: trailing zero bits of a hash of its id."""
     value = zlib.crc32(doc_id.encode("utf-8"))
@@ -114,13 +109,13 @@ def _tantivy_doc(rec: IndexRecord) -> tantivy.Document:
     doc.add_text("id", rec.id)
     doc.add_text("stem", rec.stem)
     doc.add_text("plain", rec.plain)
-    doc.add_text("pairs", " ".join(pairs(rec.stem.split())))
+    doc.add_text("pairs", rec.pairs)
     level = sample_level(rec.id)
     doc.add_unsigned("level", level)
     for j in range(1, level + 1):
         doc.add_text("sample", str(j))
     doc.add_text("names", rec.names)
-    doc.add_text("name_pairs", " ".join(pairs(rec.names.split())))
+    doc.add_text("name_pairs", rec.name_pairs)
     for entity in rec.entities:
         doc.add_text("entities", entity)
     for name, text in rec.filters.items():
