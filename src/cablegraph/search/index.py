@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
+import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -53,6 +55,7 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 SCHEMA_VERSION = 5  # bump when the fields or the analysis change: the index is rebuilt
+SCHEMA_MARK = "cablegraph-index.json"  # beside the index: the schema it was built with
 # Facets computed with every search: people by role, places, year, type, language,
 # archive, channel. The union "person" facet is left to ``facet_counts`` (stats): at 100k
 # documents it was the costliest aggregation (~10 ms) and repeats the role facets.
@@ -215,9 +218,7 @@ class SearchIndex:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             index = _despite_merges(lambda: tantivy.Index(self.schema, path=str(self.path), reuse=True))
-            (self.path / "cablegraph-index.json").write_text(
-                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8"
-            )
+            _mark_schema(self.path)
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot open the search index: {exc}", path=str(self.path)) from exc
         return index
@@ -607,9 +608,21 @@ def _regex_escape(token: str) -> str:
     return "".join(c if c.isalnum() else "\\" + c for c in token)
 
 
+def _mark_schema(path: Path) -> None:
+    """Record the schema the index at ``path`` was built with, once, atomically: another
+    process reading a half-written mark would take the index for an old one and delete it
+    (rewriting the mark at every open did that to concurrent writers and readers)."""
+    marker = path / SCHEMA_MARK
+    if marker.exists() and _schema_version(path) == SCHEMA_VERSION:
+        return
+    partial = path / f".{SCHEMA_MARK}.{os.getpid()}.{threading.get_ident()}"
+    partial.write_text(json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
+    os.replace(partial, marker)
+
+
 def _schema_version(path: Path) -> int | None:
     try:
-        data = json.loads((path / "cablegraph-index.json").read_text(encoding="utf-8"))
+        data = json.loads((path / SCHEMA_MARK).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None if path.exists() else SCHEMA_VERSION
     value = data.get("schema") if isinstance(data, dict) else None
