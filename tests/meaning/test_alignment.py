@@ -18,9 +18,10 @@ from cablegraph.resolve import Authority
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "tests" / "fixtures" / "meaning" / "alignment.json"
-# Measured 48/51 (0.941): the issue asks 0.95. Misses: a signature in two scripts, a
-# greeting the parser left out of the translation block, a sentence cut by the page's end.
-FLOOR = 0.94
+# Measured 49/51 (0.961; 48/51 before names on short lines were compared by sound): the
+# issue asks 0.95. Misses: a greeting the parser left out of the translation block, and a
+# sentence cut by the page's end.
+FLOOR = 0.95
 
 
 def row_of(rows: list[Row], text: str, wanted: str, side: str) -> int | None:
@@ -97,3 +98,12 @@ def test_rows_keep_order_and_use_every_segment_once() -> None:
 @pytest.mark.parametrize("blocks", [[], [{"role": "original", "start": 0, "stop": 5}]])
 def test_a_page_without_both_sides_has_no_alignment(blocks: list[dict[str, object]]) -> None:
     assert bilingual({"texts": blocks}, "Текст", default_encoder()) == []
+
+
+def test_a_name_in_two_scripts_is_one_pair() -> None:
+    from cablegraph.meaning.align import sounds_alike
+
+    assert sounds_alike("Ким Ир Сен", "KIM IL SUNG")
+    assert sounds_alike("Пэн Дэ-хуай", "Peng Dehuai")
+    assert not sounds_alike("Ким Ир Сен", "Commander in Chief")
+    assert not sounds_alike("Мы согласны с вашим предложением о перемирии", "We agree with your proposal")

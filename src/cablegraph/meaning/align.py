@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from cablegraph.meaning.encoder import Encoder, Vectors
 
@@ -25,6 +26,29 @@ NEIGHBOURS = 3
 SKIP = 1.0  # the score of leaving one segment unpaired (a pair scoring below this is worse)
 BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 LENGTH_WEIGHT = 1.0
+# A line of a few words may be a name or a signature ("Ким Ир Сен" / "KIM IL SUNG"), where a
+# sentence encoder sees two unrelated strings: such a pair is compared by its sound, the
+# original transliterated, and taken as a strong pair when it sounds alike.
+NAME_WORDS = 4
+NAME_SIMILARITY = 70  # rapidfuzz ratio, 0-100
+NAME_Z = 3.0  # as far above the page's typical pair as a clear translation
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def sounds_alike(original: str, translation: str) -> bool:
+    """Two short lines that are the same name in two scripts ("Ким Ир Сен", "KIM IL SUNG");
+    an original without Cyrillic letters is left to the encoder (one script: it sees it)."""
+    if len(original.split()) > NAME_WORDS or len(translation.split()) > NAME_WORDS:
+        return False
+    spoken = original.lower().translate(_LATIN)
+    if spoken == original.lower():
+        return False
+    return fuzz.ratio(spoken, translation.lower()) >= NAME_SIMILARITY
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])[\"'»”)\]]*\s+(?=[\"'«“(\[]*[A-ZА-ЯЁ0-9])")
 _SHORT_LINE = 60
 _ABBREVIATIONS = {
@@ -139,6 +163,9 @@ def align_vectors(text: str, left: Sequence[Segment], right: Sequence[Segment],
         y = rv[j:b].sum(axis=0)
         cosine = float(x @ y / max(np.linalg.norm(x) * np.linalg.norm(y), 1e-12))
         z = (cosine - mean) / spread  # how far above this page's typical pair
+        if a - i == 1 and b - j == 1 and sounds_alike(text[left[i].start:left[i].stop],
+                                                      text[right[j].start:right[j].stop]):
+            z = max(z, NAME_Z)
         la, lb = lengths_l[i:a].sum() * ratio, lengths_r[j:b].sum()
         mismatch = abs(la - lb) / (la + lb + 1)
         return float((z - LENGTH_WEIGHT * mismatch) * ((a - i) + (b - j)) / 2)
