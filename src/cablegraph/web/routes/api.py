@@ -3,10 +3,12 @@ timeline, network."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
@@ -134,23 +136,30 @@ async def api_timeline_messages(w: WebDep, person: p.PersonFilter = None) -> dic
     return await anyio.to_thread.run_sync(lambda: w.views.timeline_messages(w.person_id(person)))
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the network and the map show: one person's messages (any name form, resolved
+    to the authority's id) or everyone's, between two days."""
+
+    person: str | None
+    start: dt.date | None
+    stop: dt.date | None
+
+
+def scope(
+    w: WebDep, person: p.PersonFilter = None, date_from: p.DateFrom = None, date_to: p.DateTo = None
+) -> Scope:
+    return Scope(w.person_id(person), day(date_from, "from"), day(date_to, "to"))
+
+
+ScopeDep = Annotated[Scope, Depends(scope)]
+
+
 @router.get("/network", summary="Nodes and edges of the correspondence network")
-async def api_network(
-    w: WebDep,
-    person: p.PersonFilter = None,
-    date_from: p.DateFrom = None,
-    date_to: p.DateTo = None,
-) -> dict[str, Any]:
-    start, stop = day(date_from, "from"), day(date_to, "to")
-    return await anyio.to_thread.run_sync(lambda: w.views.network(w.person_id(person), start, stop))
+async def api_network(w: WebDep, shown: ScopeDep) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(lambda: w.views.network(shown.person, shown.start, shown.stop))
 
 
 @router.get("/map", summary="Places with document counts and the flows of messages between them")
-async def api_map(
-    w: WebDep,
-    person: p.PersonFilter = None,
-    date_from: p.DateFrom = None,
-    date_to: p.DateTo = None,
-) -> dict[str, Any]:
-    start, stop = day(date_from, "from"), day(date_to, "to")
-    return await anyio.to_thread.run_sync(lambda: w.views.map(w.person_id(person), start, stop))
+async def api_map(w: WebDep, shown: ScopeDep) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(lambda: w.views.map(shown.person, shown.start, shown.stop))

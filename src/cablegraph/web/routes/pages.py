@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import anyio
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cablegraph.export import archive_citation, chicago_note
@@ -170,36 +170,25 @@ def transit_chart(samples: dict[str, list[float]]) -> dict[str, Any]:
     return {"rows": rows, "ticks": ticks, "height": 40 + len(rows) * row, "left": left, "right": left + width}
 
 
-@router.get("/map")
-async def map_page(
-    w: WebDep,
-    request: Request,
+def asked_scope(
     person: str | None = None,
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
-) -> Response:
-    return w.templates.TemplateResponse(
-        request,
-        "map.html",
-        {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""},
-    )
+) -> dict[str, str]:
+    """The person and dates a map or network page was asked for, as typed (its script
+    reads the data from the API with them)."""
+    return {"person": person or "", "date_from": date_from or "", "date_to": date_to or ""}
+
+
+AskedScope = Annotated[dict[str, str], Depends(asked_scope)]
+
+
+@router.get("/map")
+async def map_page(w: WebDep, request: Request, asked: AskedScope) -> Response:
+    return w.templates.TemplateResponse(request, "map.html", asked)
 
 
 @router.get("/network")
-async def network_page(
-    w: WebDep,
-    request: Request,
-    person: str | None = None,
-    date_from: str | None = Query(None, alias="from"),
-    date_to: str | None = Query(None, alias="to"),
-) -> Response:
-    return w.templates.TemplateResponse(
-        request,
-        "network.html",
-        {
-            "person": person or "",
-            "person_id": w.person_id(person) or "",  # "Stalin" -> person:stalin, the ego to mark
-            "date_from": date_from or "",
-            "date_to": date_to or "",
-        },
-    )
+async def network_page(w: WebDep, request: Request, asked: AskedScope) -> Response:
+    ego = w.person_id(asked["person"]) or ""  # "Stalin" -> person:stalin, the ego to mark
+    return w.templates.TemplateResponse(request, "network.html", {**asked, "person_id": ego})
