@@ -10,7 +10,7 @@ from storekit import LOREM, doc, source
 
 from cablegraph.errors import CablegraphError, StoreError
 from cablegraph.store import SQLiteStore
-from cablegraph.store.migrations import MIGRATIONS, applied, migrate
+from cablegraph.store.migrations import MIGRATIONS, Migration, applied, migrate
 
 
 def test_wal_busy_timeout_and_migrations_recorded(tmp_path: Path) -> None:
@@ -75,3 +75,29 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     for conn in (blocker, second.conn):
         conn.close()
     first.close()
+
+
+def test_a_migrated_database_opens_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
+    """Opening a current database only reads: a server's new worker thread opens it while
+    an edit elsewhere holds the write lock (it once waited out the busy timeout and failed)."""
+    path = tmp_path / "c.db"
+    SQLiteStore(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        store = SQLiteStore(path, busy_timeout_ms=50)
+        assert store.stats().documents == 0
+        store.close()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_a_new_migration_is_applied_once_under_the_lock(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "c.db", isolation_level=None)
+    assert migrate(conn) == [m.name for m in MIGRATIONS]
+    assert migrate(conn) == []
+    extra = MIGRATIONS + (Migration("9999_probe", ("CREATE TABLE probe (x)",)),)
+    assert migrate(conn, extra) == ["9999_probe"]
+    assert applied(conn)[-1] == "9999_probe"
+    conn.close()

@@ -111,11 +111,25 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
 
+def _all_applied(conn: sqlite3.Connection, migrations: tuple[Migration, ...]) -> bool:
+    """Whether every migration is recorded, found without a write lock."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    if has_table is None:
+        return False
+    recorded = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    return all(migration.name in recorded for migration in migrations)
+
+
 def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now.
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    ``conn`` must be in autocommit mode (``isolation_level=None``). A database whose
+    migrations are all applied is only read: opening it takes no write lock, so a reader
+    (a server's new worker thread) opens while another connection holds one.
     """
+    if _all_applied(conn, migrations):
+        return []
     done_now: list[str] = []
     for migration in migrations:
         conn.execute("BEGIN IMMEDIATE")
