@@ -97,7 +97,7 @@ def test_a_new_migration_is_applied_once_under_the_lock(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "c.db", isolation_level=None)
     assert migrate(conn) == [m.name for m in MIGRATIONS]
     assert migrate(conn) == []
-    extra = MIGRATIONS + (Migration("9999_probe", ("CREATE TABLE probe (x)",)),)
+    extra = (*MIGRATIONS, Migration("9999_probe", ("CREATE TABLE probe (x)",)))
     assert migrate(conn, extra) == ["9999_probe"]
     assert applied(conn)[-1] == "9999_probe"
     conn.close()
