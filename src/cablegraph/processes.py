@@ -13,11 +13,20 @@ import threading
 import time
 
 CHECK_SECONDS = 1.0
+SUPERVISOR_ENV = "CABLEGRAPH_SUPERVISOR_PID"  # set by serve's supervisor for its workers
 
 
-def end_with_parent() -> None:
-    """End this process as soon as its parent is gone (call it in the worker)."""
-    parent = os.getppid()
+def end_with_parent(parent: int | None = None) -> None:
+    """End this process as soon as its parent is gone (call it in the worker).
+
+    ``parent``: the pid to watch, where the caller knows it (``serve``'s supervisor names
+    itself in ``CABLEGRAPH_SUPERVISOR_PID``): a worker slow to start, whose supervisor was
+    killed meanwhile, already has init as its parent and would otherwise watch init forever.
+    """
+    if parent is None:
+        parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)  # gone before we started watching
 
     def watch() -> None:
         while os.getppid() == parent:

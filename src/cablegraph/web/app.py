@@ -51,9 +51,10 @@ def app_from_environment() -> FastAPI:
     A worker ends with its supervisor: were the supervisor killed with SIGKILL (it cannot
     stop its workers then), they would go on serving, holding the port, forever."""
     from cablegraph import settings
-    from cablegraph.processes import end_with_parent
+    from cablegraph.processes import SUPERVISOR_ENV, end_with_parent
 
-    end_with_parent()
+    supervisor = os.environ.pop(SUPERVISOR_ENV, "")  # not handed down to our own children
+    end_with_parent(int(supervisor) if supervisor.isdigit() else None)
     return create_app(settings.str_value("db"))
 
 

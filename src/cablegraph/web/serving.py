@@ -22,15 +22,24 @@ import asyncio
 import contextlib
 import os
 import socket
+import time
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.supervisors import Multiprocess
+from uvicorn.supervisors.multiprocess import Process
 
-__all__ = ["DRAIN_SECONDS", "HTTP_PROTOCOL", "GracefulH11Protocol", "GracefulServer", "serve"]
+from cablegraph.processes import SUPERVISOR_ENV
+
+__all__ = ["DRAIN_SECONDS", "HTTP_PROTOCOL", "GracefulH11Protocol", "GracefulServer", "Supervisor", "serve"]
 
 DRAIN_SECONDS = 1.0  # how long an idle keep-alive connection may still send its request
+# uvicorn pings each worker and replaces one that does not answer in 5 s; a worker busy on
+# two loaded cores is slow, not hung, and a replacement started in the same second as a
+# SIGTERM outlived the supervisor's shutdown (a test waited 60 s on it).
+HEALTHCHECK_SECONDS = 30
+STOP_SECONDS = 60  # after SIGTERM, how long the supervisor waits for a worker before killing it
 HTTP_PROTOCOL = "cablegraph.web.serving:GracefulH11Protocol"  # uvicorn's ``http=`` (workers too)
 CLOSE = (b"connection", b"close")
 
@@ -72,6 +81,43 @@ class GracefulH11Protocol(H11Protocol):
         super().shutdown()
 
 
+class Supervisor(Multiprocess):
+    """uvicorn's supervisor of ``serve --workers N``, which never replaces a worker once a
+    signal has come and never waits for a stopping worker forever."""
+
+    def keep_subprocess_alive(self) -> None:
+        for index, process in enumerate(self.processes):
+            if self._stopping():
+                return
+            if process.is_alive(timeout=self.config.timeout_worker_healthcheck):
+                continue
+            process.kill()
+            process.join()
+            if self._stopping():
+                return  # the signal came during the health check: no replacement
+            replacement = Process(self.config, self.target, self.sockets)
+            replacement.start()
+            self.processes[index] = replacement
+
+    def _stopping(self) -> bool:
+        return self.should_exit.is_set() or bool(self.signal_queue)
+
+    def terminate_all(self) -> None:
+        super().terminate_all()
+        for listener in self.sockets:
+            # The workers stop listening on their own copies; ours, left open, kept the port
+            # taking connections nobody would accept, each reset when we exit.
+            listener.close()
+
+    def join_all(self) -> None:
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in self.processes:
+            process.process.join(max(0.0, deadline - time.monotonic()))
+            if process.process.exitcode is None:
+                process.kill()  # requests still in flight after a minute: not worth a hung stop
+                process.process.join()
+
+
 class GracefulServer(uvicorn.Server):
     """uvicorn's server, accepting the connections already waiting before it stops listening."""
 
@@ -83,20 +129,21 @@ class GracefulServer(uvicorn.Server):
         """Accept every connection waiting in the listening sockets' queues and hand each
         to the HTTP protocol; how many were accepted."""
         loop = asyncio.get_running_loop()
-        accepted = 0
+        waiting: list[socket.socket] = []
         for server in self.servers:
             for listener in server.sockets:
                 with socket.socket(fileno=os.dup(listener.fileno())) as own:
                     own.setblocking(False)
-                    while True:
+                    while True:  # without yielding: clients answered meanwhile cannot queue again
                         try:
                             conn, _addr = own.accept()
                         except OSError:  # BlockingIOError: the queue is empty
                             break
                         conn.setblocking(False)
-                        await loop.connect_accepted_socket(self._protocol, sock=conn)
-                        accepted += 1
-        return accepted
+                        waiting.append(conn)
+        for conn in waiting:
+            await loop.connect_accepted_socket(self._protocol, sock=conn)
+        return len(waiting)
 
     def _protocol(self) -> asyncio.Protocol:
         return self.config.http_protocol_class(  # type: ignore[call-arg]
@@ -109,12 +156,13 @@ def serve(app: Any, *, host: str, port: int, workers: int = 1) -> None:
     ``uvicorn.run`` would, with the graceful server and protocol above."""
     config = uvicorn.Config(
         app, host=host, port=port, workers=workers, factory=workers > 1,
-        log_level="warning", http=HTTP_PROTOCOL,
+        log_level="warning", http=HTTP_PROTOCOL, timeout_worker_healthcheck=HEALTHCHECK_SECONDS,
     )  # fmt: skip
     server = GracefulServer(config)
     with contextlib.suppress(KeyboardInterrupt):
         if workers > 1:
-            Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()
+            os.environ[SUPERVISOR_ENV] = str(os.getpid())  # the parent each worker watches
+            Supervisor(config, target=server.run, sockets=[config.bind_socket()]).run()
         else:
             server.run()
     if workers == 1 and not server.started:
