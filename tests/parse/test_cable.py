@@ -45,8 +45,10 @@ def test_plusd_headers_give_id_date_parties_and_subject() -> None:
     assert doc.record_id == "1975MOSCOW04512"
     assert doc.envelope.number == "4512"
     assert doc.date is not None and doc.date.iso == "1975-04-03" and doc.date.time == "11:30"
-    assert [p.name for p in doc.senders] == ["Embassy Moscow"]
-    assert [p.name for p in doc.recipients] == ["Secretary of State"]
+    # offices on the FM/TO lines are their holders on the cable's date, the office kept as role
+    assert [(p.name, p.role) for p in doc.senders] == [("Walter John Stoessel Jr.", "Embassy Moscow")]
+    assert [(p.entity_id, p.role) for p in doc.recipients] == [("person:kissinger", "Secretary of State")]
+    assert doc.senders[0].rule.startswith("cable_fm+office_by_date:pocom@1974-03-04")
     assert doc.title == "GRAIN TALKS"
     assert doc.envelope.classification == "confidential"
     assert doc.provenance["title"].span is not None
@@ -63,3 +65,14 @@ def test_body_first_page_is_a_cable_without_invented_id() -> None:
 def test_ref_lines_are_cited_cables() -> None:
     refs = cable_references(HEADERS_FIRST, 0, len(HEADERS_FIRST))
     assert [(o, n) for o, n, _ in refs] == [("STATE", "70011"), ("MOSCOW", "4400")]
+
+
+def test_cable_posts_without_a_dated_chief_are_their_missions() -> None:
+    """A post pocom has no chief for on the date is the mission itself, anywhere in the
+    world ("Embassy Ndjamena", a liaison office); a department stands for its secretary."""
+    text = HEADERS_FIRST.replace("AMEMBASSY MOSCOW", "USLO RIYADH").replace(
+        "SECSTATE WASHDC", "SECDEF WASHDC")
+    [doc] = parse_documents(_page(text, "r.txt"))
+    assert [p.entity_id for p in doc.senders] == ["org:liaison-office-of-united-states-in-saudi-arabia"]
+    assert [(p.entity_id, p.role) for p in doc.recipients] == [
+        ("org:us-department-of-defense", "Secretary of Defense")]

@@ -169,3 +169,35 @@ def test_a_foreign_ministry_is_one_organisation_by_any_of_its_names() -> None:
     assert by_adjective.entity.id == by_state.entity.id == "org:mfa-of-hungary"
     assert auth.lookup("Hungarian Foreign Ministry", kind="person") is None
     assert auth.lookup("Foreign Ministry") is None  # whose, the text does not say
+
+
+def test_missions_anywhere_find_their_chief_by_date_else_are_the_mission(auth: Authority) -> None:
+    """A post named by a capital or city the hand-made table lacks (GeoNames' world table):
+    its chief on the date (pocom), else the mission as an organisation."""
+    buenos_aires = resolve_person("Embassy Buenos Aires", auth, year=1966, date="1966-12-28")
+    assert (buenos_aires.entity_id, buenos_aires.role) == ("person:hs-108564", "Embassy Buenos Aires")
+    baku = resolve_person("Embassy Baku", auth, year=2010, date="2010-02-25")
+    assert baku.rule.endswith("office_by_date:pocom@2009-07..2010-07")
+    riyadh = resolve_person("USLO Riyadh", auth, year=1979, date="1979-06-05")
+    assert riyadh.entity_id == "org:liaison-office-of-united-states-in-saudi-arabia"
+    assert riyadh.name == "Liaison Office of the United States in Saudi Arabia"
+    assert parse_office("Special Embassy Program") is None  # not a place: no mission
+
+
+def test_a_tenure_left_open_by_pocom_ends_when_the_next_chief_starts(auth: Authority) -> None:
+    """Freetown's chargé of 1961 has no end date in pocom; in 2001 he is not the chief."""
+    freetown = resolve_person("Embassy Freetown", auth, year=2001, date="2001-09-11")
+    assert freetown.entity_id != "person:hs-111265"
+
+
+def test_parties_read_before_the_date_are_read_again_with_it(auth: Authority) -> None:
+    from cablegraph.model import DateValue, Document
+    from cablegraph.parse.people import resolve_dated
+
+    hay = resolve_person("John Hay", auth)  # two John Hays without a year
+    assert hay.entity_id is None
+    doc = Document(id="d", senders=[hay])
+    doc.date = DateValue(text="June 14, 1899", iso="1899-06-14", precision="day")
+    resolve_dated([doc], auth)
+    assert doc.senders[0].entity_id == "person:hs-105707"
+    assert doc.senders[0].rule.endswith("+dated+archive_name")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from cablegraph.model import DateValue, Document, PersonRef, Provenance, Span, TextBlock
 from cablegraph.parse.lines import squash
+from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -315,11 +316,13 @@ def _date(cable: Cable) -> DateValue | None:
     )
 
 
-def _person(name: str, span: Span, authority: Authority, rule: str) -> PersonRef:
-    match = authority.lookup(name)
-    if match is not None:
-        return PersonRef(name, match.entity.name, match.entity.id, span, rule)
-    return PersonRef(name, name, None, span, rule)
+def _person(name: str, span: Span, authority: Authority, rule: str, date: DateValue | None) -> PersonRef:
+    """A FM or TO line: a person, or an office resolved to its holder on the cable's date
+    ("Secretary of State" in 1974 is Kissinger, "Embassy Saigon" its ambassador), else the
+    mission itself ("Embassy Beijing" when no tenure covers the date)."""
+    iso = date.iso if date is not None else None
+    year = int(iso[:4]) if iso else None
+    return resolve_person(name, authority, year=year, span=span, rule=rule, date=iso)
 
 
 def _document(cable: Cable, text: str, authority: Authority, doc_id: str) -> Document:
@@ -343,8 +346,8 @@ def _document(cable: Cable, text: str, authority: Authority, doc_id: str) -> Doc
     if cable.classification:
         doc.envelope.classification = cable.classification
     if cable.sender:
-        doc.senders = [_person(cable.sender[0], cable.sender[1], authority, "cable_fm")]
-    doc.recipients = [_person(name, span, authority, "cable_to") for name, span in cable.recipients]
+        doc.senders = [_person(cable.sender[0], cable.sender[1], authority, "cable_fm", doc.date)]
+    doc.recipients = [_person(name, span, authority, "cable_to", doc.date) for name, span in cable.recipients]
     tags = _TAGS.search(text, cable.start, cable.stop) or _TAGS.search(text)
     if tags:
         doc.envelope.stamps.append(f"TAGS: {squash(tags.group('tags'))}")

@@ -18,7 +18,7 @@ from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
 from cablegraph.parse.messages import find_children
-from cablegraph.parse.people import parse_title_parties, resolve_person
+from cablegraph.parse.people import parse_title_parties, resolve_dated, resolve_person
 from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
 
@@ -67,6 +67,12 @@ def parse_page(page: SourcePage, authority: Authority | None = None) -> Document
 def parse_documents(page: SourcePage, authority: Authority | None = None) -> list[Document]:
     """Every document on one page (a listing or an unreadable page is one Document too)."""
     authority = authority if authority is not None else Authority.builtin()
+    docs = _read_page(page, authority)
+    resolve_dated(docs, authority)
+    return docs
+
+
+def _read_page(page: SourcePage, authority: Authority) -> list[Document]:
     doc = Document(id=f"sha256:{page.sha256[:16]}")
     doc.provenance["tool"] = Provenance(f"cablegraph {__version__}")
     if len(page.text) > MAX_PAGE_CHARS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cablegraph.model import PersonRef, Span
+from cablegraph.model import Document, PersonRef, Span
 from cablegraph.resolve import Authority, Context
 from cablegraph.resolve.offices import parse_office
 
@@ -383,3 +383,27 @@ def _read_relay(
 def _is_place(text: str, authority: Authority) -> bool:
     match = authority.lookup(text)
     return match is not None and match.entity.kind == "place"
+
+
+_PARTY_FIELDS = ("senders", "recipients", "via")
+
+
+def resolve_dated(docs: list[Document], authority: Authority) -> None:
+    """Read once more, with the document's date, the parties no rule could resolve: a name
+    read before the date was ("John Hay" in a heading is two Hays without the year, the
+    Secretary of State of 1899 with it), an office named before the date was found.
+    Resolved parties and undated documents are left as they are."""
+    for doc in docs:
+        iso = doc.date.iso if doc.date is not None else None
+        if not iso:
+            continue
+        for name in _PARTY_FIELDS:
+            parties: list[PersonRef] = getattr(doc, name)
+            for i, party in enumerate(parties):
+                if party.entity_id is not None:
+                    continue
+                base = party.rule.split("+", 1)[0]
+                again = resolve_person(party.as_written, authority, year=int(iso[:4]), span=party.span,
+                                       rule=f"{base}+dated", date=iso)
+                if again.entity_id is not None:
+                    parties[i] = again

@@ -18,9 +18,13 @@ stand-in, at lower confidence. Anything else stays an office: `Holding.entity_id
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from cablegraph.resolve.normalize import fold
 
@@ -95,13 +99,14 @@ _MISSIONS = (
     "embassy", "legation", "mission", "ambassador", "minister", "charge d affaires ad interim",
     "charge d affaires", "charge", "delegation", "representative", "permanent representative",
     "consulate general", "consul general", "embtel", "amembassy",
-    "ambassador extraordinary and plenipotentiary",
+    "ambassador extraordinary and plenipotentiary", "liaison office", "uslo", "interests section",
 )  # fmt: skip
 _TITLE_FORMS = {
     "ambassador extraordinary and plenipotentiary": "ambassador",
     "permanent representative": "representative",
     "charge d affaires ad interim": "charge",
     "charge d affaires": "charge",
+    "uslo": "liaison office",
     "undersecretary": "under secretary of state",
     "under secretary": "under secretary of state",
     "deputy under secretary": "deputy under secretary of state",
@@ -167,6 +172,28 @@ def _place(text: str | None) -> str | None:
     return _PLACE_OF.get(text.strip()) if text else None
 
 
+_WORLD = Path(__file__).with_name("data") / "world.json.gz"
+
+
+@lru_cache(maxsize=1)
+def _world() -> tuple[dict[str, str], dict[str, str]]:
+    """The world's states (key -> name) and their places (folded name of a state, capital or
+    city of 100,000 -> the state's key): `data/world.json.gz`, from GeoNames (CC BY 4.0; built
+    by scripts/build_world_places.py), read on first use."""
+    data = json.loads(gzip.decompress(_WORLD.read_bytes()))
+    return {key: state["name"] for key, state in data["countries"].items()}, data["places"]
+
+
+def _mission_place(text: str | None) -> str | None:
+    """Where a mission is: a place of the hand-made table (its states, capitals, adjectives
+    and the historical states: "Saigon" is South Vietnam), else any state, capital or large
+    city of the world ("Freetown": Sierra Leone). Only after a mission's title, where a
+    place is expected: "Embassy Freetown", "Liaison Office in Riyadh"."""
+    if not text:
+        return None
+    return _place(text) or _world()[1].get(text.strip())
+
+
 def _adjective(s: str) -> tuple[str | None, str]:
     """The state a phrase opens with ("Soviet", "North Korean", "U S") and the rest."""
     words = s.split(" ")
@@ -186,12 +213,12 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
         return None
     adjective, s = _adjective(s)
     mission = _MISSION.match(s)
-    if mission and (to := _place(mission.group("place"))):
+    if mission and (to := _mission_place(mission.group("place"))):
         return _office(mission.group("title"), adjective or default_of, to)
     if (suffixed := _of_suffix(s)) is not None:
         return suffixed
     to_suffix = _TO_SUFFIX.match(s)
-    if to_suffix and (to := _place(to_suffix.group("place"))):
+    if to_suffix and (to := _mission_place(to_suffix.group("place"))):
         return _office(to_suffix.group("title"), adjective or default_of, to)
     if adjective is not None and _OFFICE_WORDS.intersection(s.split()):
         return Office(_title(s), adjective, None)
@@ -207,7 +234,8 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
 # place keys above, so any process can read them back (`institution_name`).
 
 _MISSION_KINDS = {"embassy": "Embassy", "legation": "Legation", "mission": "Mission",
-                  "delegation": "Delegation", "consulate general": "Consulate General"}  # fmt: skip
+                  "delegation": "Delegation", "consulate general": "Consulate General",
+                  "liaison office": "Liaison Office", "interests section": "Interests Section"}  # fmt: skip
 _PLACE_NAMES = {
     _US: "the United States", "russia": "the Soviet Union", "dprk": "the DPRK",
     "united-kingdom": "the United Kingdom", "german-democratic-republic": "the German Democratic Republic",
@@ -223,13 +251,18 @@ MINISTRIES = {
 _MINISTRY_WORDS = ("foreign ministry", "ministry of foreign affairs", "ministry for foreign affairs",
                    "foreign office", "mfa", "mid", "ministry of external affairs")  # fmt: skip
 _INSTITUTION_ID = re.compile(
-    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general)-of-(?P<of>[a-z-]+?)"
+    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general|liaison-office|interests-section)"
+    r"-of-(?P<of>[a-z-]+?)"
     r"-in-(?P<to>[a-z-]+)|mfa-of-(?P<state>[a-z-]+))$"
 )
 
 
 def _place_name(key: str) -> str:
-    return _PLACE_NAMES.get(key) or key.replace("-", " ").title()
+    return _PLACE_NAMES.get(key) or _world()[0].get(key) or key.replace("-", " ").title()
+
+
+def _known_state(key: str) -> bool:
+    return key in _PLACES or key in _world()[0]
 
 
 def parse_ministry(text: str) -> str | None:
@@ -254,17 +287,28 @@ def institution(text: str) -> str | None:
     state = parse_ministry(text)
     if state is not None:
         return MINISTRIES.get(state, f"org:mfa-of-{state}")
+    department = _DEPARTMENTS.get(_LEADING.sub("", _norm(text)))
+    if department is not None:
+        return department
     office = parse_office(text)
     if office is None or office.of is None:
         return None
     if "foreign affairs" in office.title or "foreign minister" in office.title:
         return MINISTRIES.get(office.of, f"org:mfa-of-{office.of}")
     kind = _MISSION_HEADS.get(office.title, office.title)
+    if (office.of, office.to) == (_US, "representative-to-un") and kind in ("mission", "representative"):
+        return "org:usun"
     if kind not in _MISSION_KINDS or office.to is None or office.to.startswith("representative-to-"):
         return None
     return f"org:{kind.replace(' ', '-')}-of-{office.of}-in-{office.to}"
 
 
+# US cabinet offices whose department the authority holds: "Secretary of Defense" with no
+# dated holder is his department, an organisation, as a mission is when its chief is unknown.
+_DEPARTMENTS = {
+    "secretary of defense": "org:us-department-of-defense", "secdef": "org:us-department-of-defense",
+    "director of central intelligence": "org:cia",
+}  # fmt: skip
 _MISSION_HEADS = {"ambassador": "embassy", "charge": "embassy", "minister": "legation", "envoy": "legation"}
 
 
@@ -275,9 +319,9 @@ def institution_name(entity_id: str) -> str | None:
         return None
     if found.group("state"):
         state = found.group("state")
-        return f"Ministry of Foreign Affairs of {_place_name(state)}" if state in _PLACES else None
+        return f"Ministry of Foreign Affairs of {_place_name(state)}" if _known_state(state) else None
     of, to = found.group("of"), found.group("to")
-    if of not in _PLACES or to not in _PLACES:
+    if not _known_state(of) or not _known_state(to):
         return None
     kind = _MISSION_KINDS[found.group("kind").replace("-", " ")]
     return f"{kind} of {_place_name(of)} in {_place_name(to)}"
@@ -317,7 +361,7 @@ _OFFICE_WORDS = frozenset(
     {"ambassador", "minister", "secretary", "chairman", "president", "premier", "commissar",
      "representative", "chief", "commander", "deputy", "director", "embassy", "legation",
      "mission", "charge", "delegation", "consul", "consulate", "envoy", "counselor", "undersecretary",
-     "embtel", "amembassy", "adviser"}
+     "embtel", "amembassy", "adviser", "liaison", "uslo", "interests"}
 )  # fmt: skip
 _MISSION_TITLES = frozenset(
     {"embassy", "legation", "mission", "ambassador", "minister", "charge", "delegation",
@@ -344,6 +388,21 @@ def _covers_year(year: int, start: str | None, end: str | None) -> bool:
     return first_ok and last_ok
 
 
+def _closed(tenures: list[Tenure]) -> list[Tenure]:
+    """pocom leaves the end of some tenures blank (a chargé of 1961, an envoy whose departure
+    was not recorded): such a tenure ends, at the latest, when the next holder of the office
+    starts. Left open, "Embassy Freetown" in 2001 was its chargé of 1961."""
+    starts = sorted(t.start for t in tenures if t.source == "pocom" and t.start)
+    out = []
+    for tenure in tenures:
+        if tenure.source == "pocom" and tenure.end is None and tenure.start:
+            later = next((s for s in starts if s > tenure.start), None)
+            if later is not None:
+                tenure = Tenure(tenure.office, tenure.entity_id, tenure.start, later, tenure.source)
+        out.append(tenure)
+    return out
+
+
 class Offices:
     """Tenures by office, and the rule that picks the holder of an office on a date."""
 
@@ -351,6 +410,8 @@ class Offices:
         self._by_office: dict[Office, list[Tenure]] = {}
         for tenure in tenures:
             self._by_office.setdefault(tenure.office, []).append(tenure)
+        for office, found in self._by_office.items():
+            self._by_office[office] = _closed(found)
 
     @classmethod
     def from_sources(
