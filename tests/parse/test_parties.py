@@ -490,3 +490,24 @@ def test_a_chapter_line_is_no_document_heading() -> None:
     assert doc.title == "Editorial Note"
     assert doc.senders == [] and doc.recipients == []
     assert doc.date is None
+
+
+def test_a_post_with_its_head_in_brackets_is_sent_by_him() -> None:
+    # Wilson titles name the signing head of post as FRUS headings do: "(Jeleń)" as "(Keith)"
+    for title, name, post in (
+        ("Telegram from Polish Embassy in Havana (Jeleń), 12 November 1962", "Jeleń",
+         "Polish Embassy in Havana"),
+        ("Telegram from Czechoslovak Embassy in Havana (Pavlíček) to Prague", "Pavlíček",
+         "Czechoslovak Embassy in Havana"),
+    ):
+        parties = parse_title_parties(title, 0, AUTHORITY, year=1962)
+        [sender] = parties.senders
+        assert (sender.name, sender.role, sender.entity_id) == (name, post, None)
+        assert "bracketed_holder" in sender.rule
+    # a known name in the bracket is resolved as before; a bracket after a person is no post
+    [stalin] = parse_title_parties("Ciphered Telegram, Shtykov to Feng Xi (Stalin)", 0, AUTHORITY,
+                                   year=1950).recipients
+    assert stalin.name == "Joseph Stalin"
+    title = "Cable, Mao Zedong (Unknown Person) to Stalin"
+    [mao] = parse_title_parties(title, 0, AUTHORITY, year=1950).senders
+    assert mao.name != "Unknown Person"
