@@ -511,3 +511,44 @@ def test_a_post_with_its_head_in_brackets_is_sent_by_him() -> None:
     title = "Cable, Mao Zedong (Unknown Person) to Stalin"
     [mao] = parse_title_parties(title, 0, AUTHORITY, year=1950).senders
     assert mao.name != "Unknown Person"
+
+
+def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title() -> None:
+    text = (
+        "Skip to content\nOctober 30, 1962\nTelegram from Polish Embassy in Havana (Jeleń), 30 October 1962\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "Ciphergram No. 16053\nTo: KRAJEWSKI, EYES ONLY\nFrom: [Ambassador Boleslaw] JELEN1\n"
+        "The missiles were installed at the Soviet initiative. They were quickly transported to Cuba and the "
+        "installation took place without camouflage.\n"
+        "The prolonging of negotiations facilitates increased demands on the part of the US, the leadership "
+        "believes.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [sender] = doc.senders
+    assert (sender.name, sender.role, sender.rule) == ("Boleslaw Jelen", "Polish Embassy in Havana",
+                                                       "form_from+unresolved")
+    assert sender.as_written == "[Ambassador Boleslaw] JELEN"
+    assert [p.name for p in doc.recipients] == ["Krajewski"]
+    # offices on a memorandum's form fill parties no title names; "Minister of ..." keeps its title
+    text = (
+        "August 11, 1975\n\nTo: Minister of the Revolutionary Armed Forces\n\n"
+        "From: Head of the Tenth Direction\n\n"
+        "RE: Report on visit to Angola\n\nReport on the visit to Angola and on conversations sustained with "
+        "Agostinho Neto, President of the MPLA and the Polit Buro of the MPLA:\n\n  1. We arrived in Luanda, "
+        "Angola on Sunday August 3rd, and made contact with the MPLA who promptly took us to a hotel.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Head of the Tenth Direction"]
+    assert [p.name for p in doc.recipients] == ["Minister of the Revolutionary Armed Forces"]
+
+
+def test_a_place_on_the_form_leaves_the_titles_parties() -> None:
+    text = (
+        "Skip to content\nMay 12, 1950\nCiphered Telegram, Shtykov to Feng Xi (Stalin)\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "FROM: PYONGYANG\nTo Comrade FENG XI.\n"
+        "Kim Il Sung informed me that he had returned from Beijing and that Mao Zedong supported his plans "
+        "in the conversation they had.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Terenty Shtykov"]

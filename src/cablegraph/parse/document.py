@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from cablegraph import __version__
 from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
@@ -265,6 +266,10 @@ def _read_document(
             doc.envelope.provenance.pop("number", None)
             _outgoing_number(doc, outer)
         _envelope_people(doc, outer, authority, year)
+        titled = doc.provenance.get("title")
+        head_start = min(body.start, titled.span.start) if titled and titled.span else body.start
+        head = [line for line in split_lines(text, head_start, body.stop) if line.text]
+        _from_to_lines(doc, head, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
@@ -571,6 +576,73 @@ def _to_person(lines: list[Line], authority: Authority, year: int | None) -> lis
             )
             return [] if (person.entity_id or "").startswith(("place:", "org:")) else [person]
     return []
+
+
+# A form's own envelope lines: "From: [Ambassador Boleslaw] JELEN1", "To: KRAJEWSKI, EYES ONLY",
+# "From: Head of the Tenth Direction" (an editor's bracket kept, a footnote mark and a handling
+# mark dropped).
+_FORM_LINE = re.compile(
+    r"^(?P<field>From|To):\s*(?P<name>[^\n:]{2,70}?)(?:,\s*(?:EYES ONLY|PERSONAL(?:LY)?|URGENT|SECRET|"
+    r"TOP SECRET|IMMEDIATE)\b.*)?\d{0,2}\.?$",
+    re.IGNORECASE,
+)
+_FORM_HONOUR = re.compile(
+    r"^(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Tov\.|Ambassador|Minister|Consul|Charg[ée] d[’']Affaires)\s+)+"
+)
+
+
+def _form_party(line: Line, found: re.Match[str], authority: Authority, year: int | None) -> PersonRef:
+    value = found.group("name").strip()
+    at = line.start + found.start("name")
+    span = Span(at, line.start + found.end("name"))
+    name = value.replace("[", "").replace("]", "")
+    bare = _FORM_HONOUR.sub("", name)
+    name = bare if bare[:1].isupper() else name  # "Minister of the Revolutionary Armed Forces" stays
+    if name.isupper() or any(w.isupper() and len(w) > 2 for w in name.split()):
+        name = " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in name.split())
+    rule = f"form_{found.group('field').lower()}"
+    person = resolve_person(name, authority, year=year, span=span, rule=rule)
+    person.as_written = value
+    return person
+
+
+def _from_to_lines(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
+    """A record's own "From:" and "To:" lines near its head say who wrote to whom more closely
+    than its title: they fill parties the title does not name, and a signer named on the form
+    ("From: [Ambassador Boleslaw] JELEN") replaces the post the title names ("Polish Embassy in
+    Havana (Jeleń)"), the post kept as his role. A place or a body on the form changes nothing
+    the title already says ("FROM: PYONGYANG")."""
+    found_lines = [(line, m) for line in lines[:25] if (m := _FORM_LINE.match(line.text.strip()))]
+    for line, found in found_lines:
+        person = _form_party(line, found, authority, year)
+        if not person.name or (person.entity_id or "").startswith("place:"):
+            continue
+        field = "senders" if found.group("field").lower() == "from" else "recipients"
+        current: list[PersonRef] = getattr(doc, field)
+        if not current:
+            setattr(doc, field, [person])
+        elif len(current) == 1 and _post_or_holder(current[0], person):
+            person.role = current[0].role or current[0].as_written
+            setattr(doc, field, [person])
+
+
+def _post_or_holder(title_party: PersonRef, form_party: PersonRef) -> bool:
+    """Whether the title names the form's person less closely: a post where the form names a
+    person, or the same surname without the given name."""
+    if (form_party.entity_id or "").startswith(("org:", "place:")):
+        return False
+    if (title_party.entity_id or "").startswith("person:"):
+        return False
+    personal = len(form_party.name.split()) >= 2 and not _POST_NAME.search(form_party.name)
+    if title_party.rule.endswith("bracketed_holder+unresolved"):
+        title_surname = _fold_name(title_party.name).split()[-1]
+        return personal and _fold_name(form_party.name).split()[-1] == title_surname
+    return personal and bool(_POST_NAME.search(title_party.role or title_party.as_written))
+
+
+def _fold_name(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 _RECORDS = frozenset(
