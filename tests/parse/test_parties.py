@@ -552,3 +552,23 @@ def test_a_place_on_the_form_leaves_the_titles_parties() -> None:
     )
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Terenty Shtykov"]
+
+
+def test_president_and_a_surname_is_that_years_president() -> None:
+    from cablegraph.resolve.presidents import us_president
+
+    assert us_president("Johnson", 1866) == "Andrew Johnson"
+    assert us_president("Johnson", 1964) == "Lyndon B. Johnson"
+    assert us_president("Wilson", 1950) is None and us_president("Diem", 1961) is None
+    text = (
+        "President Wilson to the Secretary of State\nWashington, May 5, 1917.\n"
+        "My dear Mr. Secretary: I have read with great interest the memorandum which you sent me "
+        "about the Mission to Russia and I agree with its conclusions.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [sender] = doc.senders
+    assert sender.name == "Woodrow Wilson" and sender.entity_id is not None
+    assert sender.rule.endswith("president_in_1917")
+    # the president of another year does not answer to the surname
+    [doc] = parse_documents(_page(text.replace("1917", "1950")), AUTHORITY)
+    assert doc.senders[0].name != "Woodrow Wilson"

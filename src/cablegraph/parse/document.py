@@ -22,6 +22,7 @@ from cablegraph.parse.messages import find_children
 from cablegraph.parse.people import parse_title_parties, resolve_person
 from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
+from cablegraph.resolve.presidents import us_president
 
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
@@ -707,6 +708,7 @@ def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: 
         ]
 
 
+_PRESIDENT = re.compile(r"^(?:the\s+)?President\s+(?P<surname>[A-Z][\w'-]+)$")
 _VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
 _BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
 
@@ -728,6 +730,16 @@ def _date_parties(doc: Document, authority: Authority, year: int | None) -> None
         for index, person in enumerate(people):
             if person.entity_id is not None or not _BARE_NAME.match(person.name.strip()):
                 continue
+            titled = _PRESIDENT.match(person.as_written.strip())
+            full = us_president(titled.group("surname"), year) if titled else None
+            if full is not None:  # "President Wilson" in 1917: the one president of that name then
+                match = authority.lookup(full, year=year, kind="person")
+                if match is not None:
+                    people[index] = PersonRef(
+                        person.as_written, match.entity.name, match.entity.id, person.span,
+                        f"{person.rule}+president_in_{year}", role=person.role,
+                    )
+                    continue
             match = authority.lookup(person.name.strip(), year=year, kind="person")
             if match is None or match.entity.kind != "person":
                 continue
