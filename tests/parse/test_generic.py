@@ -113,3 +113,28 @@ def test_quoted_messages_are_children() -> None:
     ):
         children = find_children(text, Span(0, len(text)), [], authority, base=None, sender=[], addressee=[])
         assert len(children) == 1, text
+
+
+def test_a_web_pages_document_range_and_chapter_period_are_no_source_note() -> None:
+    for above in ("Documents 29-38", "A 'Controlled' Freeze January 1966-May 1967"):
+        text = (
+            "Foreign Relations of the United States 1964-1968, Volume XIV\nReleased by the Office of the "
+            f"Historian\n\n{above}\n\n29. Telegram From the Embassy in the Soviet Union to the Department of "
+            "State/1/\n\nMoscow, April 21, 1964, 2 p.m.\n\n/1/Source: National Archives and Records "
+            "Administration, RG 59, Central Files 1964-66, POL US-USSR. Secret; Exdis.\n\n3221. For S/AL "
+            "Thompson and EUR Tyler. This is a plea for timely information necessary to effective "
+            "operation here.\n"
+        )
+        [doc] = parse_documents(_page(text))
+        assert [r.text for r in doc.archive_refs] == [
+            "National Archives and Records Administration, RG 59, Central Files 1964-66, POL US-USSR"
+        ]
+
+
+def test_two_references_read_as_text_only_are_two() -> None:
+    from cablegraph.model import ArchiveRef
+    from cablegraph.parse.archive_refs import dedupe_refs
+
+    refs = [ArchiveRef(text="Lot 58 D 609"), ArchiveRef(text="Central Files, 611.61/1-2450"),
+            ArchiveRef(text="Lot  58 D 609")]
+    assert [r.text for r in dedupe_refs(refs)] == ["Lot 58 D 609", "Central Files, 611.61/1-2450"]

@@ -245,10 +245,13 @@ _NOTE_TYPE = re.compile(
     r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
     r"Message|Instruction|Report|Paper)\s*$"
 )
-# a volume's or chapter's heading above the document: not its source note
+# a volume's or chapter's heading above the document: not its source note; nor a web page's
+# range of the documents it holds ("Documents 29-38") or a chapter's period ("A 'Controlled'
+# Freeze January 1966-May 1967")
 _NOT_NOTE = re.compile(
     rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
-    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]",
+    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]|^Documents?\s+\d+\s*[-–]\s*\d+$|"
+    rf"\b(?:{_MONTHS})\s+\d{{4}}\s*[-–]\s*(?:{_MONTHS})\s+\d{{4}}$",
     re.IGNORECASE,
 )
 _NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
