@@ -138,3 +138,22 @@ def test_two_references_read_as_text_only_are_two() -> None:
     refs = [ArchiveRef(text="Lot 58 D 609"), ArchiveRef(text="Central Files, 611.61/1-2450"),
             ArchiveRef(text="Lot  58 D 609")]
     assert [r.text for r in dedupe_refs(refs)] == ["Lot 58 D 609", "Central Files, 611.61/1-2450"]
+
+
+def test_a_telegrams_own_address_names_its_sender_and_recipients() -> None:
+    head = "Telegram From the Mission to the United Nations to the Department of State\n" \
+        "New York, October 31, 1962, 10 p.m.\n"
+    text = head + "1579. For Secretary from McCloy. Department pass White House. Kuznetsov was informed.\n"
+    [doc] = parse_documents(_page(text))
+    [sender] = doc.senders
+    assert (sender.name, sender.rule) == ("John J. McCloy", "telegram_from_line+archive_surname")
+    assert sender.role == "Mission to United Nations"
+    assert [p.name for p in doc.recipients] == ["Department of State"]  # "For Secretary": an office
+    text = head.replace("Mission to the United Nations", "Embassy in the Soviet Union").replace(
+        "New York, October 31, 1962", "Moscow, April 21, 1964") + (
+        "3221. For S/AL Thompson and EUR Tyler. This is a plea for timely information.\n")
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["Llewellyn Thompson", "William Royall Tyler"]
+    text = head + "1579. For Secretary from Secretary. Department pass White House.\n"
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.senders] != ["John J. McCloy"] and doc.senders

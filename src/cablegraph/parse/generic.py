@@ -131,6 +131,7 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
+    _for_and_from(doc, text, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -836,6 +837,65 @@ def head_lines(text: str) -> list[str]:
         if line.strip():
             out.append(line.strip())
     return out
+
+
+# A telegram's own address after its number: "1579. For Secretary from McCloy.", "2400. For
+# Ambassador from Ambassador Thompson.", "3221. For S/AL Thompson and EUR Tyler."
+_FOR_FROM = re.compile(
+    r"(?:(?:Literally\s+)?Eyes\s+only\s+|Personal\s+)?For\s+(?P<for>[^.;:\n]{2,80}?)"
+    r"(?:\s+from\s+(?P<from>[^.;:\n]{2,60}?))?\.(?=\s|$)",
+    re.IGNORECASE,
+)
+_ADDRESS_TITLE = re.compile(
+    r"^(?:(?:the|Acting|Under|Deputy|Assistant|Secretary|Ambassador|President|Minister|Chargé|Charge|Mr\.|"
+    r"Governor|General|Admiral|Senator|Under Secretary|Counselor)\s+|[A-Z]{1,5}(?:/[A-Z]{1,5})*\s+)+"
+)
+_ADDRESS_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+$")
+_VOLUME_OF_ID = re.compile(r"^frus(?P<year>1[89]\d\d)")
+
+
+def _for_and_from(doc: Document, text: str, authority: Authority) -> None:
+    """The persons a telegram's own address names after its number ("For Secretary from McCloy",
+    "For S/AL Thompson and EUR Tyler") are its sender and its recipients, the heading's office kept
+    as role; an office alone ("For Secretary", "from Secretary") changes nothing."""
+    span = doc.envelope.number_span
+    if span is None:
+        return
+    after = re.match(r"\.\s+", text[span.stop : span.stop + 4])
+    if after is None:
+        return
+    start = span.stop + after.end()
+    found = _FOR_FROM.match(text, start, min(len(text), start + 200))
+    if found is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    volume = _VOLUME_OF_ID.match(doc.record_id or "")
+    year = year or (int(volume.group("year")) if volume else None)
+
+    def persons(group: str) -> list[PersonRef]:
+        value = found.group(group)
+        if value is None:
+            return []
+        people: list[PersonRef] = []
+        offset = found.start(group)
+        for part in re.split(r"\s*,\s*|\s+and\s+", value):
+            name = _ADDRESS_TITLE.sub("", part.strip() + " ").strip()
+            if not name or not _ADDRESS_NAME.match(name):
+                return []  # an office, not a person: the heading says it already
+            at = offset + value.find(part)
+            people.append(resolve_person(name, authority, year=year, span=Span(at, at + len(part)),
+                                         rule=f"telegram_{group}_line"))
+        return people
+
+    senders, recipients = persons("from"), persons("for")
+    if senders:
+        for person in senders:
+            person.role = doc.senders[0].role or doc.senders[0].name if doc.senders else None
+        doc.senders = senders
+    if recipients:
+        for person in recipients:
+            person.role = doc.recipients[0].role or doc.recipients[0].name if doc.recipients else None
+        doc.recipients = recipients
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:
