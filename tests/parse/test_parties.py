@@ -572,3 +572,20 @@ def test_president_and_a_surname_is_that_years_president() -> None:
     # the president of another year does not answer to the surname
     [doc] = parse_documents(_page(text.replace("1917", "1950")), AUTHORITY)
     assert doc.senders[0].name != "Woodrow Wilson"
+
+
+def test_a_conversation_between_two_persons_is_typed_by_the_titles_own_word() -> None:
+    from cablegraph.model import Document, Provenance
+    from cablegraph.parse.document import _type_from_title
+
+    for title, kind in (
+        ("Conversation between Lee Hu-rak and Kim Il Sung", "Conversation"),
+        ("Second Conversation between Mikhail Gorbachev and FRG Chancellor Helmut Kohl", "Conversation"),
+        ("Second Conversation of N.S. Khrushchev with Mao Zedong, 1958", "Memorandum of Conversation"),
+        ("Telephone Conversation between Kosygin and Taraki", "Telephone Conversation"),
+        ("Record of a Conversation between N.S. Khrushchev and Ho Chi Minh", "Record of Conversation"),
+    ):
+        doc = Document(id="x", title=title)
+        doc.provenance["title"] = Provenance("test")
+        _type_from_title(doc)
+        assert doc.doc_type == kind, title

@@ -35,6 +35,14 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bписьм[оа]", re.I), "Letter"),
     (re.compile(r"^discussion\b", re.I), "Discussion"),
     (re.compile(r"\btranscript\b", re.I), "Transcript"),
+    # "Conversation between Lee Hu-rak and Kim Il Sung", "Second Conversation between ...": the
+    # title's own word (a "Conversation of X with Y" stays a memorandum of conversation, seed 007)
+    (
+        re.compile(
+            r"^(?:(?:first|second|third|fourth|fifth|sixth|last|final)\s+)?conversation\s+between\b", re.I
+        ),
+        "Conversation",
+    ),
     (
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",
