@@ -157,3 +157,19 @@ def test_a_telegrams_own_address_names_its_sender_and_recipients() -> None:
     text = head + "1579. For Secretary from Secretary. Department pass White House.\n"
     [doc] = parse_documents(_page(text))
     assert [p.name for p in doc.senders] != ["John J. McCloy"] and doc.senders
+
+
+def test_a_telegram_for_the_president_is_addressed_to_that_years_president() -> None:
+    text = (
+        "862.20/749: Telegram\n\nThe Ambassador in Germany (Dodd) to the Secretary of State\n\n"
+        "51. For the President. Am sending information in tomorrow's pouch which I promised.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1935v02-d243.txt"))
+    [recipient] = doc.recipients
+    assert recipient.name == "Franklin D. Roosevelt" and recipient.rule.startswith("telegram_for_line")
+    assert recipient.role == "Department of State"
+    following = "2060. Following for President Truman from Representatives Cole, Hess and Norblad, Members."
+    [doc] = parse_documents(_page(text.replace("51. For the President.", following), "frus1947v07-d692.txt"))
+    assert [p.name for p in doc.recipients] == ["Harry S. Truman"]
+    [doc] = parse_documents(_page(text, "frus1961v07-d1.txt"))  # two presidents that year: no guess
+    assert [p.name for p in doc.recipients] == ["Department of State"]

@@ -14,7 +14,7 @@ from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
-from cablegraph.parse.generic import document_starts, read_any, read_record_id
+from cablegraph.parse.generic import document_starts, for_and_from, read_any, read_record_id
 from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
@@ -280,6 +280,8 @@ def _read_document(
         head = [line for line in split_lines(text, head_start, body.stop) if line.text]
         _from_to_lines(doc, head, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
+    if not wilson:
+        for_and_from(doc, text, authority)
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)

@@ -30,6 +30,7 @@ from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.lines import Line, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
+from cablegraph.resolve.presidents import us_president_in
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _KINDS = (
@@ -131,7 +132,6 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
-    _for_and_from(doc, text, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -842,19 +842,22 @@ def head_lines(text: str) -> list[str]:
 # A telegram's own address after its number: "1579. For Secretary from McCloy.", "2400. For
 # Ambassador from Ambassador Thompson.", "3221. For S/AL Thompson and EUR Tyler."
 _FOR_FROM = re.compile(
-    r"(?:(?:Literally\s+)?Eyes\s+only\s+|Personal\s+)?For\s+(?P<for>[^.;:\n]{2,80}?)"
-    r"(?:\s+from\s+(?P<from>[^.;:\n]{2,60}?))?\.(?=\s|$)",
+    r"(?:(?:Literally\s+)?Eyes\s+only\s+|Personal\s+|Following\s+)?For\s+(?P<for>[^.;:\n]{2,80}?)"
+    r"(?:\s+from\s+(?P<from>[^.;:\n]{2,60}?)(?=\.(?:\s|$))|(?=\s+from\s)|\.(?=\s|$))",
     re.IGNORECASE,
 )
 _ADDRESS_TITLE = re.compile(
     r"^(?:(?:the|Acting|Under|Deputy|Assistant|Secretary|Ambassador|President|Minister|Chargé|Charge|Mr\.|"
     r"Governor|General|Admiral|Senator|Under Secretary|Counselor)\s+|[A-Z]{1,5}(?:/[A-Z]{1,5})*\s+)+"
 )
-_ADDRESS_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+$")
+_THE_PRESIDENT = re.compile(r"^(?:the\s+)?President$", re.IGNORECASE)
+_ADDRESS_NAME = re.compile(
+    r"^(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+){0,2}$"
+)
 _VOLUME_OF_ID = re.compile(r"^frus(?P<year>1[89]\d\d)")
 
 
-def _for_and_from(doc: Document, text: str, authority: Authority) -> None:
+def for_and_from(doc: Document, text: str, authority: Authority) -> None:
     """The persons a telegram's own address names after its number ("For Secretary from McCloy",
     "For S/AL Thompson and EUR Tyler") are its sender and its recipients, the heading's office kept
     as role; an office alone ("For Secretary", "from Secretary") changes nothing."""
@@ -879,7 +882,8 @@ def _for_and_from(doc: Document, text: str, authority: Authority) -> None:
         people: list[PersonRef] = []
         offset = found.start(group)
         for part in re.split(r"\s*,\s*|\s+and\s+", value):
-            name = _ADDRESS_TITLE.sub("", part.strip() + " ").strip()
+            president = us_president_in(year) if year and _THE_PRESIDENT.match(part) else None
+            name = president or _ADDRESS_TITLE.sub("", part.strip() + " ").strip()
             if not name or not _ADDRESS_NAME.match(name):
                 return []  # an office, not a person: the heading says it already
             at = offset + value.find(part)

@@ -45,3 +45,9 @@ def us_president(surname: str, year: int) -> str | None:
         if start <= year <= end and name.split()[-1].casefold() == folded
     }
     return found.pop() if len(found) == 1 else None
+
+
+def us_president_in(year: int) -> str | None:
+    """The president of the United States in `year`, or None in a year of a change of office."""
+    found = {name for name, start, end in US_PRESIDENTS if start <= year <= end}
+    return found.pop() if len(found) == 1 else None
