@@ -173,3 +173,30 @@ def test_a_telegram_for_the_president_is_addressed_to_that_years_president() -> 
     assert [p.name for p in doc.recipients] == ["Harry S. Truman"]
     [doc] = parse_documents(_page(text, "frus1961v07-d1.txt"))  # two presidents that year: no guess
     assert [p.name for p in doc.recipients] == ["Department of State"]
+
+
+def test_a_memorandum_for_someone_gives_type_addressee_and_subject() -> None:
+    text = (
+        "APPENDIX 28\n\nTOP SECRET\nBACON\nJune 11, 1965\n\nMEMORANDUM FOR THE MINISTER '\n"
+        "Exchange of Messages with North Vietnam\nThe Prime Minister has commented on the most\n"
+        "recent papers on this subject which he saw yesterday.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert (doc.doc_type, doc.title) == ("Memorandum", "Exchange of Messages with North Vietnam")
+    assert [p.name for p in doc.recipients] == ["Minister"]
+    text = (
+        "Document Type: \nDocument Number (FOIA) /ESDN (CREST): \nRelease Decision: \nPublication Date: \n"
+        "December 21, 1967\nContent Type: \nPDF icon CIA-RDP83-00586R000300260001-2.pdf458.04 KB\n"
+        "Sanitized Copy Approved for Release 2013/08/21 : CIA-RDP83-00586R000300260001-2 S-E-C-R-E-T "
+        "21 December 1967 MEMORANDUM FOR: Staff Personnel SUBJECT: Letter of Information GENERAL -1. "
+        "Cyprus Emergency: The Mediterranean Bureau's facility was reopened 5 December.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert (doc.doc_type, doc.title) == ("Memorandum", "Letter of Information")
+    assert [p.name for p in doc.recipients] == ["Staff Personnel"]
+    text = (
+        "Washington, May 2, 1962.\n\nMEMORANDUM FOR THE PRESIDENT\nSUBJECT: Berlin\nThe Soviets answered "
+        "our note of April 20 on the access routes to Berlin, and their answer shows no change of position.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["John F. Kennedy"] and doc.doc_type == "Memorandum"

@@ -132,6 +132,7 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
+    _memorandum_for(doc, text, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -900,6 +901,49 @@ def for_and_from(doc: Document, text: str, authority: Authority) -> None:
         for person in recipients:
             person.role = doc.recipients[0].role or doc.recipients[0].name if doc.recipients else None
         doc.recipients = recipients
+
+
+# "MEMORANDUM FOR THE MINISTER" (its subject on the next line), "MEMORANDUM FOR: Staff
+# Personnel SUBJECT: Letter of Information" (an OCR'd page run together)
+_MEMORANDUM_FOR = re.compile(
+    r"\bMEMORANDUM\s+FOR\s*:?\s+(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*(?=\s+SUBJECT\b|\n|$)"
+)
+_SUBJECT = re.compile(r"\s*SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
+_SUBJECT_END = re.compile(r"(?<=[a-z])\s+(?=[A-Z]{3,}\b)|\s+-?\d{1,2}\.\s|\s{3,}")
+
+
+def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
+    """A memorandum addressed "MEMORANDUM FOR X": its type, its addressee (that year's president
+    for "the President", as a telegram "For the President"), and its subject as title when the
+    page has none (the "SUBJECT:" after the address, else the line below it)."""
+    found = _MEMORANDUM_FOR.search(text, 0, 6000)
+    if found is None:
+        return
+    if doc.doc_type is None:
+        doc.set("doc_type", "Memorandum", "memorandum_for", Span(found.start(), found.start("to")))
+    to = found.group("to").strip()
+    to = to.title() if to.isupper() else to
+    span = Span(found.start("to"), found.start("to") + len(found.group("to").strip()))
+    if not doc.recipients:
+        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        president = us_president_in(year) if year and _THE_PRESIDENT.match(to) else None
+        person = resolve_person(president or to, authority, year=year, span=span, rule="memorandum_for")
+        person.as_written = found.group("to").strip()
+        doc.recipients = [person]
+    if doc.title:
+        return
+    subject = _SUBJECT.match(text, found.end())
+    if subject is not None:
+        value = _SUBJECT_END.split(subject.group("subject"), maxsplit=1)[0].strip(" .")
+        at = subject.start("subject")
+    else:
+        below = re.match(r"[^\n]*\n\s*(?P<line>[^\n]{3,160})", text[found.end() :])
+        if below is None:
+            return
+        value = below.group("line").strip()
+        at = found.end() + below.start("line")
+    if value and value[0].isupper() and not value.endswith((".", ",")):
+        doc.set("title", value, "memorandum_subject", Span(at, at + len(value)))
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:
