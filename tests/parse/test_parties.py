@@ -589,3 +589,24 @@ def test_a_conversation_between_two_persons_is_typed_by_the_titles_own_word() ->
         doc.provenance["title"] = Provenance("test")
         _type_from_title(doc)
         assert doc.doc_type == kind, title
+
+
+def test_a_telegram_opening_with_its_addressee_is_to_that_party() -> None:
+    text = (
+        "Skip to content\nNovember 23, 1963\nCable from the Chinese Embassy in North Korea\n"
+        "This document was made possible with support from MacArthur Foundation\n"
+        "[To] the Ministry of Foreign Affairs:\n"
+        "On the afternoon of 22 November, the Vice Foreign Minister received the envoys of many countries "
+        "and distributed a memorandum on the question of Korean unification.\n"
+        "The original copy of the memorandum will be taken back by an envoy.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [recipient] = doc.recipients
+    assert recipient.rule.startswith("addressee_line")
+    assert recipient.as_written == "the Ministry of Foreign Affairs"
+    text = text.replace("[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:")
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Czyrek"]
+    text = text.replace("To [Foreign Minister] Comrade Czyrek:", "Reporting:")
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.recipients == []

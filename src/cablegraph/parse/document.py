@@ -279,6 +279,8 @@ def _read_document(
         head_start = min(body.start, titled.span.start) if titled and titled.span else body.start
         head = [line for line in split_lines(text, head_start, body.stop) if line.text]
         _from_to_lines(doc, head, authority, year)
+        if not doc.recipients:
+            _addressee_line(doc, outer, authority, year)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not wilson:
         for_and_from(doc, text, authority)
@@ -635,6 +637,29 @@ def _from_to_lines(doc: Document, lines: list[Line], authority: Authority, year:
         elif len(current) == 1 and _post_or_holder(current[0], person):
             person.role = current[0].role or current[0].as_written
             setattr(doc, field, [person])
+
+
+# "[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:" opening the text
+_ADDRESSEE_LINE = re.compile(r"^(?:\[To\]|To)\s+(?P<to>[^:\n]{3,70}?)\s*:$")
+
+
+def _addressee_line(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
+    """A telegram that opens with its addressee ("[To] the Ministry of Foreign Affairs:") is to
+    that party, a body or a person the authority may not know; the editor's bracketed office
+    before a name is dropped ("To [Foreign Minister] Comrade Czyrek:")."""
+    for line in lines[:8]:
+        found = _ADDRESSEE_LINE.match(line.text.strip())
+        if found is None:
+            continue
+        value = found.group("to")
+        name = re.sub(r"^\[[^\]]+\]\s*", "", value)
+        at = line.start + line.text.index(value)
+        span = Span(at, at + len(value))
+        person = resolve_person(name, authority, year=year, span=span, rule="addressee_line")
+        if person.name and not (person.entity_id or "").startswith("place:"):
+            person.as_written = value
+            doc.recipients = [person]
+        return
 
 
 def _post_or_holder(title_party: PersonRef, form_party: PersonRef) -> bool:
