@@ -200,3 +200,25 @@ def test_a_memorandum_for_someone_gives_type_addressee_and_subject() -> None:
     )
     [doc] = parse_documents(_page(text))
     assert [p.name for p in doc.recipients] == ["John F. Kennedy"] and doc.doc_type == "Memorandum"
+
+
+def test_a_british_letters_address_block_is_its_addressee() -> None:
+    text = (
+        "CONFIDENTIAL.\nGovernment House\nHongkong, 16th September, 1910\nMy Lord,\n"
+        "I have the honour to inform Your Lordship that, according to a report of the Postmaster-General,\n"
+        "correspondence in the Siberian Mails is opened and examined during transit.\n"
+        "I have the honour to be,\nMy Lord,\nYour Lordship's most obedient,\nhumble servant,\n"
+        "Officer Administering the Government.\nTHE RIGHT HONOURABLE\nTHE EARL OF CREWE,\n&C...\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [(p.name, p.rule) for p in doc.recipients] == [("The Earl of Crewe", "address_block+unresolved")]
+    text = (
+        "War Office,\nLondon, S.W.\n24th August, 1914.\nSir,\nI am commanded by the Army Council to transmit "
+        "for the information of the Secretary of State for the Colonies a copy of a paraphrased telegram.\n"
+        "The Under-Secretary of State,\nColonial office.\nI am,\nSir,\nYour obedient servant,\nCubitt.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["The Under-Secretary of State, Colonial office"]
+    # without the closing formula, an office line at the foot is no address
+    [doc] = parse_documents(_page(text.replace("Your obedient servant,", "Yours,")))
+    assert doc.recipients == []

@@ -133,6 +133,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _type(doc, text)
     read_record_id(doc, text, path)
     _memorandum_for(doc, text, authority)
+    if not doc.recipients:
+        _address_block(doc, text, content, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -944,6 +946,48 @@ def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
         at = found.end() + below.start("line")
     if value and value[0].isupper() and not value.endswith((".", ",")):
         doc.set("title", value, "memorandum_subject", Span(at, at + len(value)))
+
+
+# A British official letter's closing ("I have the honour to be, ... Your obedient servant")
+# and its address block at the foot: "THE RIGHT HONOURABLE / THE EARL OF CREWE, / &c.",
+# "The Under-Secretary of State, / Colonial Office."
+_CLOSING = re.compile(r"\bobedient,?\s+(?:humble\s+)?servant\b|\bI have the honour to be\b", re.IGNORECASE)
+_STYLE_LINE = re.compile(r"^(?:THE\s+)?(?:RIGHT\s+)?HONOURABLE,?$|^(?:The\s+)?(?:Right\s+)?Honourable,?$")
+_ADDRESSED = re.compile(
+    r"^The\s+(?:(?:Permanent\s+|Parliamentary\s+)?Under[- ]Secretary|Secretary|Earl|Marquess|Marquis|"
+    r"Viscount|Lord|Governor|Colonial Secretary|Officer Administering)\b",
+    re.IGNORECASE,
+)
+_ETC = re.compile(r"^&[Cc]\b|^(?:I am|I have)\b|^\d")
+
+
+def _address_block(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:
+    """The addressee of a British official letter or despatch, written in its address block near
+    the foot ("THE RIGHT HONOURABLE / THE EARL OF CREWE, / &c."), the office's second line
+    joined ("The Under-Secretary of State, / Colonial Office.")."""
+    if not _CLOSING.search(text):
+        return
+    tail = lines[-20:]
+    for index, line in enumerate(tail):
+        value = line.text.strip()
+        start = index + 1 if _STYLE_LINE.match(value) else index
+        if start >= len(tail) or not _ADDRESSED.match(tail[start].text.strip()):
+            continue
+        parts = [tail[start].text.strip().rstrip(",.")]
+        following = tail[start + 1].text.strip() if start + 1 < len(tail) else ""
+        if following and parts[0].endswith(("State", "Secretary")) and not _ETC.match(following) \
+                and len(following) < 40 and following[0].isupper():
+            parts.append(following.rstrip(",."))
+        name = ", ".join(parts)
+        if name.isupper():
+            name = re.sub(r"(?<=\s)(Of|The|And|For)\b", lambda m: m.group(1).lower(), name.title())
+        span = Span(tail[start].start, (tail[start + 1] if len(parts) > 1 else tail[start]).stop)
+        match = authority.lookup(name)
+        if match is not None and match.entity.kind == "person":
+            doc.recipients = [PersonRef(name, match.entity.name, match.entity.id, span, "address_block")]
+        else:
+            doc.recipients = [PersonRef(name, name, None, span, "address_block+unresolved")]
+        return
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:
