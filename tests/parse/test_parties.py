@@ -610,3 +610,18 @@ def test_a_telegram_opening_with_its_addressee_is_to_that_party() -> None:
     text = text.replace("To [Foreign Minister] Comrade Czyrek:", "Reporting:")
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert doc.recipients == []
+
+
+def test_a_surname_on_a_frus_page_is_the_person_its_volume_lists() -> None:
+    text = (
+        "Memorandum of Conversation, by the Counselor of the Department of State (MacArthur)\n"
+        "Berlin, February 8, 1954.\nSubject: Restricted Session of February 8, 1954.\n"
+        "Participants: the Secretary, Mr. Eden, M. Bidault, Mr. Molotov and their advisers.\n"
+        "The Secretary opened the session and said that the Ministers should discuss Austria.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1952-54v07p1-d443.txt"), AUTHORITY)
+    [sender] = doc.senders
+    assert sender.name == "Douglas MacArthur II" and sender.rule.endswith("in_volume_frus1952-54v07p1")
+    assert AUTHORITY.archive is not None
+    assert len(AUTHORITY.archive.in_volume("barnes", "frus1955-57v25")) == 1
+    assert AUTHORITY.archive.in_volume("barnes", "frus1861") == []

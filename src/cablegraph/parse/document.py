@@ -22,6 +22,7 @@ from cablegraph.parse.messages import find_children
 from cablegraph.parse.people import parse_title_parties, resolve_person
 from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
+from cablegraph.resolve.archive import name_key
 from cablegraph.resolve.presidents import us_president
 
 # Kinds of record named in titles, in the order they are tried.
@@ -294,6 +295,7 @@ def _read_document(
             doc.senders = signed
     if not doc.via:
         _sent_via(doc, text, body, authority, year)
+    _volume_parties(doc, authority)
     _date_parties(doc, authority, year or _volume_year(doc))
     _despatch_or_instruction(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
@@ -752,6 +754,34 @@ def _volume_year(doc: Document) -> int | None:
     """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
     found = _VOLUME_YEAR.match(doc.record_id or "")
     return int(found.group("year")) if found else None
+
+
+_VOLUME = re.compile(r"^(?P<volume>frus\d{4}[\w-]*?)/d\d+$")
+
+
+def _volume_parties(doc: Document, authority: Authority) -> None:
+    """A FRUS document's party named by surname alone ("Barnes", "(MacArthur)") is the one person
+    of that surname in its volume's persons list, where the list names one: the Counselor of
+    1954 is Douglas MacArthur II, not the general the surname alone would give."""
+    found = _VOLUME.match(doc.record_id or "")
+    if found is None or authority.archive is None:
+        return
+    volume = found.group("volume")
+    for name in ("senders", "recipients", "via"):
+        people: list[PersonRef] = getattr(doc, name)
+        for index, person in enumerate(people):
+            surname = person.as_written.strip()
+            by_surname = person.entity_id is None or person.rule.endswith("+surname")
+            if not by_surname or not _BARE_NAME.match(surname) or "." in surname:
+                continue
+            ids = authority.archive.in_volume(name_key(surname), volume)
+            entity = authority.get(ids[0]) if len(ids) == 1 else None
+            if entity is None or entity.id == person.entity_id:
+                continue
+            people[index] = PersonRef(
+                person.as_written, entity.name, entity.id, person.span,
+                f"{person.rule}+in_volume_{volume}", role=person.role,
+            )
 
 
 def _date_parties(doc: Document, authority: Authority, year: int | None) -> None:
