@@ -625,3 +625,23 @@ def test_a_surname_on_a_frus_page_is_the_person_its_volume_lists() -> None:
     assert AUTHORITY.archive is not None
     assert len(AUTHORITY.archive.in_volume("barnes", "frus1955-57v25")) == 1
     assert AUTHORITY.archive.in_volume("barnes", "frus1861") == []
+
+
+def test_a_cipher_telegrams_number_above_its_copies_is_its_number() -> None:
+    text = (
+        "Skip to content\nSeptember 13, 1950\n"
+        "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "Extremely urgent.\nMoscow—Ministry of Foreign Affairs of the USSR.\n"
+        "In connection with the forthcoming session of the General Assembly, we consider it advisable to "
+        "recommend to the government of the Korean People's Democratic Republic a statement.\n"
+        "We ask your orders.\nNo. 1154/sh.\n13 September of this year\n"
+        "Copies: Stalin (2), Molotov, Malenkov\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert (doc.envelope.number, doc.envelope.number_suffix) == ("1154", "sh")
+    assert doc.envelope.provenance["number"].rule == "number_above_copies"
+    # above an enclosure line (seed wilson/008's "No. 1351") it is no number
+    enclosed = text.replace("13 September of this year\nCopies:", "Enclosure: 4-page letter.\nTyped by:")
+    [doc] = parse_documents(_page(enclosed), AUTHORITY)
+    assert doc.envelope.number is None

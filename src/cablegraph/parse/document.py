@@ -282,6 +282,8 @@ def _read_document(
         _from_to_lines(doc, head, authority, year)
         if not doc.recipients:
             _addressee_line(doc, outer, authority, year)
+    if doc.envelope.number is None:
+        _number_above_copies(doc, outer)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not wilson:
         for_and_from(doc, text, authority)
@@ -522,6 +524,28 @@ def _cited_archive(text: str, span: Span) -> list[ArchiveRef]:
 _SIGNED_NUMBER = re.compile(
     r"(?m)^(?:[A-ZА-Я] ){3,}[A-ZА-Я]\.?\s+(?:No\.|Nº|№)\s*(?P<number>\d{2,7}(?:/\w+)?)\b"
 )
+
+
+_FOOT_NUMBER = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{2,7})(?:/(?P<suffix>[a-zа-я]{1,4}))?\.?$")
+_COPIES = re.compile(r"^(?:Copies|Copies to|Разослано|Экз)\b\s*:?", re.IGNORECASE)
+
+
+def _number_above_copies(doc: Document, lines: list[Line]) -> None:
+    """A cipher telegram's own number at its foot, just above the distribution of its copies
+    ("No. 1154/sh." / "Copies: Stalin (2), Molotov, ..."); a number above anything else (an
+    enclosure, a stamp: seed wilson/008's "No. 1351") stays what it was."""
+    for index, line in enumerate(lines):
+        found = _FOOT_NUMBER.match(line.text.strip())
+        if found is None or not any(_COPIES.match(x.text.strip()) for x in lines[index + 1 : index + 3]):
+            continue
+        at = line.start + line.text.index(found.group("number"))
+        doc.envelope.number = found.group("number")
+        doc.envelope.number_suffix = found.group("suffix")
+        doc.envelope.number_span = Span(at, at + len(found.group("number")))
+        doc.envelope.provenance["number"] = Provenance("number_above_copies", doc.envelope.number_span)
+        stamp = f"No. {found.group('number')} "
+        doc.envelope.stamps = [s for s in doc.envelope.stamps if not s.startswith(stamp)]
+        return
 
 
 def _signed_number(doc: Document, text: str, body: Span) -> None:
