@@ -932,8 +932,8 @@ def _mostly_capitals(text: str) -> bool:
 @functools.lru_cache(maxsize=16)
 def _head_in_capitals(head: str) -> bool:
     # asked once per capitalised word of a page: the page's head is counted once
-    letters = [c for c in head if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = list(filter(str.isalpha, head))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 
