@@ -939,7 +939,7 @@ def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
         value = _SUBJECT_END.split(subject.group("subject"), maxsplit=1)[0].strip(" .")
         at = subject.start("subject")
     else:
-        below = re.match(r"[^\n]*\n\s*(?P<line>[^\n]{3,160})", text[found.end() :])
+        below = re.match(r"[^\n]*\n\s*(?P<line>[^\n]{3,160})", text[found.end() : found.end() + 400])
         if below is None:
             return
         value = below.group("line").strip()
@@ -965,9 +965,9 @@ def _address_block(doc: Document, text: str, lines: list[Line], authority: Autho
     """The addressee of a British official letter or despatch, written in its address block near
     the foot ("THE RIGHT HONOURABLE / THE EARL OF CREWE, / &c."), the office's second line
     joined ("The Under-Secretary of State, / Colonial Office.")."""
-    if not _CLOSING.search(text):
-        return
     tail = lines[-20:]
+    if not tail or not _CLOSING.search(text, max(0, tail[0].start - 2000), tail[-1].stop):
+        return
     for index, line in enumerate(tail):
         value = line.text.strip()
         start = index + 1 if _STYLE_LINE.match(value) else index
