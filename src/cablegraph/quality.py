@@ -235,7 +235,7 @@ def _score_page(
         for field_name in DOCUMENT_FIELDS:
             if field_name not in want:
                 continue
-            value, got_value = _field_score(field_name, want[field_name], got, persons)
+            value, got_value = _field_score(field_name, want[field_name], got, persons, _label_year(want))
             _record(report, split, source, where, field_name, value, want[field_name], got_value)
 
 
@@ -258,21 +258,47 @@ def _record(
 
 
 class _PersonKey:
+    """The key a party is compared by: its entity id, else its folded name.
+
+    Labelled and parsed names are looked up alike, in the labelled document's year when the
+    label dates it (the parser dates its names too: "John Hay" fits two persons without a
+    year and one in 1898), else without a year; a year-aware lookup that finds nobody falls
+    back to the year-blind one. The folded name drops a leading article, so a role "the
+    Embassy in Korea" and a label "Embassy in Korea" are one body.
+    """
+
     def __init__(self, authority: Authority) -> None:
         self.authority = authority
 
-    def want(self, name: str) -> str:
-        match = self.authority.lookup(name)
-        return match.entity.id if match else _fold(name)
+    def want(self, name: str, year: int | None = None) -> str:
+        return self._key(name, year)
 
-    def got(self, entity_id: str | None, name: str) -> str:
-        if entity_id:
-            return entity_id
-        match = self.authority.lookup(name)
-        return match.entity.id if match else _fold(name)
+    def got(self, entity_id: str | None, name: str, year: int | None = None) -> str:
+        return entity_id or self._key(name, year)
+
+    def _key(self, name: str, year: int | None) -> str:
+        match = self.authority.lookup(name, year=year) if year is not None else None
+        if match is None:
+            match = self.authority.lookup(name)
+        return match.entity.id if match else _fold_party(name)
 
 
-def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey) -> tuple[float, Any]:
+def _fold_party(name: str) -> str:
+    return re.sub(r"^the\s+", "", _fold(name))
+
+
+def _label_year(label: dict[str, Any]) -> int | None:
+    """The year of a labelled document: its date's ("1950-07-01" -> 1950), else its FRUS
+    volume's first year ("frus1898/d825" -> 1898), else None."""
+    found = re.match(r"(\d{4})", str(label.get("date") or "")) or re.match(
+        r"frus(\d{4})", str(label.get("record_id") or "")
+    )
+    return int(found.group(1)) if found else None
+
+
+def _field_score(
+    name: str, want: Any, doc: Document | None, persons: _PersonKey, year: int | None = None
+) -> tuple[float, Any]:
     if doc is None:
         return 0.0, None
     if name == "title":
@@ -294,8 +320,8 @@ def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey
         return float(_norm_number(want) in forms), got_number
     if name in ("senders", "recipients", "via"):
         people = getattr(doc, name)
-        return float(_same_parties([persons.want(w) for w in want or []], people, persons)), [
-            p.name for p in people]
+        keys = [persons.want(w, year) for w in want or []]
+        return float(_same_parties(keys, people, persons, year)), [p.name for p in people]
     if name == "archive_refs":
         got_refs = [_norm_ref(r.text) for r in doc.archive_refs]
         return _ref_score([_norm_ref(w) for w in want or []], got_refs), [r.text for r in doc.archive_refs]
@@ -305,15 +331,19 @@ def _field_score(name: str, want: Any, doc: Document | None, persons: _PersonKey
     raise ValueError(f"unknown field {name!r}")
 
 
-def _same_parties(want: list[str], people: list[PersonRef], persons: _PersonKey) -> bool:
+def _same_parties(
+    want: list[str], people: list[PersonRef], persons: _PersonKey, year: int | None = None
+) -> bool:
     """Whether the parties read are the parties labelled, one for one. A party resolved
     from an office to its holder by date ("Embassy in Korea" → John J. Muccio) also answers
     to the office it was read from: a label naming the office and a reading naming its
     holder say the same thing at two levels of detail."""
     if len(want) != len(people):
         return False
-    answers = [{persons.got(p.entity_id, p.name), *([persons.want(p.role)] if p.role else [])}
-               for p in people]
+    answers = [
+        {persons.got(p.entity_id, p.name, year), *([persons.want(p.role, year)] if p.role else [])}
+        for p in people
+    ]
     unused = list(range(len(people)))
     for key in want:
         found = next((i for i in unused if key in answers[i]), None)

@@ -113,3 +113,112 @@ def test_quoted_messages_are_children() -> None:
     ):
         children = find_children(text, Span(0, len(text)), [], authority, base=None, sender=[], addressee=[])
         assert len(children) == 1, text
+
+
+def test_a_web_pages_document_range_and_chapter_period_are_no_source_note() -> None:
+    for above in ("Documents 29-38", "A 'Controlled' Freeze January 1966-May 1967"):
+        text = (
+            "Foreign Relations of the United States 1964-1968, Volume XIV\nReleased by the Office of the "
+            f"Historian\n\n{above}\n\n29. Telegram From the Embassy in the Soviet Union to the Department of "
+            "State/1/\n\nMoscow, April 21, 1964, 2 p.m.\n\n/1/Source: National Archives and Records "
+            "Administration, RG 59, Central Files 1964-66, POL US-USSR. Secret; Exdis.\n\n3221. For S/AL "
+            "Thompson and EUR Tyler. This is a plea for timely information necessary to effective "
+            "operation here.\n"
+        )
+        [doc] = parse_documents(_page(text))
+        assert [r.text for r in doc.archive_refs] == [
+            "National Archives and Records Administration, RG 59, Central Files 1964-66, POL US-USSR"
+        ]
+
+
+def test_two_references_read_as_text_only_are_two() -> None:
+    from cablegraph.model import ArchiveRef
+    from cablegraph.parse.archive_refs import dedupe_refs
+
+    refs = [ArchiveRef(text="Lot 58 D 609"), ArchiveRef(text="Central Files, 611.61/1-2450"),
+            ArchiveRef(text="Lot  58 D 609")]
+    assert [r.text for r in dedupe_refs(refs)] == ["Lot 58 D 609", "Central Files, 611.61/1-2450"]
+
+
+def test_a_telegrams_own_address_names_its_sender_and_recipients() -> None:
+    head = "Telegram From the Mission to the United Nations to the Department of State\n" \
+        "New York, October 31, 1962, 10 p.m.\n"
+    text = head + "1579. For Secretary from McCloy. Department pass White House. Kuznetsov was informed.\n"
+    [doc] = parse_documents(_page(text))
+    [sender] = doc.senders
+    assert (sender.name, sender.rule) == ("John J. McCloy", "telegram_from_line+archive_surname")
+    assert sender.role == "Mission to United Nations"
+    assert [p.name for p in doc.recipients] == ["Department of State"]  # "For Secretary": an office
+    text = head.replace("Mission to the United Nations", "Embassy in the Soviet Union").replace(
+        "New York, October 31, 1962", "Moscow, April 21, 1964") + (
+        "3221. For S/AL Thompson and EUR Tyler. This is a plea for timely information.\n")
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["Llewellyn Thompson", "William Royall Tyler"]
+    text = head + "1579. For Secretary from Secretary. Department pass White House.\n"
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.senders] != ["John J. McCloy"] and doc.senders
+
+
+def test_a_telegram_for_the_president_is_addressed_to_that_years_president() -> None:
+    text = (
+        "862.20/749: Telegram\n\nThe Ambassador in Germany (Dodd) to the Secretary of State\n\n"
+        "51. For the President. Am sending information in tomorrow's pouch which I promised.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1935v02-d243.txt"))
+    [recipient] = doc.recipients
+    assert recipient.name == "Franklin D. Roosevelt" and recipient.rule.startswith("telegram_for_line")
+    assert recipient.role == "Department of State"
+    following = "2060. Following for President Truman from Representatives Cole, Hess and Norblad, Members."
+    [doc] = parse_documents(_page(text.replace("51. For the President.", following), "frus1947v07-d692.txt"))
+    assert [p.name for p in doc.recipients] == ["Harry S. Truman"]
+    [doc] = parse_documents(_page(text, "frus1961v07-d1.txt"))  # two presidents that year: no guess
+    assert [p.name for p in doc.recipients] == ["Department of State"]
+
+
+def test_a_memorandum_for_someone_gives_type_addressee_and_subject() -> None:
+    text = (
+        "APPENDIX 28\n\nTOP SECRET\nBACON\nJune 11, 1965\n\nMEMORANDUM FOR THE MINISTER '\n"
+        "Exchange of Messages with North Vietnam\nThe Prime Minister has commented on the most\n"
+        "recent papers on this subject which he saw yesterday.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert (doc.doc_type, doc.title) == ("Memorandum", "Exchange of Messages with North Vietnam")
+    assert [p.name for p in doc.recipients] == ["Minister"]
+    text = (
+        "Document Type: \nDocument Number (FOIA) /ESDN (CREST): \nRelease Decision: \nPublication Date: \n"
+        "December 21, 1967\nContent Type: \nPDF icon CIA-RDP83-00586R000300260001-2.pdf458.04 KB\n"
+        "Sanitized Copy Approved for Release 2013/08/21 : CIA-RDP83-00586R000300260001-2 S-E-C-R-E-T "
+        "21 December 1967 MEMORANDUM FOR: Staff Personnel SUBJECT: Letter of Information GENERAL -1. "
+        "Cyprus Emergency: The Mediterranean Bureau's facility was reopened 5 December.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert (doc.doc_type, doc.title) == ("Memorandum", "Letter of Information")
+    assert [p.name for p in doc.recipients] == ["Staff Personnel"]
+    text = (
+        "Washington, May 2, 1962.\n\nMEMORANDUM FOR THE PRESIDENT\nSUBJECT: Berlin\nThe Soviets answered "
+        "our note of April 20 on the access routes to Berlin, and their answer shows no change of position.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["John F. Kennedy"] and doc.doc_type == "Memorandum"
+
+
+def test_a_british_letters_address_block_is_its_addressee() -> None:
+    text = (
+        "CONFIDENTIAL.\nGovernment House\nHongkong, 16th September, 1910\nMy Lord,\n"
+        "I have the honour to inform Your Lordship that, according to a report of the Postmaster-General,\n"
+        "correspondence in the Siberian Mails is opened and examined during transit.\n"
+        "I have the honour to be,\nMy Lord,\nYour Lordship's most obedient,\nhumble servant,\n"
+        "Officer Administering the Government.\nTHE RIGHT HONOURABLE\nTHE EARL OF CREWE,\n&C...\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [(p.name, p.rule) for p in doc.recipients] == [("The Earl of Crewe", "address_block+unresolved")]
+    text = (
+        "War Office,\nLondon, S.W.\n24th August, 1914.\nSir,\nI am commanded by the Army Council to transmit "
+        "for the information of the Secretary of State for the Colonies a copy of a paraphrased telegram.\n"
+        "The Under-Secretary of State,\nColonial office.\nI am,\nSir,\nYour obedient servant,\nCubitt.\n"
+    )
+    [doc] = parse_documents(_page(text))
+    assert [p.name for p in doc.recipients] == ["The Under-Secretary of State, Colonial office"]
+    # without the closing formula, an office line at the foot is no address
+    [doc] = parse_documents(_page(text.replace("Your obedient servant,", "Yours,")))
+    assert doc.recipients == []

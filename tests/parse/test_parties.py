@@ -490,3 +490,158 @@ def test_a_chapter_line_is_no_document_heading() -> None:
     assert doc.title == "Editorial Note"
     assert doc.senders == [] and doc.recipients == []
     assert doc.date is None
+
+
+def test_a_post_with_its_head_in_brackets_is_sent_by_him() -> None:
+    # Wilson titles name the signing head of post as FRUS headings do: "(Jeleń)" as "(Keith)"
+    for title, name, post in (
+        ("Telegram from Polish Embassy in Havana (Jeleń), 12 November 1962", "Jeleń",
+         "Polish Embassy in Havana"),
+        ("Telegram from Czechoslovak Embassy in Havana (Pavlíček) to Prague", "Pavlíček",
+         "Czechoslovak Embassy in Havana"),
+    ):
+        parties = parse_title_parties(title, 0, AUTHORITY, year=1962)
+        [sender] = parties.senders
+        assert (sender.name, sender.role, sender.entity_id) == (name, post, None)
+        assert "bracketed_holder" in sender.rule
+    # a known name in the bracket is resolved as before; a bracket after a person is no post
+    [stalin] = parse_title_parties("Ciphered Telegram, Shtykov to Feng Xi (Stalin)", 0, AUTHORITY,
+                                   year=1950).recipients
+    assert stalin.name == "Joseph Stalin"
+    title = "Cable, Mao Zedong (Unknown Person) to Stalin"
+    [mao] = parse_title_parties(title, 0, AUTHORITY, year=1950).senders
+    assert mao.name != "Unknown Person"
+
+
+def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title() -> None:
+    text = (
+        "Skip to content\nOctober 30, 1962\nTelegram from Polish Embassy in Havana (Jeleń), 30 October 1962\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "Ciphergram No. 16053\nTo: KRAJEWSKI, EYES ONLY\nFrom: [Ambassador Boleslaw] JELEN1\n"
+        "The missiles were installed at the Soviet initiative. They were quickly transported to Cuba and the "
+        "installation took place without camouflage.\n"
+        "The prolonging of negotiations facilitates increased demands on the part of the US, the leadership "
+        "believes.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [sender] = doc.senders
+    assert (sender.name, sender.role, sender.rule) == ("Boleslaw Jelen", "Polish Embassy in Havana",
+                                                       "form_from+unresolved")
+    assert sender.as_written == "[Ambassador Boleslaw] JELEN"
+    assert [p.name for p in doc.recipients] == ["Krajewski"]
+    # offices on a memorandum's form fill parties no title names; "Minister of ..." keeps its title
+    text = (
+        "August 11, 1975\n\nTo: Minister of the Revolutionary Armed Forces\n\n"
+        "From: Head of the Tenth Direction\n\n"
+        "RE: Report on visit to Angola\n\nReport on the visit to Angola and on conversations sustained with "
+        "Agostinho Neto, President of the MPLA and the Polit Buro of the MPLA:\n\n  1. We arrived in Luanda, "
+        "Angola on Sunday August 3rd, and made contact with the MPLA who promptly took us to a hotel.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Head of the Tenth Direction"]
+    assert [p.name for p in doc.recipients] == ["Minister of the Revolutionary Armed Forces"]
+
+
+def test_a_place_on_the_form_leaves_the_titles_parties() -> None:
+    text = (
+        "Skip to content\nMay 12, 1950\nCiphered Telegram, Shtykov to Feng Xi (Stalin)\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "FROM: PYONGYANG\nTo Comrade FENG XI.\n"
+        "Kim Il Sung informed me that he had returned from Beijing and that Mao Zedong supported his plans "
+        "in the conversation they had.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Terenty Shtykov"]
+
+
+def test_president_and_a_surname_is_that_years_president() -> None:
+    from cablegraph.resolve.presidents import us_president
+
+    assert us_president("Johnson", 1866) == "Andrew Johnson"
+    assert us_president("Johnson", 1964) == "Lyndon B. Johnson"
+    assert us_president("Wilson", 1950) is None and us_president("Diem", 1961) is None
+    text = (
+        "President Wilson to the Secretary of State\nWashington, May 5, 1917.\n"
+        "My dear Mr. Secretary: I have read with great interest the memorandum which you sent me "
+        "about the Mission to Russia and I agree with its conclusions.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [sender] = doc.senders
+    assert sender.name == "Woodrow Wilson" and sender.entity_id is not None
+    assert sender.rule.endswith("president_in_1917")
+    # the president of another year does not answer to the surname
+    [doc] = parse_documents(_page(text.replace("1917", "1950")), AUTHORITY)
+    assert doc.senders[0].name != "Woodrow Wilson"
+
+
+def test_a_conversation_between_two_persons_is_typed_by_the_titles_own_word() -> None:
+    from cablegraph.model import Document, Provenance
+    from cablegraph.parse.document import _type_from_title
+
+    for title, kind in (
+        ("Conversation between Lee Hu-rak and Kim Il Sung", "Conversation"),
+        ("Second Conversation between Mikhail Gorbachev and FRG Chancellor Helmut Kohl", "Conversation"),
+        ("Second Conversation of N.S. Khrushchev with Mao Zedong, 1958", "Memorandum of Conversation"),
+        ("Telephone Conversation between Kosygin and Taraki", "Telephone Conversation"),
+        ("Record of a Conversation between N.S. Khrushchev and Ho Chi Minh", "Record of Conversation"),
+    ):
+        doc = Document(id="x", title=title)
+        doc.provenance["title"] = Provenance("test")
+        _type_from_title(doc)
+        assert doc.doc_type == kind, title
+
+
+def test_a_telegram_opening_with_its_addressee_is_to_that_party() -> None:
+    text = (
+        "Skip to content\nNovember 23, 1963\nCable from the Chinese Embassy in North Korea\n"
+        "This document was made possible with support from MacArthur Foundation\n"
+        "[To] the Ministry of Foreign Affairs:\n"
+        "On the afternoon of 22 November, the Vice Foreign Minister received the envoys of many countries "
+        "and distributed a memorandum on the question of Korean unification.\n"
+        "The original copy of the memorandum will be taken back by an envoy.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [recipient] = doc.recipients
+    assert recipient.rule.startswith("addressee_line")
+    assert recipient.as_written == "the Ministry of Foreign Affairs"
+    text = text.replace("[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:")
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Czyrek"]
+    text = text.replace("To [Foreign Minister] Comrade Czyrek:", "Reporting:")
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.recipients == []
+
+
+def test_a_surname_on_a_frus_page_is_the_person_its_volume_lists() -> None:
+    text = (
+        "Memorandum of Conversation, by the Counselor of the Department of State (MacArthur)\n"
+        "Berlin, February 8, 1954.\nSubject: Restricted Session of February 8, 1954.\n"
+        "Participants: the Secretary, Mr. Eden, M. Bidault, Mr. Molotov and their advisers.\n"
+        "The Secretary opened the session and said that the Ministers should discuss Austria.\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1952-54v07p1-d443.txt"), AUTHORITY)
+    [sender] = doc.senders
+    assert sender.name == "Douglas MacArthur II" and sender.rule.endswith("in_volume_frus1952-54v07p1")
+    assert AUTHORITY.archive is not None
+    assert len(AUTHORITY.archive.in_volume("barnes", "frus1955-57v25")) == 1
+    assert AUTHORITY.archive.in_volume("barnes", "frus1861") == []
+
+
+def test_a_cipher_telegrams_number_above_its_copies_is_its_number() -> None:
+    text = (
+        "Skip to content\nSeptember 13, 1950\n"
+        "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "Extremely urgent.\nMoscow—Ministry of Foreign Affairs of the USSR.\n"
+        "In connection with the forthcoming session of the General Assembly, we consider it advisable to "
+        "recommend to the government of the Korean People's Democratic Republic a statement.\n"
+        "We ask your orders.\nNo. 1154/sh.\n13 September of this year\n"
+        "Copies: Stalin (2), Molotov, Malenkov\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert (doc.envelope.number, doc.envelope.number_suffix) == ("1154", "sh")
+    assert doc.envelope.provenance["number"].rule == "number_above_copies"
+    # above an enclosure line (seed wilson/008's "No. 1351") it is no number
+    enclosed = text.replace("13 September of this year\nCopies:", "Enclosure: 4-page letter.\nTyped by:")
+    [doc] = parse_documents(_page(enclosed), AUTHORITY)
+    assert doc.envelope.number is None

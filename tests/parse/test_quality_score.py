@@ -69,3 +69,16 @@ def test_listing_counts_items_and_never_a_document(tmp_path: Path) -> None:
     assert report.listings_as_documents["dev"] == 0
     assert report.mean(split="dev", name="page_kind") == 1.0
     assert load_labels(root)["listings/x.txt"]["items"] == 5
+
+
+def test_labelled_names_are_looked_up_in_the_labelled_year() -> None:
+    from cablegraph.quality import _label_year, _PersonKey
+
+    persons = _PersonKey(AUTHORITY)
+    hay = AUTHORITY.lookup("John Hay", year=1898)
+    assert hay is not None and AUTHORITY.lookup("John Hay") is None  # two persons without a year
+    assert _label_year({"date": None, "record_id": "frus1898/d825"}) == 1898
+    assert _label_year({"date": "1950-07-01"}) == 1950
+    assert persons.want("John Hay", 1898) == hay.entity.id == persons.got(None, "Mr. John Hay", 1898)
+    assert persons.want("John Hay") == "john hay"  # undated label: the year-blind lookup, as before
+    assert persons.want("the Embassy in Ruritania") == persons.want("Embassy in Ruritania")

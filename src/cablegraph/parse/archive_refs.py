@@ -123,7 +123,9 @@ def dedupe_refs(refs: list[ArchiveRef]) -> list[ArchiveRef]:
     seen: set[tuple[str | None, ...]] = set()
     out: list[ArchiveRef] = []
     for ref in refs:
-        key = (ref.archive, ref.fond, ref.opis, ref.delo, ref.papka, ref.listy)
+        key: tuple[str | None, ...] = (ref.archive, ref.fond, ref.opis, ref.delo, ref.papka, ref.listy)
+        if not any(key):  # a reference read as text only: two different texts are two references
+            key = (" ".join(ref.text.split()).casefold(),)
         if key not in seen:
             seen.add(key)
             out.append(ref)

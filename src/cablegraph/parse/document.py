@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from cablegraph import __version__
 from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
@@ -13,7 +14,7 @@ from cablegraph.parse.cable import cable_references, is_cable, read_cables
 from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.envelope import read_addressee, read_channel, read_envelope
 from cablegraph.parse.frus_text import is_frus, read_frus
-from cablegraph.parse.generic import document_starts, read_any, read_record_id
+from cablegraph.parse.generic import document_starts, for_and_from, read_any, read_record_id
 from cablegraph.parse.languages import assign_roles, text_blocks
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.listing import is_listing, read_listing
@@ -21,6 +22,8 @@ from cablegraph.parse.messages import find_children
 from cablegraph.parse.people import parse_title_parties, resolve_dated, resolve_person
 from cablegraph.parse.wilson_text import DATE_LINE, citation_title, detect_wilson_layout, read_wilson
 from cablegraph.resolve import Authority
+from cablegraph.resolve.archive import name_key
+from cablegraph.resolve.presidents import us_president
 
 # Kinds of record named in titles, in the order they are tried.
 DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
@@ -33,6 +36,14 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bписьм[оа]", re.I), "Letter"),
     (re.compile(r"^discussion\b", re.I), "Discussion"),
     (re.compile(r"\btranscript\b", re.I), "Transcript"),
+    # "Conversation between Lee Hu-rak and Kim Il Sung", "Second Conversation between ...": the
+    # title's own word (a "Conversation of X with Y" stays a memorandum of conversation, seed 007)
+    (
+        re.compile(
+            r"^(?:(?:first|second|third|fourth|fifth|sixth|last|final)\s+)?conversation\s+between\b", re.I
+        ),
+        "Conversation",
+    ),
     (
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",
@@ -271,7 +282,17 @@ def _read_document(
             doc.envelope.provenance.pop("number", None)
             _outgoing_number(doc, outer)
         _envelope_people(doc, outer, authority, year)
+        titled = doc.provenance.get("title")
+        head_start = min(body.start, titled.span.start) if titled and titled.span else body.start
+        head = [line for line in split_lines(text, head_start, body.stop) if line.text]
+        _from_to_lines(doc, head, authority, year)
+        if not doc.recipients:
+            _addressee_line(doc, outer, authority, year)
+    if doc.envelope.number is None:
+        _number_above_copies(doc, outer)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
+    if not wilson:
+        for_and_from(doc, text, authority)
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         signed = _signature(text, outer, authority, year)
@@ -282,6 +303,7 @@ def _read_document(
             doc.senders = signed
     if not doc.via:
         _sent_via(doc, text, body, authority, year)
+    _volume_parties(doc, authority)
     _date_parties(doc, authority, year or _volume_year(doc))
     _despatch_or_instruction(doc, authority, year or _volume_year(doc))
     doc.messages = [_root(doc, body, children)]
@@ -510,6 +532,28 @@ _SIGNED_NUMBER = re.compile(
 )
 
 
+_FOOT_NUMBER = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{2,7})(?:/(?P<suffix>[a-zа-я]{1,4}))?\.?$")
+_COPIES = re.compile(r"^(?:Copies|Copies to|Разослано|Экз)\b\s*:?", re.IGNORECASE)
+
+
+def _number_above_copies(doc: Document, lines: list[Line]) -> None:
+    """A cipher telegram's own number at its foot, just above the distribution of its copies
+    ("No. 1154/sh." / "Copies: Stalin (2), Molotov, ..."); a number above anything else (an
+    enclosure, a stamp: seed wilson/008's "No. 1351") stays what it was."""
+    for index, line in enumerate(lines):
+        found = _FOOT_NUMBER.match(line.text.strip())
+        if found is None or not any(_COPIES.match(x.text.strip()) for x in lines[index + 1 : index + 3]):
+            continue
+        at = line.start + line.text.index(found.group("number"))
+        doc.envelope.number = found.group("number")
+        doc.envelope.number_suffix = found.group("suffix")
+        doc.envelope.number_span = Span(at, at + len(found.group("number")))
+        doc.envelope.provenance["number"] = Provenance("number_above_copies", doc.envelope.number_span)
+        stamp = f"No. {found.group('number')} "
+        doc.envelope.stamps = [s for s in doc.envelope.stamps if not s.startswith(stamp)]
+        return
+
+
 def _signed_number(doc: Document, text: str, body: Span) -> None:
     """Kept as a stamp ("No. 1351 (under the signature)"): a relay of the same text carries
     the same line, so it is no number to link by."""
@@ -579,6 +623,96 @@ def _to_person(lines: list[Line], authority: Authority, year: int | None) -> lis
     return []
 
 
+# A form's own envelope lines: "From: [Ambassador Boleslaw] JELEN1", "To: KRAJEWSKI, EYES ONLY",
+# "From: Head of the Tenth Direction" (an editor's bracket kept, a footnote mark and a handling
+# mark dropped).
+_FORM_LINE = re.compile(
+    r"^(?P<field>From|To):\s*(?P<name>[^\n:]{2,70}?)(?:,\s*(?:EYES ONLY|PERSONAL(?:LY)?|URGENT|SECRET|"
+    r"TOP SECRET|IMMEDIATE)\b.*)?\d{0,2}\.?$",
+    re.IGNORECASE,
+)
+_FORM_HONOUR = re.compile(
+    r"^(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Tov\.|Ambassador|Minister|Consul|Charg[ée] d[’']Affaires)\s+)+"
+)
+
+
+def _form_party(line: Line, found: re.Match[str], authority: Authority, year: int | None) -> PersonRef:
+    value = found.group("name").strip()
+    at = line.start + found.start("name")
+    span = Span(at, line.start + found.end("name"))
+    name = value.replace("[", "").replace("]", "")
+    bare = _FORM_HONOUR.sub("", name)
+    name = bare if bare[:1].isupper() else name  # "Minister of the Revolutionary Armed Forces" stays
+    if name.isupper() or any(w.isupper() and len(w) > 2 for w in name.split()):
+        name = " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in name.split())
+    rule = f"form_{found.group('field').lower()}"
+    person = resolve_person(name, authority, year=year, span=span, rule=rule)
+    person.as_written = value
+    return person
+
+
+def _from_to_lines(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
+    """A record's own "From:" and "To:" lines near its head say who wrote to whom more closely
+    than its title: they fill parties the title does not name, and a signer named on the form
+    ("From: [Ambassador Boleslaw] JELEN") replaces the post the title names ("Polish Embassy in
+    Havana (Jeleń)"), the post kept as his role. A place or a body on the form changes nothing
+    the title already says ("FROM: PYONGYANG")."""
+    found_lines = [(line, m) for line in lines[:25] if (m := _FORM_LINE.match(line.text.strip()))]
+    for line, found in found_lines:
+        person = _form_party(line, found, authority, year)
+        if not person.name or (person.entity_id or "").startswith("place:"):
+            continue
+        field = "senders" if found.group("field").lower() == "from" else "recipients"
+        current: list[PersonRef] = getattr(doc, field)
+        if not current:
+            setattr(doc, field, [person])
+        elif len(current) == 1 and _post_or_holder(current[0], person):
+            person.role = current[0].role or current[0].as_written
+            setattr(doc, field, [person])
+
+
+# "[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:" opening the text
+_ADDRESSEE_LINE = re.compile(r"^(?:\[To\]|To)\s+(?P<to>[^:\n]{3,70}?)\s*:$")
+
+
+def _addressee_line(doc: Document, lines: list[Line], authority: Authority, year: int | None) -> None:
+    """A telegram that opens with its addressee ("[To] the Ministry of Foreign Affairs:") is to
+    that party, a body or a person the authority may not know; the editor's bracketed office
+    before a name is dropped ("To [Foreign Minister] Comrade Czyrek:")."""
+    for line in lines[:8]:
+        found = _ADDRESSEE_LINE.match(line.text.strip())
+        if found is None:
+            continue
+        value = found.group("to")
+        name = re.sub(r"^\[[^\]]+\]\s*", "", value)
+        at = line.start + line.text.index(value)
+        span = Span(at, at + len(value))
+        person = resolve_person(name, authority, year=year, span=span, rule="addressee_line")
+        if person.name and not (person.entity_id or "").startswith("place:"):
+            person.as_written = value
+            doc.recipients = [person]
+        return
+
+
+def _post_or_holder(title_party: PersonRef, form_party: PersonRef) -> bool:
+    """Whether the title names the form's person less closely: a post where the form names a
+    person, or the same surname without the given name."""
+    if (form_party.entity_id or "").startswith(("org:", "place:")):
+        return False
+    if (title_party.entity_id or "").startswith("person:"):
+        return False
+    personal = len(form_party.name.split()) >= 2 and not _POST_NAME.search(form_party.name)
+    if title_party.rule.endswith("bracketed_holder+unresolved"):
+        title_surname = _fold_name(title_party.name).split()[-1]
+        return personal and _fold_name(form_party.name).split()[-1] == title_surname
+    return personal and bool(_POST_NAME.search(title_party.role or title_party.as_written))
+
+
+def _fold_name(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
 _RECORDS = frozenset(
     {"Record of Conversation", "Memorandum of Conversation", "Journal", "Diary", "Discussion", "Minutes",
      "Conversation", "Telephone Conversation", "Transcript", "Working Notes"}
@@ -641,6 +775,7 @@ def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: 
         ]
 
 
+_PRESIDENT = re.compile(r"^(?:the\s+)?President\s+(?P<surname>[A-Z][\w'-]+)$")
 _VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
 _BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
 
@@ -649,6 +784,34 @@ def _volume_year(doc: Document) -> int | None:
     """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
     found = _VOLUME_YEAR.match(doc.record_id or "")
     return int(found.group("year")) if found else None
+
+
+_VOLUME = re.compile(r"^(?P<volume>frus\d{4}[\w-]*?)/d\d+$")
+
+
+def _volume_parties(doc: Document, authority: Authority) -> None:
+    """A FRUS document's party named by surname alone ("Barnes", "(MacArthur)") is the one person
+    of that surname in its volume's persons list, where the list names one: the Counselor of
+    1954 is Douglas MacArthur II, not the general the surname alone would give."""
+    found = _VOLUME.match(doc.record_id or "")
+    if found is None or authority.archive is None:
+        return
+    volume = found.group("volume")
+    for name in ("senders", "recipients", "via"):
+        people: list[PersonRef] = getattr(doc, name)
+        for index, person in enumerate(people):
+            surname = person.as_written.strip()
+            by_surname = person.entity_id is None or person.rule.endswith("+surname")
+            if not by_surname or not _BARE_NAME.match(surname) or "." in surname:
+                continue
+            ids = authority.archive.in_volume(name_key(surname), volume)
+            entity = authority.get(ids[0]) if len(ids) == 1 else None
+            if entity is None or entity.id == person.entity_id:
+                continue
+            people[index] = PersonRef(
+                person.as_written, entity.name, entity.id, person.span,
+                f"{person.rule}+in_volume_{volume}", role=person.role,
+            )
 
 
 def _date_parties(doc: Document, authority: Authority, year: int | None) -> None:
@@ -662,6 +825,16 @@ def _date_parties(doc: Document, authority: Authority, year: int | None) -> None
         for index, person in enumerate(people):
             if person.entity_id is not None or not _BARE_NAME.match(person.name.strip()):
                 continue
+            titled = _PRESIDENT.match(person.as_written.strip())
+            full = us_president(titled.group("surname"), year) if titled else None
+            if full is not None:  # "President Wilson" in 1917: the one president of that name then
+                match = authority.lookup(full, year=year, kind="person")
+                if match is not None:
+                    people[index] = PersonRef(
+                        person.as_written, match.entity.name, match.entity.id, person.span,
+                        f"{person.rule}+president_in_{year}", role=person.role,
+                    )
+                    continue
             match = authority.lookup(person.name.strip(), year=year, kind="person")
             if match is None or match.entity.kind != "person":
                 continue

@@ -30,6 +30,7 @@ from cablegraph.parse.dates import find_dates, parse_date
 from cablegraph.parse.lines import Line, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
+from cablegraph.resolve.presidents import us_president_in
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _KINDS = (
@@ -131,6 +132,9 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
     read_record_id(doc, text, path)
+    _memorandum_for(doc, text, authority)
+    if not doc.recipients:
+        _address_block(doc, text, content, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -245,10 +249,13 @@ _NOTE_TYPE = re.compile(
     r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
     r"Message|Instruction|Report|Paper)\s*$"
 )
-# a volume's or chapter's heading above the document: not its source note
+# a volume's or chapter's heading above the document: not its source note; nor a web page's
+# range of the documents it holds ("Documents 29-38") or a chapter's period ("A 'Controlled'
+# Freeze January 1966-May 1967")
 _NOT_NOTE = re.compile(
     rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
-    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]",
+    rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]|^Documents?\s+\d+\s*[-–]\s*\d+$|"
+    rf"\b(?:{_MONTHS})\s+\d{{4}}\s*[-–]\s*(?:{_MONTHS})\s+\d{{4}}$",
     re.IGNORECASE,
 )
 _NO_ONLY = re.compile(r"^(?:No\.|Document|Doc\.)\s*\d+\.?$")
@@ -833,6 +840,154 @@ def head_lines(text: str) -> list[str]:
         if line.strip():
             out.append(line.strip())
     return out
+
+
+# A telegram's own address after its number: "1579. For Secretary from McCloy.", "2400. For
+# Ambassador from Ambassador Thompson.", "3221. For S/AL Thompson and EUR Tyler."
+_FOR_FROM = re.compile(
+    r"(?:(?:Literally\s+)?Eyes\s+only\s+|Personal\s+|Following\s+)?For\s+(?P<for>[^.;:\n]{2,80}?)"
+    r"(?:\s+from\s+(?P<from>[^.;:\n]{2,60}?)(?=\.(?:\s|$))|(?=\s+from\s)|\.(?=\s|$))",
+    re.IGNORECASE,
+)
+_ADDRESS_TITLE = re.compile(
+    r"^(?:(?:the|Acting|Under|Deputy|Assistant|Secretary|Ambassador|President|Minister|Chargé|Charge|Mr\.|"
+    r"Governor|General|Admiral|Senator|Under Secretary|Counselor)\s+|[A-Z]{1,5}(?:/[A-Z]{1,5})*\s+)+"
+)
+_THE_PRESIDENT = re.compile(r"^(?:the\s+)?President$", re.IGNORECASE)
+_ADDRESS_NAME = re.compile(
+    r"^(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s?)*[A-Z][a-z][\w'’-]+){0,2}$"
+)
+_VOLUME_OF_ID = re.compile(r"^frus(?P<year>1[89]\d\d)")
+
+
+def for_and_from(doc: Document, text: str, authority: Authority) -> None:
+    """The persons a telegram's own address names after its number ("For Secretary from McCloy",
+    "For S/AL Thompson and EUR Tyler") are its sender and its recipients, the heading's office kept
+    as role; an office alone ("For Secretary", "from Secretary") changes nothing."""
+    span = doc.envelope.number_span
+    if span is None:
+        return
+    after = re.match(r"\.\s+", text[span.stop : span.stop + 4])
+    if after is None:
+        return
+    start = span.stop + after.end()
+    found = _FOR_FROM.match(text, start, min(len(text), start + 200))
+    if found is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    volume = _VOLUME_OF_ID.match(doc.record_id or "")
+    year = year or (int(volume.group("year")) if volume else None)
+
+    def persons(group: str) -> list[PersonRef]:
+        value = found.group(group)
+        if value is None:
+            return []
+        people: list[PersonRef] = []
+        offset = found.start(group)
+        for part in re.split(r"\s*,\s*|\s+and\s+", value):
+            president = us_president_in(year) if year and _THE_PRESIDENT.match(part) else None
+            name = president or _ADDRESS_TITLE.sub("", part.strip() + " ").strip()
+            if not name or not _ADDRESS_NAME.match(name):
+                return []  # an office, not a person: the heading says it already
+            at = offset + value.find(part)
+            people.append(resolve_person(name, authority, year=year, span=Span(at, at + len(part)),
+                                         rule=f"telegram_{group}_line"))
+        return people
+
+    senders, recipients = persons("from"), persons("for")
+    if senders:
+        for person in senders:
+            person.role = doc.senders[0].role or doc.senders[0].name if doc.senders else None
+        doc.senders = senders
+    if recipients:
+        for person in recipients:
+            person.role = doc.recipients[0].role or doc.recipients[0].name if doc.recipients else None
+        doc.recipients = recipients
+
+
+# "MEMORANDUM FOR THE MINISTER" (its subject on the next line), "MEMORANDUM FOR: Staff
+# Personnel SUBJECT: Letter of Information" (an OCR'd page run together)
+_MEMORANDUM_FOR = re.compile(
+    r"\bMEMORANDUM\s+FOR\s*:?\s+(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*(?=\s+SUBJECT\b|\n|$)"
+)
+_SUBJECT = re.compile(r"\s*SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
+_SUBJECT_END = re.compile(r"(?<=[a-z])\s+(?=[A-Z]{3,}\b)|\s+-?\d{1,2}\.\s|\s{3,}")
+
+
+def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
+    """A memorandum addressed "MEMORANDUM FOR X": its type, its addressee (that year's president
+    for "the President", as a telegram "For the President"), and its subject as title when the
+    page has none (the "SUBJECT:" after the address, else the line below it)."""
+    found = _MEMORANDUM_FOR.search(text, 0, 6000)
+    if found is None:
+        return
+    if doc.doc_type is None:
+        doc.set("doc_type", "Memorandum", "memorandum_for", Span(found.start(), found.start("to")))
+    to = found.group("to").strip()
+    to = to.title() if to.isupper() else to
+    span = Span(found.start("to"), found.start("to") + len(found.group("to").strip()))
+    if not doc.recipients:
+        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        president = us_president_in(year) if year and _THE_PRESIDENT.match(to) else None
+        person = resolve_person(president or to, authority, year=year, span=span, rule="memorandum_for")
+        person.as_written = found.group("to").strip()
+        doc.recipients = [person]
+    if doc.title:
+        return
+    subject = _SUBJECT.match(text, found.end())
+    if subject is not None:
+        value = _SUBJECT_END.split(subject.group("subject"), maxsplit=1)[0].strip(" .")
+        at = subject.start("subject")
+    else:
+        below = re.match(r"[^\n]*\n\s*(?P<line>[^\n]{3,160})", text[found.end() : found.end() + 400])
+        if below is None:
+            return
+        value = below.group("line").strip()
+        at = found.end() + below.start("line")
+    if value and value[0].isupper() and not value.endswith((".", ",")):
+        doc.set("title", value, "memorandum_subject", Span(at, at + len(value)))
+
+
+# A British official letter's closing ("I have the honour to be, ... Your obedient servant")
+# and its address block at the foot: "THE RIGHT HONOURABLE / THE EARL OF CREWE, / &c.",
+# "The Under-Secretary of State, / Colonial Office."
+_CLOSING = re.compile(r"\bobedient,?\s+(?:humble\s+)?servant\b|\bI have the honour to be\b", re.IGNORECASE)
+_STYLE_LINE = re.compile(r"^(?:THE\s+)?(?:RIGHT\s+)?HONOURABLE,?$|^(?:The\s+)?(?:Right\s+)?Honourable,?$")
+_ADDRESSED = re.compile(
+    r"^The\s+(?:(?:Permanent\s+|Parliamentary\s+)?Under[- ]Secretary|Secretary|Earl|Marquess|Marquis|"
+    r"Viscount|Lord|Governor|Colonial Secretary|Officer Administering)\b",
+    re.IGNORECASE,
+)
+_ETC = re.compile(r"^&[Cc]\b|^(?:I am|I have)\b|^\d")
+
+
+def _address_block(doc: Document, text: str, lines: list[Line], authority: Authority) -> None:
+    """The addressee of a British official letter or despatch, written in its address block near
+    the foot ("THE RIGHT HONOURABLE / THE EARL OF CREWE, / &c."), the office's second line
+    joined ("The Under-Secretary of State, / Colonial Office.")."""
+    tail = lines[-20:]
+    if not tail or not _CLOSING.search(text, max(0, tail[0].start - 2000), tail[-1].stop):
+        return
+    for index, line in enumerate(tail):
+        value = line.text.strip()
+        start = index + 1 if _STYLE_LINE.match(value) else index
+        if start >= len(tail) or not _ADDRESSED.match(tail[start].text.strip()):
+            continue
+        parts = [tail[start].text.strip().rstrip(",.")]
+        following = tail[start + 1].text.strip() if start + 1 < len(tail) else ""
+        if following and parts[0].endswith(("State", "Secretary")) and not _ETC.match(following) \
+                and len(following) < 40 and following[0].isupper():
+            parts.append(following.rstrip(",."))
+        name = ", ".join(parts)
+        if name.isupper():
+            name = re.sub(r"(?<=\s)(Of|The|And|For)\b", lambda m: m.group(1).lower(), name.title())
+        span = Span(tail[start].start, (tail[start + 1] if len(parts) > 1 else tail[start]).stop)
+        match = authority.lookup(name)
+        if match is not None and match.entity.kind == "person":
+            doc.recipients = [PersonRef(name, match.entity.name, match.entity.id, span, "address_block")]
+        else:
+            doc.recipients = [PersonRef(name, name, None, span, "address_block+unresolved")]
+        return
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:

@@ -70,6 +70,9 @@ def resolve_person(
             ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
             ref.role = office
             return ref
+        holder = _bracketed_holder(editorial.group("name"), editorial.group("real"), written, span, rule)
+        if holder is not None:
+            return holder
         written_name = editorial.group("name")
     else:
         written_name = written
@@ -87,6 +90,26 @@ def resolve_person(
             return found  # an office nobody is known to hold, but the page names its holder
         return held or found
     return found
+
+
+_BRACKET_NAME = re.compile(
+    r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ]\.\s?)*[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+(?:\s+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+){0,2}$"
+)
+
+
+def _bracketed_holder(
+    outer: str, inner: str, written: str, span: Span | None, rule: str
+) -> PersonRef | None:
+    """ "Polish Embassy in Havana (Jeleń)": the bracket names the head of the post who signed,
+    also when the authority does not know him (as a FRUS heading's "the Chargé in Colombia
+    (Keith)" does); the post is his role, so a label naming the post still finds it."""
+    name = trim(inner)
+    office = trim(outer)
+    if not _BRACKET_NAME.match(name) or parse_office(office) is None:
+        return None
+    ref = PersonRef(written, name, None, span, f"{rule}+bracketed_holder+unresolved")
+    ref.role = _without_article(office)
+    return ref
 
 
 def _without_article(name: str) -> str:

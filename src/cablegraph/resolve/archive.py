@@ -239,6 +239,15 @@ class ArchiveLayer:
             if persons[c].alive_in(year) and persons[c].near(year) and persons[c].active_in(year)
         ))  # fmt: skip
 
+    def in_volume(self, key: str, volume: str) -> list[str]:
+        """The persons of a surname (its `name_key`) that a FRUS volume's persons list names
+        ("barnes" in frus1955-57v25: Nathan Spencer Barnes)."""
+        loaded = self._loaded
+        return list(dict.fromkeys(
+            loaded.persons[c].id for c in loaded.surnames.get(key, [])
+            if any(volume in volumes for _form, volumes in loaded.persons[c].forms)
+        ))  # fmt: skip
+
     def _pick(self, found: list[int], year: int | None, *, rule: str, surname: bool) -> Hit | str | None:
         persons = self._loaded.persons
         candidates = list(dict.fromkeys(found))

@@ -13,6 +13,7 @@ one entity resolves to nothing: the authority never guesses.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -925,8 +926,15 @@ def _stands_alone(text: str, tok: _Token) -> bool:
 
 def _mostly_capitals(text: str) -> bool:
     """Whether the page is written in capitals (a telegram), not just some words."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    return _head_in_capitals(text[:4000])
+
+
+@functools.lru_cache(maxsize=16)
+def _head_in_capitals(head: str) -> bool:
+    # asked once per capitalised word of a page: the page's head is counted once
+    letters = list(filter(str.isalpha, head))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
+
 
 
 def _used_in_lower_case(text: str, word: str) -> bool:
