@@ -201,3 +201,11 @@ def test_parties_read_before_the_date_are_read_again_with_it(auth: Authority) ->
     resolve_dated([doc], auth)
     assert doc.senders[0].entity_id == "person:hs-105707"
     assert doc.senders[0].rule.endswith("+dated+archive_name")
+
+
+def test_a_russian_name_is_found_in_the_spelling_the_frus_lists_use(auth: Authority) -> None:
+    """'Maksim Maksimovich Litvinov' is filed in the FRUS persons lists as 'Litvinov, Maxim'."""
+    for written in ("Maksim Maksimovich Litvinov", "Maksim Litvinov", "Maxim Litvinov"):
+        found = auth.lookup(written, year=1941)
+        assert found is not None and found.entity.id == "person:hs-108028", written
+    assert auth.lookup("Maksim Petrovich Unknownov", year=1941) is None

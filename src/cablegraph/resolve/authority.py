@@ -127,6 +127,32 @@ class Entity:
     viaf: str | None = None
 
 
+_PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)$")
+_GIVEN_SPELLINGS = ((re.compile(r"^Aleksandr\b"), "Alexander"), (re.compile(r"ks"), "x"),
+                    (re.compile(r"(?<=[a-z])iy\b"), "y"), (re.compile(r"^Yur(?:iy|ii)\b"), "Yuri"))
+
+
+def russian_forms(name: str) -> list[str]:
+    """A Russian name as written, then as the FRUS persons lists write it: without the
+    patronymic ("Maksim Maksimovich Litvinov" is filed as "Maxim Litvinov"), the given name
+    in the older English spelling ("Maksim" -> "Maxim", "Aleksandr" -> "Alexander"). Only
+    names of three words with a patronymic in the middle, or of two words, are varied."""
+    words = name.split()
+    forms = [name]
+    if len(words) == 3 and _PATRONYMIC.match(words[1]):
+        forms.append(f"{words[0]} {words[2]}")
+    for form in list(forms):
+        given, _, rest = form.partition(" ")
+        if not rest:
+            continue
+        spelled = given
+        for pattern, replacement in _GIVEN_SPELLINGS:
+            spelled = pattern.sub(replacement, spelled)
+        if spelled != given:
+            forms.append(f"{spelled} {rest}")
+    return forms
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A name as written in a text, resolved to an entity, with the rule that did it."""
@@ -541,8 +567,11 @@ class Authority:
         if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
             return None  # a name the entities hold (out of its period, say) is theirs to decide
         start, stop = toks[0][0], toks[-1][1]
-        hit = self.archive.lookup(name_key(text[start:stop]), year=year, running=False)
-        return self._hit_match(hit, text, start, stop)
+        for form in russian_forms(text[start:stop]):
+            hit = self.archive.lookup(name_key(form), year=year, running=False)
+            if hit is not None:
+                return self._hit_match(hit, text, start, stop)
+        return None
 
     def _hit_match(self, hit: Hit | str | None, text: str, start: int, stop: int) -> Match | None:
         if not isinstance(hit, Hit):
