@@ -258,7 +258,13 @@ _INSTITUTION_ID = re.compile(
 
 
 def _place_name(key: str) -> str:
-    return _PLACE_NAMES.get(key) or _world()[0].get(key) or key.replace("-", " ").title()
+    """The hand-made table's name (of the period: "Korea", not GeoNames' "South Korea"),
+    else the world table's."""
+    if key in _PLACE_NAMES:
+        return _PLACE_NAMES[key]
+    if key in _PLACES:
+        return key.replace("-", " ").title()
+    return _world()[0].get(key) or key.replace("-", " ").title()
 
 
 def _known_state(key: str) -> bool:
