@@ -24,6 +24,7 @@ from cablegraph.errors import StoreError
 from cablegraph.store.base import (
     JSON,
     Card,
+    Copies,
     Failure,
     PutResult,
     SourceInfo,
@@ -249,6 +250,24 @@ class SQLiteStore(Store):
                 chunk,
             ):
                 out[doc_id] = (version, frozenset(near.split("\x1f")) if near else frozenset())
+        return out
+
+    def generation(self) -> int | None:
+        rows = self._read("SELECT value FROM store_generation WHERE id = 1")
+        return int(rows[0][0]) if rows else None
+
+    def copies(self, doc_ids: Sequence[str]) -> dict[str, Copies]:
+        out: dict[str, Copies] = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for doc_id, sources, near in self._read(
+                "SELECT d.id, (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),"
+                " (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n WHERE n.doc_id = d.id)"
+                f" FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
+                chunk,
+            ):
+                out[doc_id] = (sources, frozenset(near.split("\x1f")) if near else frozenset())
         return out
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:

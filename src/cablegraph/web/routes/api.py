@@ -10,11 +10,9 @@ from typing import Annotated, Any, Literal
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
 from cablegraph.web.routes import params as p
 from cablegraph.web.searching import facet_pair
-from cablegraph.web.views import correspondents
 
 router = APIRouter(prefix="/api", tags=["reading"])
 
@@ -45,6 +43,7 @@ async def api_search(
     offset: p.Offset = 0,
 ) -> dict[str, Any]:
     result = await w.search(
+        kept_as="api_search",
         facet_filters=[facet_pair(x) for x in f or []],
         sort=sort,
         mode=mode,
@@ -81,14 +80,8 @@ def api_document(w: WebDep, doc_id: p.DocId, request: Request, response: Respons
 def entity_json(w: Web, entity_id: str) -> dict[str, Any]:
     """An entity's profile (documents by role, correspondents) with its curator edits."""
     entity = w.require_entity(entity_id)
-    edits = w.curation.read(f"entity:{entity_id}")
-    profile = entity_profile(entity, w.views.records(entity.name, limit=300))
-    ego = w.views.network(entity.id)  # what /api/network?person=<id> gives the ego network
-    return {
-        **profile,
-        "correspondents": correspondents(ego, entity.id),
-        "curation": {"version": edits.version, **edits.data},
-    }
+    edits = w.curation.read(f"entity:{entity_id}")  # read afresh: an edit shows at once
+    return {**w.views.person(entity), "curation": {"version": edits.version, **edits.data}}
 
 
 @router.get("/entities/{entity_id:path}", summary="An authority entity with its documents by role")

@@ -53,7 +53,9 @@ async def search_page(
         date_from, date_to = year, year
     fields = {"person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via}
     state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort, mode)
-    result = await w.search(
+    result, entries = await w.search(
+        then=lambda found: (found, w.views.one_per_record(found.hits, PAGE, found.dress)),
+        kept_as="search_page",
         query=q,
         **fields,
         date_from=date_from,
@@ -63,8 +65,8 @@ async def search_page(
         mode=mode,
         limit=PAGE + LOOKAHEAD,
         offset=(page - 1) * PAGE,
+        snippets=False,  # only the hits shown get their snippets (one_per_record)
     )
-    entries = await anyio.to_thread.run_sync(lambda: w.views.one_per_record(result.hits, PAGE))
     return w.templates.TemplateResponse(
         request,
         "search.html",
