@@ -23,20 +23,24 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 KEPT = 512  # values kept at most (persons, timelines, networks, searches)
+WAIT_SECONDS = 10.0  # how long a request waits for another's computation of the same value
 
 
 class Kept:
     """Values of one generation, the most recently used ``size`` of them (thread-safe).
 
     A value is stored only when it was computed under the newest generation seen; a newer
-    generation drops everything kept. Values are shared between requests: callers must
-    not change them.
+    generation drops everything kept. One thread computes a missing value while the others
+    asking for it wait for it (twenty clients opening one page after a write cost one
+    computation, not twenty). Values are shared between requests: callers must not change
+    them.
     """
 
     def __init__(self, size: int = KEPT) -> None:
         self.size = size
         self._generation: int | None = None
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._computing: dict[tuple[int, Hashable], threading.Event] = {}
         self._lock = threading.Lock()
         self.computed = 0  # how many values were computed (misses), for tests and benchmarks
 
@@ -46,22 +50,47 @@ class Kept:
             self._kept.clear()
 
     def get(self, generation: int | None, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value of ``key`` under ``generation``: kept, or computed (and kept)."""
+        """The value of ``key`` under ``generation``: kept, computed by another thread
+        meanwhile, or computed here (and kept)."""
         if generation is None:
             return compute()
-        with self._lock:
-            if self._generation is None or generation > self._generation:
-                self._kept.clear()
-                self._generation = generation
-            elif generation == self._generation and key in self._kept:
-                self._kept.move_to_end(key)
-                found: T = self._kept[key]
-                return found
-        value = compute()
+        mine: threading.Event | None = None  # set when this thread computes for the others
+        while True:
+            with self._lock:
+                if self._generation is None or generation > self._generation:
+                    self._kept.clear()
+                    self._generation = generation
+                if generation < self._generation:
+                    break  # a write came in since this request read the generation: keep nothing
+                if key in self._kept:
+                    self._kept.move_to_end(key)
+                    found: T = self._kept[key]
+                    return found
+                other = self._computing.get((generation, key))
+                if other is None:
+                    mine = self._computing[(generation, key)] = threading.Event()
+                    break
+            if not other.wait(WAIT_SECONDS):
+                break  # still not done: compute here rather than wait on
+        try:
+            value = compute()
+        except BaseException:
+            with self._lock:
+                self._release(generation, key, mine)
+            raise
         with self._lock:
             self.computed += 1
             if generation == self._generation:  # not when a write came in meanwhile
                 self._kept[key] = value
                 while len(self._kept) > self.size:
                     self._kept.popitem(last=False)
+            self._release(generation, key, mine)
         return value
+
+    def _release(self, generation: int, key: Hashable, mine: threading.Event | None) -> None:
+        """Wake the requests waiting for this thread's computation (the lock held)."""
+        if mine is None:
+            return
+        if self._computing.get((generation, key)) is mine:
+            del self._computing[(generation, key)]
+        mine.set()
