@@ -129,6 +129,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
         ),
     ),
+    Migration(
+        "0006_documents_id_version",
+        (
+            # A document's version without reading its row: ``version`` is stored after
+            # ``data``, so reading it walked the record's overflow pages (the stamps of a
+            # person's 500 documents: 3 ms of a 4 ms query at 100,000 documents).
+            "CREATE INDEX documents_id_version ON documents(id, version)",
+        ),
+    ),
 )
 
 

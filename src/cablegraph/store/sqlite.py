@@ -245,8 +245,11 @@ class SQLiteStore(Store):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             for doc_id, version, near in self._read(
+                # the covering index: the planner picks the unique one on id, which reads
+                # each row's overflow pages to reach its version (2.8 ms -> 0.5 for 500 ids)
                 "SELECT d.id, d.version, (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n"
-                f" WHERE n.doc_id = d.id) FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
+                " WHERE n.doc_id = d.id) FROM documents d INDEXED BY documents_id_version"
+                f" WHERE d.id IN ({_placeholders(len(chunk))})",
                 chunk,
             ):
                 out[doc_id] = (version, frozenset(near.split("\x1f")) if near else frozenset())

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from cablegraph.corpus import Corpus
 from cablegraph.link import Link, Record, find_links, network, timeline
+from cablegraph.link.network import network_edges
 from cablegraph.link.profile import entity_profile
 from cablegraph.link.records import message_ref, walk_messages
 from cablegraph.link.table import LinkTable
@@ -307,11 +308,11 @@ class CorpusViews:
 
     def _network(self, person: str | None, start: dt.date | None, stop: dt.date | None) -> JSON:
         records = self.records(person)
-        graph = network(records, person=person, start=start, stop=stop)
+        found = network_edges(records, person=person, start=start, stop=stop)
         titles = {r.id: r.data.get("title") or r.id for r in records}
         weights: Counter[str] = Counter()
         edges: dict[tuple[str, str, str], JSON] = {}
-        for a, b, data in graph.edges(data=True):
+        for a, b, data in found.edges:
             weights[a] += 1
             weights[b] += 1
             edge = edges.setdefault(
@@ -331,13 +332,8 @@ class CorpusViews:
             document = str(data.get("document"))
             edge["docs"].setdefault(document, str(data.get("start") or ""))
         nodes = [
-            {
-                "id": n,
-                "label": graph.nodes[n]["label"],
-                "weight": weights[n],
-                "kind": node_kind(n, graph.nodes[n]["label"]),
-            }
-            for n in graph.nodes
+            {"id": n, "label": label, "weight": weights[n], "kind": node_kind(n, label)}
+            for n, (label, _) in found.nodes.items()
         ]
         shown = []
         for edge in edges.values():
