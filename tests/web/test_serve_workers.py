@@ -102,3 +102,19 @@ def test_workers_end_when_their_supervisor_is_killed(web_db: str) -> None:
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if _running(pid)], [_command(pid) for pid in workers]
+
+
+def test_a_keep_alive_connection_is_closed_after_its_share_of_requests(server: str) -> None:
+    """The workers share one listening socket and a connection stays with the worker that
+    accepted it: every ``KEEPALIVE_REQUESTS``-th answer on a connection closes it, so that
+    clients spread again over the workers; the client goes on, on a new connection."""
+    from cablegraph.web.serving import KEEPALIVE_REQUESTS
+
+    closing = []
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for n in range(1, 2 * KEEPALIVE_REQUESTS + 2):
+            response = client.get("/api/search", params={"q": "Stalin"})
+            assert response.status_code == 200
+            if response.headers.get("connection") == "close":
+                closing.append(n)
+    assert closing == [KEEPALIVE_REQUESTS, 2 * KEEPALIVE_REQUESTS]
