@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -85,7 +85,7 @@ class Web:
             each.close()
 
     async def search(
-        self, *, then: Callable[[SearchResult], Any] | None = None, kept_as: str | None = None, **kwargs: Any
+        self, *, then: Callable[[SearchResult], Any] | None = None, kept_as: Hashable = None, **kwargs: Any
     ) -> Any:
         """``Corpus.search`` in a worker thread, cut off after ``QUERY_SECONDS``: the answer
         (503) does not wait for the thread, which finishes on its own and is dropped.
