@@ -7,9 +7,11 @@ import html
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 from urllib.parse import quote
+
+from fastapi.responses import JSONResponse
 
 from cablegraph.corpus import Corpus
 from cablegraph.link import Link, Record, find_links, network, timeline
@@ -168,6 +170,11 @@ class CorpusViews:
             "volume_previous": card(volume["previous"]) if volume.get("previous") in cards else None,
             "volume_next": card(volume["next"]) if volume.get("next") in cards else None,
         }
+
+    def encoded(self, key: Hashable, compute: Callable[[], Any]) -> bytes:
+        """``compute()`` as the body of a JSON answer, kept encoded under ``key`` while the
+        store's generation holds (encoding a large network cost more than keeping it)."""
+        return self.kept.get(self.generation(), ("json", key), lambda: bytes(JSONResponse(compute()).body))
 
     def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
         """The documents of a person (any role, any name form), or a sample of the corpus;
