@@ -381,8 +381,7 @@ class Corpus:
         filters = Filters(person, place, via, date_from, date_to, type, lang, archive,
                           tuple(facet_filters))
         limit = settings.int_value("search_limit") if limit is None else limit
-        if mode == "auto":
-            mode = "hybrid" if self._embedded() else "text"
+        mode = self.search_mode(mode)
         if mode != "text" and (query or "").strip():
             if self._embedded():
                 result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
@@ -395,6 +394,13 @@ class Corpus:
                                    sort=sort, limit=limit, snippets=snippets)
         result.warnings[:0] = warnings
         return result
+
+    def search_mode(self, mode: str) -> str:
+        """The mode a search asked in ``mode`` runs in: "auto" is "hybrid" once the corpus
+        is embedded, else "text"; any other mode is itself."""
+        if mode == "auto":
+            return "hybrid" if self._embedded() else "text"
+        return mode
 
     # -- meaning ----------------------------------------------------------------------
 

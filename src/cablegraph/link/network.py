@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,48 @@ from cablegraph.link.records import Record, message_ref, walk_messages
 FORMATS = ("gexf", "graphml", "csv", "json")
 
 
-def _node(graph: nx.MultiDiGraph, person: dict[str, Any]) -> str:
-    key = str(person.get("entity_id") or f"name:{str(person.get('name', '')).casefold()}")
-    if key not in graph:
-        graph.add_node(key, label=str(person.get("name") or key), resolved=bool(person.get("entity_id")))
-    return key
+@dataclass(slots=True)
+class Edges:
+    """The network as plain data: its nodes (id -> (label, resolved), in the order they
+    first appear) and its edges (source, target, attributes), one per message and step."""
+
+    nodes: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+
+    def node(self, person: dict[str, Any]) -> str:
+        key = str(person.get("entity_id") or f"name:{str(person.get('name', '')).casefold()}")
+        if key not in self.nodes:
+            self.nodes[key] = (str(person.get("name") or key), bool(person.get("entity_id")))
+        return key
+
+
+def network_edges(
+    records: Iterable[Record],
+    *,
+    start: dt.date | None = None,
+    stop: dt.date | None = None,
+    person: str | None = None,
+) -> Edges:
+    """The nodes and edges of :func:`network` without building a graph (the web view
+    counts them itself: networkx cost two thirds of a person's network page)."""
+    found = Edges()
+    for record in records:
+        if record.date and ((start and record.date < start) or (stop and record.date > stop)):
+            continue
+        for path, message in walk_messages(record.data.get("messages") or []):
+            _add_message(found, record, path, message)
+    if person:
+        folded = person.casefold()
+        keep = {n for n, (label, _) in found.nodes.items() if folded in (n.casefold(), label.casefold())}
+        around = set(keep)
+        for source, target, _ in found.edges:
+            if source in keep:
+                around.add(target)
+            if target in keep:
+                around.add(source)
+        found.nodes = {n: info for n, info in found.nodes.items() if n in around}
+        found.edges = [e for e in found.edges if e[0] in around and e[1] in around]
+    return found
 
 
 def network(
@@ -35,43 +73,38 @@ def network(
     stop: dt.date | None = None,
     person: str | None = None,
 ) -> nx.MultiDiGraph:
-    """The network of the records dated within [start, stop] (undated ones are kept)."""
+    """The network of the records dated within [start, stop] (undated ones are kept); with
+    ``person`` (an id or a name), that person's neighbourhood: the nodes it shares an edge
+    with and every edge between them."""
+    found = network_edges(records, start=start, stop=stop, person=person)
     graph = nx.MultiDiGraph(mode="dynamic", name="cablegraph correspondence network")
-    for record in records:
-        if record.date and ((start and record.date < start) or (stop and record.date > stop)):
-            continue
-        for path, message in walk_messages(record.data.get("messages") or []):
-            _add_message(graph, record, path, message)
-    if person:
-        keep = {n for n in graph if person.casefold() in (n.casefold(), graph.nodes[n]["label"].casefold())}
-        around = set(keep)
-        for node in keep:
-            around |= set(graph.predecessors(node)) | set(graph.successors(node))
-        graph = graph.subgraph(around).copy()
+    for key, (label, resolved) in found.nodes.items():
+        graph.add_node(key, label=label, resolved=resolved)
+    for source, target, attrs in found.edges:
+        graph.add_edge(source, target, **attrs)
     return graph
 
 
-def _add_message(
-    graph: nx.MultiDiGraph, record: Record, path: tuple[int, ...], message: dict[str, Any]
-) -> None:
+def _add_message(found: Edges, record: Record, path: tuple[int, ...], message: dict[str, Any]) -> None:
     date = (message.get("date") or {}).get("iso") or (record.date.isoformat() if record.date else None)
     attrs = {"document": record.id, "message": message_ref(record.id, path)}
     if date:
         attrs["start"] = date[:10]
-    authors = [_node(graph, p) for p in message.get("authors") or []]
-    recipients = [_node(graph, p) for p in message.get("recipients") or []]
-    via = [_node(graph, p) for p in message.get("via") or []]
+    authors = [found.node(p) for p in message.get("authors") or []]
+    recipients = [found.node(p) for p in message.get("recipients") or []]
+    via = [found.node(p) for p in message.get("via") or []]
+    edges = found.edges
     for author in authors:
         if via:
-            graph.add_edge(author, via[0], kind="relay_hop", **attrs)
+            edges.append((author, via[0], {"kind": "relay_hop", **attrs}))
             for hop, nxt in itertools.pairwise(via):
-                graph.add_edge(hop, nxt, kind="relay_hop", **attrs)
+                edges.append((hop, nxt, {"kind": "relay_hop", **attrs}))
             for recipient in recipients:
-                graph.add_edge(via[-1], recipient, kind="relay_hop", **attrs)
+                edges.append((via[-1], recipient, {"kind": "relay_hop", **attrs}))
         for recipient in recipients:
-            graph.add_edge(author, recipient, kind="message", **attrs)
+            edges.append((author, recipient, {"kind": "message", **attrs}))
         for holder in message.get("copies_to") or []:
-            graph.add_edge(author, _node(graph, holder), kind="copy", **attrs)
+            edges.append((author, found.node(holder), {"kind": "copy", **attrs}))
 
 
 def network_metrics(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

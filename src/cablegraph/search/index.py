@@ -357,6 +357,8 @@ class SearchIndex:
             Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
         total = _count(found)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
+        if not snippets:
+            result.dress = lambda chosen: self._hits(store, [(h.score, h.id) for h in chosen], matcher)
         if facets:
 
             def sampled(level: int) -> Query:  # the query again, the sample inside its phrases

@@ -418,8 +418,19 @@ class PostgresSearch:
         hits = self._hits(pg, scored, matcher, heads) if snippets else [
             Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
         result = SearchResult(parsed.text, total, hits, counts, parsed.warnings)
+        if not snippets:
+            result.dress = lambda shown: self._dressed(pg, shown, matcher, rank)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _dressed(self, pg: PostgresStore, shown: list[Hit], matcher: Matcher, rank: Sql | None) -> list[Hit]:
+        """Bare hits with their cards and snippets (``SearchResult.dress``)."""
+        scored = [(h.score, h.id) for h in shown]
+        heads: dict[str, str] = {}
+        if self.snippets == "headline" and rank is not None and scored:
+            with pg.transaction(read_only=True, timeout_ms=self.timeout_ms) as conn:
+                heads = self._headlines(conn, [i for _, i in scored], rank)
+        return self._hits(pg, scored, matcher, heads)
 
     @staticmethod
     def _ranked(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,14 @@ class SearchResult:
     warnings: list[str] = field(default_factory=list)
     took_ms: float = 0.0
     facets_sampled: int = 0  # >0: facet counts estimated from this many of the matches
+    # A search asked for bare hits (``snippets=False``) gives the way to dress the ones
+    # finally shown with their titles and snippets, so that hits never shown cost nothing;
+    # to be called at once, on the thread that searched (it reads that thread's store).
+    dress: Callable[[list[Hit]], list[Hit]] | None = field(default=None, repr=False, compare=False)
+
+    def dressed(self, chosen: list[Hit]) -> list[Hit]:
+        """These hits (bare hits of this result) with their titles, dates and snippets."""
+        return chosen if self.dress is None else self.dress(chosen)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -203,6 +203,7 @@ def with_mentions(data: JSON, mentions: Sequence[JSON]) -> tuple[JSON, int]:
 
 
 Stamp = tuple[int, frozenset[str]]  # a document's version and its near duplicates
+Copies = tuple[int, frozenset[str]]  # how many sources a document has, and its near duplicates
 
 
 class Store(ABC):
@@ -251,6 +252,19 @@ class Store(ABC):
         to tell whether a copy read earlier is still current (a near duplicate found
         later does not change the version). Missing ids are left out."""
         return {d.id: (d.version, frozenset(d.near_duplicates)) for d in self.get_many(doc_ids).values()}
+
+    def copies(self, doc_ids: Sequence[str]) -> dict[str, Copies]:
+        """(how many pages the document was read from, its near duplicates) of these
+        documents, without loading them: what folding the copies of one record in a list
+        of hits needs. Missing ids are left out."""
+        return {d.id: (len(d.sources), frozenset(d.near_duplicates)) for d in self.get_many(doc_ids).values()}
+
+    def generation(self) -> int | None:
+        """A number that changes whenever a document, its sources or near duplicates, or
+        the search index ledger changes, by any connection or process: what was derived
+        from the store and its index under one generation is current while it lasts.
+        None where the backend keeps no such number (nothing derived may then be kept)."""
+        return None
 
     @abstractmethod
     def documents(self) -> Iterator[StoredDocument]:

@@ -97,6 +97,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             " date_text = json_extract(data, '$.date.text')",
         ),
     ),
+    Migration(
+        "0005_store_generation",
+        (
+            # One number that every write to the documents, their sources or near
+            # duplicates (and so the index ledger) moves on, whichever connection or process
+            # writes: the web layer keeps what it derives while the number stays
+            # (``SQLiteStore.generation``). A trigger per row: a few microseconds a row.
+            """CREATE TABLE store_generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value INTEGER NOT NULL
+        )""",
+            "INSERT INTO store_generation (id, value) VALUES (1, 0)",
+            "CREATE TRIGGER store_generation_documents_insert AFTER INSERT ON documents"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_documents_update AFTER UPDATE ON documents"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_documents_delete AFTER DELETE ON documents"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_sources_insert AFTER INSERT ON sources"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_sources_update AFTER UPDATE ON sources"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_sources_delete AFTER DELETE ON sources"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_near_duplicates_insert AFTER INSERT ON near_duplicates"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_near_duplicates_update AFTER UPDATE ON near_duplicates"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+            "CREATE TRIGGER store_generation_near_duplicates_delete AFTER DELETE ON near_duplicates"
+            " BEGIN UPDATE store_generation SET value = value + 1 WHERE id = 1; END",
+        ),
+    ),
+    Migration(
+        "0006_documents_id_version",
+        (
+            # A document's version without reading its row: ``version`` is stored after
+            # ``data``, so reading it walked the record's overflow pages (the stamps of a
+            # person's 500 documents: 3 ms of a 4 ms query at 100,000 documents).
+            "CREATE INDEX documents_id_version ON documents(id, version)",
+        ),
+    ),
 )
 
 

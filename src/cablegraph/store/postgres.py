@@ -43,6 +43,7 @@ from cablegraph.errors import StoreError
 from cablegraph.store.base import (
     JSON,
     Card,
+    Copies,
     Failure,
     PutResult,
     SourceInfo,
@@ -338,6 +339,16 @@ class PostgresStore(Store):
             (ids,),
         ) if ids else []
         return {doc_id: (version, frozenset(near)) for doc_id, version, near in rows}
+
+    def copies(self, doc_ids: Sequence[str]) -> dict[str, Copies]:
+        ids = [_t(i) for i in dict.fromkeys(doc_ids)]
+        rows = self._read(
+            "SELECT d.id, (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),"
+            " ARRAY(SELECT n.other_id FROM near_duplicates n WHERE n.doc_id = d.id)"
+            " FROM documents d WHERE d.id = ANY(%s)",
+            (ids,),
+        ) if ids else []
+        return {doc_id: (int(sources), frozenset(near)) for doc_id, sources, near in rows}
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
         ids = [_t(i) for i in list(dict.fromkeys(doc_ids))[:_CHUNK]]

@@ -24,6 +24,7 @@ from cablegraph.errors import StoreError
 from cablegraph.store.base import (
     JSON,
     Card,
+    Copies,
     Failure,
     PutResult,
     SourceInfo,
@@ -244,11 +245,32 @@ class SQLiteStore(Store):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             for doc_id, version, near in self._read(
+                # the covering index: the planner picks the unique one on id, which reads
+                # each row's overflow pages to reach its version (2.8 ms -> 0.5 for 500 ids)
                 "SELECT d.id, d.version, (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n"
-                f" WHERE n.doc_id = d.id) FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
+                " WHERE n.doc_id = d.id) FROM documents d INDEXED BY documents_id_version"
+                f" WHERE d.id IN ({_placeholders(len(chunk))})",
                 chunk,
             ):
                 out[doc_id] = (version, frozenset(near.split("\x1f")) if near else frozenset())
+        return out
+
+    def generation(self) -> int | None:
+        rows = self._read("SELECT value FROM store_generation WHERE id = 1")
+        return int(rows[0][0]) if rows else None
+
+    def copies(self, doc_ids: Sequence[str]) -> dict[str, Copies]:
+        out: dict[str, Copies] = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for doc_id, sources, near in self._read(
+                "SELECT d.id, (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),"
+                " (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n WHERE n.doc_id = d.id)"
+                f" FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
+                chunk,
+            ):
+                out[doc_id] = (sources, frozenset(near.split("\x1f")) if near else frozenset())
         return out
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
@@ -340,7 +362,13 @@ class SQLiteStore(Store):
             )
 
     def indexed_count(self) -> int:
-        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")[0][0])
+        # Every document less those never indexed (indexed_version 0 < version, so in the
+        # small partial index documents_unindexed): two index scans, where counting
+        # ``indexed_version > 0`` read the whole table (60-115 ms at 100,000 documents, on
+        # every open: a server's every new worker thread waited on it).
+        return int(self._read(
+            "SELECT (SELECT count(*) FROM documents) - (SELECT count(*) FROM documents"
+            " WHERE indexed_version < version AND indexed_version = 0)")[0][0])
 
     def reset_index(self) -> None:
         with self._write() as conn:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -21,6 +22,7 @@ from cablegraph import __version__
 from cablegraph import corpus as corpus_api
 from cablegraph.resolve import Authority
 from cablegraph.resolve.authority import Entity
+from cablegraph.search.result import SearchResult
 from cablegraph.store.base import StoredDocument
 from cablegraph.web.curation import Curation
 from cablegraph.web.views import CorpusViews
@@ -82,14 +84,29 @@ class Web:
         for each in opened:
             each.close()
 
-    async def search(self, **kwargs: Any) -> Any:
+    async def search(
+        self, *, then: Callable[[SearchResult], Any] | None = None, kept_as: Hashable = None, **kwargs: Any
+    ) -> Any:
         """``Corpus.search`` in a worker thread, cut off after ``QUERY_SECONDS``: the answer
-        (503) does not wait for the thread, which finishes on its own and is dropped."""
+        (503) does not wait for the thread, which finishes on its own and is dropped.
+        ``then`` is applied to the result in the same thread (``SearchResult.dress`` reads
+        that thread's connection). The answer is kept under ``kept_as`` and the arguments
+        while the store's generation holds (``cablegraph.web.kept``); a search by meaning
+        is not kept (its vectors change without the store)."""
+
+        def run() -> Any:
+            def compute() -> Any:
+                result = self.corpus().search(**kwargs, sync=False)
+                return result if then is None else then(result)
+
+            if kept_as is None or self.corpus().search_mode(str(kwargs.get("mode", "auto"))) != "text":
+                return compute()
+            key = (kept_as, *sorted((k, frozen(v)) for k, v in kwargs.items()))
+            return self.views.kept.get(self.views.generation(), key, compute)
+
         try:
             with anyio.fail_after(QUERY_SECONDS):
-                return await anyio.to_thread.run_sync(
-                    lambda: self.corpus().search(**kwargs, sync=False), abandon_on_cancel=True
-                )
+                return await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
         except TimeoutError:
             raise ApiError(
                 503, "query_timeout", f"the query took longer than {QUERY_SECONDS:.0f} s"
@@ -113,6 +130,13 @@ class Web:
             return None
         match = self.authority.lookup(name)
         return match.entity.id if match else name
+
+
+def frozen(value: Any) -> Any:
+    """A search argument as a key (lists of facet filters as tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(frozen(v) for v in value)
+    return value
 
 
 def web(request: Request) -> Web:

@@ -7,12 +7,16 @@ import html
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from fastapi.responses import JSONResponse
+
 from cablegraph.corpus import Corpus
 from cablegraph.link import Link, Record, find_links, network, timeline
+from cablegraph.link.network import network_edges
+from cablegraph.link.profile import entity_profile
 from cablegraph.link.records import message_ref, walk_messages
 from cablegraph.link.table import LinkTable
 from cablegraph.link.threads import Thread
@@ -20,13 +24,17 @@ from cablegraph.link.timeline import _channel as channel_of
 from cablegraph.link.timeline import transit_samples
 from cablegraph.meaning.passages import page_of
 from cablegraph.resolve import Authority
+from cablegraph.resolve.authority import Entity
+from cablegraph.search.result import Hit
 from cablegraph.store.base import Store, StoredDocument
+from cablegraph.web.kept import Kept
 from cablegraph.web.mapping import place_map
 
 JSON = dict[str, Any]
 
 
 SAMPLE = 500  # documents behind a timeline or network page without a person filter
+PROFILE = 300  # documents behind a person's profile (the first by date)
 RECORDS_KEPT = 4_000  # records a process keeps for person, timeline, network and map views
 
 
@@ -79,6 +87,19 @@ class CorpusViews:
         self._lock = threading.Lock()
         self._tables = threading.local()
         self._records = RecordCache()
+        self.kept = Kept()
+
+    def generation(self) -> int | None:
+        """The store's generation (see ``cablegraph.web.kept``); this thread's search index
+        is reloaded when it moved, so that what is computed now sees the index its ledger
+        names (a read-only server does not sync, and tantivy reloads on its own only after
+        a delay)."""
+        corpus = self.corpus()
+        found = corpus.store.generation()
+        if found is not None and getattr(self._tables, "generation", None) != found:
+            corpus.index.reload()
+            self._tables.generation = found
+        return found
 
     def _table(self) -> LinkTable:
         table: LinkTable | None = getattr(self._tables, "table", None)
@@ -150,30 +171,49 @@ class CorpusViews:
             "volume_next": card(volume["next"]) if volume.get("next") in cards else None,
         }
 
+    def encoded(self, key: Hashable, compute: Callable[[], Any]) -> bytes:
+        """``compute()`` as the body of a JSON answer, kept encoded under ``key`` while the
+        store's generation holds (encoding a large network cost more than keeping it)."""
+        return self.kept.get(self.generation(), ("json", key), lambda: bytes(JSONResponse(compute()).body))
+
     def records(self, person: str | None = None, limit: int = SAMPLE) -> list[Record]:
         """The documents of a person (any role, any name form), or a sample of the corpus;
         one per record: a near-duplicate of a document already taken (a mirror's copy) is
-        left out, so a message is counted once."""
-        corpus = self.corpus()
+        left out, so a message is counted once. Those among the first ``limit`` hits (by
+        date) of one search for ``SAMPLE``, kept while the store's generation holds: a
+        person's page, timeline, network and map share it."""
         entity = Authority.builtin().get(person) if person else None
         name = entity.name if entity else person
+        if limit > SAMPLE:
+            return [r for _, r in self._records_of(name, limit)]
+        found = self.kept.get(self.generation(), ("records", name), lambda: self._records_of(name, SAMPLE))
+        return [r for position, r in found if position < limit]
+
+    def _records_of(self, name: str | None, limit: int) -> list[tuple[int, Record]]:
+        """(position among the hits, record) of the first ``limit`` hits of a person's
+        name, by date; the copies of a record taken once (its first hit)."""
+        corpus = self.corpus()
         hits = corpus.search("", person=name, limit=limit, facets=False, sync=False, snippets=False).hits
         read = self._records.read(corpus.store, [h.id for h in hits])
         taken: set[str] = set()
-        found: list[Record] = []
-        for hit in hits:
+        found: list[tuple[int, Record]] = []
+        for position, hit in enumerate(hits):
             if hit.id not in read or hit.id in taken:
                 continue
             record, near = read[hit.id]
             taken |= {hit.id, *near}
-            found.append(record)
+            found.append((position, record))
         return found
 
     def map(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
     ) -> JSON:
         """Places with document counts and the flows of messages between places."""
-        return place_map(self.records(person), Authority.builtin(), start, stop)
+        return self.kept.get(
+            self.generation(),
+            ("map", person, start, stop),
+            lambda: place_map(self.records(person), Authority.builtin(), start, stop),
+        )
 
     def graph(
         self, person: str | None = None, start: dt.date | None = None, stop: dt.date | None = None
@@ -181,17 +221,34 @@ class CorpusViews:
         """The networkx graph behind :meth:`network` (for GEXF, GraphML and CSV downloads)."""
         return network(self.records(person), person=person, start=start, stop=stop)
 
-    def one_per_record(self, hits: list[Any], limit: int) -> list[JSON]:
+    def person(self, entity: Entity) -> JSON:
+        """An entity's profile (documents by role, name forms) and its correspondents as
+        its ego network draws them, kept while the store's generation holds."""
+
+        def compute() -> JSON:
+            profile = entity_profile(entity, self.records(entity.name, limit=PROFILE))
+            ego = self.network(entity.id)  # what /api/network?person=<id> gives the ego network
+            return {**profile, "correspondents": correspondents(ego, entity.id)}
+
+        return self.kept.get(self.generation(), ("person", entity.id), compute)
+
+    def one_per_record(
+        self, hits: list[Hit], limit: int, dress: Callable[[list[Hit]], list[Hit]] | None = None
+    ) -> list[JSON]:
         """The hits with the copies of one record folded into the first (best ranked) of
         them: a hit that is a near-duplicate of an earlier hit is not shown again. Each
         kept hit says on how many other pages its record is (``mirrors``: its merged
-        sources beyond the first, plus its near-duplicates anywhere in the corpus)."""
-        docs = self.corpus().store.get_many([h.id for h in hits])
+        sources beyond the first, plus its near-duplicates anywhere in the corpus).
+        ``dress`` (``SearchResult.dress`` of a search for bare hits) gives the kept hits
+        their titles and snippets: only the hits shown are dressed."""
+        copies = self.corpus().store.copies([h.id for h in hits])
         kept: list[JSON] = []
         folded: dict[str, JSON] = {}  # doc id -> the kept entry it is a copy of
         for hit in hits:
-            doc = docs.get(hit.id)
-            twins = list(doc.near_duplicates) if doc else []
+            if hit.id not in copies:
+                continue  # deleted from the store since it was indexed
+            sources, near = copies[hit.id]
+            twins = sorted(near)
             owner = next((folded[t] for t in [hit.id, *twins] if t in folded), None)
             if owner is not None:
                 owner["copies"].append(hit.id)
@@ -199,15 +256,14 @@ class CorpusViews:
                 continue
             if len(kept) >= limit:
                 continue
-            entry: JSON = {
-                "hit": hit,
-                "copies": [],
-                "mirrors": (len(doc.sources) - 1 if doc else 0) + len(twins),
-            }
+            entry: JSON = {"hit": hit, "copies": [], "mirrors": sources - 1 + len(twins)}
             kept.append(entry)
             for key in [hit.id, *twins]:
                 folded[key] = entry
-        return kept
+        if dress is None:
+            return kept
+        shown = {h.id: h for h in dress([e["hit"] for e in kept])}
+        return [{**e, "hit": shown[e["hit"].id]} for e in kept if e["hit"].id in shown]
 
     def home(self) -> JSON:
         stats = self.corpus().stats(top=30, sync=False)
@@ -222,12 +278,21 @@ class CorpusViews:
         }
 
     def timeline(self, person: str | None = None) -> list[JSON]:
-        return [e.to_json() for e in timeline(self.records(person), person=person)]
+        return self.kept.get(
+            self.generation(),
+            ("timeline", person),
+            lambda: [e.to_json() for e in timeline(self.records(person), person=person)],
+        )
 
     def timeline_messages(self, person: str | None = None) -> JSON:
         """The timeline by message: one item per message (a record's copies merged), with
         its document's title, its lanes (sender, channel), its dated events in time order,
         and the transit samples per channel for the distribution chart."""
+        return self.kept.get(
+            self.generation(), ("timeline_messages", person), lambda: self._timeline_messages(person)
+        )
+
+    def _timeline_messages(self, person: str | None) -> JSON:
         records = self.records(person)
         by_id = {r.id: r for r in records}
         grouped: dict[str, list[JSON]] = {}
@@ -244,12 +309,17 @@ class CorpusViews:
     ) -> JSON:
         """Nodes (with kind and activity) and edges (source → target per kind, with the number
         of messages, their dates and their documents by title) of the correspondence network."""
+        return self.kept.get(
+            self.generation(), ("network", person, start, stop), lambda: self._network(person, start, stop)
+        )
+
+    def _network(self, person: str | None, start: dt.date | None, stop: dt.date | None) -> JSON:
         records = self.records(person)
-        graph = network(records, person=person, start=start, stop=stop)
+        found = network_edges(records, person=person, start=start, stop=stop)
         titles = {r.id: r.data.get("title") or r.id for r in records}
         weights: Counter[str] = Counter()
         edges: dict[tuple[str, str, str], JSON] = {}
-        for a, b, data in graph.edges(data=True):
+        for a, b, data in found.edges:
             weights[a] += 1
             weights[b] += 1
             edge = edges.setdefault(
@@ -269,13 +339,8 @@ class CorpusViews:
             document = str(data.get("document"))
             edge["docs"].setdefault(document, str(data.get("start") or ""))
         nodes = [
-            {
-                "id": n,
-                "label": graph.nodes[n]["label"],
-                "weight": weights[n],
-                "kind": node_kind(n, graph.nodes[n]["label"]),
-            }
-            for n in graph.nodes
+            {"id": n, "label": label, "weight": weights[n], "kind": node_kind(n, label)}
+            for n, (label, _) in found.nodes.items()
         ]
         shown = []
         for edge in edges.values():

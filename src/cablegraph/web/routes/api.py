@@ -9,17 +9,16 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 
-from cablegraph.link.profile import entity_profile
 from cablegraph.web.context import Web, WebDep, day
 from cablegraph.web.routes import params as p
 from cablegraph.web.searching import facet_pair
-from cablegraph.web.views import correspondents
 
 router = APIRouter(prefix="/api", tags=["reading"])
 
 
-@router.get("/search", summary="Ranked search with facets")
+@router.get("/search", summary="Ranked search with facets", response_model=dict[str, Any])
 async def api_search(
     w: WebDep,
     q: p.SearchText = "",
@@ -43,8 +42,10 @@ async def api_search(
     ] = "auto",
     limit: Annotated[int, Query(ge=1, le=200, description="How many hits to return (1-200)")] = 20,
     offset: p.Offset = 0,
-) -> dict[str, Any]:
-    result = await w.search(
+) -> Response:
+    body = await w.search(  # the answer is kept encoded: encoding it was half a kept answer's cost
+        then=lambda found: JSONResponse({**found.to_json(), "limit": limit, "offset": offset}).body,
+        kept_as="api_search",
         facet_filters=[facet_pair(x) for x in f or []],
         sort=sort,
         mode=mode,
@@ -60,7 +61,7 @@ async def api_search(
         limit=limit,
         offset=offset,
     )
-    return {**result.to_json(), "limit": limit, "offset": offset}
+    return Response(body, media_type="application/json")
 
 
 @router.get("/documents/{doc_id:path}", summary="One document with its sources, links and edits")
@@ -81,14 +82,8 @@ def api_document(w: WebDep, doc_id: p.DocId, request: Request, response: Respons
 def entity_json(w: Web, entity_id: str) -> dict[str, Any]:
     """An entity's profile (documents by role, correspondents) with its curator edits."""
     entity = w.require_entity(entity_id)
-    edits = w.curation.read(f"entity:{entity_id}")
-    profile = entity_profile(entity, w.views.records(entity.name, limit=300))
-    ego = w.views.network(entity.id)  # what /api/network?person=<id> gives the ego network
-    return {
-        **profile,
-        "correspondents": correspondents(ego, entity.id),
-        "curation": {"version": edits.version, **edits.data},
-    }
+    edits = w.curation.read(f"entity:{entity_id}")  # read afresh: an edit shows at once
+    return {**w.views.person(entity), "curation": {"version": edits.version, **edits.data}}
 
 
 @router.get("/entities/{entity_id:path}", summary="An authority entity with its documents by role")
@@ -155,9 +150,16 @@ def scope(
 ScopeDep = Annotated[Scope, Depends(scope)]
 
 
-@router.get("/network", summary="Nodes and edges of the correspondence network")
-async def api_network(w: WebDep, shown: ScopeDep) -> dict[str, Any]:
-    return await anyio.to_thread.run_sync(lambda: w.views.network(shown.person, shown.start, shown.stop))
+@router.get(
+    "/network", summary="Nodes and edges of the correspondence network", response_model=dict[str, Any]
+)
+async def api_network(w: WebDep, shown: ScopeDep) -> Response:
+    def data() -> dict[str, Any]:
+        found: dict[str, Any] = w.views.network(shown.person, shown.start, shown.stop)
+        return found
+
+    body = await anyio.to_thread.run_sync(lambda: w.views.encoded(("network", shown), data))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/map", summary="Places with document counts and the flows of messages between them")

@@ -137,7 +137,9 @@ async def _export_search(
     sort: str,
 ) -> Response:
     _format(ending)
-    fields = {"person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via}
+    fields: dict[str, Any] = {
+        "person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via
+    }
     state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort)
     result = await w.search(
         query=q,
@@ -148,6 +150,7 @@ async def _export_search(
         sort=sort,
         limit=RESULT_SET,
         facets=False,
+        snippets=False,  # the documents themselves are exported
     )
 
     def documents() -> list[StoredDocument]:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cablegraph.export import archive_citation, chicago_note
+from cablegraph.search.result import SearchResult
 from cablegraph.web.context import WebDep
 from cablegraph.web.routes.api import entity_json
 from cablegraph.web.routes.curate_forms import curator_context
@@ -53,7 +54,25 @@ async def search_page(
         date_from, date_to = year, year
     fields = {"person": person, "place": place, "type": type, "lang": lang, "archive": archive, "via": via}
     state = SearchState.of(q, f or [], {**fields, "from": date_from, "to": date_to}, sort, mode)
-    result = await w.search(
+
+    def rendered(found: SearchResult) -> str:
+        """The page (it depends on the search and the state only, not on the request)."""
+        entries = w.views.one_per_record(found.hits, PAGE, found.dress)
+        context = {
+            "result": found,
+            "entries": entries,
+            "state": state,
+            "page": page,
+            "page_size": PAGE,
+            "labels": FACET_LABELS,
+            "sorts": SORT_LABELS,
+            "modes": MODE_LABELS,
+        }
+        return w.templates.get_template("search.html").render(context)
+
+    html = await w.search(
+        then=rendered,  # the page itself is kept, under the state it shows
+        kept_as=("search_page", state, page),
         query=q,
         **fields,
         date_from=date_from,
@@ -63,22 +82,9 @@ async def search_page(
         mode=mode,
         limit=PAGE + LOOKAHEAD,
         offset=(page - 1) * PAGE,
+        snippets=False,  # only the hits shown get their snippets (one_per_record)
     )
-    entries = await anyio.to_thread.run_sync(lambda: w.views.one_per_record(result.hits, PAGE))
-    return w.templates.TemplateResponse(
-        request,
-        "search.html",
-        {
-            "result": result,
-            "entries": entries,
-            "state": state,
-            "page": page,
-            "page_size": PAGE,
-            "labels": FACET_LABELS,
-            "sorts": SORT_LABELS,
-            "modes": MODE_LABELS,
-        },
-    )
+    return HTMLResponse(html)
 
 
 @router.get("/documents/{doc_id:path}")
