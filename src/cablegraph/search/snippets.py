@@ -81,7 +81,31 @@ class Matcher:
                 break
             if self.matches(analyze.fold(m.group())):
                 found.append(m.span())
+        if self.words - FUNCTION_WORDS:
+            found = _without_lone_function_words(text, found)
         return found
+
+
+# Words that carry no meaning alone: in "Secretary of State" the "of" is marked where the
+# phrase is, not in every sentence of the page. A query of such words only keeps them all.
+_ENGLISH_AND_MORE = "a an and as at be by de der des die du for from in is it la le of on or the to was with"
+_RUSSIAN = "и в во на с со к ко по о об от до из за у не а но что как для при"
+FUNCTION_WORDS = frozenset(f"{_ENGLISH_AND_MORE} {_RUSSIAN}".split(" "))
+_JOINS = re.compile(r"[\s,.;:'’\-]{1,3}")
+
+
+def _without_lone_function_words(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop a matched function word unless a run of touching matches (only spaces or a
+    little punctuation between) joins it to a word that is none: "Secretary <of> State",
+    "Ministry <of the> Interior", not "<of> the embassy"."""
+    keep = [analyze.fold(text[a:b]) not in FUNCTION_WORDS for a, b in found]
+    touching = [_JOINS.fullmatch(text, found[i][1], found[i + 1][0]) is not None
+                for i in range(len(found) - 1)]
+    for order in (range(len(found) - 1), reversed(range(len(found) - 1))):
+        for i in order:  # spread from the meaningful words along each run, both ways
+            if touching[i] and (keep[i] or keep[i + 1]):
+                keep[i] = keep[i + 1] = True
+    return [span for span, kept in zip(found, keep, strict=True) if kept]
 
 
 def snippet(text: str, matcher: Matcher, width: int = 30, found: list[tuple[int, int]] | None = None) -> str:
