@@ -56,7 +56,7 @@ def reference_score(text: str) -> float:
         bigram = min(1.0, n_common / n_bigrams / encoding._COMMON_BIGRAM_SHARE) if n_bigrams else unigram
         case = 0.8 + 0.2 * (n_lower / n_letters)
         quality = (0.4 * unigram + 0.6 * bigram) ** 2 * case
-        good += n_letters * (n_letters * quality + 8 * 0.5) / (n_letters + 8)
+        good += n_letters * ((n_letters * quality + 8 * 0.5) / (n_letters + 8))
     return good / len(high)
 
 
