@@ -23,6 +23,7 @@ from pathlib import Path
 from cablegraph import settings
 from cablegraph.corpus import BUILTIN, Corpus, Parser, Reader, builtin_authority
 from cablegraph.errors import SettingsError
+from cablegraph.search.fields import IndexRecord
 from cablegraph.search.index import SearchIndex
 from cablegraph.search.names import AuthorityLike
 from cablegraph.search.postgres_fts import PostgresSearch, Snippets
@@ -86,6 +87,7 @@ class PostgresCorpus(Corpus):
         # same attributes here, with the PostgreSQL index.
         self.store = store
         self._ready: dict[str, StoredDocument] = {}
+        self._records: dict[str, IndexRecord] = {}
         self._parser = parser
         self._reader = reader
         self.authority = (

@@ -242,13 +242,17 @@ class SearchIndex:
         batch: int = 2_000,
         progress: Callable[[int], None] | None = None,
         ready: dict[str, StoredDocument] | None = None,
+        records: dict[str, IndexRecord] | None = None,
     ) -> int:
         """Index every document the ledger says is missing or stale; return how many.
 
         ``ready`` may hold documents just written (at the version the ledger lists), so
-        they need not be read back from the store.
+        they need not be read back from the store; ``records`` the index records of those
+        of them that were just added (version 1), made where they were parsed
+        (``cablegraph.ingest.rows``), so they need not be made again.
         """
         done = 0
+        records = records if records is not None else {}
         docs = self._pending(store, batch, ready or {})
         if not docs:
             return 0
@@ -260,8 +264,9 @@ class SearchIndex:
             ) from exc
         while docs:
             for doc in docs:
+                made = records.pop(doc.id, None) if doc.version == 1 else None
                 writer.delete_documents_by_term("id", doc.id)
-                writer.add_document(_tantivy_doc(index_record(doc, self.authority)))
+                writer.add_document(_tantivy_doc(made or index_record(doc, self.authority)))
             writer.commit()
             store.mark_indexed([(d.id, d.version) for d in docs])
             done += len(docs)
