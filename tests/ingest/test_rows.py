@@ -52,16 +52,13 @@ def _ingest(db: Path, pages: list[str], *, rows: bool) -> dict[str, object]:
         totals = {q: corpus.search(q).total for q in QUERIES}
         outcomes = (report.added, report.merged, report.updated, report.unchanged)
     with sqlite3.connect(db) as conn:
-        documents = conn.execute("SELECT id, version, record_key, title, date_iso, data, facets FROM documents"
-                                 " ORDER BY id").fetchall()  # fmt: skip
+        documents = conn.execute(
+            "SELECT id, version, record_key, title, date_iso, data, facets, sketch FROM documents ORDER BY id"
+        ).fetchall()
         sources = conn.execute("SELECT sha256, doc_id, doc_json FROM sources ORDER BY sha256").fetchall()
-        bands = conn.execute("SELECT * FROM doc_bands ORDER BY 1, 2").fetchall() if _has(conn, "doc_bands") else []
+        bands = conn.execute("SELECT * FROM sketch_bands ORDER BY 1, 2").fetchall()
     return {"outcomes": outcomes, "found": found, "totals": totals, "documents": documents,
             "sources": sources, "bands": bands}  # fmt: skip
-
-
-def _has(conn: sqlite3.Connection, table: str) -> bool:
-    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchall())
 
 
 def test_a_corpus_ingested_from_rows_is_the_corpus_ingested_from_parsed_pages(
@@ -71,6 +68,6 @@ def test_a_corpus_ingested_from_rows_is_the_corpus_ingested_from_parsed_pages(
     from_rows = _ingest(tmp_path / "rows.db", pages, rows=True)
     added, merged, updated, _ = from_rows["outcomes"]  # type: ignore[misc]
     assert added > 15 and merged + updated >= 1  # the changed copy went through the merge
-    assert any(from_rows["found"].values())  # type: ignore[attr-defined]
+    assert any(from_rows["found"].values()) and from_rows["bands"]  # type: ignore[attr-defined]
     for key in from_pairs:
         assert from_rows[key] == from_pairs[key], key
