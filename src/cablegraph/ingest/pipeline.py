@@ -9,8 +9,9 @@ is the exception that is read by its own reader, one document per
 ``div[@type="document"]`` (streamed, never read whole). One bad input yields its error and
 the batch goes on.
 
-With ``jobs`` > 1, files are parsed in that many worker processes, still yielded in input
-order, with at most ``jobs * WINDOW`` files in flight (memory stays bounded); TEI volumes
+With ``jobs`` > 1, files are parsed in that many worker processes, ``CHUNK`` files a task,
+still yielded in input order, with at most about ``jobs * WINDOW`` files in flight (memory
+stays bounded); TEI volumes
 stream in this process, as they may hold thousands of documents.
 
 With ``rows=True`` each document comes as the :class:`~cablegraph.ingest.rows.PageRow` the
@@ -41,6 +42,7 @@ from cablegraph.search.names import AuthorityLike, CachedAuthority
 Parsed = tuple[SourcePage, Document]
 Item = Parsed | PageRow | CablegraphError
 WINDOW = 16  # files submitted ahead per worker process
+CHUNK = 8  # files per task sent to a worker process
 
 _worker_authority: Authority | None = None
 _worker_names: CachedAuthority | None = None  # the index records' names, remembered
@@ -115,14 +117,23 @@ def _in_workers(
     _read_whole(authority)  # before the workers fork: they share it instead of each reading it
     names = _names(authority) if rows else None  # for the volumes read here
     pending: deque[Future[list[Item]] | Path | CablegraphError] = deque()
+    size = max(1, min(CHUNK, WINDOW // 2))  # files per task
+    chunk: list[Path] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(custom,)) as pool:
         for path in paths:
             if isinstance(path, Path) and not _streams(path):
-                pending.append(pool.submit(_parse_file, path, ocr, rows))
-            else:
+                chunk.append(path)
+                if len(chunk) < size:
+                    continue
+            if chunk:  # a full chunk, or the files before a volume or an error, in order
+                pending.append(pool.submit(_parse_files, chunk, ocr, rows))
+                chunk = []
+            if not isinstance(path, Path) or _streams(path):
                 pending.append(path)
-            while len(pending) > jobs * WINDOW or (pending and not isinstance(pending[-1], Future)):
+            while len(pending) > jobs * WINDOW // size or (pending and not isinstance(pending[-1], Future)):
                 yield from _settle(pending.popleft(), authority, ocr, names)
+        if chunk:
+            pending.append(pool.submit(_parse_files, chunk, ocr, rows))
         while pending:
             yield from _settle(pending.popleft(), authority, ocr, names)
 
@@ -162,6 +173,12 @@ def _start_worker(authority: Authority | None) -> None:
     end_with_parent()  # an ingest killed with -9 leaves no parser waiting forever
     _worker_authority = authority or Authority.builtin()
     _worker_names = _names(_worker_authority)
+
+
+def _parse_files(paths: list[Path], ocr: bool, rows: bool = False) -> list[Item]:
+    """What a worker does with a task: its files, in order (several files per trip between
+    the processes: ~80 µs of CPU per trip saved on each side)."""
+    return [item for path in paths for item in _parse_file(path, ocr, rows)]
 
 
 def _parse_file(path: Path, ocr: bool, rows: bool = False) -> list[Item]:
