@@ -393,10 +393,12 @@ def _no_encoding(
     return _Result(Detection(SINGLE_BYTE[0], 0.0), None, (first_bad, reason))
 
 
+@lru_cache(maxsize=4)
 def high_counts(text: str) -> Counter[str]:
     """The non-ASCII characters of ``text`` and how often each occurs, in the order they
     first occur (what ``Counter(_HIGH_CHARS.findall(text))`` gives, without a list of one
-    string per character)."""
+    string per character). Remembered for the last few texts (the reader and the mojibake
+    repair both count the same page): the caller must not change the count."""
     return Counter() if text.isascii() else Counter(_ASCII_RUNS.sub("", text))
 
 
