@@ -84,12 +84,13 @@ def index_record(
     plain, stemmed = analyze.analyzed_lists(text)
     refs = names(data) if refs is None else refs
     ids = [r.entity_id for r in refs if r.entity_id]
-    known = {r.entity_id: expand(authority, [r.entity_id]) for r in refs if r.entity_id}
+    known = {i: expand(authority, [i]) for i in dict.fromkeys(ids)}  # each entity once
 
     def role_names(roles: set[str] | None) -> list[str]:
         chosen = [r for r in refs if roles is None or r.role in roles]
         out = [n for r in chosen for n in (r.name, r.as_written)]
-        out += [n for r in chosen if r.entity_id for n in known.get(r.entity_id, [])]
+        for entity_id in dict.fromkeys(r.entity_id for r in chosen if r.entity_id):
+            out += known[entity_id]  # an entity's names once, where it first occurs
         return list(dict.fromkeys(out))
 
     def role_ids(roles: set[str]) -> list[str]:
