@@ -32,7 +32,6 @@ from cablegraph.meaning.hybrid import MODES, search_by_meaning
 from cablegraph.meaning.vectors import VectorIndex, shared_vectors
 from cablegraph.model.document import Document
 from cablegraph.model.source import SourcePage
-from cablegraph.search.fields import IndexRecord
 from cablegraph.search.filters import Filters
 from cablegraph.search.index import SearchIndex
 from cablegraph.search.names import AuthorityLike
@@ -149,7 +148,7 @@ class Corpus:
     ) -> None:
         self.store = store
         self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
-        self._records: dict[str, IndexRecord] = {}  # their index records, made ahead
+        self._records: dict[str, Any] = {}  # their index records (as the index holds them)
         self._parser = parser
         self._reader = reader
         self.authority = (
@@ -319,13 +318,17 @@ class Corpus:
         they add wait, with their index records, for the next sync."""
         results = self.store.put_many([(r.source, r.text, r.doc) for r in rows], [r.new for r in rows])
         for row, result in zip(rows, results, strict=True):
-            if result.outcome == "added":
+            if result.outcome != "added":
+                continue
+            if row.record is not None and isinstance(self.index, SearchIndex):
+                # what the index takes (as its tantivy document: less memory while it
+                # waits for the sync); the document itself is not kept
+                self._records[result.doc_id] = self.index.document(row.record)
+            else:
                 data = {k: v for k, v in row.doc.items() if k != "source"}
                 self._ready[result.doc_id] = StoredDocument(
                     result.doc_id, 1, data, sources=[row.source], texts=[row.text]
                 )
-                if row.record is not None:
-                    self._records[result.doc_id] = row.record
         return results
 
     def _fail(self, report: IngestReport, failure: Failure) -> None:

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from cablegraph import settings
 from cablegraph.corpus import BUILTIN, Corpus, Parser, Reader, builtin_authority
 from cablegraph.errors import SettingsError
-from cablegraph.search.fields import IndexRecord
 from cablegraph.search.index import SearchIndex
 from cablegraph.search.names import AuthorityLike
 from cablegraph.search.postgres_fts import PostgresSearch, Snippets
@@ -87,7 +87,7 @@ class PostgresCorpus(Corpus):
         # same attributes here, with the PostgreSQL index.
         self.store = store
         self._ready: dict[str, StoredDocument] = {}
-        self._records: dict[str, IndexRecord] = {}
+        self._records: dict[str, Any] = {}
         self._parser = parser
         self._reader = reader
         self.authority = (

@@ -252,7 +252,7 @@ class PostgresSearch:
         batch: int = 2_000,
         progress: Callable[[int], None] | None = None,
         ready: dict[str, StoredDocument] | None = None,
-        records: dict[str, IndexRecord] | None = None,
+        records: dict[str, Any] | None = None,
     ) -> int:
         """Index every document the ledger lists as missing or stale; return how many.
 
