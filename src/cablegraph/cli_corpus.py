@@ -71,10 +71,14 @@ def ingest(
             click.echo(f"error: {exc}", err=True)
     with open_corpus(db) as corpus:
         todo, known = corpus.skip_unchanged(files)  # unchanged bytes: not parsed again
+        # The parsing processes also make each page's rows for the store and the index
+        # (the index records need this corpus's authority: the one they parse with).
+        same = isinstance(corpus.authority, Authority)
         pages = read_and_parse(
             todo,
             corpus.authority if isinstance(corpus.authority, Authority) else None,
             jobs=jobs or default_jobs(len(todo)),
+            rows=same,
         )
         if sys.stderr.isatty() and fmt == "text":
             with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:

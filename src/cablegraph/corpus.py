@@ -24,13 +24,13 @@ from typing import Any, cast
 
 from cablegraph import settings
 from cablegraph.errors import CablegraphError, StoreError
+from cablegraph.ingest.rows import PageRow, page_row
 from cablegraph.link.table import LinkTable
 from cablegraph.meaning.encoder import default_encoder
 from cablegraph.meaning.enrich import EmbedReport, embed_pending
 from cablegraph.meaning.hybrid import MODES, search_by_meaning
 from cablegraph.meaning.vectors import VectorIndex, shared_vectors
 from cablegraph.model.document import Document
-from cablegraph.model.jsonable import document_json
 from cablegraph.model.source import SourcePage
 from cablegraph.search.filters import Filters
 from cablegraph.search.index import SearchIndex
@@ -148,6 +148,7 @@ class Corpus:
     ) -> None:
         self.store = store
         self._ready: dict[str, StoredDocument] = {}  # just added, not yet indexed
+        self._records: dict[str, Any] = {}  # their index records (as the index holds them)
         self._parser = parser
         self._reader = reader
         self.authority = (
@@ -201,9 +202,15 @@ class Corpus:
         return todo, len(files) - len(todo)
 
     def ingest_pages(
-        self, pages: Iterable[SourcePage | Parsed | CablegraphError], *, on_page: OnPage | None = None
+        self,
+        pages: Iterable[SourcePage | Parsed | PageRow | CablegraphError],
+        *,
+        on_page: OnPage | None = None,
     ) -> IngestReport:
-        """Store pages already read (or the errors met reading them).
+        """Store pages already read (or the errors met reading them), parsed or not, or
+        made into rows already (``cablegraph.ingest.rows``, by the processes that parsed
+        them: ``read_and_parse(..., rows=True)``, whose index records must have been made
+        with this corpus's authority).
 
         Parsed pages are written ``write_batch`` at a time in one transaction; the index
         catches up every ``index_batch`` documents.
@@ -213,19 +220,19 @@ class Corpus:
         parser = self.parser()  # a missing parser is an error now, not 1,000 failures
         batch = max(settings.int_value("index_batch"), 1)
         writes = max(settings.int_value("write_batch"), 1)
-        waiting: list[tuple[Document, SourcePage]] = []
+        waiting: list[PageRow] = []
         since_sync = 0
 
-        def tell(page: SourcePage | CablegraphError | None, outcome: str) -> None:
+        def tell(page: SourcePage | PageRow | SourceInfo | CablegraphError | None, outcome: str) -> None:
             if on_page is not None:
                 on_page(getattr(page, "path", "") or "", outcome)
 
         def flush() -> None:
             nonlocal since_sync
-            for (_, page), result in zip(waiting, self.add_many(waiting), strict=True):
+            for row, result in zip(waiting, self._put_rows(waiting), strict=True):
                 self._count(report, result)
                 since_sync += result.outcome in ("added", "updated", "merged")
-                tell(page, result.outcome)
+                tell(row.source, result.outcome)
             waiting.clear()
             if since_sync >= batch:
                 self._sync_into(report)
@@ -254,9 +261,9 @@ class Corpus:
                 report.warnings.append(exc.reason)
 
     def _prepare(
-        self, parser: Parser, item: SourcePage | Parsed | CablegraphError, report: IngestReport
-    ) -> tuple[Document, SourcePage] | str:
-        """The parsed page to store, or the outcome when there is nothing to store."""
+        self, parser: Parser, item: SourcePage | Parsed | PageRow | CablegraphError, report: IngestReport
+    ) -> PageRow | str:
+        """The row of the page to store, or the outcome when there is nothing to store."""
         if isinstance(item, CablegraphError):
             path = item.path or "?"
             self._fail(
@@ -266,21 +273,27 @@ class Corpus:
                 ),
             )
             return "failed"
+        if isinstance(item, PageRow):  # parsed and made into a row by a parsing process
+            if self.store.has_source(item.sha256):
+                report.unchanged += 1
+                return "unchanged"
+            return item
         if isinstance(item, tuple):  # already parsed (a document of a TEI volume, a PDF, ...)
             page, parsed = item
             if self.store.has_source(page.sha256):
                 report.unchanged += 1
                 return "unchanged"
-            return parsed, page
+            return self._row(parsed, page)
         if self.store.has_source(item.sha256):
             report.unchanged += 1
             return "unchanged"
         try:
-            return parser(item), item
+            doc = parser(item)
         except Exception as exc:  # any parser failure is quarantined, never lost
             reason = f"{type(exc).__name__}: {exc}"
             self._fail(report, Failure(item.sha256, item.path, reason, item.text))
             return "failed"
+        return self._row(doc, item)
 
     def parser(self) -> Parser:
         """The parser in use (``cablegraph.parse.parse_page`` unless one was given)."""
@@ -292,20 +305,29 @@ class Corpus:
 
     def add_many(self, parsed: Sequence[tuple[Document, SourcePage]]) -> list[PutResult]:
         """Store parsed pages in one transaction (each whole or not at all)."""
-        rows = [
-            (
-                SourceInfo(page.sha256, page.path, page.format, page.encoding),
-                page.text,
-                document_json(doc, page),
-            )
-            for doc, page in parsed
-        ]
-        results = self.store.put_many(rows)
-        for (source, text, data), result in zip(rows, results, strict=True):
-            if result.outcome == "added":
-                data.pop("source", None)
+        return self._put_rows([self._row(doc, page) for doc, page in parsed])
+
+    def _row(self, doc: Document, page: SourcePage) -> PageRow:
+        """A parsed page as a row; its index record is made only for a tantivy index (a
+        PostgreSQL search table is built from the documents)."""
+        tantivy = isinstance(self.index, SearchIndex)
+        return page_row(page, doc, self.index.authority if tantivy else None, record=tantivy)
+
+    def _put_rows(self, rows: Sequence[PageRow]) -> list[PutResult]:
+        """Store rows in one transaction (each page whole or not at all); the documents
+        they add wait, with their index records, for the next sync."""
+        results = self.store.put_many([(r.source, r.text, r.doc) for r in rows], [r.new for r in rows])
+        for row, result in zip(rows, results, strict=True):
+            if result.outcome != "added":
+                continue
+            if row.record is not None and isinstance(self.index, SearchIndex):
+                # what the index takes (as its tantivy document: less memory while it
+                # waits for the sync); the document itself is not kept
+                self._records[result.doc_id] = self.index.document(row.record)
+            else:
+                data = {k: v for k, v in row.doc.items() if k != "source"}
                 self._ready[result.doc_id] = StoredDocument(
-                    result.doc_id, 1, data, sources=[source], texts=[text]
+                    result.doc_id, 1, data, sources=[row.source], texts=[row.text]
                 )
         return results
 
@@ -331,9 +353,12 @@ class Corpus:
     def sync(self) -> int:
         """Bring the search index up to the store; how many documents were indexed."""
         try:
-            return self.index.sync(self.store, settings.int_value("index_batch"), ready=self._ready)
+            return self.index.sync(
+                self.store, settings.int_value("index_batch"), ready=self._ready, records=self._records
+            )
         finally:
             self._ready.clear()
+            self._records.clear()
 
     # -- reading ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from cablegraph import settings
 from cablegraph.corpus import BUILTIN, Corpus, Parser, Reader, builtin_authority
@@ -86,6 +87,7 @@ class PostgresCorpus(Corpus):
         # same attributes here, with the PostgreSQL index.
         self.store = store
         self._ready: dict[str, StoredDocument] = {}
+        self._records: dict[str, Any] = {}
         self._parser = parser
         self._reader = reader
         self.authority = (

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablegraph.errors import EncodingError
 
@@ -88,7 +89,16 @@ _INTERNAL_SYMBOL = re.compile("(?<=[^\x00-\x7f])([^\x00-\x7fа-яёА-ЯЁ])(?=[
 _CYR_LOWER = re.compile("[а-яё]")
 _CYR_UPPER = re.compile("[А-ЯЁ]")
 _CYR_WORD = re.compile("[а-яё]+")
+# The first letter of a common bigram, the second looked at but not taken: matches overlap.
+_COMMON_BIGRAM_AT = re.compile(
+    "|".join(
+        f"{first}(?=[{''.join(sorted(b[1] for b in _COMMON_BIGRAMS if b[0] == first))}])"
+        for first in sorted({b[0] for b in _COMMON_BIGRAMS})
+    )
+)
+_SYMBOL = re.compile("[^\x00-\x7fа-яёА-ЯЁ]")  # the middle character of _INTERNAL_SYMBOL
 _HIGH_CHARS = re.compile("[^\x00-\x7f]")
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 # Latin, IPA, combining marks, Greek, Cyrillic, Latin Extended Additional (Vietnamese),
 # punctuation, symbols, box drawing, CJK, Hangul, full-width forms.
 _PLAUSIBLE = re.compile(
@@ -254,10 +264,10 @@ def _utf8(data: bytes, *, bom: bool) -> _Result:
 
 def _plausible_share(text: str) -> float:
     """Share of the non-ASCII characters of ``text`` from scripts telegrams use."""
-    high = _HIGH_CHARS.findall(text)
-    if not high:
+    counts = high_counts(text)
+    if not counts:
         return 1.0
-    return len(_PLAUSIBLE.findall("".join(high))) / len(high)
+    return sum(n for ch, n in counts.items() if _PLAUSIBLE.fullmatch(ch)) / counts.total()
 
 
 def _broken_utf8(data: bytes, body: bytes, start: int, exc: UnicodeDecodeError, *, bom: bool) -> _Result:
@@ -383,21 +393,45 @@ def _no_encoding(
     return _Result(Detection(SINGLE_BYTE[0], 0.0), None, (first_bad, reason))
 
 
-def _score(text: str) -> float:
-    """How much the non-ASCII part of ``text`` looks like Russian prose, 0..1."""
-    high = _HIGH_CHARS.findall(text)
-    if not high:
+@lru_cache(maxsize=4)
+def high_counts(text: str) -> Counter[str]:
+    """The non-ASCII characters of ``text`` and how often each occurs, in the order they
+    first occur (what ``Counter(_HIGH_CHARS.findall(text))`` gives, without a list of one
+    string per character). Remembered for the last few texts (the reader and the mojibake
+    repair both count the same page): the caller must not change the count."""
+    return Counter() if text.isascii() else Counter(_ASCII_RUNS.sub("", text))
+
+
+def _score(text: str, counts: Counter[str] | None = None) -> float:
+    """How much the non-ASCII part of ``text`` looks like Russian prose, 0..1 (``counts``:
+    its ``high_counts`` when the caller has them)."""
+    counts = high_counts(text) if counts is None else counts
+    if not counts:
         return 1.0
-    counts = Counter(high)
-    n_lower = sum(n for ch, n in counts.items() if _CYR_LOWER.fullmatch(ch))
-    n_upper = sum(n for ch, n in counts.items() if _CYR_UPPER.fullmatch(ch))
+    n_lower = sum(n for ch, n in counts.items() if _char_kind(ch)[0])
+    n_upper = sum(n for ch, n in counts.items() if _char_kind(ch)[1])
     n_letters = n_lower + n_upper
-    good = sum(n * _symbol_weight(ch) for ch, n in counts.items())
-    # A symbol between non-ASCII characters ("П„ЊЂ", "л╡н") is a wrong code page.
-    good -= sum(_symbol_weight(ch) for ch in _INTERNAL_SYMBOL.findall(text))
+    good = sum(n * _char_kind(ch)[2] for ch, n in counts.items())
+    # A symbol between non-ASCII characters ("П„ЊЂ", "л╡н") is a wrong code page (only
+    # looked for when the text has a non-ASCII character other than a Russian letter).
+    if any(_char_kind(ch)[3] for ch in counts):
+        good -= sum(_char_kind(ch)[2] for ch in _INTERNAL_SYMBOL.findall(text))
     if n_letters:
         good += n_letters * _letter_quality(text, counts, n_lower, n_letters)
-    return good / len(high)
+    return good / counts.total()
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_kind(ch: str) -> tuple[bool, bool, float, bool]:
+    """A character as ``_score`` sees it, worked out once: Russian lower-case letter,
+    upper-case letter, its ``_symbol_weight``, and whether it can be the middle of
+    ``_INTERNAL_SYMBOL``."""
+    return (
+        _CYR_LOWER.fullmatch(ch) is not None,
+        _CYR_UPPER.fullmatch(ch) is not None,
+        _symbol_weight(ch),
+        _SYMBOL.fullmatch(ch) is not None,
+    )
 
 
 def _symbol_weight(ch: str) -> float:
@@ -418,16 +452,17 @@ def _symbol_weight(ch: str) -> float:
 def _letter_quality(text: str, counts: Counter[str], n_lower: int, n_letters: int) -> float:
     folded: Counter[str] = Counter()
     for ch, n in counts.items():
-        if _CYR_LOWER.fullmatch(ch) or _CYR_UPPER.fullmatch(ch):
+        if _char_kind(ch)[0] or _char_kind(ch)[1]:
             folded["е" if ch in "ёЁ" else ch.lower()] += n
     top_share = sum(folded[ch] for ch in _TOP_LETTERS) / n_letters
     unigram = min(1.0, top_share / _TOP_LETTER_SHARE)
 
-    n_bigrams = n_common = 0
-    for word in _CYR_WORD.findall(text.lower()):
-        for i in range(len(word) - 1):
-            n_bigrams += 1
-            n_common += word[i : i + 2] in _COMMON_BIGRAMS
+    # In-word bigrams: each word of n letters has n - 1; the common ones (Russian letters
+    # only) are counted where they occur, overlapping, by one scan.
+    lowered = text.lower()
+    words = _CYR_WORD.findall(lowered)
+    n_bigrams = sum(map(len, words)) - len(words)
+    n_common = len(_COMMON_BIGRAM_AT.findall(lowered)) if n_bigrams else 0
     bigram = min(1.0, n_common / n_bigrams / _COMMON_BIGRAM_SHARE) if n_bigrams else unigram
 
     lower_share = n_lower / n_letters

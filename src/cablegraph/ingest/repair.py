@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ftfy import TextFixerConfig, fix_and_explain
 
-from cablegraph.ingest.encoding import _score
+from cablegraph.ingest.encoding import _score, high_counts
 from cablegraph.model import SourcePage
 
 __all__ = ["Repair", "join_hyphenation", "repair_mojibake", "repair_page"]
@@ -46,6 +47,7 @@ _ENCODING_ONLY = TextFixerConfig(
 _CP1251_SECOND = re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore"))
 _SUSPECT = re.compile(rf"[РС][{_CP1251_SECOND}]|[ÐÑ][\u0080-\u00bf\u2018-\u203a]|Ã.")
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _BROKEN = re.compile(
     r"(?P<left>[^\W\d_]{2,})-[ \t]*\n[ \t]*(?P<right>[^\W\d_]+[.,;:!?»”\"')]*)(?P<end>[ \t]+|$)?", re.M
 )
@@ -67,16 +69,23 @@ class Repair:
 # Re-readings of Russian text decoded in the wrong single-byte code page (what ftfy's
 # UTF-8 repairs do not cover): (what it was read as, what it really was).
 _REREADINGS = (("latin-1", "cp1251"), ("cp1252", "cp1251"), ("cp1251", "koi8_r"))
-_LATIN_HIGH = re.compile(r"[\u00c0-\u00ff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_letter(ch: str) -> bool:
+    """What ``_LETTER`` matches: a letter (\\w less digits and the underscore)."""
+    return _LETTER.fullmatch(ch) is not None
 
 
 def _reread(text: str) -> tuple[str, str] | None:
     """Russian text that was read in the wrong single-byte code page, read right."""
-    letters = len(_LETTER.findall(text)) or 1
-    latin_share = len(_LATIN_HIGH.findall(text)) / letters
-    cyrillic_share = len(_CYRILLIC.findall(text)) / letters
-    before = _score(text) if cyrillic_share > 0.3 else 0.0
+    # The shares from each distinct non-ASCII character, not from a list per letter.
+    high = high_counts(text)
+    ascii_letters = len(_NOT_ASCII_LETTERS.sub("", text))  # what _LETTER matches in ASCII
+    letters = (ascii_letters + sum(n for ch, n in high.items() if _is_letter(ch))) or 1
+    latin_share = sum(n for ch, n in high.items() if "\u00c0" <= ch <= "\u00ff") / letters
+    cyrillic_share = sum(n for ch, n in high.items() if "\u0400" <= ch <= "\u04ff") / letters
+    before = _score(text, high) if cyrillic_share > 0.3 else 0.0
     if before + 0.25 >= 1.0:
         return None  # no re-reading can score higher than the text as it is (1.0 at most)
     for wrong, right in _REREADINGS:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from cablegraph.search import analyze
 from cablegraph.search.names import AuthorityLike, expand
 from cablegraph.store.base import JSON, StoredDocument
-from cablegraph.store.facets import facet_values, languages, names
+from cablegraph.store.facets import NameRef, facet_values, languages, names
 
 PERSON_ROLES = {"sender", "recipient", "via", "copies_to", "channel", "mentioned"}
 VIA_ROLES = {"via", "channel"}
@@ -70,19 +70,27 @@ def _folded(values: list[str]) -> str:
     return " | ".join(analyze.plain_name(v) for v in values if v)
 
 
-def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) -> IndexRecord:
-    """Build the index fields of a stored document."""
+def index_record(
+    doc: StoredDocument,
+    authority: AuthorityLike | None = None,
+    *,
+    refs: list[NameRef] | None = None,
+    values: list[tuple[str, str]] | None = None,
+) -> IndexRecord:
+    """Build the index fields of a stored document (``refs`` and ``values``: its ``names``
+    and ``facet_values`` when the caller has them already)."""
     data = doc.data
     text = "\n".join([str(data.get(k) or "") for k in ("title", "summary", "doc_type")] + doc.texts)
     plain, stemmed = analyze.analyzed_lists(text)
-    refs = names(data)
+    refs = names(data) if refs is None else refs
     ids = [r.entity_id for r in refs if r.entity_id]
-    known = {r.entity_id: expand(authority, [r.entity_id]) for r in refs if r.entity_id}
+    known = {i: expand(authority, [i]) for i in dict.fromkeys(ids)}  # each entity once
 
     def role_names(roles: set[str] | None) -> list[str]:
         chosen = [r for r in refs if roles is None or r.role in roles]
         out = [n for r in chosen for n in (r.name, r.as_written)]
-        out += [n for r in chosen if r.entity_id for n in known.get(r.entity_id, [])]
+        for entity_id in dict.fromkeys(r.entity_id for r in chosen if r.entity_id):
+            out += known[entity_id]  # an entity's names once, where it first occurs
         return list(dict.fromkeys(out))
 
     def role_ids(roles: set[str]) -> list[str]:
@@ -91,7 +99,7 @@ def index_record(doc: StoredDocument, authority: AuthorityLike | None = None) ->
     date = data.get("date") or {}
     low, high = date_bounds(date.get("iso"), date.get("end_iso"))
     facets: dict[str, list[str]] = {}
-    for facet, value in facet_values(data, refs):
+    for facet, value in facet_values(data, refs) if values is None else values:
         facets.setdefault(facet, []).append(value)
     every_name = _folded(role_names(None))
     return IndexRecord(

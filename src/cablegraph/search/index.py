@@ -242,14 +242,20 @@ class SearchIndex:
         batch: int = 2_000,
         progress: Callable[[int], None] | None = None,
         ready: dict[str, StoredDocument] | None = None,
+        records: dict[str, IndexRecord | tantivy.Document] | None = None,
     ) -> int:
         """Index every document the ledger says is missing or stale; return how many.
 
         ``ready`` may hold documents just written (at the version the ledger lists), so
-        they need not be read back from the store.
+        they need not be read back from the store; ``records`` the index records of
+        documents just added (version 1), made where they were parsed
+        (``cablegraph.ingest.rows``), so they need neither be read nor analysed again;
+        each may be held as its tantivy document already (``document``: less memory
+        than the record while it waits).
         """
         done = 0
-        docs = self._pending(store, batch, ready or {})
+        records = records if records is not None else {}
+        docs = self._pending(store, batch, ready or {}, records)
         if not docs:
             return 0
         try:
@@ -259,25 +265,45 @@ class SearchIndex:
                 f"the search index is locked by another writer: {exc}", path=str(self.path)
             ) from exc
         while docs:
-            for doc in docs:
-                writer.delete_documents_by_term("id", doc.id)
-                writer.add_document(_tantivy_doc(index_record(doc, self.authority)))
+            for doc_id, _, doc in docs:
+                writer.delete_documents_by_term("id", doc_id)
+                writer.add_document(self.document(doc))
             writer.commit()
-            store.mark_indexed([(d.id, d.version) for d in docs])
+            store.mark_indexed([(doc_id, version) for doc_id, version, _ in docs])
             done += len(docs)
             if progress is not None:
                 progress(done)
-            docs = self._pending(store, batch, ready or {})
+            docs = self._pending(store, batch, ready or {}, records)
         writer.wait_merging_threads()
         self.reload()
         return done
 
+    def document(self, doc: StoredDocument | IndexRecord | tantivy.Document) -> tantivy.Document:
+        """What the index holds for a document, from the document, its record or itself."""
+        if isinstance(doc, tantivy.Document):
+            return doc
+        return _tantivy_doc(doc if isinstance(doc, IndexRecord) else index_record(doc, self.authority))
+
     @staticmethod
-    def _pending(store: Store, batch: int, ready: dict[str, StoredDocument]) -> list[StoredDocument]:
+    def _pending(
+        store: Store,
+        batch: int,
+        ready: dict[str, StoredDocument],
+        records: dict[str, IndexRecord | tantivy.Document],
+    ) -> list[tuple[str, int, StoredDocument | IndexRecord | tantivy.Document]]:
+        """The next documents to index (id, version, the document or its record made
+        ahead), in the ledger's order."""
         wanted = store.pending_ids(batch)
-        have = {i: ready.pop(i) for i, v in wanted if i in ready and ready[i].version == v}
-        loaded = store.get_many([i for i, _ in wanted if i not in have])
-        return [d for i, _ in wanted if (d := have.get(i) or loaded.get(i)) is not None]
+        made = {i: records.pop(i) for i, v in wanted if v == 1 and i in records}
+        have = {i: ready.pop(i) for i, v in wanted if i in ready and ready[i].version == v and i not in made}
+        loaded = store.get_many([i for i, _ in wanted if i not in made and i not in have])
+        out: list[tuple[str, int, StoredDocument | IndexRecord | tantivy.Document]] = []
+        for i, v in wanted:
+            if i in made:
+                out.append((i, v, made[i]))
+            elif (doc := have.get(i) or loaded.get(i)) is not None:
+                out.append((i, doc.version, doc))
+        return out
 
     def rebuild(self, store: Store) -> int:
         """Drop everything in the index and index the whole store again."""

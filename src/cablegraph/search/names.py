@@ -56,6 +56,12 @@ def entity_names(authority: AuthorityLike | None, entity_id: str) -> list[str]:
     """Every name of an entity (preferred and variants), empty when unknown."""
     if authority is None:
         return []
+    if isinstance(authority, CachedAuthority):
+        return list(authority.names(entity_id))
+    return _names(authority, entity_id)
+
+
+def _names(authority: AuthorityLike, entity_id: str) -> list[str]:
     try:
         entity = authority.get(entity_id)
     except Exception:  # an unknown or malformed id: no extra names
@@ -87,6 +93,7 @@ class CachedAuthority:
         self.size = size
         self._lookups: dict[str, Any] = {}
         self._entities: dict[str, Any] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def lookup(self, name: str, year: int | None = None) -> Any:
         if name not in self._lookups:
@@ -101,3 +108,13 @@ class CachedAuthority:
                 self._entities.clear()
             self._entities[entity_id] = self.authority.get(entity_id)
         return self._entities[entity_id]
+
+    def names(self, entity_id: str) -> tuple[str, ...]:
+        """``entity_names`` of the entity, worked out once per id (a document's index
+        record asks for the names of every entity it refers to)."""
+        found = self._names.get(entity_id)
+        if found is None:
+            if len(self._names) >= self.size:
+                self._names.clear()
+            found = self._names[entity_id] = tuple(_names(self, entity_id))
+        return found

@@ -252,10 +252,13 @@ class PostgresSearch:
         batch: int = 2_000,
         progress: Callable[[int], None] | None = None,
         ready: dict[str, StoredDocument] | None = None,
+        records: dict[str, Any] | None = None,
     ) -> int:
         """Index every document the ledger lists as missing or stale; return how many.
 
-        Each batch is written and marked indexed in one transaction.
+        Each batch is written and marked indexed in one transaction. ``records`` (the
+        tantivy index's records made ahead) are not used: the search table is built from
+        the documents.
         """
         pg = self._own(store)
         done = 0

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
+    from cablegraph.store.ledger import NewDocument
     from cablegraph.store.postgres import PostgresStore
 
 T = TypeVar("T")
@@ -219,8 +220,12 @@ class Store(ABC):
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         """Store one parsed page atomically, merging it into its record if known."""
 
-    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
-        """``put`` each page, in order; backends write them in one transaction.
+    def put_many(
+        self, pages: Sequence[tuple[SourceInfo, str, JSON]], new: Sequence[NewDocument | None] | None = None
+    ) -> list[PutResult]:
+        """``put`` each page, in order; backends write them in one transaction. ``new``:
+        for each page, its ``ledger.NewDocument`` if worked out already (or None); a backend
+        may use it instead of working it out again, or ignore it.
 
         Still atomic per document: a crash or an error rolls back the whole batch, so a
         page is stored whole or not at all, and ingesting again stores what was lost.

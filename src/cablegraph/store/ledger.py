@@ -25,7 +25,10 @@ from cablegraph.store.base import JSON, PutResult, SourceInfo
 from cablegraph.store.facets import facet_values
 from cablegraph.store.merge import merge, record_key
 
-__all__ = ["DocumentRow", "LedgerSQL", "StoredRow", "dumps", "key_text", "merge_page", "now", "put_page"]
+__all__ = [
+    "DocumentRow", "LedgerSQL", "NewDocument", "StoredRow", "dumps", "key_text", "merge_page", "now",
+    "put_page",
+]  # fmt: skip
 
 
 def now() -> str:
@@ -58,10 +61,32 @@ class DocumentRow:
     facets: str  # JSON
 
     @classmethod
-    def of(cls, data: JSON, key: str | None) -> DocumentRow:
+    def of(cls, data: JSON, key: str | None, facets: list[tuple[str, str]] | None = None) -> DocumentRow:
+        """``facets``: the data's ``facet_values`` when the caller has them already."""
         date = data.get("date") or {}
         return cls(key, data.get("title"), date.get("iso"), date.get("text"), data.get("doc_type"),
-                   data.get("record_id"), data.get("page_kind"), dumps(data), dumps(facet_values(data)))
+                   data.get("record_id"), data.get("page_kind"), dumps(data),
+                   dumps(facet_values(data) if facets is None else facets))
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """What inserting a page as a new document writes, worked out before the transaction
+    (where the page was parsed, in a parsing process): its record key, its ``documents``
+    row and its MinHash sketch. Used only when the page does make a new document."""
+
+    id: str
+    key: str | None
+    row: DocumentRow
+    sketch: list[int]
+
+    @classmethod
+    def of(cls, doc: JSON, text: str, facets: list[tuple[str, str]] | None = None) -> NewDocument:
+        """``doc`` as ``put_page`` takes it (with its ``source``); ``text`` the page's."""
+        data = {k: v for k, v in doc.items() if k != "source"}
+        key = key_text(data)
+        return cls(str(data["id"]), key, DocumentRow.of(data, key, facets),
+                   similar.sketch(similar.body_text(data, text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +123,23 @@ class LedgerSQL(Protocol):
     def lift_quarantine(self, conn: Any, sha256: str) -> None: ...
 
 
-def put_page(sql: LedgerSQL, conn: Any, source: SourceInfo, text: str, doc: JSON) -> PutResult:
-    """Store one parsed page (see the module docstring); the caller commits."""
+def put_page(
+    sql: LedgerSQL, conn: Any, source: SourceInfo, text: str, doc: JSON, new: NewDocument | None = None
+) -> PutResult:
+    """Store one parsed page (see the module docstring); the caller commits. ``new``: the
+    page's ``NewDocument.of(doc, text)`` when it was worked out before."""
     data = {k: v for k, v in doc.items() if k != "source"}
+    if new is not None and new.id != str(data["id"]):
+        raise ValueError(
+            f"{source.path}: the prepared row is of document {new.id!r}, the page of {data['id']!r}"
+        )
     owner = sql.source_owner(conn, source.sha256)
     if owner is not None:
         return PutResult("unchanged", owner)
-    key = key_text(data)
+    key = key_text(data) if new is None else new.key
     stored = sql.find(conn, key, str(data["id"]))
     if stored is None:
-        result = _insert(sql, conn, data, key, similar.sketch(similar.body_text(data, text)))
+        result = _insert(sql, conn, new or NewDocument.of(doc, text))
     else:
         result = _merge(sql, conn, stored, data, key, source.sha256)
     sql.add_source(conn, source, result.doc_id, text, "" if result.outcome == "added" else dumps(doc))
@@ -129,14 +161,14 @@ def merge_page(
     return merged, updated, changed
 
 
-def _insert(sql: LedgerSQL, conn: Any, data: JSON, key: str | None, sketch: list[int]) -> PutResult:
-    doc_id = str(data["id"])
-    sql.insert_document(conn, doc_id, DocumentRow.of(data, key), sketch)
-    bands = similar.bands(sketch)
+def _insert(sql: LedgerSQL, conn: Any, new: NewDocument) -> PutResult:
+    doc_id = new.id
+    sql.insert_document(conn, doc_id, new.row, new.sketch)
+    bands = similar.bands(new.sketch)
     near = []
     if bands:
         for other, theirs in sql.sketches_sharing(conn, doc_id, bands):
-            score = similar.resemblance(sketch, theirs)
+            score = similar.resemblance(new.sketch, theirs)
             if score >= similar.THRESHOLD:
                 sql.add_near_duplicate(conn, doc_id, other, score)
                 near.append(other)

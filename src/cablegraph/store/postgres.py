@@ -55,7 +55,7 @@ from cablegraph.store.base import (
     with_mentions,
 )
 from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.ledger import DocumentRow, StoredRow, dumps, key_text, now, put_page
+from cablegraph.store.ledger import DocumentRow, NewDocument, StoredRow, dumps, key_text, now, put_page
 from cablegraph.store.pg_migrations import migrate
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -167,7 +167,9 @@ class PostgresStore(Store):
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         return self.put_many([(source, text, doc)])[0]
 
-    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
+    def put_many(
+        self, pages: Sequence[tuple[SourceInfo, str, JSON]], new: Sequence[NewDocument | None] | None = None
+    ) -> list[PutResult]:
         """Every page in one transaction: one commit (one WAL flush) for the batch.
 
         The advisory locks of every page are taken first, in one sorted order, so two
@@ -179,7 +181,10 @@ class PostgresStore(Store):
             names += [f"sha:{source.sha256}", f"id:{doc['id']}"] + ([f"key:{key}"] if key else [])
         with self.transaction() as conn:
             self._lock(conn, names)
-            return [put_page(self, conn, source, text, doc) for source, text, doc in pages]
+            return [
+                put_page(self, conn, source, text, doc, made)
+                for (source, text, doc), made in zip(pages, new or [None] * len(pages), strict=True)
+            ]
 
     @staticmethod
     def _lock(conn: Conn, names: list[str]) -> None:

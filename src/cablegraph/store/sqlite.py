@@ -36,7 +36,7 @@ from cablegraph.store.base import (
     with_mentions,
 )
 from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.ledger import DocumentRow, StoredRow, dumps, now, put_page
+from cablegraph.store.ledger import DocumentRow, NewDocument, StoredRow, dumps, now, put_page
 from cablegraph.store.migrations import migrate
 
 _CHUNK = 400  # ids per IN (...) list
@@ -99,10 +99,15 @@ class SQLiteStore(Store):
     def put(self, source: SourceInfo, text: str, doc: JSON) -> PutResult:
         return self.put_many([(source, text, doc)])[0]
 
-    def put_many(self, pages: Sequence[tuple[SourceInfo, str, JSON]]) -> list[PutResult]:
+    def put_many(
+        self, pages: Sequence[tuple[SourceInfo, str, JSON]], new: Sequence[NewDocument | None] | None = None
+    ) -> list[PutResult]:
         """Every page in one transaction (one commit for the batch, not one per page)."""
         with self._write() as conn:
-            return [put_page(self, conn, source, text, doc) for source, text, doc in pages]
+            return [
+                put_page(self, conn, source, text, doc, made)
+                for (source, text, doc), made in zip(pages, new or [None] * len(pages), strict=True)
+            ]
 
     def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
         with self._write() as conn:
