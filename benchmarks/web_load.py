@@ -94,6 +94,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--workers", type=int, default=None, help="default: serve's (one per core)")
+    parser.add_argument(
+        "--vary", action="store_true",
+        help="give every search, timeline and network request a random date window, so that"
+             " almost none is a page the server has kept (20 queries and 12 persons otherwise"
+             " repeat after the first wave)",
+    )
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/cablegraph-load-{args.docs}.db")
     started = time.perf_counter()
@@ -129,6 +135,13 @@ def main() -> None:
         plan = []
         authority = Authority.builtin()  # the person pages of the synthetic corpus's people
         people = [m.entity.id for m in (authority.lookup(p.name) for p in PEOPLE) if m]
+        def window() -> str:
+            if not args.vary:
+                return ""
+            year, month = rng.randint(1945, 1960), rng.randint(1, 12)
+            end = year * 12 + month - 1 + rng.randint(1, 36)
+            return f"&from={year}-{month:02d}&to={end // 12}-{end % 12 + 1:02d}"
+
         for _ in range(args.requests):
             kind = rng.choice(KINDS)
             if kind == "document_page":
@@ -136,13 +149,13 @@ def main() -> None:
             elif kind == "person_page":
                 plan.append((kind, f"/entities/{rng.choice(people)}"))
             elif kind == "timeline_page":
-                plan.append((kind, f"/timeline?person={rng.choice(people)}"))
+                plan.append((kind, f"/timeline?person={rng.choice(people)}{window()}"))
             elif kind == "network_api":
-                plan.append((kind, f"/api/network?person={rng.choice(people)}"))
+                plan.append((kind, f"/api/network?person={rng.choice(people)}{window()}"))
             else:
                 query = rng.choice(QUERIES)
                 path = "/search" if kind == "search_page" else "/api/search"
-                plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}"))
+                plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}{window()}"))
         timings: dict[str, list[float]] = {}
         errors: list[str] = []
         with httpx.Client(
