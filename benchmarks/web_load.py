@@ -82,6 +82,36 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def plan_of(ids: list[str], people: list[str], n: int, *, vary: bool = False) -> list[tuple[str, str]]:
+    """The requests, (page kind, path), drawn from a fixed seed (``web_profile.py`` sends the
+    same ones); ``vary``: a random date window on every search, timeline and network request."""
+    rng = random.Random(7)
+
+    def window() -> str:
+        if not vary:
+            return ""  # draws nothing: the plain plan is the same with or without this option
+        year, month = rng.randint(1945, 1960), rng.randint(1, 12)
+        end = year * 12 + month - 1 + rng.randint(1, 36)
+        return f"&from={year}-{month:02d}&to={end // 12}-{end % 12 + 1:02d}"
+
+    plan = []
+    for _ in range(n):
+        kind = rng.choice(KINDS)
+        if kind == "document_page":
+            plan.append((kind, f"/documents/{rng.choice(ids)}"))
+        elif kind == "person_page":
+            plan.append((kind, f"/entities/{rng.choice(people)}"))
+        elif kind == "timeline_page":
+            plan.append((kind, f"/timeline?person={rng.choice(people)}{window()}"))
+        elif kind == "network_api":
+            plan.append((kind, f"/api/network?person={rng.choice(people)}{window()}"))
+        else:
+            query = rng.choice(QUERIES)
+            path = "/search" if kind == "search_page" else "/api/search"
+            plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}{window()}"))
+    return plan
+
+
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -131,31 +161,9 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        rng = random.Random(7)
-        plan = []
         authority = Authority.builtin()  # the person pages of the synthetic corpus's people
         people = [m.entity.id for m in (authority.lookup(p.name) for p in PEOPLE) if m]
-        def window() -> str:
-            if not args.vary:
-                return ""
-            year, month = rng.randint(1945, 1960), rng.randint(1, 12)
-            end = year * 12 + month - 1 + rng.randint(1, 36)
-            return f"&from={year}-{month:02d}&to={end // 12}-{end % 12 + 1:02d}"
-
-        for _ in range(args.requests):
-            kind = rng.choice(KINDS)
-            if kind == "document_page":
-                plan.append((kind, f"/documents/{rng.choice(ids)}"))
-            elif kind == "person_page":
-                plan.append((kind, f"/entities/{rng.choice(people)}"))
-            elif kind == "timeline_page":
-                plan.append((kind, f"/timeline?person={rng.choice(people)}{window()}"))
-            elif kind == "network_api":
-                plan.append((kind, f"/api/network?person={rng.choice(people)}{window()}"))
-            else:
-                query = rng.choice(QUERIES)
-                path = "/search" if kind == "search_page" else "/api/search"
-                plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}{window()}"))
+        plan = plan_of(ids, people, args.requests, vary=args.vary)
         timings: dict[str, list[float]] = {}
         errors: list[str] = []
         with httpx.Client(

@@ -21,7 +21,6 @@ import asyncio
 import cProfile
 import json
 import pstats
-import random
 import statistics
 import sys
 import time
@@ -35,32 +34,11 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import PEOPLE
-from web_load import KINDS, QUERIES
+from web_load import KINDS, plan_of
 
 import cablegraph.corpus
 from cablegraph.resolve import Authority
 from cablegraph.web.app import create_app
-
-
-def plan_of(ids: list[str], people: list[str], n: int) -> list[tuple[str, str]]:
-    """The request plan of ``web_load.py`` (the same choices from the same seed)."""
-    rng = random.Random(7)
-    plan = []
-    for _ in range(n):
-        kind = rng.choice(KINDS)
-        if kind == "document_page":
-            plan.append((kind, f"/documents/{rng.choice(ids)}"))
-        elif kind == "person_page":
-            plan.append((kind, f"/entities/{rng.choice(people)}"))
-        elif kind == "timeline_page":
-            plan.append((kind, f"/timeline?person={rng.choice(people)}"))
-        elif kind == "network_api":
-            plan.append((kind, f"/api/network?person={rng.choice(people)}"))
-        else:
-            query = rng.choice(QUERIES)
-            path = "/search" if kind == "search_page" else "/api/search"
-            plan.append((kind, f"{path}?q={httpx.QueryParams({'q': query})['q']}"))
-    return plan
 
 
 def main() -> None:
