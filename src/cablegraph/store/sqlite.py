@@ -245,37 +245,36 @@ class SQLiteStore(Store):
         return docs
 
     def stamps(self, doc_ids: Sequence[str]) -> dict[str, Stamp]:
-        out: dict[str, Stamp] = {}
-        ids = list(dict.fromkeys(doc_ids))
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            for doc_id, version, near in self._read(
-                # the covering index: the planner picks the unique one on id, which reads
-                # each row's overflow pages to reach its version (2.8 ms -> 0.5 for 500 ids)
-                "SELECT d.id, d.version, (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n"
-                " WHERE n.doc_id = d.id) FROM documents d INDEXED BY documents_id_version"
-                f" WHERE d.id IN ({_placeholders(len(chunk))})",
-                chunk,
-            ):
-                out[doc_id] = (version, frozenset(near.split("\x1f")) if near else frozenset())
-        return out
+        # the covering index: the planner picks the unique one on id, which reads each
+        # row's overflow pages to reach its version (2.8 ms -> 0.5 for 500 ids)
+        return self._with_near_duplicates(
+            "SELECT d.id, d.version, {near} FROM documents d INDEXED BY documents_id_version"
+            " WHERE d.id IN ({marks})", doc_ids)
 
     def generation(self) -> int | None:
         rows = self._read("SELECT value FROM store_generation WHERE id = 1")
         return int(rows[0][0]) if rows else None
 
     def copies(self, doc_ids: Sequence[str]) -> dict[str, Copies]:
-        out: dict[str, Copies] = {}
+        return self._with_near_duplicates(
+            "SELECT d.id, (SELECT count(*) FROM sources s WHERE s.doc_id = d.id), {near}"
+            " FROM documents d WHERE d.id IN ({marks})", doc_ids)
+
+    def _with_near_duplicates(
+        self, sql: str, doc_ids: Sequence[str]
+    ) -> dict[str, tuple[Any, frozenset[str]]]:
+        """id -> (the one value ``sql`` selects, the document's near duplicates), read by
+        chunks of ids; ``sql`` has ``{near}`` for the near duplicates and ``{marks}`` for
+        the ids' placeholders."""
+        near = ("(SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n"
+                " WHERE n.doc_id = d.id)")
+        out: dict[str, tuple[Any, frozenset[str]]] = {}
         ids = list(dict.fromkeys(doc_ids))
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            for doc_id, sources, near in self._read(
-                "SELECT d.id, (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),"
-                " (SELECT group_concat(n.other_id, char(31)) FROM near_duplicates n WHERE n.doc_id = d.id)"
-                f" FROM documents d WHERE d.id IN ({_placeholders(len(chunk))})",
-                chunk,
-            ):
-                out[doc_id] = (sources, frozenset(near.split("\x1f")) if near else frozenset())
+            query = sql.format(near=near, marks=_placeholders(len(chunk)))
+            for doc_id, value, others in self._read(query, chunk):
+                out[doc_id] = (value, frozenset(others.split("\x1f")) if others else frozenset())
         return out
 
     def cards(self, doc_ids: Sequence[str]) -> dict[str, Card]:
