@@ -529,6 +529,10 @@ def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title(
                                                        "form_from+unresolved")
     assert sender.as_written == "[Ambassador Boleslaw] JELEN"
     assert [p.name for p in doc.recipients] == ["Krajewski"]
+    # a footnote mark before a handling mark is no part of the name ("KRAJEWSKI1, Urgent")
+    marked = text.replace("KRAJEWSKI, EYES ONLY", "[Aleksander] KRAJEWSKI1, Urgent")
+    [doc] = parse_documents(_page(marked), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Aleksander Krajewski"]
     # offices on a memorandum's form fill parties no title names; "Minister of ..." keeps its title
     text = (
         "August 11, 1975\n\nTo: Minister of the Revolutionary Armed Forces\n\n"

@@ -627,7 +627,7 @@ def _to_person(lines: list[Line], authority: Authority, year: int | None) -> lis
 # "From: Head of the Tenth Direction" (an editor's bracket kept, a footnote mark and a handling
 # mark dropped).
 _FORM_LINE = re.compile(
-    r"^(?P<field>From|To):\s*(?P<name>[^\n:]{2,70}?)(?:,\s*(?:EYES ONLY|PERSONAL(?:LY)?|URGENT|SECRET|"
+    r"^(?P<field>From|To):\s*(?P<name>[^\n:]{2,70}?)\d{0,2}(?:,\s*(?:EYES ONLY|PERSONAL(?:LY)?|URGENT|SECRET|"
     r"TOP SECRET|IMMEDIATE)\b.*)?\d{0,2}\.?$",
     re.IGNORECASE,
 )
