@@ -116,3 +116,32 @@ def test_authority_check(tmp_path: Path) -> None:
     bad.write_text('[{"id": "person:x", "kind": "person", "names": []}]', encoding="utf-8")
     result = CliRunner().invoke(main, ["authority", "check", str(bad)])
     assert result.exit_code == 1 and "person:x" in result.stdout
+
+
+def test_an_index_from_another_version_is_rebuilt_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that changed the index, the first command that reads it rebuilds
+    it with a message and progress on stderr, instead of seeming to hang (or, in a server,
+    serving empty results); the results are those of a fresh index."""
+    import shutil
+
+    from cablegraph import cli_common
+
+    path = str(tmp_path / "seeds.db")
+    run("ingest", str(SEEDS), "--db", path, "--format", "json")
+    fresh = run("search", "Kaesong", "--db", path, "--format", "json")
+    mark = Path(path + ".index") / "cablegraph-index.json"
+    mark.write_text(json.dumps({"schema": 1}), encoding="utf-8")
+    monkeypatch.setattr(cli_common, "CATCH_UP_SHOWN", 1)
+    result = CliRunner().invoke(main, ["search", "Kaesong", "--db", path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "was built by another version of Cablegraph (index schema 1" in result.stderr
+    assert "indexing 5 documents" in result.stderr
+    assert result.stdout == fresh
+    # a lost index folder: the same, with its own reason
+    shutil.rmtree(path + ".index")
+    result = CliRunner().invoke(main, ["stats", "--db", path])
+    assert result.exit_code == 0, result.output
+    assert "holds fewer documents than the store says it indexed" in result.stderr
+    assert run("search", "Kaesong", "--db", path, "--format", "json") == fresh

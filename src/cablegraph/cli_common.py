@@ -14,7 +14,7 @@ import click
 
 from cablegraph import corpus as corpus_api
 from cablegraph import settings
-from cablegraph.errors import CablegraphError
+from cablegraph.errors import CablegraphError, StoreError
 from cablegraph.link import Record
 from cablegraph.store.base import StoredDocument
 
@@ -56,6 +56,32 @@ def reports_errors(function: F) -> F:
 
 def open_corpus(db: str | None) -> corpus_api.Corpus:
     return corpus_api.open(db or settings.str_value("db"))
+
+
+CATCH_UP_SHOWN = 1_000  # documents waiting for the search index before a command says so
+
+
+def catch_up_index(corpus: corpus_api.Corpus) -> None:
+    """Index what waits before a command reads the index; when that is a long wait (the
+    whole corpus after an upgrade changed the index: minutes at 100,000 documents), say
+    why on stderr and show progress instead of seeming to hang. Stopped, it resumes."""
+    waiting = corpus.store.pending_count()
+    if waiting < CATCH_UP_SHOWN:
+        return
+    why = corpus.index.stale or "is behind the store"
+    click.echo(f"the search index {why}: indexing {waiting:,} documents, once", err=True)
+    with click.progressbar(length=waiting, label="indexing", file=sys.stderr) as bar:
+        shown = 0
+
+        def advance(done: int) -> None:
+            nonlocal shown
+            bar.update(done - shown)
+            shown = done
+
+        try:
+            corpus.sync(progress=advance)
+        except StoreError as exc:  # another process holds the index: it stays pending
+            click.echo(f"warning: the search index cannot be updated now: {exc}", err=True)
 
 
 def record_of(doc: StoredDocument) -> Record:

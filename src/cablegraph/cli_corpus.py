@@ -14,6 +14,7 @@ from cablegraph import settings
 from cablegraph.cli_common import (
     DB,
     CorpusRecords,
+    catch_up_index,
     db_option,
     default_jobs,
     open_corpus,
@@ -147,6 +148,7 @@ def search(
     Example: cablegraph search "перемирие" --person Stalin --from 1951
     """
     with open_corpus(db) as corpus:
+        catch_up_index(corpus)
         result = corpus.search(
             query,
             person=person,
@@ -252,6 +254,7 @@ def stats(db: str | None, fmt: str) -> None:
     Example: cablegraph stats --db corpus.db
     """
     with open_corpus(db) as corpus:
+        catch_up_index(corpus)
         result = corpus.stats()
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
@@ -323,9 +326,13 @@ def serve(db: str | None, host: str, port: int, workers: int | None) -> None:
         )
     path = db or settings.str_value("db")
     workers = serving_workers(path, workers)
-    if workers > 1:
-        open_corpus(path).close()  # a database that cannot be opened fails here, once,
-        # not in every worker the supervisor would start again and again
+    if path != ":memory:":
+        # A database that cannot be opened fails here, once, not in every worker the
+        # supervisor would start again and again; and the index is brought up to the
+        # store here, since a server reads it as it is (an index an upgrade made stale
+        # would otherwise serve empty results).
+        with open_corpus(path) as corpus:
+            catch_up_index(corpus)
     click.echo(f"Cablegraph workbench: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     if workers > 1:
         os.environ[DB.env] = path

@@ -350,11 +350,13 @@ class Corpus:
             report.changed.append(result.doc_id)
         report.near_duplicates += [(result.doc_id, other) for other in result.near_duplicates]
 
-    def sync(self) -> int:
-        """Bring the search index up to the store; how many documents were indexed."""
+    def sync(self, progress: Callable[[int], None] | None = None) -> int:
+        """Bring the search index up to the store; how many documents were indexed.
+        ``progress`` hears the running count after each batch."""
         try:
             return self.index.sync(
-                self.store, settings.int_value("index_batch"), ready=self._ready, records=self._records
+                self.store, settings.int_value("index_batch"), progress=progress,
+                ready=self._ready, records=self._records,
             )
         finally:
             self._ready.clear()

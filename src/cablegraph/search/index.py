@@ -197,6 +197,9 @@ class SearchIndex:
         self.facet_size, self.snippet_words = facet_size, snippet_words
         self.schema = build_schema()
         self.index = self._open()
+        # Why every document must be indexed again, when opening found the index unusable
+        # (``for_store``): said to whoever waits for the rebuild.
+        self.stale: str | None = None
 
     @classmethod
     def for_store(cls, store: Store, path: Path | None = None, **options: object) -> SearchIndex:
@@ -204,12 +207,18 @@ class SearchIndex:
         another folder (a PostgreSQL database has none beside it); rebuilt when stale."""
         if path is None and store.path != ":memory:":
             path = Path(store.path + ".index")
-        if path is not None and _schema_version(path) != SCHEMA_VERSION:
+        stale: str | None = None
+        if path is not None and (built := _schema_version(path)) != SCHEMA_VERSION and (
+            built is not None or path.exists()
+        ):
+            stale = f"was built by another version of Cablegraph (index schema {built}, now {SCHEMA_VERSION})"
             shutil.rmtree(path, ignore_errors=True)
             store.reset_index()
         index = cls(path, **options)  # type: ignore[arg-type]
         if index.num_docs() < store.indexed_count():
+            stale = "holds fewer documents than the store says it indexed (lost or deleted)"
             store.reset_index()  # the index lost documents the ledger counts: rebuild
+        index.stale = stale
         return index
 
     def _open(self) -> tantivy.Index:

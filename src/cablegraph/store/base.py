@@ -304,6 +304,11 @@ class Store(ABC):
     def indexed_count(self) -> int:
         """How many documents the ledger says are in the search index."""
 
+    def pending_count(self) -> int:
+        """How many documents wait for the search index (new, changed, or all of them
+        after the index was reset)."""
+        return len(self.pending_ids(self.count() + 1))
+
     @abstractmethod
     def reset_index(self) -> None:
         """Forget the index ledger, so every document is indexed again."""

@@ -444,6 +444,10 @@ class PostgresStore(Store):
     def indexed_count(self) -> int:
         return int(self._read("SELECT count(*) FROM documents WHERE indexed_version > 0")[0][0])
 
+    def pending_count(self) -> int:
+        # the partial index documents_unindexed holds exactly these rows
+        return int(self._read("SELECT count(*) FROM documents WHERE indexed_version < version")[0][0])
+
     def reset_index(self) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE documents SET indexed_version = 0")
