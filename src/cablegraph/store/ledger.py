@@ -21,13 +21,13 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from cablegraph.store import similar
-from cablegraph.store.base import JSON, PutResult, SourceInfo
+from cablegraph.store.base import JSON, PutResult, SourceInfo, with_mentions
 from cablegraph.store.facets import facet_values
 from cablegraph.store.merge import merge, record_key
 
 __all__ = [
-    "DocumentRow", "LedgerSQL", "NewDocument", "StoredRow", "dumps", "key_text", "merge_page", "now",
-    "put_page",
+    "DocumentRow", "LedgerSQL", "NewDocument", "StoredRow", "add_mentions", "dumps", "key_text",
+    "merge_page", "now", "put_page",
 ]  # fmt: skip
 
 
@@ -104,7 +104,9 @@ class LedgerSQL(Protocol):
 
     def source_owner(self, conn: Any, sha256: str) -> str | None: ...
 
-    def find(self, conn: Any, key: str | None, doc_id: str) -> StoredRow | None: ...
+    def find(self, conn: Any, key: str | None, doc_id: str, *, for_update: bool = False) -> StoredRow | None:
+        """The stored document of this record key, else of this id; ``for_update`` holds
+        its row until the transaction ends (where the database locks rows)."""
 
     def first_source(self, conn: Any, doc_id: str) -> str | None: ...
 
@@ -145,6 +147,18 @@ def put_page(
     sql.add_source(conn, source, result.doc_id, text, "" if result.outcome == "added" else dumps(doc))
     sql.lift_quarantine(conn, source.sha256)
     return result
+
+
+def add_mentions(sql: LedgerSQL, conn: Any, doc_id: str, mentions: list[JSON]) -> int:
+    """Add mentions (an enrichment pass's) to a stored document, those it lacks; the
+    document's version moves, so derived indexes see it. How many were new."""
+    stored = sql.find(conn, None, doc_id, for_update=True)
+    if stored is None:
+        raise KeyError(f"no document {doc_id!r}")
+    data, added = with_mentions(stored.data, mentions)
+    if added:
+        sql.update_document(conn, doc_id, DocumentRow.of(data, stored.record_key), dumps(stored.choices))
+    return added
 
 
 def merge_page(

@@ -52,10 +52,17 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
-    with_mentions,
 )
-from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.ledger import DocumentRow, NewDocument, StoredRow, dumps, key_text, now, put_page
+from cablegraph.store.facets import FACETS
+from cablegraph.store.ledger import (
+    DocumentRow,
+    NewDocument,
+    StoredRow,
+    add_mentions,
+    key_text,
+    now,
+    put_page,
+)
 from cablegraph.store.pg_migrations import migrate
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -194,18 +201,10 @@ class PostgresStore(Store):
 
     def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
         with self.transaction() as conn:
-            sql = "SELECT data FROM documents WHERE id = %s FOR UPDATE"
-            row = conn.execute(sql, (_t(doc_id),)).fetchone()
-            if row is None:
-                raise KeyError(f"no document {doc_id!r} in the PostgreSQL store")
-            data, added = with_mentions(json.loads(row[0]), mentions)
-            if added:
-                conn.execute(
-                    "UPDATE documents SET data = %s, facets = %s::jsonb, version = version + 1,"
-                    " updated_at = %s WHERE id = %s",
-                    (dumps(data), dumps(facet_values(data)), now(), _t(doc_id)),
-                )
-            return added
+            try:
+                return add_mentions(self, conn, doc_id, list(mentions))
+            except KeyError:
+                raise KeyError(f"no document {doc_id!r} in the PostgreSQL store") from None
 
     # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
 
@@ -213,12 +212,13 @@ class PostgresStore(Store):
         row = conn.execute("SELECT doc_id FROM sources WHERE sha256 = %s", (sha256,)).fetchone()
         return None if row is None else str(row[0])
 
-    def find(self, conn: Conn, key: str | None, doc_id: str) -> StoredRow | None:
+    def find(self, conn: Conn, key: str | None, doc_id: str, *, for_update: bool = False) -> StoredRow | None:
         sql = "SELECT id, data, choices, record_key FROM documents WHERE "
+        lock = " FOR UPDATE" if for_update else ""
         row = None
         if key is not None:
-            row = conn.execute((sql + "record_key = %s").encode(), (_t(key),)).fetchone()
-        row = row or conn.execute((sql + "id = %s").encode(), (_t(doc_id),)).fetchone()
+            row = conn.execute((sql + "record_key = %s" + lock).encode(), (_t(key),)).fetchone()
+        row = row or conn.execute((sql + "id = %s" + lock).encode(), (_t(doc_id),)).fetchone()
         return None if row is None else StoredRow(row[0], json.loads(row[1]), json.loads(row[2]), row[3])
 
     def first_source(self, conn: Conn, doc_id: str) -> str | None:

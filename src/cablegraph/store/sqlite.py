@@ -33,10 +33,9 @@ from cablegraph.store.base import (
     StoredDocument,
     StoreStats,
     body_text,
-    with_mentions,
 )
-from cablegraph.store.facets import FACETS, facet_values
-from cablegraph.store.ledger import DocumentRow, NewDocument, StoredRow, dumps, now, put_page
+from cablegraph.store.facets import FACETS
+from cablegraph.store.ledger import DocumentRow, NewDocument, StoredRow, add_mentions, dumps, now, put_page
 from cablegraph.store.migrations import migrate
 
 _CHUNK = 400  # ids per IN (...) list
@@ -110,18 +109,11 @@ class SQLiteStore(Store):
             ]
 
     def add_mentions(self, doc_id: str, mentions: Sequence[JSON]) -> int:
-        with self._write() as conn:
-            row = conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            if row is None:
-                raise KeyError(f"no document {doc_id!r} in {self.path}")
-            data, added = with_mentions(json.loads(row[0]), mentions)
-            if added:
-                conn.execute(
-                    "UPDATE documents SET data = ?, facets = ?, version = version + 1, updated_at = ?"
-                    " WHERE id = ?",
-                    (dumps(data), dumps(facet_values(data)), now(), doc_id),
-                )
-            return added
+        with self._write() as conn:  # BEGIN IMMEDIATE: the row is this writer's already
+            try:
+                return add_mentions(self, conn, doc_id, list(mentions))
+            except KeyError:
+                raise KeyError(f"no document {doc_id!r} in {self.path}") from None
 
     # -- the ledger's statements (see ``ledger.py``, which runs them) ----------------------
 
@@ -129,7 +121,9 @@ class SQLiteStore(Store):
         row = conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
         return None if row is None else str(row[0])
 
-    def find(self, conn: sqlite3.Connection, key: str | None, doc_id: str) -> StoredRow | None:
+    def find(
+        self, conn: sqlite3.Connection, key: str | None, doc_id: str, *, for_update: bool = False
+    ) -> StoredRow | None:
         sql = "SELECT id, data, choices, record_key FROM documents WHERE "
         row = None
         if key is not None:
