@@ -29,6 +29,7 @@ SOURCE_NAMES = {"FRUS": "Foreign Relations of the United States"}
 
 _WILSON_URL = re.compile(r"^https?://[^/]*(?:wilson|dvinci)[^/]*/document/(\d+)\b")
 _FRUS_URL = re.compile(r"^https?://history\.state\.gov/historicaldocuments/([\w.-]+/d\d+)\b")
+_FRUS_RECORD = re.compile(r"^frus\d{4}[\w-]*/d\d+$")  # a FRUS document's id: volume/document
 
 
 def exportable(data: JSON) -> bool:
@@ -51,8 +52,11 @@ def canonical_url(data: JSON) -> str | None:
         return WILSON_DOCUMENT.format(doc_id[4:])
     if doc_id.startswith("frus:"):
         return FRUS_DOCUMENT.format(doc_id[5:])
-    if str(data.get("record_id") or "").isdigit() and "Wilson" in str(data.get("archive") or ""):
-        return WILSON_DOCUMENT.format(data["record_id"])
+    record = str(data.get("record_id") or "")
+    if record.isdigit() and "Wilson" in str(data.get("archive") or ""):
+        return WILSON_DOCUMENT.format(record)
+    if data.get("archive") == "FRUS" and _FRUS_RECORD.match(record):
+        return FRUS_DOCUMENT.format(record)
     if url.startswith("http://"):
         return "https://" + url[len("http://") :]
     return url or None

@@ -246,6 +246,8 @@ def _read_document(
     doc.page_kind = "document"
     if wilson:
         _wilson_identity(doc, text)
+    else:
+        _frus_identity(doc)
     base = _base_date(doc)
     year = base.year if base else None
     if not doc.texts:
@@ -329,7 +331,23 @@ def _wilson_identity(doc: Document, text: str) -> None:
         _type_from_title(doc)
 
 
+def _frus_identity(doc: Document) -> None:
+    """A page whose record id is a FRUS document's ("frus1951v07p1/d754", from its address
+    or its file name) is that FRUS document, whatever its layout (a source note without a
+    type, no note at all, a reprint): the archive is FRUS, so the record joins the archive
+    facet, merges with the other renderings of the document (the record key is archive and
+    id) and is cited at history.state.gov."""
+    if doc.archive is None and doc.record_id and _VOLUME.match(doc.record_id):
+        doc.archive = FRUS_ARCHIVE
+        doc.provenance["archive"] = Provenance("frus_record_id")
+        if doc.url is None:
+            doc.url = FRUS_DOCUMENT_URL.format(id=doc.record_id)
+            doc.provenance["url"] = Provenance("canonical_frus_url")
+
+
 WILSON_DOCUMENT_URL = "https://digitalarchive.wilsoncenter.org/document/{id}"
+FRUS_DOCUMENT_URL = "https://history.state.gov/historicaldocuments/{id}"
+FRUS_ARCHIVE = "FRUS"
 
 
 def _canonical_url(doc: Document) -> None:
