@@ -1,6 +1,7 @@
 """The documents we don't have: cited telegrams that match no document of the corpus.
 
-"To my No. 2967", "Re Embtels 813, 819", "your 522", "на Ваш № 1234" and "I received your
+"To my No. 2967", "Re Embtels 813, 819", "ReEmbtel 2331" (the reference line of a
+Department telegram), "your 522", "на Ваш № 1234" and "I received your
 telegrams of 0200 30 October" each name a document. When no stored document carries the
 cited number (sent before the citing one), or a dated reply cue finds no candidate, the cited
 document becomes a stub: what the citations say of it (sender, recipient, number, date) and
@@ -37,7 +38,8 @@ REPLY_WINDOW_DAYS = 31
 Direction = Literal["from_citing_sender", "from_citing_recipient", "unknown"]
 
 _LEAD = (
-    r"(?<![\w-])(?P<lead>To my|my|our|your|Your|Embtels?|Deptels?|Reurtel|Reur|Urtel|mytel|Mytel|"
+    r"(?<![\w-])(?P<lead>To my|my|our|your|Your|(?:Re)?Embtels?|(?:Re)?Deptels?|Reurtel|Reur|Urtel|"
+    r"mytel|Mytel|"
     r"[Мм]о(?:ей|его|ему|[йюяеи])|[Нн]аш(?:ей|его|ему|[уаие])?|[Вв]аш(?:ей|его|ему|[уаие])?)"
 )
 _NUMBERED = re.compile(
@@ -170,6 +172,8 @@ def _citations(record: Record, index: LinkIndex) -> Iterator[_Cite]:
 
 def _direction(lead: str, record: Record) -> Direction:
     word = lead.casefold()
+    if word.startswith(("reembtel", "redeptel")):  # "ReEmbtel 2331": re(ference) an Embtel
+        word = word[2:]
     if word.startswith(("my", "to my", "our", "mytel", "мо", "наш")):
         return "from_citing_sender"
     if word.startswith(("your", "reur", "urtel", "ваш")):

@@ -1,6 +1,6 @@
 """References: a telegram number cited in the text that is another document's number.
 
-"In addition to my Nº 2390", "Reur CX 66183", "Re Embtels 813, 819", "your 522".
+"In addition to my Nº 2390", "Reur CX 66183", "Re Embtels 813, 819", "ReEmbtel 2331", "your 522".
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from cablegraph.link.replies import source_blocks
 from cablegraph.model.link import Link
 
 _CITED = re.compile(
-    r"\b(?P<lead>my|your|our|his|Embtels?|Deptels?|Reurtel|Reur|mytel|telegram|cable)\s+"
+    r"\b(?P<lead>my|your|our|his|(?:Re)?Embtels?|(?:Re)?Deptels?|Reurtel|Reur|mytel|telegram|cable)\s+"
     r"(?P<list>(?:(?:No\.|Nº|№)\s*)?(?:[A-Z]{1,4}[ –-]?)?\d{2,7}"
     r"(?:,?\s*(?:and\s+)?(?:[A-Z]{1,4}[ –-]?)?\d{2,7})*)"
     r"|(?P<sign>(?:No\.|Nº|№))\s*(?P<single>\d{3,7})",
