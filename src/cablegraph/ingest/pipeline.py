@@ -36,7 +36,7 @@ from cablegraph.model import Document, SourcePage
 from cablegraph.parse.document import parse_documents
 from cablegraph.parse.frus_tei import is_tei_file, iter_tei_documents
 from cablegraph.processes import end_with_parent
-from cablegraph.resolve import Authority
+from cablegraph.resolve import Authority, preload
 from cablegraph.search.names import AuthorityLike, CachedAuthority
 
 Parsed = tuple[SourcePage, Document]
@@ -114,7 +114,7 @@ def _in_workers(
 ) -> Iterator[Item]:
     """``read_and_parse`` with the parsing in ``jobs`` processes, in input order."""
     custom = None if authority is Authority.builtin() else authority
-    _read_whole(authority)  # before the workers fork: they share it instead of each reading it
+    preload(authority)  # before the workers fork: they share it instead of each reading it
     names = _names(authority) if rows else None  # for the volumes read here
     pending: deque[Future[list[Item]] | Path | CablegraphError] = deque()
     size = max(1, min(CHUNK, WINDOW // 2))  # files per task
@@ -153,14 +153,6 @@ def _settle(
 def _streams(path: Path) -> bool:
     """TEI volumes stream document by document in this process."""
     return path.suffix.lower() in (".xml", ".tei")
-
-
-def _read_whole(authority: Authority) -> None:
-    """Read now what the authority reads on first use (its archive layer: FRUS persons and
-    office holders, ~0.5 s of CPU), so that worker processes forked after this share the
-    parent's copy instead of each reading the file again."""
-    if authority.archive is not None:
-        authority.archive.starts  # noqa: B018 (read for its side effect: the layer is loaded)
 
 
 def _names(authority: Authority) -> CachedAuthority:

@@ -14,6 +14,16 @@ from cablegraph.resolve.explain import explain, group_unresolved
 from cablegraph.resolve.normalize import fold, stem_ru, tokens
 from cablegraph.resolve.transliterate import romanize
 
+
+def preload(authority: Authority) -> None:
+    """Read now what the authority reads on first use (its archive layer of FRUS persons
+    and office holders: ~1 s of CPU), so that it is paid once before the work starts:
+    before an ingest forks its parsing processes (they then share the parent's copy), and
+    before a server takes its first request (which would otherwise wait for it)."""
+    if authority.archive is not None:
+        authority.archive.starts  # noqa: B018 (read for its side effect: the layer is loaded)
+
+
 __all__ = [
     "Authority",
     "Context",
@@ -24,6 +34,7 @@ __all__ = [
     "explain",
     "fold",
     "group_unresolved",
+    "preload",
     "romanize",
     "stem_ru",
     "tokens",

@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablegraph import __version__
 from cablegraph.errors import QueryError
+from cablegraph.resolve import preload
 from cablegraph.web.context import QUERY_SECONDS, ApiError, Web
 from cablegraph.web.routes import api, apidocs, cite, curate, curate_forms, meaning, pages, reconcile, static
 
@@ -66,8 +67,11 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        """Shutdown (SIGTERM, SIGINT) comes after the server has finished the requests in
-        flight; then every thread's connection is closed from here."""
+        """Startup reads the authority whole before the first request (which would
+        otherwise wait ~1 s for it, and time out under load). Shutdown (SIGTERM, SIGINT)
+        comes after the server has finished the requests in flight; then every thread's
+        connection is closed from here."""
+        preload(state.authority)  # nothing is served yet: blocking here delays no request
         try:
             yield
         finally:
