@@ -286,7 +286,9 @@ def _read_document(
         head_start = min(body.start, titled.span.start) if titled and titled.span else body.start
         head = [line for line in split_lines(text, head_start, body.stop) if line.text]
         _from_to_lines(doc, head, authority, year)
-        if not doc.recipients:
+        if all((p.entity_id or "").startswith("place:") for p in doc.recipients):
+            # none, or only a place from the title ("From Moscow to Warsaw"): the text's
+            # opening addressee names who at that post
             _addressee_line(doc, outer, authority, year)
     if doc.envelope.number is None:
         _number_above_copies(doc, outer)

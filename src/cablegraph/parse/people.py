@@ -64,6 +64,21 @@ def resolve_person(
     editorial = _EDITORIAL.match(written)
     if editorial:
         real = authority.lookup(clean_name(editorial.group("real")), year=year)
+        if real is not None and real.entity.kind == "place":
+            # "Maneli (Saigon)", "Spasowski (Warsaw)": the bracket names where he writes from
+            # or to, not who he is; the place says which body a bare office is
+            outer = trim(editorial.group("name"))
+            found = resolve_person(outer, authority, year=year, span=span, rule=rule, date=date)
+            if found.entity_id is None:
+                match = authority.lookup(
+                    clean_name(outer), year=year, context=Context.of(year, [real.entity.id])
+                )
+                if match is not None:
+                    why = f"{rule}+place_bracket+{match.rule}"
+                    return PersonRef(written, match.entity.name, match.entity.id, span, why)
+            found.as_written = written
+            found.rule += "+place_bracket"
+            return found
         if real is not None:
             role = trim(editorial.group("name"))  # "the Ambassador in Korea (Muccio)"
             office = role if parse_office(role) is not None else None
@@ -269,8 +284,11 @@ class TitleParties:
     origin: str | None = None
 
 
+# A classification before the kind: "Secret Telegram from Maneli (Saigon) to ...",
+# "Top Secret Ciphered Telegram ...", "Strictly Confidential Letter ...".
+_CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
+    r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
     r"instruction|radiogram|telephonogram|record|minutes|resolution)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
@@ -287,6 +305,7 @@ _TRANSMITTING = re.compile(
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_TRAILING_MARK = re.compile(r"\s*\[[^\]]*?(?:No\.|Nº|№|Number)\s*[\w/.-]+\]\s*$", re.IGNORECASE)
 _VIA = re.compile(r"\s*[\[(]?\s*\bvia\s+(?P<via>[^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 _FOR = re.compile(r",\s*for\s+(?P<final>.+)$", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\s*", re.IGNORECASE)
@@ -299,8 +318,8 @@ _AUTHOR_ONLY = re.compile(
     re.IGNORECASE,
 )
 _AUTHORED = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
-    r"note|report|radiogram|telephonogram)\b",
+    r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
+    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram)\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
@@ -324,8 +343,11 @@ def parse_title_parties(
             )
         return parties
     pos = prefix.end()
-    rest = title[pos:].lstrip(" ,")
+    rest = title[pos:].lstrip(" ,-–—:")
     pos = len(title) - len(rest)
+    mark = _TRAILING_MARK.search(rest)
+    if mark:  # "... to Spasowski (Warsaw) [Ciphergram No. 7237]": the number, no party
+        rest = rest[: mark.start()]
     relay = _TRANSMITTING.search(rest)
     if relay:
         parties.relayed_kind = relay.group("kind").lower()
