@@ -39,3 +39,30 @@ def test_an_addressee_line_names_who_at_the_place_a_title_names() -> None:
     assert [p.name for p in doc.recipients] == ["Czyrek"]
     assert doc.recipients[0].rule.startswith("addressee_line")
     assert [p.name for p in doc.senders] == ["Moscow"]  # the title's place, as before
+
+
+def test_a_telegram_numbered_first_line_is_prose_and_the_name_below_signs_it() -> None:
+    text = (
+        "File No. 811.142/3200\n\nThe Secretary of State to the Ambassador in Russia ( Francis)\n\n"
+        "[Telegram]\n\n"
+        "78. Your 101, April 15, 8 p.m. Department understands that Robins is cabling to Colonel Thompson "
+        "and also Red Cross direct without Embassy’s knowledge on matters of political policy.\n\nLansing\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1918Russiav01-d482.txt"), AUTHORITY)
+    assert doc.envelope.number == "78"  # a long line with a date in it is no dateline
+    assert [p.name for p in doc.senders] == ["Robert Lansing"]
+    assert doc.senders[0].rule.startswith("signature_line")
+
+
+def test_a_telegram_number_after_its_channel_or_the_word_number() -> None:
+    for line, number in (
+        ("Topol 2308. Paris for USRO and Embassy. Following is summary of analysis.", "Topol 2308"),
+        ("Number 76. Top Secret and Personal from the President to Ambassador Harriman.", "76"),
+        ("Part 2. The situation in the north has not changed since our last report.", None),
+    ):
+        text = (
+            "36. Telegram From the Department of State to the Embassy in France\n\n"
+            f"Washington, January 9, 1958, 8:14 p.m.\n\n{line}\n\nDulles\n"
+        )
+        [doc] = parse_documents(_page(text), AUTHORITY)
+        assert doc.envelope.number == number, line

@@ -297,7 +297,8 @@ def _read_document(
         for_and_from(doc, text, authority)
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
-        signed = _signature(text, outer, authority, year)
+        # an undated FRUS document signs in its volume's year ("Lansing", frus1918Russiav01)
+        signed = _signature(text, outer, authority, year or _volume_year(doc))
         if not signed and not wilson and _post_sender(doc):
             signed = _post_signature(text, outer, authority)
         if signed:
@@ -730,9 +731,10 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
     # the editor's footnotes below the text do not move the signature off the foot
     tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
     # a signature follows the text: a line in capitals above the first line of prose is a heading
-    prose = next((i for i, line in enumerate(tail) if len(line.text) > 80), len(tail))
+    # (the first line of prose may open with its telegram number: "78. Your 101, April 15")
+    prose = next((line.start for line in lines if len(line.text) > 80), None)
     for distance, line in enumerate(reversed(tail)):
-        if len(tail) - 1 - distance < prose:
+        if prose is None or line.start <= prose:
             break
         found = _SIGNATURE_LINE.match(line.text)
         if not found or _NOT_SIGNATURE.match(line.text):

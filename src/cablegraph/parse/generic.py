@@ -60,7 +60,13 @@ DATELINE = re.compile(
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
-_FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
+# "78. Your 101, ...", "Niact 1053.", "Topol 2308. Paris for USRO", "Victory-51.", "Number 76. Top ...":
+# a telegram's number opens its text, with the series of a conference or channel before it.
+_FIRST_NUMBER = re.compile(
+    r"^(?:Number\s+)?(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?|"
+    r"(?!(?:Part|Page|Annex|Section|Chapter|Article|Item|Paragraph|Point|Document|Tab|Book|Volume)\b)"
+    r"[A-Z][a-z]{2,6}[–-]?\s?)?\d{1,7})\.\s"
+)
 _NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?(?:\]|$)")
 # Records that are not sent under a telegram number: their numbered lines are paragraphs.
 _UNSENT = re.compile(
@@ -724,7 +730,8 @@ def _date_in_title(doc: Document) -> None:
 def _number(doc: Document, head: list[Line], after: int) -> None:
     for line in head[after : after + 8]:
         found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
-        if found and not DATELINE.match(line.text):
+        # a dateline is a short line of its own; a long one is the text ("78. Your 101, April 15, 8 p.m. ...")
+        if found and not (DATELINE.match(line.text) and len(line.text) < 80):
             number = found.group("number")
             if found.re is _FIRST_NUMBER and (number == "1" or _UNSENT.search(doc.title or "")):
                 continue  # "1. ..." numbers a paragraph, not a telegram; a memorandum's "2." too
