@@ -66,3 +66,47 @@ def test_a_telegram_number_after_its_channel_or_the_word_number() -> None:
         )
         [doc] = parse_documents(_page(text), AUTHORITY)
         assert doc.envelope.number == number, line
+
+
+def test_a_collections_excerpt_heading_gives_title_kind_and_parties() -> None:
+    text = (
+        "Selected Secret Documents from Soviet Foreign Policy Documents Archives\n\n"
+        "Marx-Engels |  Lenin  | Stalin |  Home Page\n\nDownload PDF\n\n"
+        "From: telegrams of the plenipotentiary representative of the USSR in the kingdom of Bulgaria "
+        "Lavrishchev to the people's commissioner for foreign affairs of the USSR V. M. Molotov\n\n"
+        "November 30, 1940\n\nTop secret\n\n"
+        "Popov conveyed in oral and written form the response of the Bulgarian government as follows.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.title is not None and doc.title.startswith("From: telegrams of")
+    assert doc.doc_type == "Telegram"
+    assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
+    assert doc.recipients[0].role is not None and doc.recipients[0].role.endswith("of the USSR")
+    assert doc.senders and doc.senders[0].as_written.endswith("Lavrishchev")
+    diary = text.replace("From: telegrams of", "From the diary of").replace(
+        " to the people's commissioner for foreign affairs of the USSR V. M. Molotov", ""
+    )
+    [kept] = parse_documents(_page(diary), AUTHORITY)
+    assert kept.doc_type == "Diary" and kept.senders == [] and kept.recipients == []
+
+
+def test_vietnamese_kind_heading_and_date() -> None:
+    text = (
+        "Điện tín từ Terebin, 17 tháng Bảy 1948\n"
+        "Kính gửi đồng chí F. Kuznetsov,\n"
+        "Tôi xin báo cáo với đồng chí về những ấn tượng và quan sát cá nhân của tôi khi chuyển điện tín.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"
+    assert doc.date is not None and doc.date.iso == "1948-07-17"
+    assert [p.as_written for p in doc.senders] == ["Terebin"]  # Stalin's liaison's pseudonym
+
+
+def test_a_salutation_below_the_heading_names_the_addressee() -> None:
+    text = (
+        "Telegram to Stalin\n\nDecember 19, 1949\n\nChairman Stalin,\n\nThe Council of Ministers,\n\n"
+        "Your Excellency:\n\nOn this happy occasion of Your Excellency's seventieth birthday, "
+        "I extend my respect.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Joseph Stalin"]

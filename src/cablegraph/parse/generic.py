@@ -128,6 +128,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     if doc.date is None:
         _date_of_note_or_meeting(doc, text, head, after)
     _number(doc, head, after)
+    if not doc.recipients and doc.title:
+        _salutation_recipient(doc, head, after, authority)
     if not doc.senders and not doc.recipients:
         _from_to_lines(doc, head[:20], authority)
     if not doc.senders and not doc.recipients and doc.title:
@@ -659,8 +661,29 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
 
 # A heading that opens with the kind of the record: "Телеграмма Мао Цзэдуну", "Письмо Молотову"
 _KIND_HEADING = re.compile(
-    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter)"
-    r"(?:\s+(?P<to>[А-ЯЁA-Z][^\n.,:;]{2,60}?))?\.?$"
+    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter|"
+    r"Điện tín|Điện|Thư)"
+    # the addressee in the dative, or after "to"/"gửi"; the author after "from"/"từ"
+    r"(?:\s+(?:(?:to|gửi)\s+)?(?P<to>[А-ЯЁA-ZĐ][^\n.,:;()]{2,60}?)|\s+(?:from|từ)\s+(?P<from>[A-ZĐ][^\n.,:;()]{2,60}?))?"
+    # a date after it: "Điện tín từ Terebin, 17 tháng Bảy 1948", "Telegram to Stalin (15-2-1947)"
+    r"(?:,\s*[^\n]{4,40}|\s*\([^)\n]{4,30}\))?\.?$"
+)
+_KIND_OF_HEADING = {
+    "телеграмма": "Telegram", "шифртелеграмма": "Telegram", "шифровка": "Telegram", "telegram": "Telegram",
+    "ciphered telegram": "Telegram", "điện tín": "Telegram", "điện": "Telegram",
+    "письмо": "Letter", "letter": "Letter", "thư": "Letter", "записка": "Note",
+}
+# A collection's heading of an excerpt: "From: telegrams of the plenipotentiary representative of
+# the USSR in ... Lavrishchev to the people's commissioner ... V. M. Molotov", "From the diary of X".
+_EXCERPT_HEADING = re.compile(
+    r"^From:?\s+(?:the\s+|a\s+)?(?P<kind>telegrams?|cipher(?:ed)?\s+telegrams?|diary|journal|letters?|"
+    r"reports?|notes)\s+of\s+(?P<from>.+?)(?:\s+to\s+(?P<to>.+?))?\.?$",
+    re.IGNORECASE,
+)
+_EXCERPT_KIND = {"diary": "Diary", "journal": "Journal", "notes": "Notes"}
+# the name that ends a role: "... in the kingdom of Bulgaria Lavrishchev", "... of the USSRV. M. Molotov"
+_NAME_AT_END = re.compile(
+    r"(?P<name>(?:[A-ZА-Я]\.\s?){0,2}[A-ZА-Я][a-zа-яё’'-]{2,}(?:\s+[A-ZА-Я][a-zа-яё’'-]{2,})?)$"
 )
 _RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
 
@@ -670,18 +693,23 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
     ("Телеграмма Мао Цзэдуну"); Russian works print the author above it ("Сталин И.В.") and
     the addressee in the dative after the kind word. Returns the heading's index in ``head``."""
     for index, line in enumerate(head[:30]):
+        excerpt = _EXCERPT_HEADING.match(line.text)
+        if excerpt:
+            _excerpt_heading(doc, line, excerpt, authority)
+            return index
         found = _KIND_HEADING.match(line.text)
         if not found:
             continue
         doc.set("title", line.text.rstrip("."), "kind_heading", line.span)
-        doc.set("doc_type", "Letter" if found.group("kind") in ("Письмо", "Letter") else (
-            "Note" if found.group("kind") == "Записка" else "Telegram"), "kind_heading", line.span)
-        if found.group("to"):
-            at = line.start + found.start("to")
-            person = resolve_person(found.group("to"), authority, span=Span(at, line.start + found.end("to")),
-                                    rule="kind_heading_addressee")
-            if person.entity_id:
-                doc.recipients = [person]
+        doc.set("doc_type", _KIND_OF_HEADING[found.group("kind").lower()], "kind_heading", line.span)
+        for group, field, rule in (("to", "recipients", "kind_heading_addressee"),
+                                   ("from", "senders", "kind_heading_author")):
+            if found.group(group):
+                at = line.start + found.start(group)
+                person = resolve_person(found.group(group), authority,
+                                        span=Span(at, line.start + found.end(group)), rule=rule)
+                if person.entity_id:
+                    setattr(doc, field, [person])
         above = _RU_AUTHOR_LINE.match(head[index - 1].text) if index else None
         if above:
             author = resolve_person(above.group("name"), authority, span=head[index - 1].span,
@@ -690,6 +718,50 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
                 doc.senders = [author]
         return index
     return None
+
+
+def _excerpt_heading(doc: Document, line: Line, found: re.Match[str], authority: Authority) -> None:
+    """ "From: telegrams of <role> X to <role> Y", "From the diary of <role> X": the title, the
+    kind, and (for a message, not a diary) its parties, each the name that ends its role."""
+    doc.set("title", line.text.rstrip("."), "excerpt_heading", line.span)
+    word = found.group("kind").lower().split()[-1].rstrip("s")
+    kind = _EXCERPT_KIND.get(word + "s" if word == "note" else word, word.capitalize())
+    doc.set("doc_type", kind, "excerpt_heading", line.span)
+    if kind in ("Diary", "Journal", "Notes"):
+        return  # a record kept, nobody's message
+    for group, field in (("from", "senders"), ("to", "recipients")):
+        text = found.group(group)
+        name = _NAME_AT_END.search(text) if text else None
+        if name is None:
+            continue
+        at = line.start + found.start(group) + name.start("name")
+        person = resolve_person(name.group("name"), authority, span=Span(at, at + len(name.group("name"))),
+                                rule=f"excerpt_heading_{group}")
+        person.role = text[: name.start("name")].strip() or None
+        setattr(doc, field, [person])
+
+
+# "Kính gửi đồng chí F. Kuznetsov,", "Dear Comrade Gottwald,", "Chairman Stalin,", "Уважаемый товарищ Сталин!"
+_SALUTE_LINE = re.compile(
+    r"^(?:Kính gửi|Dear|Уважаемый|Дорогой|Respected|Esteemed)?\s*"
+    r"(?:(?:đồng chí|comrades?|cdes?\.?|товарищ|ông|ngài|Mr\.|Chairman|President|Premier|Marshal|"
+    r"Generalissimo)\s+)(?P<name>[A-ZА-ЯЁĐ][^\n,!:;()]{1,40}?)\s*[,!:]$"
+)
+
+
+def _salutation_recipient(doc: Document, head: list[Line], after: int, authority: Authority) -> None:
+    """A letter's or telegram's salutation just below its heading names its addressee."""
+    for line in head[after : after + 4]:
+        found = _SALUTE_LINE.match(line.text.strip())
+        if found is None:
+            continue
+        at = line.start + line.text.index(found.group("name"))
+        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        person = resolve_person(found.group("name"), authority, year=year,
+                                span=Span(at, at + len(found.group("name"))), rule="salutation_line")
+        if person.entity_id and person.entity_id.startswith("person:"):
+            doc.recipients = [person]
+        return
 
 
 def _date_of_note_or_meeting(doc: Document, text: str, head: list[Line], after: int) -> None:
