@@ -110,3 +110,35 @@ def test_a_salutation_below_the_heading_names_the_addressee() -> None:
     )
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Joseph Stalin"]
+
+
+def test_a_wilson_record_copied_below_a_sites_own_lines() -> None:
+    text = (
+        "20240920 CDTL Chuyen Di 24 Jan 1966\nEnglish version Google translated\n"
+        "https://digitalarchive.wilsoncenter.org/document/93537/download\nJanuary 24, 1966\n"
+        "Reception by Soviet Vice Foreign\n"
+        "Minister V. V. Kuznetsov for the General Director of the Polish Foreign\n"
+        "Ministry, Cde. Jerzy Michalowski\n"
+        "This document was made possible with support from Leon Levy Foundation\n"
+        "I received Comrade Michalowski [on 15 January 1966] at his request.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.title == (
+        "Reception by Soviet Vice Foreign Minister V. V. Kuznetsov for the General Director of the "
+        "Polish Foreign Ministry, Cde. Jerzy Michalowski"
+    )
+    assert doc.date is not None and doc.date.iso == "1966-01-24"
+    assert doc.record_id == "93537"
+
+
+def test_there_follows_text_of_a_note_is_a_nested_message() -> None:
+    text = (
+        "874.00/9–647: Telegram\n\nThe Ambassador in the Soviet Union (Smith) to the Secretary of State\n\n"
+        "2798. There follows Embassy translation text Soviet note signed Vyshinsky dated September 5 "
+        "received today.\n\n“Confirming receipt of your note of August 30 with regard to case of Nikola "
+        "Petkov, I have to state that Soviet Government does not see any grounds for reconsidering.”\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1947v04-d133.txt"), AUTHORITY)
+    [root] = doc.messages
+    [child] = root.children
+    assert [p.name for p in child.authors] == ["Andrei Vyshinsky"]

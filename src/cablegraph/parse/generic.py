@@ -108,7 +108,9 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     cia = any(line.text.startswith("Document Number (FOIA)") for line in head)
     if cia:
         _read_cia(doc, text, content)
-    heading = _heading(doc, text, head, authority)
+    heading = _record_block(doc, text, head)
+    if heading is None:
+        heading = _heading(doc, text, head, authority)
     if doc.title is None:
         heading = _kind_heading(doc, text, head, authority)
     if doc.title is None:
@@ -718,6 +720,34 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
                 doc.senders = [author]
         return index
     return None
+
+
+_RECORD_DATE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}$"
+)
+_FUNDED = re.compile(r"^This document was made possible with support from\b")
+
+
+def _record_block(doc: Document, text: str, head: list[Line]) -> int | None:
+    """An archive record copied onto another site below the site's own lines: its date line
+    ("January 24, 1966"), its title (wrapped over up to four lines), and the archive's
+    funder line. Returns the index of the title's last line in ``head``."""
+    funded = next((i for i, line in enumerate(head[:30]) if _FUNDED.match(line.text)), None)
+    if funded is None or funded < 2:
+        return None
+    above = range(funded - 2, max(-1, funded - 6), -1)
+    dated = next((i for i in above if _RECORD_DATE.match(head[i].text)), None)
+    if dated is None:
+        return None
+    first, last = head[dated + 1], head[funded - 1]
+    title = " ".join(line.text.strip() for line in head[dated + 1 : funded])
+    doc.set("title", title, "record_block", Span(first.start, last.stop))
+    date = parse_date(head[dated].text)
+    if date.iso:
+        date.span, date.rule = head[dated].span, "record_block_date"
+        doc.date = date
+    return funded - 1
 
 
 def _excerpt_heading(doc: Document, line: Line, found: re.Match[str], authority: Authority) -> None:

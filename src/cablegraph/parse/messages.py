@@ -192,10 +192,13 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         # message to Khrushchev"
         "following_is",
         re.compile(
-            r"\b[Ff]ollowing is (?:the )?(?:(?:draft|text|full text|verbatim text|translation|paraphrase)\s+"
+            # "There follows Embassy translation text Soviet note signed Vyshinsky ..."
+            r"\b(?:[Ff]ollowing is|[Tt]here follows|[Hh]ere follows) (?:the )?"
+            r"(?:(?:Embassy(?:’s|'s)?|our|my|informal|unofficial|official|English)\s+)?"
+            r"(?:(?:draft|text|full text|verbatim text|translation|paraphrase)\s+"
             r"(?:of\s+)?)+(?:an?\s+|the\s+)?(?:\w+\s+)?(?P<kind>letter|message|telegram|note|cable|reply|statement)\b"
-            rf"(?:\s+(?:from|of)\s+(?P<authors>{_NAME}))?(?:\s+to\s+(?P<recipients>{_NAME}))?"
-            r"(?=\s*[.:,;\n(]|\s+(?:which|dated|that|as|delivered|handed|received))"
+            rf"(?:\s+(?:from|of|signed(?:\s+by)?)\s+(?P<authors>{_NAME}))?(?:\s+to\s+(?P<recipients>{_NAME}))?"
+            r"(?=\s*[.:,;\n(]|\s+(?:which|dated|that|as|delivered|handed|received|signed))"
         ),
         "statement",
     ),
@@ -266,7 +269,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "following_message": ("the following",),
     "reply_received": ("received",),
     "following_quoted": ("the following",),
-    "following_is": ("following is",),
+    "following_is": ("following is", "there follows", "here follows"),
     "begin_text": ("begin text", "begin verbatim text"),
     "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),
