@@ -142,3 +142,24 @@ def test_there_follows_text_of_a_note_is_a_nested_message() -> None:
     [root] = doc.messages
     [child] = root.children
     assert [p.name for p in child.authors] == ["Andrei Vyshinsky"]
+
+
+def test_title_grammar_by_apposition_and_an_offices_own_to() -> None:
+    title = (
+        "Report by the Adviser to the Bulgarian Embassy in Beijing, Ivan Dimitrov, "
+        "to the Bulgarian Ambassador, Khr. Stoichev"
+    )
+    parties = parse_title_parties(title, 0, AUTHORITY, year=1965)
+    [sender] = parties.senders
+    assert sender.name == "Ivan Dimitrov" and sender.entity_id is None  # not Georgi Dimitrov
+    assert sender.role == "Adviser to the Bulgarian Embassy in Beijing"
+    assert "apposition" in sender.rule
+    assert [(p.name, p.role) for p in parties.recipients] == [("Khr. Stoichev", "Bulgarian Ambassador")]
+    office_to = parse_title_parties(
+        "Telegram from Soviet Ambassador to the USA Dobrynin to the USSR Foreign Ministry", 0, AUTHORITY,
+        year=1962,
+    )
+    assert [p.name for p in office_to.senders] == ["Anatoly Dobrynin"]
+    assert office_to.recipients and "Foreign" in office_to.recipients[0].as_written
+    to_only = parse_title_parties("Telegram to Stalin", 0, AUTHORITY, year=1949)
+    assert [p.name for p in to_only.recipients] == ["Joseph Stalin"] and to_only.senders == []
