@@ -163,3 +163,20 @@ def test_title_grammar_by_apposition_and_an_offices_own_to() -> None:
     assert office_to.recipients and "Foreign" in office_to.recipients[0].as_written
     to_only = parse_title_parties("Telegram to Stalin", 0, AUTHORITY, year=1949)
     assert [p.name for p in to_only.recipients] == ["Joseph Stalin"] and to_only.senders == []
+
+
+def test_please_deliver_the_following_message_makes_the_addressee_an_intermediary() -> None:
+    text = (
+        "Roosevelt Papers: Telegram\n\nThe President to the Ambassador in the Soviet Union (Harriman)\n\n"
+        "Number 76. Top Secret and Personal from the President to Ambassador Harriman.\n\n"
+        "Will you please deliver the following message to Marshal Stalin at once:\n\n"
+        "You will, by this time, have received from General Deane the statement of our position and I "
+        "want to reiterate to you how completely I accept the assurances which you have given us.\n\n"
+        "Roosevelt\n"
+    )
+    [doc] = parse_documents(_page(text, "frus1945Malta-d248.txt"), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Joseph Stalin"]
+    assert [p.name for p in doc.via] == ["W. Averell Harriman"]
+    plain = text.replace("Will you please deliver", "I have the honor to deliver")
+    [note] = parse_documents(_page(plain, "frus1945Malta-d248.txt"), AUTHORITY)
+    assert [p.name for p in note.recipients] == ["W. Averell Harriman"] and note.via == []

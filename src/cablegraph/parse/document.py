@@ -295,6 +295,7 @@ def _read_document(
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not wilson:
         for_and_from(doc, text, authority)
+        _deliver_following(doc, text, body, authority, year or _volume_year(doc))
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
         # an undated FRUS document signs in its volume's year ("Lansing", frus1918Russiav01)
@@ -695,6 +696,30 @@ def _addressee_line(doc: Document, lines: list[Line], authority: Authority, year
             person.as_written = value
             doc.recipients = [person]
         return
+
+
+# "Will you please deliver the following message to Marshal Stalin at once:": the addressee is
+# asked to pass the message on, so he is its intermediary and the named person its recipient (a
+# note that itself "has the honor to transmit" a message is the sender's own, not a relay)
+_DELIVER_FOLLOWING = re.compile(
+    r"\b(?:[Ww]ill you (?:please )?|[Pp]lease |[Kk]indly |[Yy]ou should )"
+    r"(?:deliver|transmit|pass(?: on)?|hand|convey)\s+(?:the\s+following|this)\s+(?:personal\s+|urgent\s+)?"
+    r"(?:message|letter|communication)\s+(?:from\s+[^\n:]{2,60}?\s+)?to\s+(?P<to>[^\n:,]{2,60}?)"
+    r"(?:\s+(?:at once|immediately|without delay|as soon as possible))?\s*[:.]"
+)
+
+
+def _deliver_following(doc: Document, text: str, body: Span, authority: Authority, year: int | None) -> None:
+    if len(doc.recipients) != 1 or doc.via:
+        return
+    found = _DELIVER_FOLLOWING.search(text, body.start, min(body.stop, body.start + 1500))
+    if found is None:
+        return
+    span = Span(found.start("to"), found.end("to"))
+    final = resolve_person(found.group("to"), authority, year=year, span=span, rule="deliver_following")
+    if final.entity_id and final.entity_id.startswith("person:"):
+        doc.via = doc.recipients
+        doc.recipients = [final]
 
 
 def _post_or_holder(title_party: PersonRef, form_party: PersonRef) -> bool:
