@@ -180,3 +180,38 @@ def test_please_deliver_the_following_message_makes_the_addressee_an_intermediar
     plain = text.replace("Will you please deliver", "I have the honor to deliver")
     [note] = parse_documents(_page(plain, "frus1945Malta-d248.txt"), AUTHORITY)
     assert [p.name for p in note.recipients] == ["W. Averell Harriman"] and note.via == []
+
+
+def test_a_mirrors_position_paper_undated_with_agenda_items() -> None:
+    text = (
+        "Great Seal The State Department web site below is a permanent electronic archive of information "
+        "released prior to January 20, 2001.\n\n"
+        "NOTE: External links to other Internet sites should not be construed as an endorsement of the views "
+        "contained therein.\n\nCommunication Satellites\n\n"
+        "63. Position Paper for the United States Delegation/1/\n\nWashington, undated.\n\n"
+        "/1/Source: National Archives and Records Administration, RG 59, Central Files, 1964-66, TEL 6.\n\n"
+        "MEETING WITH MEMBERS OF THE EUROPEAN CONFERENCE\nRome--February 10, 1964\n\n"
+        "1. Functions, structure, and financing of the world organization;\n\n"
+        "2. Planning and negotiating machinery required in the preparatory period;\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.title == "Position Paper for the United States Delegation"
+    assert doc.doc_type == "Position Paper"
+    assert doc.date is None  # "undated": the meeting's date is not the paper's
+    assert doc.envelope.number is None  # agenda items are no telegram number
+
+
+def test_a_fragment_with_digits_above_a_heading_is_no_source_note() -> None:
+    text = (
+        "121-123; obtained by Carter-Brezhnev\nProject; translation by Mark H. Doctoroff.]\n"
+        "Transcript of Telephone Conversation\nKosygin: Ask Comrade Taraki, perhaps he will outline the "
+        "situation in Afghanistan.\nTaraki: The situation is bad and getting worse.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.archive_refs == []
+    named = (
+        "123 Kirk, Alan G.\nThe Ambassador in the Soviet Union (Kirk) to the Secretary of State\nNo. 382\n"
+        "Moscow, March 3, 1949.\nSir: I have the honor to report on the conversation with the Minister.\n"
+    )
+    [kirk] = parse_documents(_page(named, "frus1949v05-d364.txt"), AUTHORITY)
+    assert [r.text for r in kirk.archive_refs] == ["123 Kirk, Alan G."]

@@ -37,11 +37,16 @@ _KINDS = (
     r"(?:Circular\s+)?Telegram|Memorandum(?:\s+of\s+Conversation)?|Letter|Editorial Note|Note|Despatch|"
     r"Instruction|Airgram|Paper|Report|Minutes|Message|Record of (?:a )?Conversation|Summary|Draft|"
     r"Notes|National Intelligence Estimate|Special National Intelligence Estimate|Intelligence Memorandum|"
-    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive"
+    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive|"
+    # the later volumes' kinds: "63. Position Paper for the United States Delegation/1/"
+    r"Position Paper|Background Paper|Talking Paper|Talking Points|Transcript|"
+    r"Intelligence (?:Note|Brief|Report)|"
+    r"National Security (?:Decision|Action|Study) Memorandum|Policy Information Statement|Aide-M[ée]moire|"
+    r"Backchannel Message|Research Memorandum|Information Memorandum|Action Memorandum"
 )
 # "136. Memorandum of Conversation0" (a footnote mark may follow), "620. Letter 44 from ..."
 NUMBERED_HEADING = re.compile(
-    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*\d{{0,2}}$"
+    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*(?:\d{{0,2}}|/\d{{1,2}}/)$"
 )
 # "Telegram From the Mission to the United Nations to the Department of State"
 FROM_TO_HEADING = re.compile(
@@ -70,7 +75,9 @@ _FIRST_NUMBER = re.compile(
 _NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?(?:\]|$)")
 # Records that are not sent under a telegram number: their numbered lines are paragraphs.
 _UNSENT = re.compile(
-    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda)", re.I
+    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda|"
+    r"(?:Position|Background|Talking|Briefing) Paper|Talking Points|Transcript|Intelligence|Policy)",
+    re.I,
 )
 # "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
 _SOURCE = re.compile(
@@ -96,7 +103,9 @@ _FURNITURE = re.compile(
     # a book viewer's and a digital collection's own lines, and the series' running head
     r"Imágenes de páginas|Page images|Images des pages|Seitenbilder|EPUB|Page View|Link to .+|"
     r".+ Digital Collections|Foreign Relations of the United States|FOREIGN RELATIONS\.?|"
-    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\))$"
+    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\)|"
+    # the State Department's frozen 2001 site, as mirrors keep it
+    r"NOTE: External links to other Internet sites .*|Great Seal The State Department web site below .*)$"
 )
 
 
@@ -123,11 +132,13 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
             doc.set("title", text[start : first.stop], "first_line", Span(start, first.stop))
     after = heading + 1 if heading is not None else 0
     _dateline(doc, text, head, after)
-    if doc.date is None and doc.title:
+    # "Washington, undated.": the editors found no date; a date in the text is another's
+    undated = any(_UNDATED.match(line.text) for line in head[after : after + 4])
+    if doc.date is None and doc.title and not undated:
         _date_in_title(doc)
-    if doc.date is None:
+    if doc.date is None and not undated:
         _date_near_head(doc, text, head, after)
-    if doc.date is None:
+    if doc.date is None and not undated:
         _date_of_note_or_meeting(doc, text, head, after)
     _number(doc, head, after)
     if not doc.recipients and doc.title:
@@ -254,7 +265,13 @@ _KIND_LINE = re.compile(
     r"^\[(?P<kind>(?:Circular )?[Tt]elegram|Paraphrase of telegram|Letter|Memorandum|Despatch|Note|"
     r"Extract|Instruction)\]$"
 )
-_NOTE_LINE = re.compile(r"\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b")
+# a source note: a file number ("795.00/6–2550", "128 Dodd, William E./227", "740.0011 P. W./307"),
+# a collection ("Roosevelt Papers", "FE files, lot 55 D 128"), or a kind after a colon ("123 Kirk,
+# Alan G.: Telegram"); not any line with a digit ("121-123; obtained by Carter-Brezhnev Project")
+_NOTE_LINE = re.compile(
+    r"/\d|\b\d{3}\.\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b|:\s*[A-Z][a-z]+\s*$"
+    r"|^File No\.|^\d{3}[ –-]+[A-Z][a-z]+,\s+[A-Z]"  # a name file: "123 Kirk, Alan G."
+)
 _NOTE_TYPE = re.compile(
     r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
     r"Message|Instruction|Report|Paper)\s*$"
@@ -264,6 +281,7 @@ _NOTE_TYPE = re.compile(
 # Freeze January 1966-May 1967")
 _NOT_NOTE = re.compile(
     rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
+    rf"\b(?:obtained|translat(?:ed|ion)|edited)\s+by\b|"
     rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]|^Documents?\s+\d+\s*[-–]\s*\d+$|"
     rf"\b(?:{_MONTHS})\s+\d{{4}}\s*[-–]\s*(?:{_MONTHS})\s+\d{{4}}$",
     re.IGNORECASE,
@@ -729,6 +747,9 @@ _RECORD_DATE = re.compile(
 _FUNDED = re.compile(r"^This document was made possible with support from\b")
 
 
+_UNDATED = re.compile(r"^(?:[A-Z][\w.’' -]{1,40},\s+)?[Uu]ndated\.?$")
+
+
 def _record_block(doc: Document, text: str, head: list[Line]) -> int | None:
     """An archive record copied onto another site below the site's own lines: its date line
     ("January 24, 1966"), its title (wrapped over up to four lines), and the archive's
@@ -874,7 +895,7 @@ _LEADING_KIND = re.compile(
     r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
     r"Minutes?|"
     r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
-    r"Journal|Diary|Statement|Directive|Airgram|Paper)\b"
+    r"Journal|Diary|Statement|Directive|Airgram|Position Paper|Background Paper|Talking Points|Paper)\b"
 )
 
 
