@@ -215,3 +215,19 @@ def test_a_fragment_with_digits_above_a_heading_is_no_source_note() -> None:
     )
     [kirk] = parse_documents(_page(named, "frus1949v05-d364.txt"), AUTHORITY)
     assert [r.text for r in kirk.archive_refs] == ["123 Kirk, Alan G."]
+
+
+def test_a_cia_records_ocr_memorandum_address() -> None:
+    text = (
+        "STATE DEPARTMENT CABLES\nDocument Type:\nCollection:\nDocument Number (FOIA) /ESDN (CREST):\n"
+        "CIA-RDP84-00022R000200100033-6\nRelease Decision:\nRIPPUB\nPublication Date:\nJune 3, 1946\n"
+        "Content Type:\nREPORT\nBody:\n1Ap oV*bdM1o?OFte a 320M%7/27 : CIA-RDP84-00022R000200100033-6 COPY "
+        "3 June 1946 M40 R'A U14 TO William L. Langer Special Assistant to the Secretary of State FROM "
+        "William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables 1. It is requested that "
+        "this agency be authorized to have access to intelligence cables.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.doc_type == "Memorandum"
+    assert [p.name for p in doc.recipients] == ["William L. Langer"]
+    assert [p.name for p in doc.senders] == ["William W. Quinn"]
+    assert doc.senders[0].rule.startswith("cia_from_line")

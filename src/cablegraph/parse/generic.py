@@ -117,6 +117,7 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     cia = any(line.text.startswith("Document Number (FOIA)") for line in head)
     if cia:
         _read_cia(doc, text, content)
+        _cia_memorandum(doc, text, authority)
     heading = _record_block(doc, text, head)
     if heading is None:
         heading = _heading(doc, text, head, authority)
@@ -502,6 +503,51 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
     found = _CIA_ID.search(text)
     if found:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
+
+
+_CIA_BODY = re.compile(r"(?m)^Body:\s*")
+# An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
+# Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
+_CIA_TO_FROM = re.compile(
+    r"(?<![A-Za-z])TO:?\s+(?P<to>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b[^\n]{0,120}?"
+    r"(?<![A-Za-z])FROM:?\s+(?P<from>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b"
+)
+_CIA_MEMO = re.compile(r"\bMEMORANDUM\b|(?<![A-Za-z])TO:?\s[^\n]{0,200}?(?<![A-Za-z])FROM\b")
+
+
+def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
+    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", or its
+    "TO ... FROM ..." address): the kind, and the persons the address names."""
+    body = _CIA_BODY.search(text)
+    if body is None:
+        return
+    start = body.end()
+    window = text[start : start + 1000]
+    memo = _CIA_MEMO.search(window)
+    if doc.doc_type is None and memo is not None:
+        doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    address = _CIA_TO_FROM.search(window)
+    if address is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    for group, field in (("to", "recipients"), ("from", "senders")):
+        if not getattr(doc, field):
+            at = start + address.start(group)
+            setattr(doc, field, [_cia_name(address.group(group), at, authority, year, f"cia_{group}_line")])
+
+
+def _cia_name(written: str, at: int, authority: Authority, year: int | None, rule: str) -> PersonRef:
+    """The name that opens "William L. Langer Special Assistant ...": the longest head of the words
+    the authority knows as a person, else the words up to a surname after an initial."""
+    words = written.split()
+    for size in range(min(4, len(words)), 1, -1):
+        name = " ".join(words[:size])
+        person = resolve_person(name, authority, year=year, span=Span(at, at + len(name)), rule=rule)
+        if person.entity_id and person.entity_id.startswith("person:"):
+            return person
+    size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[1]) else min(2, len(words))
+    name = " ".join(words[:size])
+    return resolve_person(name, authority, year=year, span=Span(at, at + len(name)), rule=rule)
 
 
 _FOOTNOTE_START = re.compile(r"^\d{1,2}\.\s")
