@@ -231,3 +231,15 @@ def test_a_cia_records_ocr_memorandum_address() -> None:
     assert [p.name for p in doc.recipients] == ["William L. Langer"]
     assert [p.name for p in doc.senders] == ["William W. Quinn"]
     assert doc.senders[0].rule.startswith("cia_from_line")
+
+
+def test_a_ciphergrams_number_below_the_cipher_offices_transit_lines() -> None:
+    text = (
+        "October 4, 1963\nSecret Telegram from Maneli (Saigon) to Spasowski (Warsaw)\n"
+        "This document was made possible with support from Leon Levy Foundation\nSaigon\n"
+        "Dispatched 10.04.63 at 11:10 hours\nReceived [in Warsaw] 10.08.63 at 09:00 hours\n"
+        "Came into the Decoding Department on 10.08.63 at 10:10 hours\nNo. 12830\nSpasowski\n"
+        "1. I am trying to carry out the instructions within my capabilities.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert doc.envelope.number == "12830"
