@@ -243,3 +243,20 @@ def test_a_ciphergrams_number_below_the_cipher_offices_transit_lines() -> None:
     )
     [doc] = parse_documents(_page(text), AUTHORITY)
     assert doc.envelope.number == "12830"
+
+
+def test_british_official_letters_and_a_governors_despatch() -> None:
+    letter = (
+        "War Office,\n\nLondon, S.W.\n\n24th August, 1914.\n\nsir,\n\n"
+        "I am commanded by the Army Council to transmit for the information of the Secretary of State "
+        "a copy of a paraphrased telegram from the Censor at Hong Kong.\n"
+    )
+    [doc] = parse_documents(_page(letter), AUTHORITY)
+    assert doc.doc_type == "Letter"
+    despatch = (
+        "CONFIDENTIAL.\nHongkong.\nMy Lord,\nGovernment House\nHongkong, 16th September, 1910\n"
+        "I have the honour to inform Your Lordship that there are certain indications that correspondence "
+        "is opened during transit.\n"
+    )
+    [sent] = parse_documents(_page(despatch), AUTHORITY)
+    assert sent.doc_type == "Despatch"

@@ -945,6 +945,23 @@ _LEADING_KIND = re.compile(
 )
 
 
+# British official correspondence: "Sir," or "My Lord," over "I have the honour to ..." /
+# "I am commanded by the Army Council to ..."; a governor's from Government House is a despatch
+_OFFICIAL_SALUTATION = re.compile(r"(?im)^(?:sir|my lord|gentlemen|your excellency)\s*[,:.]\s*$")
+_OFFICIAL_OPENING = re.compile(
+    r"\bI (?:have the hono(?:u)?r to|am (?:commanded|directed|instructed)\b[^.\n]{0,60}?\bto)\b",
+    re.IGNORECASE,
+)
+
+
+def _official_letter(text: str) -> str | None:
+    head = text[:3000]
+    salutation = _OFFICIAL_SALUTATION.search(head)
+    if salutation is None or not _OFFICIAL_OPENING.search(head, salutation.end(), salutation.end() + 400):
+        return None
+    return "Despatch" if re.search(r"(?m)^Government House\b", head[: salutation.end() + 200]) else "Letter"
+
+
 def _type(doc: Document, text: str) -> None:
     if doc.doc_type is not None:
         return
@@ -975,6 +992,10 @@ def _type(doc: Document, text: str) -> None:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
+    official = _official_letter(text)
+    if official is not None:
+        doc.set("doc_type", official, "official_letter")
+        return
     rule = doc.provenance.get("title")
     if rule is not None and rule.rule in ("office_heading", "from_to_heading") and title:
         # no telegram number: the salutation says what was sent. "Sir:" opens a despatch to
