@@ -260,3 +260,9 @@ def test_british_official_letters_and_a_governors_despatch() -> None:
     )
     [sent] = parse_documents(_page(despatch), AUTHORITY)
     assert sent.doc_type == "Despatch"
+
+
+def test_a_place_after_a_role_is_no_appositive_name() -> None:
+    title = "Telegram from Shtykov to the Soviet Foreign Minister, Moscow"
+    parties = parse_title_parties(title, 0, AUTHORITY, year=1950)
+    assert parties.recipients and not (parties.recipients[0].entity_id or "").startswith("place:")

@@ -478,8 +478,9 @@ def _appositive_list(
         at = base + text.rindex(name)
         person = resolve_person(name, authority, year=year, span=Span(at, at + len(name)),
                                 rule=f"{rule}+apposition", date=date)
-        person.role = person.role or _without_article(trim(head))
-        return [person]
+        if not (person.entity_id or "").startswith("place:"):  # "..., Moscow" qualifies, below
+            person.role = person.role or _without_article(trim(head))
+            return [person]
     return resolve_list(text, base, authority, year=year, date=date, rule=rule)
 
 
