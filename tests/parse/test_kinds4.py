@@ -266,3 +266,14 @@ def test_a_place_after_a_role_is_no_appositive_name() -> None:
     title = "Telegram from Shtykov to the Soviet Foreign Minister, Moscow"
     parties = parse_title_parties(title, 0, AUTHORITY, year=1950)
     assert parties.recipients and not (parties.recipients[0].entity_id or "").startswith("place:")
+
+
+def test_a_russian_heading_names_author_in_genitive_and_addressee_in_dative() -> None:
+    text = (
+        "Документ №6. Продолжение предыдущей телеграммы И.В. Сталина Мао Цзэдуну 11 января 1949 г.\n\n"
+        "Как видно из сказанного выше, наш проект Вашего ответа рассчитан на срыв мирных переговоров.\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Joseph Stalin"]
+    assert [p.name for p in doc.recipients] == ["Mao Zedong"]
+    assert doc.senders[0].rule.startswith("ru_title_author")

@@ -150,6 +150,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _record_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _summary_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _russian_title_parties(doc, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -656,6 +658,39 @@ _SUMMARY_TITLE = re.compile(
     r" (?:on|about|regarding|concerning|re)\b"
 )
 _FILE_LINE = re.compile(r"^File No\. [\w.]+/[\w.–-]+$")
+
+
+# A Russian collection's heading: "(Продолжение предыдущей) телеграммы И.В. Сталина Мао Цзэдуну
+# 11 января 1949 г.", "Письмо Мао Цзэдуна И.В. Сталину": the author in the genitive, then the
+# addressee in the dative
+_RU_KIND_NAMES = re.compile(
+    r"(?:телеграмм|шифртелеграмм|шифровк|письм|записк|послани)\w*\s+"
+    r"(?P<names>[А-ЯЁ][А-ЯЁа-яё. -]{3,80}?)(?=\s+\d|\s*[,:(]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _russian_title_parties(doc: Document, authority: Authority) -> None:
+    assert doc.title is not None
+    found = _RU_KIND_NAMES.search(doc.title)
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    if found is None or span is None:
+        return
+    words = found.group("names").split()
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    base = span.start + found.start("names")
+    for cut in range(1, len(words)):
+        author, addressee = " ".join(words[:cut]), " ".join(words[cut:])
+        a_at = base
+        b_at = base + found.group("names").index(addressee, len(author))
+        a = resolve_person(author, authority, year=year, span=Span(a_at, a_at + len(author)),
+                           rule="ru_title_author")
+        b = resolve_person(addressee, authority, year=year, span=Span(b_at, b_at + len(addressee)),
+                           rule="ru_title_addressee")
+        known = all((p.entity_id or "").startswith("person:") for p in (a, b))
+        if known and a.entity_id != b.entity_id:
+            doc.senders, doc.recipients = [a], [b]
+            return
 
 
 def _summary_title_parties(doc: Document, authority: Authority) -> None:
