@@ -277,3 +277,16 @@ def test_a_russian_heading_names_author_in_genitive_and_addressee_in_dative() ->
     assert [p.name for p in doc.senders] == ["Joseph Stalin"]
     assert [p.name for p in doc.recipients] == ["Mao Zedong"]
     assert doc.senders[0].rule.startswith("ru_title_author")
+
+
+def test_an_editorial_note_quoting_what_a_post_transmitted() -> None:
+    text = (
+        "72. Editorial Note\n\nIn a letter to Diem, May 8, 1961, President Kennedy offered to send "
+        "a group of economic experts to Vietnam.\n\n"
+        "On June 1, the Embassy in Saigon transmitted the terms of reference for the group:\n\n"
+        "\"Purpose of Special Financial Group is to provide expert economic and financial advice "
+        "to assist Ambassador in reaching agreement with GVN on a financial plan.\"\n"
+    )
+    [doc] = parse_documents(_page(text), AUTHORITY)
+    [root] = doc.messages
+    assert len(root.children) == 1

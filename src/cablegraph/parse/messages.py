@@ -232,6 +232,15 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "reply",
     ),
     (
+        # an editorial note's "On June 1, the Embassy in Saigon transmitted the terms of reference
+        # for the group:" over the quoted text: what was sent, quoted
+        "transmitted_quoted",
+        re.compile(
+            r"\b(?:transmitted|cabled|telegraphed|wired|forwarded)\b[^\n:.]{0,200}:[ \t]*\n\s*(?=[“\"«])"
+        ),
+        "statement",
+    ),
+    (
         "drafted_here",
         re.compile(
             r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
@@ -270,6 +279,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "reply_received": ("received",),
     "following_quoted": ("the following",),
     "following_is": ("following is", "there follows", "here follows"),
+    "transmitted_quoted": ("transmitted", "cabled", "telegraphed", "wired", "forwarded"),
     "begin_text": ("begin text", "begin verbatim text"),
     "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),
