@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,11 @@ def main() -> None:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--misses", action="store_true", help="list the misses on dev pages")
     parser.add_argument("--source", help="only pages of this source folder (wilson, frus, ...)")
+    parser.add_argument(
+        "--labels",
+        help="only pages labelled in this labels file (e.g. labels-corpus-parser4.json): "
+        "a batch of new pages scored on its own",
+    )
     parser.add_argument("--json", type=Path, help="also write the JSON summary to this file")
     parser.add_argument(
         "--pin",
@@ -46,7 +52,7 @@ def main() -> None:
         return parse_documents(prepare(read_page(path)), authority)
 
     splits = SPLITS if args.split == "all" else (args.split,)
-    only = (lambda name: name.startswith(args.source + "/")) if args.source else None
+    only = _only(args.source, args.labels)
     report = score_corpus(REAL, parse, authority, splits=splits, only=only)
     if args.markdown:
         print(markdown(report.summary()))
@@ -61,6 +67,23 @@ def main() -> None:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     if args.pin:
         args.pin.write_text(json.dumps(floors(summary, args.margin), indent=2) + "\n", encoding="utf-8")
+
+
+def _only(source: str | None, labels: str | None) -> Callable[[str], bool] | None:
+    """The page filter of --source and --labels (both must hold), or None for every page."""
+    names: set[str] | None = None
+    if labels:
+        path = REAL / labels
+        if not path.is_file():
+            raise SystemExit(f"{path}: no such labels file")
+        names = set(json.loads(path.read_text(encoding="utf-8")))
+    if source is None and names is None:
+        return None
+
+    def only(name: str) -> bool:
+        return (source is None or name.startswith(source + "/")) and (names is None or name in names)
+
+    return only
 
 
 def markdown(summary: dict[str, Any]) -> str:

@@ -53,6 +53,11 @@ _MON_RU = (
     r"|март[аеу]?|август[аеу]?|ма[йяею])(?![а-яё])"
 )
 _ROMAN = r"(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?![a-z])"
+_MON_VI = r"(?:1[0-2]|0?[1-9]|Mười\s+Một|Mười\s+Hai|Mười|Một|Giêng|Hai|Ba|Tư|Bốn|Năm|Sáu|Bảy|Tám|Chín|Chạp)"
+_VI_MONTHS: Final = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
 _RU_G = rf"(?:{_WS}?г(?:ода|\.|(?![а-яё])))?"  # "1951 г.", "1951 года"
 _SG = rf"[сc]\.{_WS}?г\.?"  # с.г. = сего года, "this year"
 _RANGE_SEP = rf"(?:{_WS}*[-–—]{_WS}*|{_SP}(?:to|till|until|through){_SP})"
@@ -114,6 +119,12 @@ _FORMS: Final[list[tuple[str, str]]] = [
     ),
     # "30 июня 1951 г.", "28 июня", "28 июня с.г."
     ("dru", rf"{_LB}(?P<dru_d>{_D}){_SP}(?P<dru_m>{_MON_RU})" + _ru_year_tail("dru")),
+    # Vietnamese: "17 tháng Bảy 1948", "26 tháng Tư 1948", "24 tháng 1 năm 1966"
+    (
+        "dvi",
+        rf"{_LB}(?P<dvi_d>{_D}){_SP}tháng{_SP}(?P<dvi_m>{_MON_VI})(?![\w])"
+        rf"(?:,?{_SP}(?:năm{_SP})?(?P<dvi_y>{_Y4})(?![0-9]))?",
+    ),
     # "21.XI.1951", "21.XI.51", "10 XII 1941"
     (
         "rom",
@@ -167,7 +178,7 @@ _DIGIT_FIRST: Final = {
     "dot": _alternation(["rom", "nsg", "ny", "ndm"]),
     "slash": _alternation(["us"]),
     "dash": _alternation(["rdm", "rdr"]),
-    "space": _alternation(["rtd", "rdm", "rdr", "dmy", "dru", "rom"]),
+    "space": _alternation(["rtd", "rdm", "rdr", "dmy", "dru", "dvi", "rom"]),
     "ordinal": _alternation(["rtd", "rdm", "dmy"]),
     "iso": _alternation(["iso"]),
     "cjk": _alternation(["cjk"]),
@@ -437,6 +448,16 @@ def _rule_russian_month(m: re.Match[str], base: _dt.date | None) -> DateValue | 
     return _value(m, rule, (year, month, int(m["dru_d"])), base, flags)
 
 
+def _rule_vietnamese_month(m: re.Match[str], base: _dt.date | None) -> DateValue | None:
+    word = re.sub(r"\s+", " ", m["dvi_m"]).lower()
+    month = int(word) if word.isdigit() else _VI_MONTHS.get(word)
+    if month is None:
+        return None
+    flags: list[str] = []
+    year = int(m["dvi_y"]) if m["dvi_y"] else None
+    return _value(m, "vietnamese_month", (year, month, int(m["dvi_d"])), base, flags)
+
+
 def _rule_roman_month(m: re.Match[str], base: _dt.date | None) -> DateValue | None:
     month, year = (m["rom_m"], m["rom_y"]) if m["rom_m"] else (m["rom_m2"], m["rom_y2"])
     ymd = (_year(year), _ROMANS[month.upper()], int(m["rom_d"]))
@@ -530,6 +551,7 @@ _RULES: Final[dict[str, _Rule]] = {
     "rdr": _rule_range_days_month_ru,
     "dmy": _rule_month_name_dmy,
     "dru": _rule_russian_month,
+    "dvi": _rule_vietnamese_month,
     "rom": _rule_roman_month,
     "nsg": _rule_this_year_sg,
     "ny": _rule_numeric_dmy,

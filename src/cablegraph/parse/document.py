@@ -288,16 +288,20 @@ def _read_document(
         head_start = min(body.start, titled.span.start) if titled and titled.span else body.start
         head = [line for line in split_lines(text, head_start, body.stop) if line.text]
         _from_to_lines(doc, head, authority, year)
-        if not doc.recipients:
+        if all((p.entity_id or "").startswith("place:") for p in doc.recipients):
+            # none, or only a place from the title ("From Moscow to Warsaw"): the text's
+            # opening addressee names who at that post
             _addressee_line(doc, outer, authority, year)
     if doc.envelope.number is None:
         _number_above_copies(doc, outer)
     doc.copies_to = [entry.person for entry in doc.envelope.distribution]
     if not wilson:
         for_and_from(doc, text, authority)
+        _deliver_following(doc, text, body, authority, year or _volume_year(doc))
     records = wilson and doc.doc_type in _RECORDS  # a record of a meeting is nobody's message
     if not records and not any(p.entity_id and p.entity_id.startswith("person:") for p in doc.senders):
-        signed = _signature(text, outer, authority, year)
+        # an undated FRUS document signs in its volume's year ("Lansing", frus1918Russiav01)
+        signed = _signature(text, outer, authority, year or _volume_year(doc))
         if not signed and not wilson and _post_sender(doc):
             signed = _post_signature(text, outer, authority)
         if signed:
@@ -712,6 +716,30 @@ def _addressee_line(doc: Document, lines: list[Line], authority: Authority, year
         return
 
 
+# "Will you please deliver the following message to Marshal Stalin at once:": the addressee is
+# asked to pass the message on, so he is its intermediary and the named person its recipient (a
+# note that itself "has the honor to transmit" a message is the sender's own, not a relay)
+_DELIVER_FOLLOWING = re.compile(
+    r"\b(?:[Ww]ill you (?:please )?|[Pp]lease |[Kk]indly |[Yy]ou should )"
+    r"(?:deliver|transmit|pass(?: on)?|hand|convey)\s+(?:the\s+following|this)\s+(?:personal\s+|urgent\s+)?"
+    r"(?:message|letter|communication)\s+(?:from\s+[^\n:]{2,60}?\s+)?to\s+(?P<to>[^\n:,]{2,60}?)"
+    r"(?:\s+(?:at once|immediately|without delay|as soon as possible))?\s*[:.]"
+)
+
+
+def _deliver_following(doc: Document, text: str, body: Span, authority: Authority, year: int | None) -> None:
+    if len(doc.recipients) != 1 or doc.via:
+        return
+    found = _DELIVER_FOLLOWING.search(text, body.start, min(body.stop, body.start + 1500))
+    if found is None:
+        return
+    span = Span(found.start("to"), found.end("to"))
+    final = resolve_person(found.group("to"), authority, year=year, span=span, rule="deliver_following")
+    if final.entity_id and final.entity_id.startswith("person:"):
+        doc.via = doc.recipients
+        doc.recipients = [final]
+
+
 def _post_or_holder(title_party: PersonRef, form_party: PersonRef) -> bool:
     """Whether the title names the form's person less closely: a post where the form names a
     person, or the same surname without the given name."""
@@ -746,9 +774,10 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
     # the editor's footnotes below the text do not move the signature off the foot
     tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
     # a signature follows the text: a line in capitals above the first line of prose is a heading
-    prose = next((i for i, line in enumerate(tail) if len(line.text) > 80), len(tail))
+    # (the first line of prose may open with its telegram number: "78. Your 101, April 15")
+    prose = next((line.start for line in lines if len(line.text) > 80), None)
     for distance, line in enumerate(reversed(tail)):
-        if len(tail) - 1 - distance < prose:
+        if prose is None or line.start <= prose:
             break
         found = _SIGNATURE_LINE.match(line.text)
         if not found or _NOT_SIGNATURE.match(line.text):

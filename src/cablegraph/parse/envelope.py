@@ -140,6 +140,12 @@ def read_envelope(
     return env
 
 
+_TRANSIT_LINE = re.compile(
+    r"^(?:Dispatched|Sent|Received|Came in(?:to)?|Decoded|Deciphered|Transmitted|Handed in)\b[^\n]{0,120}"
+    r"\b(?:hours?|hrs\.?|\d{1,2}[:.]\d{2})|^[A-Z][a-z]+$"
+)
+
+
 def _read_number(env: Envelope, lines: list[Line], title_number: tuple[str, Span] | None) -> None:
     """The header ("CIPHERED TELEGRAM No. 3917") first, then the title, then a lone
     "No. 26044" line at the very top; later lone numbers are outgoing numbers."""
@@ -155,7 +161,11 @@ def _read_number(env: Envelope, lines: list[Line], title_number: tuple[str, Span
         env.number, env.number_span = title_number
         env.provenance["number"] = Provenance("title_number", title_number[1])
         return
-    for line in lines[:4]:
+    # the cipher office's transit lines and a bare place above it do not push it off the top:
+    # "Saigon / Dispatched 10.04.63 at 11:10 hours / Received ... / Came into the Decoding
+    # Department ... / No. 12830"
+    top = [line for line in lines[:9] if not _TRANSIT_LINE.match(line.text)][:4]
+    for line in top:
         lone = _LONE_NUMBER.match(line.text)
         if lone and lone.group("number").isdigit():
             env.number = lone.group("number")

@@ -37,11 +37,16 @@ _KINDS = (
     r"(?:Circular\s+)?Telegram|Memorandum(?:\s+of\s+Conversation)?|Letter|Editorial Note|Note|Despatch|"
     r"Instruction|Airgram|Paper|Report|Minutes|Message|Record of (?:a )?Conversation|Summary|Draft|"
     r"Notes|National Intelligence Estimate|Special National Intelligence Estimate|Intelligence Memorandum|"
-    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive"
+    r"Briefing Paper|Editorial|Cable|Ciphered [Tt]elegram|Record|Diary|Journal|Statement|Directive|"
+    # the later volumes' kinds: "63. Position Paper for the United States Delegation/1/"
+    r"Position Paper|Background Paper|Talking Paper|Talking Points|Transcript|"
+    r"Intelligence (?:Note|Brief|Report)|"
+    r"National Security (?:Decision|Action|Study) Memorandum|Policy Information Statement|Aide-M[ée]moire|"
+    r"Backchannel Message|Research Memorandum|Information Memorandum|Action Memorandum"
 )
 # "136. Memorandum of Conversation0" (a footnote mark may follow), "620. Letter 44 from ..."
 NUMBERED_HEADING = re.compile(
-    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*\d{{0,2}}$"
+    rf"^(?P<number>\d{{1,4}})\.\s+(?P<title>(?:{_KINDS})\b[^\n]{{0,300}}?)\s*(?:\d{{0,2}}|/\d{{1,2}}/)$"
 )
 # "Telegram From the Mission to the United Nations to the Department of State"
 FROM_TO_HEADING = re.compile(
@@ -60,11 +65,19 @@ DATELINE = re.compile(
     r"\.?(?:\s*\((?:Received|Rec'd)[^)]{0,60}\)\.?)?$",
     re.IGNORECASE,
 )
-_FIRST_NUMBER = re.compile(r"^(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?)?\d{1,7})\.\s")
+# "78. Your 101, ...", "Niact 1053.", "Topol 2308. Paris for USRO", "Victory-51.", "Number 76. Top ...":
+# a telegram's number opens its text, with the series of a conference or channel before it.
+_FIRST_NUMBER = re.compile(
+    r"^(?:Number\s+)?(?P<number>(?:Niact\s+|[A-Z]{1,5}[–-]?\s?|"
+    r"(?!(?:Part|Page|Annex|Section|Chapter|Article|Item|Paragraph|Point|Document|Tab|Book|Volume)\b)"
+    r"[A-Z][a-z]{2,6}[–-]?\s?)?\d{1,7})\.\s"
+)
 _NO_LINE = re.compile(r"^(?:No\.|Nº|№)\s*(?P<number>\d{1,7})\.?(?:\]|$)")
 # Records that are not sent under a telegram number: their numbered lines are paragraphs.
 _UNSENT = re.compile(
-    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda)", re.I
+    r"^(?:\d+\.\s+)?(?:Memorandum|Minutes|Notes?\b|Editorial Note|Record|Summary|Paper|Agenda|"
+    r"(?:Position|Background|Talking|Briefing) Paper|Talking Points|Transcript|Intelligence|Policy)",
+    re.I,
 )
 # "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
 _SOURCE = re.compile(
@@ -90,7 +103,9 @@ _FURNITURE = re.compile(
     # a book viewer's and a digital collection's own lines, and the series' running head
     r"Imágenes de páginas|Page images|Images des pages|Seitenbilder|EPUB|Page View|Link to .+|"
     r".+ Digital Collections|Foreign Relations of the United States|FOREIGN RELATIONS\.?|"
-    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\))$"
+    r".+ / Foreign relations of the United States.*|.*\bPDF \([\d.]+ [KMG]B\)|"
+    # the State Department's frozen 2001 site, as mirrors keep it
+    r"NOTE: External links to other Internet sites .*|Great Seal The State Department web site below .*)$"
 )
 
 
@@ -102,7 +117,10 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     cia = any(line.text.startswith("Document Number (FOIA)") for line in head)
     if cia:
         _read_cia(doc, text, content)
-    heading = _heading(doc, text, head, authority)
+        _cia_memorandum(doc, text, authority)
+    heading = _record_block(doc, text, head)
+    if heading is None:
+        heading = _heading(doc, text, head, authority)
     if doc.title is None:
         heading = _kind_heading(doc, text, head, authority)
     if doc.title is None:
@@ -115,19 +133,25 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
             doc.set("title", text[start : first.stop], "first_line", Span(start, first.stop))
     after = heading + 1 if heading is not None else 0
     _dateline(doc, text, head, after)
-    if doc.date is None and doc.title:
+    # "Washington, undated.": the editors found no date; a date in the text is another's
+    undated = any(_UNDATED.match(line.text) for line in head[after : after + 4])
+    if doc.date is None and doc.title and not undated:
         _date_in_title(doc)
-    if doc.date is None:
+    if doc.date is None and not undated:
         _date_near_head(doc, text, head, after)
-    if doc.date is None:
+    if doc.date is None and not undated:
         _date_of_note_or_meeting(doc, text, head, after)
     _number(doc, head, after)
+    if not doc.recipients and doc.title:
+        _salutation_recipient(doc, head, after, authority)
     if not doc.senders and not doc.recipients:
         _from_to_lines(doc, head[:20], authority)
     if not doc.senders and not doc.recipients and doc.title:
         _record_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _summary_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients and doc.title:
+        _russian_title_parties(doc, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -244,7 +268,13 @@ _KIND_LINE = re.compile(
     r"^\[(?P<kind>(?:Circular )?[Tt]elegram|Paraphrase of telegram|Letter|Memorandum|Despatch|Note|"
     r"Extract|Instruction)\]$"
 )
-_NOTE_LINE = re.compile(r"\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b")
+# a source note: a file number ("795.00/6–2550", "128 Dodd, William E./227", "740.0011 P. W./307"),
+# a collection ("Roosevelt Papers", "FE files, lot 55 D 128"), or a kind after a colon ("123 Kirk,
+# Alan G.: Telegram"); not any line with a digit ("121-123; obtained by Carter-Brezhnev Project")
+_NOTE_LINE = re.compile(
+    r"/\d|\b\d{3}\.\d|\b(?:[Ff]iles?|Library|[Pp]apers|[Ll]ot|Records|Archives?)\b|:\s*[A-Z][a-z]+\s*$"
+    r"|^File No\.|^\d{3}[ –-]+[A-Z][a-z]+,\s+[A-Z]"  # a name file: "123 Kirk, Alan G."
+)
 _NOTE_TYPE = re.compile(
     r":\s*(?P<type>(?:Circular )?[Tt]elegram|Memorandum(?: of Conversation)?|Letter|Despatch|Airgram|Note|"
     r"Message|Instruction|Report|Paper)\s*$"
@@ -254,6 +284,7 @@ _NOTE_TYPE = re.compile(
 # Freeze January 1966-May 1967")
 _NOT_NOTE = re.compile(
     rf"Foreign Relations of the United States|Volume [IVXL]+\b|Return to|Home Page|"
+    rf"\b(?:obtained|translat(?:ed|ion)|edited)\s+by\b|"
     rf"^(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\s*[-–]|^Documents?\s+\d+\s*[-–]\s*\d+$|"
     rf"\b(?:{_MONTHS})\s+\d{{4}}\s*[-–]\s*(?:{_MONTHS})\s+\d{{4}}$",
     re.IGNORECASE,
@@ -476,6 +507,51 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
+_CIA_BODY = re.compile(r"(?m)^Body:\s*")
+# An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
+# Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
+_CIA_TO_FROM = re.compile(
+    r"(?<![A-Za-z])TO:?\s+(?P<to>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b[^\n]{0,120}?"
+    r"(?<![A-Za-z])FROM:?\s+(?P<from>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b"
+)
+_CIA_MEMO = re.compile(r"\bMEMORANDUM\b|(?<![A-Za-z])TO:?\s[^\n]{0,200}?(?<![A-Za-z])FROM\b")
+
+
+def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
+    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", or its
+    "TO ... FROM ..." address): the kind, and the persons the address names."""
+    body = _CIA_BODY.search(text)
+    if body is None:
+        return
+    start = body.end()
+    window = text[start : start + 1000]
+    memo = _CIA_MEMO.search(window)
+    if doc.doc_type is None and memo is not None:
+        doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    address = _CIA_TO_FROM.search(window)
+    if address is None:
+        return
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    for group, field in (("to", "recipients"), ("from", "senders")):
+        if not getattr(doc, field):
+            at = start + address.start(group)
+            setattr(doc, field, [_cia_name(address.group(group), at, authority, year, f"cia_{group}_line")])
+
+
+def _cia_name(written: str, at: int, authority: Authority, year: int | None, rule: str) -> PersonRef:
+    """The name that opens "William L. Langer Special Assistant ...": the longest head of the words
+    the authority knows as a person, else the words up to a surname after an initial."""
+    words = written.split()
+    for size in range(min(4, len(words)), 1, -1):
+        name = " ".join(words[:size])
+        person = resolve_person(name, authority, year=year, span=Span(at, at + len(name)), rule=rule)
+        if person.entity_id and person.entity_id.startswith("person:"):
+            return person
+    size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[1]) else min(2, len(words))
+    name = " ".join(words[:size])
+    return resolve_person(name, authority, year=year, span=Span(at, at + len(name)), rule=rule)
+
+
 _FOOTNOTE_START = re.compile(r"^\d{1,2}\.\s")
 
 
@@ -584,6 +660,39 @@ _SUMMARY_TITLE = re.compile(
 _FILE_LINE = re.compile(r"^File No\. [\w.]+/[\w.–-]+$")
 
 
+# A Russian collection's heading: "(Продолжение предыдущей) телеграммы И.В. Сталина Мао Цзэдуну
+# 11 января 1949 г.", "Письмо Мао Цзэдуна И.В. Сталину": the author in the genitive, then the
+# addressee in the dative
+_RU_KIND_NAMES = re.compile(
+    r"(?:телеграмм|шифртелеграмм|шифровк|письм|записк|послани)\w*\s+"
+    r"(?P<names>[А-ЯЁ][А-ЯЁа-яё. -]{3,80}?)(?=\s+\d|\s*[,:(]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _russian_title_parties(doc: Document, authority: Authority) -> None:
+    assert doc.title is not None
+    found = _RU_KIND_NAMES.search(doc.title)
+    span = doc.provenance["title"].span if "title" in doc.provenance else None
+    if found is None or span is None:
+        return
+    words = found.group("names").split()
+    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    base = span.start + found.start("names")
+    for cut in range(1, len(words)):
+        author, addressee = " ".join(words[:cut]), " ".join(words[cut:])
+        a_at = base
+        b_at = base + found.group("names").index(addressee, len(author))
+        a = resolve_person(author, authority, year=year, span=Span(a_at, a_at + len(author)),
+                           rule="ru_title_author")
+        b = resolve_person(addressee, authority, year=year, span=Span(b_at, b_at + len(addressee)),
+                           rule="ru_title_addressee")
+        known = all((p.entity_id or "").startswith("person:") for p in (a, b))
+        if known and a.entity_id != b.entity_id:
+            doc.senders, doc.recipients = [a], [b]
+            return
+
+
 def _summary_title_parties(doc: Document, authority: Authority) -> None:
     """A title that says who wrote to whom about what: both parties, when both are persons
     the authority knows in the document's year."""
@@ -653,8 +762,29 @@ def _date_near_head(doc: Document, text: str, head: list[Line], after: int) -> N
 
 # A heading that opens with the kind of the record: "Телеграмма Мао Цзэдуну", "Письмо Молотову"
 _KIND_HEADING = re.compile(
-    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter)"
-    r"(?:\s+(?P<to>[А-ЯЁA-Z][^\n.,:;]{2,60}?))?\.?$"
+    r"^(?P<kind>Телеграмма|Шифртелеграмма|Шифровка|Письмо|Записка|Telegram|Ciphered telegram|Letter|"
+    r"Điện tín|Điện|Thư)"
+    # the addressee in the dative, or after "to"/"gửi"; the author after "from"/"từ"
+    r"(?:\s+(?:(?:to|gửi)\s+)?(?P<to>[А-ЯЁA-ZĐ][^\n.,:;()]{2,60}?)|\s+(?:from|từ)\s+(?P<from>[A-ZĐ][^\n.,:;()]{2,60}?))?"
+    # a date after it: "Điện tín từ Terebin, 17 tháng Bảy 1948", "Telegram to Stalin (15-2-1947)"
+    r"(?:,\s*[^\n]{4,40}|\s*\([^)\n]{4,30}\))?\.?$"
+)
+_KIND_OF_HEADING = {
+    "телеграмма": "Telegram", "шифртелеграмма": "Telegram", "шифровка": "Telegram", "telegram": "Telegram",
+    "ciphered telegram": "Telegram", "điện tín": "Telegram", "điện": "Telegram",
+    "письмо": "Letter", "letter": "Letter", "thư": "Letter", "записка": "Note",
+}
+# A collection's heading of an excerpt: "From: telegrams of the plenipotentiary representative of
+# the USSR in ... Lavrishchev to the people's commissioner ... V. M. Molotov", "From the diary of X".
+_EXCERPT_HEADING = re.compile(
+    r"^From:?\s+(?:the\s+|a\s+)?(?P<kind>telegrams?|cipher(?:ed)?\s+telegrams?|diary|journal|letters?|"
+    r"reports?|notes)\s+of\s+(?P<from>.+?)(?:\s+to\s+(?P<to>.+?))?\.?$",
+    re.IGNORECASE,
+)
+_EXCERPT_KIND = {"diary": "Diary", "journal": "Journal", "notes": "Notes"}
+# the name that ends a role: "... in the kingdom of Bulgaria Lavrishchev", "... of the USSRV. M. Molotov"
+_NAME_AT_END = re.compile(
+    r"(?P<name>(?:[A-ZА-Я]\.\s?){0,2}[A-ZА-Я][a-zа-яё’'-]{2,}(?:\s+[A-ZА-Я][a-zа-яё’'-]{2,})?)$"
 )
 _RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
 
@@ -664,18 +794,23 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
     ("Телеграмма Мао Цзэдуну"); Russian works print the author above it ("Сталин И.В.") and
     the addressee in the dative after the kind word. Returns the heading's index in ``head``."""
     for index, line in enumerate(head[:30]):
+        excerpt = _EXCERPT_HEADING.match(line.text)
+        if excerpt:
+            _excerpt_heading(doc, line, excerpt, authority)
+            return index
         found = _KIND_HEADING.match(line.text)
         if not found:
             continue
         doc.set("title", line.text.rstrip("."), "kind_heading", line.span)
-        doc.set("doc_type", "Letter" if found.group("kind") in ("Письмо", "Letter") else (
-            "Note" if found.group("kind") == "Записка" else "Telegram"), "kind_heading", line.span)
-        if found.group("to"):
-            at = line.start + found.start("to")
-            person = resolve_person(found.group("to"), authority, span=Span(at, line.start + found.end("to")),
-                                    rule="kind_heading_addressee")
-            if person.entity_id:
-                doc.recipients = [person]
+        doc.set("doc_type", _KIND_OF_HEADING[found.group("kind").lower()], "kind_heading", line.span)
+        for group, field, rule in (("to", "recipients", "kind_heading_addressee"),
+                                   ("from", "senders", "kind_heading_author")):
+            if found.group(group):
+                at = line.start + found.start(group)
+                person = resolve_person(found.group(group), authority,
+                                        span=Span(at, line.start + found.end(group)), rule=rule)
+                if person.entity_id:
+                    setattr(doc, field, [person])
         above = _RU_AUTHOR_LINE.match(head[index - 1].text) if index else None
         if above:
             author = resolve_person(above.group("name"), authority, span=head[index - 1].span,
@@ -684,6 +819,81 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
                 doc.senders = [author]
         return index
     return None
+
+
+_RECORD_DATE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}$"
+)
+_FUNDED = re.compile(r"^This document was made possible with support from\b")
+
+
+_UNDATED = re.compile(r"^(?:[A-Z][\w.’' -]{1,40},\s+)?[Uu]ndated\.?$")
+
+
+def _record_block(doc: Document, text: str, head: list[Line]) -> int | None:
+    """An archive record copied onto another site below the site's own lines: its date line
+    ("January 24, 1966"), its title (wrapped over up to four lines), and the archive's
+    funder line. Returns the index of the title's last line in ``head``."""
+    funded = next((i for i, line in enumerate(head[:30]) if _FUNDED.match(line.text)), None)
+    if funded is None or funded < 2:
+        return None
+    above = range(funded - 2, max(-1, funded - 6), -1)
+    dated = next((i for i in above if _RECORD_DATE.match(head[i].text)), None)
+    if dated is None:
+        return None
+    first, last = head[dated + 1], head[funded - 1]
+    title = " ".join(line.text.strip() for line in head[dated + 1 : funded])
+    doc.set("title", title, "record_block", Span(first.start, last.stop))
+    date = parse_date(head[dated].text)
+    if date.iso:
+        date.span, date.rule = head[dated].span, "record_block_date"
+        doc.date = date
+    return funded - 1
+
+
+def _excerpt_heading(doc: Document, line: Line, found: re.Match[str], authority: Authority) -> None:
+    """ "From: telegrams of <role> X to <role> Y", "From the diary of <role> X": the title, the
+    kind, and (for a message, not a diary) its parties, each the name that ends its role."""
+    doc.set("title", line.text.rstrip("."), "excerpt_heading", line.span)
+    word = found.group("kind").lower().split()[-1].rstrip("s")
+    kind = _EXCERPT_KIND.get(word + "s" if word == "note" else word, word.capitalize())
+    doc.set("doc_type", kind, "excerpt_heading", line.span)
+    if kind in ("Diary", "Journal", "Notes"):
+        return  # a record kept, nobody's message
+    for group, field in (("from", "senders"), ("to", "recipients")):
+        text = found.group(group)
+        name = _NAME_AT_END.search(text) if text else None
+        if name is None:
+            continue
+        at = line.start + found.start(group) + name.start("name")
+        person = resolve_person(name.group("name"), authority, span=Span(at, at + len(name.group("name"))),
+                                rule=f"excerpt_heading_{group}")
+        person.role = text[: name.start("name")].strip() or None
+        setattr(doc, field, [person])
+
+
+# "Kính gửi đồng chí F. Kuznetsov,", "Dear Comrade Gottwald,", "Chairman Stalin,", "Уважаемый товарищ Сталин!"
+_SALUTE_LINE = re.compile(
+    r"^(?:Kính gửi|Dear|Уважаемый|Дорогой|Respected|Esteemed)?\s*"
+    r"(?:(?:đồng chí|comrades?|cdes?\.?|товарищ|ông|ngài|Mr\.|Chairman|President|Premier|Marshal|"
+    r"Generalissimo)\s+)(?P<name>[A-ZА-ЯЁĐ][^\n,!:;()]{1,40}?)\s*[,!:]$"
+)
+
+
+def _salutation_recipient(doc: Document, head: list[Line], after: int, authority: Authority) -> None:
+    """A letter's or telegram's salutation just below its heading names its addressee."""
+    for line in head[after : after + 4]:
+        found = _SALUTE_LINE.match(line.text.strip())
+        if found is None:
+            continue
+        at = line.start + line.text.index(found.group("name"))
+        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        person = resolve_person(found.group("name"), authority, year=year,
+                                span=Span(at, at + len(found.group("name"))), rule="salutation_line")
+        if person.entity_id and person.entity_id.startswith("person:"):
+            doc.recipients = [person]
+        return
 
 
 def _date_of_note_or_meeting(doc: Document, text: str, head: list[Line], after: int) -> None:
@@ -724,7 +934,8 @@ def _date_in_title(doc: Document) -> None:
 def _number(doc: Document, head: list[Line], after: int) -> None:
     for line in head[after : after + 8]:
         found = _NO_LINE.match(line.text) or _FIRST_NUMBER.match(line.text)
-        if found and not DATELINE.match(line.text):
+        # a dateline is a short line of its own; a long one is the text ("78. Your 101, April 15, 8 p.m. ...")
+        if found and not (DATELINE.match(line.text) and len(line.text) < 80):
             number = found.group("number")
             if found.re is _FIRST_NUMBER and (number == "1" or _UNSENT.search(doc.title or "")):
                 continue  # "1. ..." numbers a paragraph, not a telegram; a memorandum's "2." too
@@ -765,8 +976,25 @@ _LEADING_KIND = re.compile(
     r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
     r"Minutes?|"
     r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
-    r"Journal|Diary|Statement|Directive|Airgram|Paper)\b"
+    r"Journal|Diary|Statement|Directive|Airgram|Position Paper|Background Paper|Talking Points|Paper)\b"
 )
+
+
+# British official correspondence: "Sir," or "My Lord," over "I have the honour to ..." /
+# "I am commanded by the Army Council to ..."; a governor's from Government House is a despatch
+_OFFICIAL_SALUTATION = re.compile(r"(?im)^(?:sir|my lord|gentlemen|your excellency)\s*[,:.]\s*$")
+_OFFICIAL_OPENING = re.compile(
+    r"\bI (?:have the hono(?:u)?r to|am (?:commanded|directed|instructed)\b[^.\n]{0,60}?\bto)\b",
+    re.IGNORECASE,
+)
+
+
+def _official_letter(text: str) -> str | None:
+    head = text[:3000]
+    salutation = _OFFICIAL_SALUTATION.search(head)
+    if salutation is None or not _OFFICIAL_OPENING.search(head, salutation.end(), salutation.end() + 400):
+        return None
+    return "Despatch" if re.search(r"(?m)^Government House\b", head[: salutation.end() + 200]) else "Letter"
 
 
 def _type(doc: Document, text: str) -> None:
@@ -799,6 +1027,10 @@ def _type(doc: Document, text: str) -> None:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
+    official = _official_letter(text)
+    if official is not None:
+        doc.set("doc_type", official, "official_letter")
+        return
     rule = doc.provenance.get("title")
     if rule is not None and rule.rule in ("office_heading", "from_to_heading") and title:
         # no telegram number: the salutation says what was sent. "Sir:" opens a despatch to

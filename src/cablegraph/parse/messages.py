@@ -192,10 +192,13 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         # message to Khrushchev"
         "following_is",
         re.compile(
-            r"\b[Ff]ollowing is (?:the )?(?:(?:draft|text|full text|verbatim text|translation|paraphrase)\s+"
+            # "There follows Embassy translation text Soviet note signed Vyshinsky ..."
+            r"\b(?:[Ff]ollowing is|[Tt]here follows|[Hh]ere follows) (?:the )?"
+            r"(?:(?:Embassy(?:’s|'s)?|our|my|informal|unofficial|official|English)\s+)?"
+            r"(?:(?:draft|text|full text|verbatim text|translation|paraphrase)\s+"
             r"(?:of\s+)?)+(?:an?\s+|the\s+)?(?:\w+\s+)?(?P<kind>letter|message|telegram|note|cable|reply|statement)\b"
-            rf"(?:\s+(?:from|of)\s+(?P<authors>{_NAME}))?(?:\s+to\s+(?P<recipients>{_NAME}))?"
-            r"(?=\s*[.:,;\n(]|\s+(?:which|dated|that|as|delivered|handed|received))"
+            rf"(?:\s+(?:from|of|signed(?:\s+by)?)\s+(?P<authors>{_NAME}))?(?:\s+to\s+(?P<recipients>{_NAME}))?"
+            r"(?=\s*[.:,;\n(]|\s+(?:which|dated|that|as|delivered|handed|received|signed))"
         ),
         "statement",
     ),
@@ -227,6 +230,15 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
             r"\b[Rr]eceived (?:the following |his |her |a |the )?(?P<kind>reply|answer)\s*:\s*(?=[“\"«])"
         ),
         "reply",
+    ),
+    (
+        # an editorial note's "On June 1, the Embassy in Saigon transmitted the terms of reference
+        # for the group:" over the quoted text: what was sent, quoted
+        "transmitted_quoted",
+        re.compile(
+            r"\b(?:transmitted|cabled|telegraphed|wired|forwarded)\b[^\n:.]{0,200}:[ \t]*\n\s*(?=[“\"«])"
+        ),
+        "statement",
     ),
     (
         "drafted_here",
@@ -266,7 +278,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "following_message": ("the following",),
     "reply_received": ("received",),
     "following_quoted": ("the following",),
-    "following_is": ("following is",),
+    "following_is": ("following is", "there follows", "here follows"),
+    "transmitted_quoted": ("transmitted", "cabled", "telegraphed", "wired", "forwarded"),
     "begin_text": ("begin text", "begin verbatim text"),
     "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),

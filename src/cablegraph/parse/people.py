@@ -64,6 +64,21 @@ def resolve_person(
     editorial = _EDITORIAL.match(written)
     if editorial:
         real = authority.lookup(clean_name(editorial.group("real")), year=year)
+        if real is not None and real.entity.kind == "place":
+            # "Maneli (Saigon)", "Spasowski (Warsaw)": the bracket names where he writes from
+            # or to, not who he is; the place says which body a bare office is
+            outer = trim(editorial.group("name"))
+            found = resolve_person(outer, authority, year=year, span=span, rule=rule, date=date)
+            if found.entity_id is None:
+                match = authority.lookup(
+                    clean_name(outer), year=year, context=Context.of(year, [real.entity.id])
+                )
+                if match is not None:
+                    why = f"{rule}+place_bracket+{match.rule}"
+                    return PersonRef(written, match.entity.name, match.entity.id, span, why)
+            found.as_written = written
+            found.rule += "+place_bracket"
+            return found
         if real is not None:
             role = trim(editorial.group("name"))  # "the Ambassador in Korea (Muccio)"
             office = role if parse_office(role) is not None else None
@@ -161,6 +176,8 @@ def _resolve_with_role(
         match = authority.lookup(tail, year=year)
         if match is not None and match.entity.kind == "person":
             role = " ".join(tokens[:-size])
+            if _other_given_name(role, match.entity.name):
+                continue  # "Ivan Dimitrov" is not Georgi Dimitrov with the role "Ivan"
             return PersonRef(
                 written,
                 match.entity.name,
@@ -176,6 +193,23 @@ def _resolve_with_role(
         return PersonRef(written, titled.group("name"), None, span, why, role=role)
     name = re.sub(r"^the\s+", "", cleaned, flags=re.IGNORECASE) if cleaned else written
     return PersonRef(written, name, None, span, f"{rule}+unresolved")
+
+
+_NOT_GIVEN_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|can|ban|man|ese|ish|ic|ern|ist))$|^(?:Chairman|Marshal|General|Comrade|Cde|Soviet|"
+    r"Ambassador|Minister|Premier|President|Secretary|Consul|Envoy|Counsell?or|Adviser|Chief|Head|Deputy|"
+    r"Commander|Admiral|Colonel|Captain|Major|Lieutenant|Sergeant|Mister|Professor|Doctor|Dr|Mr|Mrs|Sir|"
+    r"Lord|King|Queen|Prince|Emperor|Tsar|Shah|Sultan|Pope|Cardinal|Bishop|Father|Brother|Senator|Governor|"
+    r"Mayor|Director|Representative|Delegate|Attach[ée]|Charg[ée]|Vice|Acting|Former|Old|Young)$"
+)
+
+
+def _other_given_name(role: str, name: str) -> bool:
+    """Whether the one word before a surname is a given name other than the person's own."""
+    word = role.rstrip(".")
+    if " " in word or not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
+        return False
+    return not _NOT_GIVEN_NAME.match(word) and word.lower() not in name.lower()
 
 
 _TITLED_NAME = re.compile(
@@ -269,8 +303,11 @@ class TitleParties:
     origin: str | None = None
 
 
+# A classification before the kind: "Secret Telegram from Maneli (Saigon) to ...",
+# "Top Secret Ciphered Telegram ...", "Strictly Confidential Letter ...".
+_CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
+    r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
     r"instruction|radiogram|telephonogram|record|minutes|resolution)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
@@ -287,6 +324,7 @@ _TRANSMITTING = re.compile(
     r"(?P<kind>message|letter|telegram|cable|note|report|draft)\s+(?:from\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_TRAILING_MARK = re.compile(r"\s*\[[^\]]*?(?:No\.|Nº|№|Number)\s*[\w/.-]+\]\s*$", re.IGNORECASE)
 _VIA = re.compile(r"\s*[\[(]?\s*\bvia\s+(?P<via>[^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 _FOR = re.compile(r",\s*for\s+(?P<final>.+)$", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"^from\s+(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?),\s*", re.IGNORECASE)
@@ -299,8 +337,8 @@ _AUTHOR_ONLY = re.compile(
     re.IGNORECASE,
 )
 _AUTHORED = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|"
-    r"note|report|radiogram|telephonogram)\b",
+    r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
+    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram)\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
@@ -324,8 +362,11 @@ def parse_title_parties(
             )
         return parties
     pos = prefix.end()
-    rest = title[pos:].lstrip(" ,")
+    rest = title[pos:].lstrip(" ,-–—:")
     pos = len(title) - len(rest)
+    mark = _TRAILING_MARK.search(rest)
+    if mark:  # "... to Spasowski (Warsaw) [Ciphergram No. 7237]": the number, no party
+        rest = rest[: mark.start()]
     relay = _TRANSMITTING.search(rest)
     if relay:
         parties.relayed_kind = relay.group("kind").lower()
@@ -344,7 +385,17 @@ def parse_title_parties(
         final_recipient = for_clause.group("final")
         final_at = pos + for_clause.start("final")
         rest = rest[: for_clause.start()]
-    if rest.lower().startswith("from "):
+    if rest.lower().startswith("to "):
+        # "Telegram to Stalin": the addressee alone
+        parties.recipients = _appositive_list(
+            rest[3:], base + pos + 3, authority, year, date, "title_recipient"
+        )
+        return parties
+    if rest.lower().startswith("by "):
+        # "Report by the Adviser to the Bulgarian Embassy in Beijing, Ivan Dimitrov, to ..."
+        pos += 3
+        rest = rest[3:]
+    elif rest.lower().startswith("from "):
         place = _FROM_PLACE.match(rest)
         if place and _is_place(place.group("place"), authority):
             parties.origin = place.group("place")
@@ -353,7 +404,7 @@ def parse_title_parties(
         else:
             pos += 5
             rest = rest[5:]
-    split = _TO.search(rest)
+    split = _party_split(rest)
     if split is None:
         author = _AUTHOR_ONLY.match(title[prefix.end() :].lstrip(" ,"))
         if author and not relay and _AUTHORED.match(title) and not _NOT_AUTHOR.match(author.group("author")):
@@ -368,11 +419,11 @@ def parse_title_parties(
                     placed.group("who"), base + at, authority, year=year, date=date, rule="title_author"
                 )
         return parties
-    parties.senders = resolve_list(
-        rest[: split.start()], base + pos, authority, year=year, date=date, rule="title_sender"
+    parties.senders = _appositive_list(
+        rest[: split.start()], base + pos, authority, year, date, "title_sender"
     )
-    to_people = resolve_list(
-        rest[split.end() :], base + pos + split.end(), authority, year=year, date=date, rule="title_recipient"
+    to_people = _appositive_list(
+        rest[split.end() :], base + pos + split.end(), authority, year, date, "title_recipient"
     )
     if final_recipient is not None:
         parties.via = to_people + parties.via
@@ -382,6 +433,55 @@ def parse_title_parties(
     else:
         parties.recipients = to_people
     return parties
+
+
+# An office whose own "to" is no split between the parties: "Soviet Ambassador to the USA Dobrynin
+# to ...", "the Adviser to the Bulgarian Embassy in Beijing, Ivan Dimitrov, to ..."
+_OFFICE_TO = re.compile(
+    r"\b(?:Ambassador|Adviser|Advisor|Minister|Envoy|Representative|Delegate|Counsel+or|Attach[ée]|"
+    r"Consul(?:\s+General)?|Charg[ée] d[’']Affaires|Secretary|Plenipotentiary)$",
+    re.IGNORECASE,
+)
+# "..., Ivan Dimitrov, to the Bulgarian Ambassador, Khr. Stoichev": a comma closes the sender's apposition
+_COMMA_TO = re.compile(r",\s+to\s+", re.IGNORECASE)
+# a person's name after his role: "Ivan Dimitrov", "Khr. Stoichev", "A.P. Ratanov"
+_APPOSED_NAME = re.compile(
+    r"^(?:[A-ZÀ-ÞА-Я][a-zà-ÿа-я]{0,3}\.\s?){0,3}[A-ZÀ-ÞŁŚŻА-Я][\w’'-]+(?:\s+[A-ZÀ-ÞŁŚŻА-Я][\w’'-]+){0,2}$"
+)
+_ROLE_WORD = re.compile(
+    r"\b(?:Ambassador|Adviser|Advisor|Minister|Envoy|Representative|Delegate|Counsel+or|Attach[ée]|Consul|"
+    r"Secretary|Chairman|President|Premier|Director|Head|Chief|Deputy|First|Charg[ée])\b",
+    re.IGNORECASE,
+)
+
+
+def _party_split(rest: str) -> re.Match[str] | None:
+    """Where the sender ends and the addressee begins: after an appositive name's comma, else
+    at the first "to" that is not an office's own ("Ambassador to the USA")."""
+    comma = _COMMA_TO.search(rest)
+    if comma is not None and _APPOSED_NAME.match(rest[: comma.start()].rsplit(",", 1)[-1].strip()):
+        return comma
+    for found in _TO.finditer(rest):
+        if not _OFFICE_TO.search(rest[: found.start()]):
+            return found
+    return None
+
+
+def _appositive_list(
+    text: str, base: int, authority: Authority, year: int | None, date: str | None, rule: str
+) -> list[PersonRef]:
+    """A role and the name in apposition ("the Bulgarian Ambassador, Khr. Stoichev") is one
+    party: the person, with the role; anything else is a list of parties."""
+    head, _, last = text.rpartition(",")
+    name = last.strip()
+    if head and "," not in head and _ROLE_WORD.search(head) and _APPOSED_NAME.match(name):
+        at = base + text.rindex(name)
+        person = resolve_person(name, authority, year=year, span=Span(at, at + len(name)),
+                                rule=f"{rule}+apposition", date=date)
+        if not (person.entity_id or "").startswith("place:"):  # "..., Moscow" qualifies, below
+            person.role = person.role or _without_article(trim(head))
+            return [person]
+    return resolve_list(text, base, authority, year=year, date=date, rule=rule)
 
 
 def _read_relay(
