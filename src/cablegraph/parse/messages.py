@@ -363,19 +363,19 @@ class Clause:
 
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Cdes?|Gen|Mr|Mrs|Dr|Col|Lt|St|tov|тов|No|ca|Adm)|\b[A-ZА-Я])$")
+# "of 21.11.1951", "of 0530 18 October 1951", "of 5 July": the message's date after its party
+_OF_DATE = r"(?:\s+of\s+(?P<date>\d[\d.:]*(?:\s+\d{1,2})?(?:\s+[^\W\d_]{3,}\.?)?(?:\s+\d{4})?))?"
+# what may follow the parties and date: "with ...", "(...)", "for [your] information"
+_AFTER = r"(?:\s+with\b.*|\s*\(.*|\s+for\s+(?:\[?your\]?\s+)?information\b.*)?[\s.]*$"
 _CLAUSE_PATTERNS = [
-    re.compile(
-        r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)"
-        r"(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s+with\b.*|\s*\(.*)?\s*$",
-        re.S,
-    ),
+    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)" + _OF_DATE + _AFTER, re.S),
     re.compile(
         r"^.*?\b(?:addressed\s+)?to\s+(?P<recipients>.+?)\s+which\s+I(?:\s+have)?\s+"
         r"receive[d]?\s+from\s+(?P<authors>.+?)(?:\s*\(.*)?\s*$",
         re.S,
     ),
-    re.compile(r"^\s*to\s+(?P<recipients>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?\s*$", re.S),
-    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)(?:\s+of\s+(?P<date>\d[\d.]*\d))?(?:\s*\(.*)?\s*$", re.S),
+    re.compile(r"^\s*to\s+(?P<recipients>.+?)" + _OF_DATE + _AFTER, re.S),
+    re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)" + _OF_DATE + r"(?:\s*\(.*)?\s*$", re.S),
 ]
 
 
