@@ -273,3 +273,20 @@ def test_an_inverted_name_resolves_in_running_text(builtin: Authority) -> None:
     assert names("Participants: Bundy, McGeorge; Rusk, Dean", 1962)["Bundy, McGeorge"] == "person:hs-101930"
     found = names("Rusk, Kohler, Bundy and Ball met.", 1962)  # a list of surnames stays a list
     assert "Bundy" not in " ".join(found) and found["Kohler"] == "person:hs-107327"
+
+
+def test_initials_before_a_surname_must_fit_the_persons_given_names(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    # a surname the data gives to one person of the year, with initials that are not his
+    assert builtin.lookup("Hermes", year=1973) is not None and builtin.lookup("Kelly", year=1978) is not None
+    assert builtin.lookup("M.D. Hermes", year=1973) is None
+    assert names("Then M.D. Hermes spoke.", 1973) == {}
+    assert builtin.lookup("E. Kelly", year=1978) is None
+    # initials that fit (a middle one, a Russian one, transliterated), "M." for Monsieur
+    found = names("D. Roosevelt, I.V. Stalin, Yu. V. Andropov and M. Clemenceau; Henry A. Kissinger", 1960)
+    assert found["D. Roosevelt"] == "Franklin D. Roosevelt" and found["I.V. Stalin"] == "Joseph Stalin"
+    assert found["Yu. V. Andropov"] == "Yuri Andropov" and "M. Clemenceau" in found
+    assert builtin.lookup("И.В. Сталина", year=1950).entity.name == "Joseph Stalin"  # type: ignore[union-attr]
+    assert builtin.lookup("F. L. Polk", year=1918).entity.name == "Frank Lyon Polk"  # type: ignore[union-attr]

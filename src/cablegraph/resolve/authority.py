@@ -543,13 +543,14 @@ class Authority:
         stripped = _strip_titles(text, toks)
         found = self._lookup_tokens(text, toks, stripped, year=year, kind=kind, seen=seen)
         if found is not None:
-            return found if isinstance(found, Match) else None
+            return _fitting(found, text, toks) if isinstance(found, Match) else None
         found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
         if found is None and kind in (None, "person"):
             found = self._archive_lookup(text, stripped, year=year)
         if found is None and kind in (None, "org"):
             found = self._ministry(text)
-        return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+        found = found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+        return _fitting(found, text, toks) if found is not None else None
 
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
@@ -721,7 +722,10 @@ class Authority:
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
                 continue
-            out.append(_with_initials(text, toks, i, i, match, out[-1].stop if out else 0))
+            widened = _with_initials(text, toks, i, i, match, out[-1].stop if out else 0)
+            if widened is None:
+                continue
+            out.append(widened)
             free = i + 1
             while free < len(toks) and toks[free][0] < match.stop:
                 free += 1
@@ -764,7 +768,10 @@ class Authority:
                 continue
             rest = [m for m in out if m.stop <= match.start or m.start >= match.stop]
             floor = max((m.stop for m in rest if m.stop <= match.start), default=0)
-            rest.append(_with_initials(text, toks, i, end, match, floor))
+            widened = _with_initials(text, toks, i, end, match, floor)
+            if widened is None:
+                continue
+            rest.append(widened)
             out = sorted(rest, key=lambda m: m.start)
         return out
 
@@ -786,7 +793,9 @@ class Authority:
             end, found = self._longest(text, toks, keys, i, year, seen)
             if isinstance(found, Match):
                 floor = out[-1].stop if out else 0
-                out.append(_with_initials(text, toks, i, end, found, floor))
+                widened = _with_initials(text, toks, i, end, found, floor)
+                if widened is not None:
+                    out.append(widened)
             i = end + 1 if found is not None else i + 1
         return out
 
@@ -1071,16 +1080,78 @@ def _titled(text: str, toks: Sequence[_Token], i: int) -> bool:
     return toks[j][2] in TITLES and bool(_GAP.fullmatch(text, toks[j][1], toks[i][0]))
 
 
-def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Match, floor: int) -> Match:
-    """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.")."""
+# Latin first letters of the Cyrillic ones, and letters one sound is written with in other
+# transliterations (Ye/E/Ie/Je/Yu/Iu, Kh/H/Ch/G, V/W, Ts/C/Z): an initial fits a given name
+# that starts with any letter of its class.
+_CYRILLIC_FIRST = dict(zip("абвгдеёжзийклмнопрстуфхцчшщыэюя", "abvgdeezziiklmnoprstufhccssyeyy", strict=True))
+_LETTER_CLASSES = ("eyij", "hkcgx", "vw", "tcz")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SAME_LETTER = {c: frozenset(group) for group in _LETTER_CLASSES for c in group}
+
+
+def _first_letter(word: str) -> str:
+    first = word[:1]
+    return _CYRILLIC_FIRST.get(first, first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_letters(entity: Entity) -> frozenset[str] | None:
+    """The first letters (Latin) of every word of the person's names, or None where no name of
+    his has more than one word (nothing to check initials against)."""
+    letters: set[str] = set()
+    several = False
+    for written in (entity.name, *(n.text for n in entity.names)):
+        words = [t[2] for t in tokens(written) if t[2] not in _SUFFIXES]
+        several = several or len(words) > 1
+        letters.update(_first_letter(w) for w in words)
+    return frozenset(letters) if several else None
+
+
+def _initials_fit(initials: Sequence[str], entity: Entity) -> bool:
+    """Whether initials written with a surname can be this person's: the first initial starts a
+    word of one of his names ("L. Harrison" is no William K. Harrison, "M.D. Hermes" no Peter
+    Hermes; "D. Roosevelt" is Franklin D., "I.V. Stalin" Joseph/Iosif). "M." alone is also
+    "Monsieur" ("M. Clemenceau") and "H. E." "His Excellency": they say nothing."""
+    if entity.kind != "person" or not initials or initials in (["m"], ["h", "e"]):
+        return True
+    letters = _name_letters(entity)
+    if letters is None:
+        return True
+    first = _first_letter(initials[0])
+    return bool(_SAME_LETTER.get(first, frozenset(first)) & letters)
+
+
+def _fitting(found: Match, text: str, toks: Sequence[_Token]) -> Match | None:
+    """A name looked up as written, dropped where its leading initials cannot be the person's
+    ("E. Kelly" is not William B. Kelly)."""
+    initials: list[str] = []
+    for tok in toks:
+        if not _is_initial(text, tok):
+            break
+        initials.append(tok[2])
+    return found if _initials_fit(initials, found.entity) else None
+
+
+def _with_initials(
+    text: str, toks: Sequence[_Token], i: int, j: int, found: Match, floor: int
+) -> Match | None:
+    """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.");
+    None where the initials before cannot be his (`_initials_fit`)."""
     if found.entity.kind != "person":
         return found
     start, stop = found.start, found.stop
+    first = i
     while i > 0 and toks[i - 1][0] >= floor and _is_initial(text, toks[i - 1]):
         if not _WHITESPACE.fullmatch(text, toks[i - 1][1] + 1, start):
             break
         i -= 1
         start = toks[i][0]
+    if i < first and not _initials_fit([t[2] for t in toks[i:first]], found.entity):
+        before = toks[i - 1] if i > 0 else None  # initials after a given name: "Henry A. Kissinger"
+        given = before is not None and text[before[0]].isupper() and before[2] not in TITLES and bool(
+            _WHITESPACE.fullmatch(text, before[1], start))
+        if not given or not _initials_fit([before[2]], found.entity):  # type: ignore[index]
+            return None
     after = j + 1
     while after < len(toks) and _is_initial(text, toks[after]):
         after += 1
