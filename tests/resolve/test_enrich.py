@@ -14,7 +14,15 @@ from click.testing import CliRunner
 
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, _person_shaped, cluster, names_in, recase
+from cablegraph.resolve.enrich import (
+    CapitalsRecognizer,
+    DocNames,
+    Found,
+    _person_shaped,
+    cluster,
+    names_in,
+    recase,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -222,3 +230,42 @@ def test_an_archive_surname_the_model_finds_must_read_so_in_running_text(auth: A
     assert ball is not None
     kept = _in_running_text(auth, text, 0, "Ball", ball.entity.id, 1962)
     assert kept is not None and kept.entity.id == "person:hs-100810"
+
+
+class _Listed:
+    """A recognizer that reports the given person names wherever they occur (what a model may
+    answer), so that the filters after recognition are tested without a model."""
+
+    name = "listed"
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        found = []
+        for name in self.names:
+            at = text.find(name)
+            while at >= 0:
+                found.append(Found(at, at + len(name), "person", name))
+                at = text.find(name, at + 1)
+        return sorted(found, key=lambda f: f.start)
+
+
+def test_common_english_words_are_no_unknown_names(auth: Authority) -> None:
+    cable = ("GISCARD WILL BE FOCUSSING ON THE CURRENT MAJOR WORLD ISSUES.\nTHE SURVEY WAS VERY GOOD.\n"
+             "YUGOSLAV AMBASSADOR SMOLE CALLED.")
+    found = names_in("c", [("en", cable)], auth, _Listed("WORLD ISSUES", "VERY GOOD", "SMOLE"), year=1978)
+    assert found.unknown == [("SMOLE", "person")]
+    text = ("Oleg Darusenkov Comments on the talks. X. Implementation of the report. "
+            "Counsellors V. I. Pelishenko came. See the Manuscript Division and the Dulles Papers. Japanese and Section were there.")
+    listed = _Listed("Oleg Darusenkov Comments", "X. Implementation", "Counsellors V. I. Pelishenko",
+                     "Manuscript Division", "Dulles Papers", "Japanese", "Section")
+    found = names_in("d", [("en", text)], auth, listed, year=1964)
+    assert [form for form, _ in found.unknown] == ["Oleg Darusenkov", "V. I. Pelishenko"]
+    assert found.entities == []  # "Dulles Papers" is a collection, not Dulles
+
+
+def test_a_name_the_recognizer_cut_short_is_the_person_of_the_whole_name(auth: Authority) -> None:
+    text = "Present: Cde. Yu. V. Andropov and others."
+    found = names_in("e", [("en", text)], auth, _Listed("V. Andropov"), year=1981)
+    assert found.unknown == [] and found.entities == ["person:andropov"]

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from cablegraph.resolve.authority import TITLES, Authority, Match
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
+from cablegraph.resolve.offices import is_place_word
+from cablegraph.resolve.words import is_english_word
 
 __all__ = [
     "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
@@ -329,7 +331,7 @@ def names_in(
         for found in found_by.find(text, lang):
             form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
             if found.kind == "person":
-                form = _without_offices(form)
+                form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
                 continue
             at = text.find(form, found.start)
@@ -342,9 +344,13 @@ def names_in(
                 continue
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
+            if found.kind == "person" and _only_words(form, authority):
+                continue
             match = authority.lookup(form, year=year)
             if match is not None and match.rule.startswith("archive_surname") and at >= 0:
                 match = _in_running_text(authority, text, at, form, match.entity.id, year)
+            if match is None and found.kind == "person" and at >= 0:
+                match = _within_a_name(authority, text, at, form, year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
             for entity_id in [match.entity.id] if match is not None else [m.entity.id for m in inside]:
                 if entity_id not in seen:
@@ -382,7 +388,8 @@ _NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director i
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 # Words that make the name before them an institution's: "Leon Levy Foundation", "Eisenhower Library".
 _INSTITUTION = """library foundation center centre institute museum university college gazette times
-    herald tribune journal daily ribao review magazine"""
+    herald tribune journal daily ribao review magazine papers division bulletin hotel project
+    collection program programme section"""
 _INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
@@ -394,17 +401,43 @@ def _names_an_institution(text: str, stop: int) -> bool:
 _PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _MAX_ACRONYM = 5
-_RANKS = "prince princess king queen sheikh emir shah duke"
+_RANKS = "prince princess king queen sheikh emir shah duke viscount baron count earl marquis marquess"
 _TITLES = TITLES | frozenset(_RANKS.split())  # before a name: "PRINCE SAUD", "AMBASSADOR SMOLE"
 
 
-def _without_offices(form: str) -> str:
-    """A person's name without the office words before or after it ("Lee Dong Spokesman",
-    "Pak Seong-cheol Deputy Co-chairman" -> "Lee Dong", "Pak Seong-cheol")."""
+_INFLECTIONS = ("s", "ed", "ing")
+
+
+def _no_name_word(word: str, authority: Authority) -> bool:
+    """An office word, a title (also in the plural: "Counsellors"), or an inflected common English
+    word that no person of the archive layer bears ("Comments", "Reporting", "Believed"): no part
+    of a name ("Flavio Bravo" keeps its "Bravo")."""
+    folded = word.strip(".,").casefold()
+    if folded in _NOT_PERSON_WORDS or folded in _TITLES or folded.removesuffix("s") in _NOT_PERSON_WORDS:
+        return True
+    archive = authority.archive
+    inflected = len(folded) > 3 and folded.endswith(_INFLECTIONS) and not word.endswith(".")
+    return inflected and is_english_word(folded) and archive is not None and not archive.is_name_word(folded)
+
+
+def _only_words(form: str, authority: Authority) -> bool:
+    """Whether every word of a name but its initials is a common English word that no person
+    of the archive layer bears ("X. Implementation", "V. Special", "Manuscript Division")."""
+    archive = authority.archive
+    if archive is None:
+        return False
+    words = [w.strip(".,'’-").casefold() for w in form.split() if not w.endswith(".") and len(w) > 2]
+    return bool(words) and all(is_english_word(w) and not archive.is_name_word(w) for w in words)
+
+
+def _without_offices(form: str, authority: Authority) -> str:
+    """A person's name without the office words or common English words before or after it
+    ("Lee Dong Spokesman", "Pak Seong-cheol Deputy Co-chairman", "Kirk Comments",
+    "Counsellors V. I. Pelishenko" -> "Lee Dong", "Pak Seong-cheol", "Kirk", "V. I. Pelishenko")."""
     words = form.split()
-    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+    while len(words) > 1 and _no_name_word(words[-1], authority):
         words.pop()
-    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+    while len(words) > 1 and _no_name_word(words[0], authority):
         words.pop(0)
     return " ".join(words)
 
@@ -440,6 +473,10 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
     letters = [c for c in line if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return True
+    words = [w.strip(".,'’-").casefold() for w in form.split()]
+    archive = authority.archive
+    if any(is_english_word(w) and not archive.is_name_word(w) for w in words):
+        return False  # "MAJOR WORLD ISSUES", "SECRETARY APPROVES RECOMMENDATION": words, not names
     before = text[max(0, at - 30) : at].split()
     if before and before[-1].strip(".,").casefold() in _TITLES:
         return True
@@ -447,8 +484,9 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
         return False  # "SAUD SAID", "SAID IN"
     if any(len(w) == 1 for w in form.split()):
         return False  # "JIDDA C": a lone letter without its period is no initial
-    words = [w.strip(".,'’-").casefold() for w in form.split()]
-    return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
+    if all(is_english_word(w) for w in words):
+        return False  # "VERY GOOD": names of some persons, but words here
+    return all(len(w) <= 1 or archive.is_name_word(w) for w in words)
 
 
 def _in_running_text(
@@ -460,19 +498,31 @@ def _in_running_text(
     return next((m for m in window if m.start <= at < m.stop and m.entity.id == entity_id), None)
 
 
+def _within_a_name(authority: Authority, text: str, at: int, form: str, year: int | None) -> Match | None:
+    """The person whose name, as the running-text rules read it, holds the form the recognizer
+    cut short ("V. Andropov" of "Cde. Yu. V. Andropov": the "V." is no initial of Yuri's)."""
+    window = authority.find_mentions(text, year=year, start=max(0, at - 40), stop=at + len(form) + 40)
+    stop = at + len(form)
+    return next((m for m in window if m.start <= at and stop <= m.stop and m.entity.kind == "person"), None)
+
+
 def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     """A one-word person name no list holds ("Twitter", "Assassins") only when some archive
     person bears the word, or a title stands before it, or a verb of speech after it."""
     if " " in form.strip() or authority.archive is None:
         return True
-    word = form.strip(".,'’-").casefold()
-    if authority.archive.is_name_word(word):
-        return True
+    word = _POSSESSIVE.sub("", form.strip(".,-")).strip("'’").casefold()
+    if is_place_word(word):
+        return False  # "Polish", "Japanese", "CANADIAN": a people, a place
     before = text[max(0, at - 30) : at].split()
     after = text[at + len(form) : at + len(form) + 30].split()
-    return bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+    if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
-    )
+    ):
+        return True
+    if is_english_word(word):
+        return False  # "Section", "Tell", "Black": a word more often than a name
+    return authority.archive.is_name_word(word)
 
 
 def _in_lower_case(text: str, word: str) -> bool:

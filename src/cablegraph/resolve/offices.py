@@ -29,7 +29,8 @@ from pathlib import Path
 from cablegraph.resolve.normalize import fold
 
 __all__ = [
-    "Holding", "Offices", "Tenure", "institution", "institution_name", "parse_ministry", "parse_office",
+    "Holding", "Offices", "Tenure", "institution", "institution_name", "is_place_word", "parse_ministry",
+    "parse_office",
 ]  # fmt: skip
 
 _US = "united-states"
@@ -170,6 +171,12 @@ def _title(text: str) -> str:
 
 def _place(text: str | None) -> str | None:
     return _PLACE_OF.get(text.strip()) if text else None
+
+
+def is_place_word(folded: str) -> bool:
+    """Whether the folded word names a state of the hand-made table or its people ("polish",
+    "japanese", "soviet"): a word no one-word person name is."""
+    return folded in _PLACE_OF
 
 
 _WORLD = Path(__file__).with_name("data") / "world.json.gz"
