@@ -257,7 +257,8 @@ def test_common_english_words_are_no_unknown_names(auth: Authority) -> None:
     found = names_in("c", [("en", cable)], auth, _Listed("WORLD ISSUES", "VERY GOOD", "SMOLE"), year=1978)
     assert found.unknown == [("SMOLE", "person")]
     text = ("Oleg Darusenkov Comments on the talks. X. Implementation of the report. "
-            "Counsellors V. I. Pelishenko came. See the Manuscript Division and the Dulles Papers. Japanese and Section were there.")
+            "Counsellors V. I. Pelishenko came. See the Manuscript Division and the Dulles Papers. "
+            "Japanese and Section were there.")
     listed = _Listed("Oleg Darusenkov Comments", "X. Implementation", "Counsellors V. I. Pelishenko",
                      "Manuscript Division", "Dulles Papers", "Japanese", "Section")
     found = names_in("d", [("en", text)], auth, listed, year=1964)
