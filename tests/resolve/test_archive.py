@@ -290,3 +290,11 @@ def test_initials_before_a_surname_must_fit_the_persons_given_names(builtin: Aut
     assert found["Yu. V. Andropov"] == "Yuri Andropov" and "M. Clemenceau" in found
     assert builtin.lookup("И.В. Сталина", year=1950).entity.name == "Joseph Stalin"  # type: ignore[union-attr]
     assert builtin.lookup("F. L. Polk", year=1918).entity.name == "Frank Lyon Polk"  # type: ignore[union-attr]
+
+
+def test_a_short_surname_on_a_capitals_line_is_a_name_when_it_is_no_english_word(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    assert names("HIS CRITICISM OF SADAT WAS MEASURED AND HE", 1979) == {"SADAT": "Anwar Sadat"}
+    assert "DEAL" not in names("THE DEAL WAS MADE IN THE END AND HE LEFT", 1979)

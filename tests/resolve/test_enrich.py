@@ -270,3 +270,11 @@ def test_a_name_the_recognizer_cut_short_is_the_person_of_the_whole_name(auth: A
     text = "Present: Cde. Yu. V. Andropov and others."
     found = names_in("e", [("en", text)], auth, _Listed("V. Andropov"), year=1981)
     assert found.unknown == [] and found.entities == ["person:andropov"]
+
+
+def test_a_lone_word_in_a_list_of_known_persons_is_a_name(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _lone_name
+
+    text = "To Cdes. Gromyko, Ponomarev, and Popova (orders of Cde N.S. Khrushchev). Assassins, and more."
+    assert _lone_name("Popova", text, text.index("Popova"), auth)
+    assert not _lone_name("Assassins", text, text.index("Assassins"), auth)

@@ -40,6 +40,7 @@ from cablegraph.resolve.offices import (
     parse_office,
 )
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
+from cablegraph.resolve.words import is_english_word
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
 
@@ -928,7 +929,7 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
     name's next part, not inside a hyphenated word; in a line of capitals (where "PLACE", "OFF",
     "READ" cannot be told from names by their case) only after a title or before a verb of
     speech ("AMBASSADOR SMOLE", "POMPIDOU SAID"), or a long word that is no given name
-    ("FREDERICK")."""
+    ("FREDERICK"), or one of four or five letters that is no English word ("SADAT", not "DEAL")."""
     tok = toks[i]
     word = tok[2]
     if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
@@ -937,7 +938,8 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
         return True
     titled = i > 0 and toks[i - 1][2] in TITLES
     speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
-    return titled or speaks or (len(word) >= 6 and not archive.is_given_name(word))
+    plain = len(word) >= 6 or (len(word) >= 4 and not is_english_word(word))  # "SADAT", not "DEAL"
+    return titled or speaks or (plain and not archive.is_given_name(word))
 
 
 _COMMA = re.compile(r", ?")

@@ -522,7 +522,27 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
         return True
     if is_english_word(word):
         return False  # "Section", "Tell", "Black": a word more often than a name
-    return authority.archive.is_name_word(word)
+    return authority.archive.is_name_word(word) or _listed_with_persons(form, text, at, authority)
+
+
+_LIST_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)([^\W\d_][\w'’-]*)")
+
+
+def _listed_with_persons(form: str, text: str, at: int, authority: Authority) -> bool:
+    """Whether the word stands in a list next to a person the authority knows ("Cdes. Gromyko,
+    Ponomarev, and Popova"): one of a list of names."""
+    stop = at + len(form)
+    before = _LIST_BEFORE.search(text, max(0, at - 40), at)
+    after = _LIST_AFTER.match(text[stop : stop + 40])
+    near = [m for m in (before, after) if m is not None]
+    if not near:
+        return False
+    window = authority.find_mentions(text, start=max(0, at - 40), stop=stop + 40)
+    persons = {(m.start, m.stop) for m in window if m.entity.kind == "person"}
+    spans = [(m.start(1), m.end(1)) for m in near[:1] if m.re is _LIST_BEFORE]
+    spans += [(stop + m.start(1), stop + m.end(1)) for m in near if m.re is _LIST_AFTER]
+    return any(any(a <= x < b for a, b in persons) for x, _ in spans)
 
 
 def _in_lower_case(text: str, word: str) -> bool:
