@@ -348,7 +348,8 @@ def institution_name(entity_id: str) -> str | None:
 
 
 def _office(title: str, of: str | None, to: str | None) -> Office | None:
-    if of is None or not (_OFFICE_WORDS.intersection(title.split()) or (title == "office" and to is not None)):
+    post = title == "office" and to is not None
+    if of is None or not (post or _OFFICE_WORDS.intersection(title.split())):
         return None
     return Office(_title(title), of, to)
 
