@@ -278,3 +278,11 @@ def test_a_lone_word_in_a_list_of_known_persons_is_a_name(auth: Authority) -> No
     text = "To Cdes. Gromyko, Ponomarev, and Popova (orders of Cde N.S. Khrushchev). Assassins, and more."
     assert _lone_name("Popova", text, text.index("Popova"), auth)
     assert not _lone_name("Assassins", text, text.index("Assassins"), auth)
+
+
+def test_a_given_name_and_the_word_after_it_are_a_name_the_recognizer_missed(auth: Authority) -> None:
+    text = ("He looked at Leonid Baranov all along. Then Leonid Brezhnev spoke of Victoria Station "
+            "and George Street.")
+    found = names_in("f", [("en", text)], auth, _Listed(), year=1948)
+    assert found.unknown == [("Leonid Baranov", "person")]  # Station, Street: words; Brezhnev: known
+    assert "person:brezhnev" in found.entities

@@ -328,7 +328,7 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in found_by.find(text, lang):
+        for found in _with_given_names(found_by.find(text, lang), text, authority):
             form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
             if found.kind == "person":
                 form = _without_offices(form, authority)
@@ -367,6 +367,34 @@ def names_in(
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
     return out
+
+
+_GIVEN_PAIR = re.compile(r"(?<![\w.-])([A-Z][a-z]{2,})(?=[ \t]+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w-]))")
+
+
+def _with_given_names(found: list[Found], text: str, authority: Authority) -> list[Found]:
+    """The recognizer's names and, where it found nothing, a given name and the capitalised
+    word after it ("Zoltan Tildy", "Leonid Baranov"): a first word that more persons of the
+    archive layer bear as their first name than as their surname, a second that is no English
+    word, no place and no title. Independent of the recognizer (what a small model misses)."""
+    archive = authority.archive
+    if archive is None:
+        return found
+    extra = []
+    for match in _GIVEN_PAIR.finditer(text):
+        given, surname = match.group(1), match.group(2)
+        start, stop = match.start(1), match.end(2)
+        if any(f.start < stop and start < f.stop for f in found):
+            continue
+        first, second = given.casefold(), surname.casefold()
+        if not archive.is_given_name(first) or is_english_word(first) or is_place_word(first):
+            continue
+        if is_english_word(second) or is_place_word(second) or second in _TITLES or second in _NOT_NAMES:
+            continue
+        if archive.is_given_name(second):
+            continue  # "Mary Ann", "John Paul": two given names, the surname elsewhere
+        extra.append(Found(start, stop, "person", text[start:stop]))
+    return sorted([*found, *extra], key=lambda f: f.start) if extra else found
 
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
