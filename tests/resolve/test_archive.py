@@ -298,3 +298,20 @@ def test_a_short_surname_on_a_capitals_line_is_a_name_when_it_is_no_english_word
 
     assert names("HIS CRITICISM OF SADAT WAS MEASURED AND HE", 1979) == {"SADAT": "Anwar Sadat"}
     assert "DEAL" not in names("THE DEAL WAS MADE IN THE END AND HE LEFT", 1979)
+
+
+def test_president_and_a_surname_is_the_president_of_the_year(builtin: Authority) -> None:
+    found = {m.as_written: m for m in builtin.find_mentions("It was President Johnson's answer.", year=1966)}
+    johnson = found["Johnson"]
+    assert johnson.entity.name == "Lyndon B. Johnson" and johnson.rule == "president_by_date"
+
+
+def test_a_surname_after_another_name_word_is_part_of_a_longer_name(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    assert "Simon" in names("Then Simon arrived.", 1975) or builtin.lookup("Simon", year=1975) is not None
+    assert "Simon" not in names("Dr. Luiz Simon and Sec. Eduardo Roxo", 1975)  # not William E. Simon
+    assert "Dimitrov" not in names("He met Ivan Dimitrov there.", 1965)  # not Georgi Dimitrov
+    assert names("Comrade Dimitrov spoke.", 1948) == {"Dimitrov": "Georgi Dimitrov"}  # a title before
+    assert names("to the Ambassador in Pyongyang Shtykov", 1948)["Shtykov"] == "Terenty Shtykov"  # a place

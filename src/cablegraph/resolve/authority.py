@@ -36,9 +36,11 @@ from cablegraph.resolve.offices import (
     Offices,
     institution,
     institution_name,
+    is_place_word,
     parse_ministry,
     parse_office,
 )
+from cablegraph.resolve.presidents import us_president
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
 from cablegraph.resolve.words import is_english_word
 
@@ -60,6 +62,7 @@ _TITLE_WORDS = """
 """
 TITLES = frozenset(_TITLE_WORDS.split())
 _TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
+_PRESIDENT = frozenset({"president", "pres"})
 
 _RULE_ORDER = (
     "exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "context",
@@ -503,7 +506,8 @@ class Authority:
                     return None
                 confidence = min(confidence, 0.6)
             surname_alone = titled is not None and rule == "surname" and entity.kind == "person"
-            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])):
+            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])
+                                  or _after_a_given_word(text, toks[0][0])):
                 return None  # "SHERMAN" in 1979 is not Forrest Sherman (d. 1951); "Sir Alexander Cadogan"
         if entry.name.limited and year is None:
             confidence = min(confidence, 0.75)
@@ -825,9 +829,20 @@ class Authority:
                     titled = _titled(text, toks, i)
                 span = toks[i : j + 1]
                 found = self._resolve(text, span, entries, year=year, kind=None, titled=titled, seen=seen)
+                if titled and j == i and year is not None and i > 0 and toks[i - 1][2] in _PRESIDENT:
+                    found = self._president(text, toks[i], year) or found
                 if found is not None:
                     best = (j, found)
         return best
+
+    def _president(self, text: str, tok: _Token, year: int) -> Match | None:
+        """ "President Johnson" in 1966: the president of the United States of that surname in
+        office that year (Lyndon B. Johnson), not another person of the surname."""
+        full = us_president(tok[2], year)
+        found = self.lookup(full, year=year, kind="person") if full else None
+        if found is None:
+            return None
+        return Match(found.entity, text[tok[0] : tok[1]], tok[0], tok[1], "president_by_date", 0.9)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -891,6 +906,27 @@ def _lived_near(entity: Entity, year: int | None) -> bool:
 _NEXT_WORD = re.compile(r"[ \u00a0]\[?([^\W\d_][^\W\d_'’]*)")
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+)[ \t]+$")
+# Forms of address before a surname that no English word list holds.
+_HONORIFICS = frozenset({"herr", "frau", "monsieur", "madame", "mme", "mlle", "senor", "señor",
+                         "signor", "signora", "don", "dona", "doña", "sheikh", "emir", "shah", "sultan",
+                         "generalissimo", "tovarishch"})  # fmt: skip
+
+
+def _after_a_given_word(text: str, start: int) -> bool:
+    """Whether a capitalised word that is no title, honorific, patronymic or English word stands
+    right before: the surname's given name or the rest of a longer name ("Dr. Neiva Simon" is
+    not William E. Simon)."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if found is None:
+        return False
+    word = found.group(1)
+    folded = word.casefold()
+    if folded in TITLES or folded in _HONORIFICS or _PATRONYMIC.match(word):
+        return False
+    return not is_english_word(folded) and not is_place_word(folded, world=True)  # "Pyongyang Shtykov"
+
+
 def _before_a_name(text: str, stop: int) -> bool:
     """Whether a capitalised word follows on the same line, as a name's next part does: then
     the word before it is a given name or part of a longer name ("Alexander" in "Sir Alexander
@@ -934,6 +970,8 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
     word = tok[2]
     if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
         return False
+    if _after_a_given_word(text, tok[0]):
+        return False  # "Dr. Neiva Simon"
     if not (text[tok[0] : tok[1]].isupper() and _line_in_capitals(text, tok[0])):
         return True
     titled = i > 0 and toks[i - 1][2] in TITLES

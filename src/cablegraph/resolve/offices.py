@@ -174,10 +174,11 @@ def _place(text: str | None) -> str | None:
     return _PLACE_OF.get(text.strip()) if text else None
 
 
-def is_place_word(folded: str) -> bool:
+def is_place_word(folded: str, *, world: bool = False) -> bool:
     """Whether the folded word names a state of the hand-made table or its people ("polish",
-    "japanese", "soviet"): a word no one-word person name is."""
-    return folded in _PLACE_OF
+    "japanese", "soviet"): a word no one-word person name is. `world`: also a state, capital or
+    large city of the world table ("pyongyang")."""
+    return folded in _PLACE_OF or (world and folded in _world()[1])
 
 
 _WORLD = Path(__file__).with_name("data") / "world.json.gz"
