@@ -917,6 +917,11 @@ def _after_a_given_word(text: str, start: int) -> bool:
     """Whether a capitalised word that is no title, honorific, patronymic or English word stands
     right before: the surname's given name or the rest of a longer name ("Dr. Neiva Simon" is
     not William E. Simon)."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == start or end == 0 or not text[end - 1].islower():
+        return False  # (cheap checks first: most surnames follow a word in lower case)
     found = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if found is None:
         return False
