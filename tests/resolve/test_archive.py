@@ -315,3 +315,14 @@ def test_a_surname_after_another_name_word_is_part_of_a_longer_name(builtin: Aut
     assert "Dimitrov" not in names("He met Ivan Dimitrov there.", 1965)  # not Georgi Dimitrov
     assert names("Comrade Dimitrov spoke.", 1948) == {"Dimitrov": "Georgi Dimitrov"}  # a title before
     assert names("to the Ambassador in Pyongyang Shtykov", 1948)["Shtykov"] == "Terenty Shtykov"  # a place
+
+
+def test_a_given_name_and_patronymic_name_the_one_person_who_bears_both(builtin: Authority) -> None:
+    def person(text: str, year: int | None) -> str | None:
+        found = builtin.lookup(text, year=year)
+        return found.entity.name if found is not None else None
+
+    assert person("Nikita Sergeevich", 1960) == "Nikita Khrushchev"  # written Sergeyevich in the data
+    assert person("Leonid Ilich", 1975) == "Leonid Brezhnev"  # "Brezhnev, Leonid Ilyich" of FRUS
+    assert person("Nikita Sergeevich", None) is None  # undated: not decided
+    assert person("Andrei Andreevich", 1960) is None  # more than one person bears both

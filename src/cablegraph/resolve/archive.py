@@ -175,6 +175,10 @@ class ArchiveLayer:
         """The archive person behind an entity id (an archive id or a merged hand-made id)."""
         return self._loaded.by_id.get(entity_id)
 
+    def persons(self) -> Sequence[ArchivePerson]:
+        """Every person of the layer (merged ones under the hand-made id)."""
+        return self._loaded.persons
+
     def pocom_entity(self, pocom_id: str) -> str | None:
         """The entity id of a pocom person."""
         return self._loaded.by_pocom.get(pocom_id)

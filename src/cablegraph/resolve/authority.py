@@ -132,6 +132,15 @@ class Entity:
 
 
 _PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)$")
+def _loose(word: str) -> str:
+    """A Russian given name or patronymic in Latin letters, spelled loosely: y as i, no i before
+    e, no double i ("Sergeyevich" = "Sergeevich", "Ilyich" = "Ilich" = "Ilych")."""
+    folded = word.casefold().replace("y", "i").replace("ie", "e")
+    while "ii" in folded:
+        folded = folded.replace("ii", "i")
+    return folded
+
+
 _GIVEN_SPELLINGS = ((re.compile(r"^Aleksandr\b"), "Alexander"), (re.compile(r"ks"), "x"),
                     (re.compile(r"(?<=[a-z])iy\b"), "y"), (re.compile(r"^Yur(?:iy|ii)\b"), "Yuri"))
 
@@ -554,8 +563,50 @@ class Authority:
             found = self._archive_lookup(text, stripped, year=year)
         if found is None and kind in (None, "org"):
             found = self._ministry(text)
+        if found is None and kind in (None, "person"):
+            found = self._given_and_patronymic(text, stripped, year)
         found = found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
         return _fitting(found, text, toks) if found is not None else None
+
+    @functools.cached_property
+    def _by_patronymic(self) -> dict[tuple[str, str], set[str]]:
+        """(given name, patronymic), loosely spelled, -> the persons whose names hold both
+        ("Nikita Sergeyevich Khrushchev")."""
+        out: dict[tuple[str, str], set[str]] = {}
+
+        def add(entity_id: str, forms: Iterable[str]) -> None:
+            for form in forms:
+                _, comma, given = form.partition(", ")  # "Brezhnev, Leonid Ilyich"
+                words = given.split() if comma else form.split()[:2] if len(form.split()) == 3 else []
+                if len(words) == 2 and _PATRONYMIC.match(words[1]):
+                    out.setdefault((_loose(words[0]), _loose(words[1])), set()).add(entity_id)
+
+        for entity in self._entities.values():
+            if entity.kind == "person":
+                merged = self.get(entity.id) or entity
+                add(entity.id, (n.text for n in merged.names))
+        if self.archive is not None:
+            for person in self.archive.persons():
+                add(person.id, (form for form, _ in person.forms))
+        return out
+
+    def _given_and_patronymic(self, text: str, toks: Sequence[_Token], year: int | None) -> Match | None:
+        """A Russian given name and patronymic without the surname, as a person is addressed
+        ("Nikita Sergeevich", "Leonid Ilich"): in a dated text, the one person of the entities
+        and the archive layer whose name holds both (spelled loosely: Sergeevich = Sergeyevich,
+        Ilich = Ilyich), alive then."""
+        if len(toks) != 2 or year is None:
+            return None
+        given, patronymic = (text[t[0] : t[1]] for t in toks)
+        if not _PATRONYMIC.match(patronymic):
+            return None
+        ids = self._by_patronymic.get((_loose(given), _loose(patronymic)), set())
+        if len(ids) != 1:
+            return None
+        entity = self.get(next(iter(ids)))
+        if entity is None or not _lived_near(entity, year):
+            return None
+        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_patronymic", 0.8)
 
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
