@@ -326,3 +326,15 @@ def test_a_given_name_and_patronymic_name_the_one_person_who_bears_both(builtin:
     assert person("Leonid Ilich", 1975) == "Leonid Brezhnev"  # "Brezhnev, Leonid Ilyich" of FRUS
     assert person("Nikita Sergeevich", None) is None  # undated: not decided
     assert person("Andrei Andreevich", 1960) is None  # more than one person bears both
+
+
+def test_russian_names_and_initials_choose_among_the_persons_of_a_surname(builtin: Authority) -> None:
+    from cablegraph.resolve.transliterate import russian_to_latin
+
+    assert russian_to_latin("В. Павлову") == "V. Pavlov" and russian_to_latin("Хрущёв") == "Khrushchev"
+    assert russian_to_latin("Pavlov") is None
+    assert builtin.lookup("Pavlov", year=1942) is None  # several persons of the surname
+    for written in ("V. Pavlov", "В. Павлов"):
+        found = builtin.lookup(written, year=1942)
+        assert found is not None and found.entity.name == "Vladimir Nikolayevich Pavlov", written
+        assert found.rule == "archive_surname+initials"

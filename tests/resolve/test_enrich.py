@@ -286,3 +286,9 @@ def test_a_given_name_and_the_word_after_it_are_a_name_the_recognizer_missed(aut
     found = names_in("f", [("en", text)], auth, _Listed(), year=1948)
     assert found.unknown == [("Leonid Baranov", "person")]  # Station, Street: words; Brezhnev: known
     assert "person:brezhnev" in found.entities
+
+
+def test_a_spaced_dash_ends_what_comes_before_a_name(auth: Authority) -> None:
+    text = "Москва. Перевел – В. Павлов. Разослано."
+    found = names_in("g", [("en", text)], auth, _Listed("Перевел – В. Павлов"), year=1942)
+    assert found.unknown == [] and found.entities == ["person:hs-110465"]

@@ -243,6 +243,15 @@ class ArchiveLayer:
             if persons[c].alive_in(year) and persons[c].near(year) and persons[c].active_in(year)
         ))  # fmt: skip
 
+    def near_ids(self, key: str, year: int) -> list[str]:
+        """The persons of a surname whose documented years and life `year` falls near (the
+        candidates a surname alone is chosen among before activity narrows them)."""
+        persons = self._loaded.persons
+        found = self._loaded.surnames.get(key, [])
+        return list(dict.fromkeys(
+            persons[c].id for c in found if persons[c].alive_in(year) and persons[c].near(year)
+        ))  # fmt: skip
+
     def in_volume(self, key: str, volume: str) -> list[str]:
         """The persons of a surname (its `name_key`) that a FRUS volume's persons list names
         ("barnes" in frus1955-57v25: Nathan Spencer Barnes)."""

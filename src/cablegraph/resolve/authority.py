@@ -624,11 +624,30 @@ class Authority:
         if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
             return None  # a name the entities hold (out of its period, say) is theirs to decide
         start, stop = toks[0][0], toks[-1][1]
-        for form in russian_forms(text[start:stop]):
+        written = text[start:stop]
+        latin = transliterate.russian_to_latin(written)  # "Павлов": the archive's Pavlov
+        for form in russian_forms(latin if latin is not None else written):
             hit = self.archive.lookup(name_key(form), year=year, running=False)
+            if hit == _AMBIGUOUS and year is not None and len(toks) == 1:
+                hit = self._by_initials(text, name_key(form), year)
             if hit is not None:
                 return self._hit_match(hit, text, start, stop)
         return None
+
+    def _by_initials(self, text: str, surname: str, year: int) -> Hit | None:
+        """Among the persons of a surname active in `year`, the one whose given names the
+        initials written before it fit ("В. Павлов" in 1942: Vladimir Pavlov)."""
+        assert self.archive is not None
+        initials: list[str] = []
+        for tok in tokens(text):
+            if not _is_initial(text, tok):
+                break
+            initials.append(tok[2])
+        if not initials or initials in (["m"], ["h", "e"]):
+            return None
+        fits = [i for i in self.archive.near_ids(surname, year)
+                if (entity := self.get(i)) is not None and _initials_fit(initials, entity)]  # fmt: skip
+        return Hit(fits[0], "archive_surname+initials", 0.7) if len(fits) == 1 else None
 
     def _hit_match(self, hit: Hit | str | None, text: str, start: int, stop: int) -> Match | None:
         if not isinstance(hit, Hit):

@@ -306,6 +306,7 @@ def page_blocks(
     return blocks, starts
 
 
+_SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Перевел – В. Павлов" is "В. Павлов"
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
@@ -329,7 +330,7 @@ def names_in(
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
         for found in _with_given_names(found_by.find(text, lang), text, authority):
-            form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
+            form = _POSSESSIVE.sub("", _TRIM.sub("", _SPACED_DASH.split(found.text)[-1]))
             if found.kind == "person":
                 form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
@@ -347,7 +348,8 @@ def names_in(
             if found.kind == "person" and _only_words(form, authority):
                 continue
             match = authority.lookup(form, year=year)
-            if match is not None and match.rule.startswith("archive_surname") and at >= 0:
+            alone = match is not None and match.rule in ("archive_surname", "archive_surname+title")
+            if match is not None and alone and at >= 0:
                 match = _in_running_text(authority, text, at, form, match.entity.id, year)
             if match is None and found.kind == "person" and at >= 0:
                 match = _within_a_name(authority, text, at, form, year)
