@@ -338,3 +338,9 @@ def test_russian_names_and_initials_choose_among_the_persons_of_a_surname(builti
         found = builtin.lookup(written, year=1942)
         assert found is not None and found.entity.name == "Vladimir Nikolayevich Pavlov", written
         assert found.rule == "archive_surname+initials"
+
+
+def test_initials_after_a_surname_stay_on_its_line(builtin: Authority) -> None:
+    found = builtin.find_mentions("FOR SPRINGSTEEN AND BREMER AND EAGLEBURGER\nE.O. 11652: GDS", year=1975)
+    assert [m.as_written for m in found][-1] == "EAGLEBURGER"
+    assert [m.as_written for m in builtin.find_mentions("STALIN I.V. said", year=1950)] == ["STALIN I.V."]

@@ -1270,7 +1270,8 @@ def _with_initials(
     after = j + 1
     while after < len(toks) and _is_initial(text, toks[after]):
         after += 1
-    gap_ok = after - j > 2 and _WHITESPACE.fullmatch(text, stop, toks[j + 1][0]) is not None
+    gap_ok = (after - j > 2 and _WHITESPACE.fullmatch(text, stop, toks[j + 1][0]) is not None
+              and "\n" not in text[stop : toks[j + 1][0]])  # "EAGLEBURGER\nE.O. 11652": no initials of his
     if gap_ok and all(
         _WHITESPACE.fullmatch(text, toks[m][1] + 1, toks[m + 1][0]) for m in range(j + 1, after - 1)
     ):
