@@ -292,3 +292,11 @@ def test_a_spaced_dash_ends_what_comes_before_a_name(auth: Authority) -> None:
     text = "Москва. Перевел – В. Павлов. Разослано."
     found = names_in("g", [("en", text)], auth, _Listed("Перевел – В. Павлов"), year=1942)
     assert found.unknown == [] and found.entities == ["person:hs-110465"]
+
+
+def test_telegraphese_acronyms_and_a_given_name_with_initials_are_no_names(auth: Authority) -> None:
+    text = ("Tags: OVIP (KISSINGER, HENRY A.) Chi Commie forces moved. The KC PZPR met. "
+            "Translated by E. G. Duman.")
+    listed = _Listed("HENRY A.", "Chi Commie", "KC PZPR", "E. G. Duman")
+    found = names_in("h", [("en", text)], auth, listed, year=1973)
+    assert [form for form, _ in found.unknown] == ["E. G. Duman"]

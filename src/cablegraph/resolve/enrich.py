@@ -345,7 +345,8 @@ def names_in(
                 continue
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
-            if found.kind == "person" and _only_words(form, authority):
+            if found.kind == "person" and (_only_words(form, authority)
+                                           or _given_and_initials(form, authority)):
                 continue
             match = authority.lookup(form, year=year)
             alone = match is not None and match.rule in ("archive_surname", "archive_surname+title")
@@ -402,7 +403,8 @@ def _with_given_names(found: list[Found], text: str, authority: Authority) -> li
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
     govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
-    outgoing intelligence crest digital archive archives declassified branch"""
+    outgoing intelligence crest digital archive archives declassified branch
+    commie commies chicom chicoms natlst natlsts sov sovs amb wash"""
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
@@ -450,6 +452,19 @@ def _no_name_word(word: str, authority: Authority) -> bool:
     return inflected and is_english_word(folded) and archive is not None and not archive.is_name_word(folded)
 
 
+def _given_and_initials(form: str, authority: Authority) -> bool:
+    """A given name and initials with no surname ("HENRY A." of "KISSINGER, HENRY A.", the
+    surname read elsewhere): no name by itself. "Darusenkov O. T." (surname first) stays."""
+    words = form.split()
+    if len(words) < 2 or authority.archive is None or not all(_is_initial_word(w) for w in words[1:]):
+        return False
+    return authority.archive.is_given_name(words[0].strip(".,").casefold())
+
+
+def _is_initial_word(word: str) -> bool:
+    return word.endswith(".") and 1 <= len(word.strip(".")) <= 2 and word[0].isupper()
+
+
 def _only_words(form: str, authority: Authority) -> bool:
     """Whether every word of a name but its initials is a common English word that no person
     of the archive layer bears ("X. Implementation", "V. Special", "Manuscript Division")."""
@@ -488,7 +503,8 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
-    return True
+    acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
+    return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
 
 
 def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
