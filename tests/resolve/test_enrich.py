@@ -300,3 +300,9 @@ def test_telegraphese_acronyms_and_a_given_name_with_initials_are_no_names(auth:
     listed = _Listed("HENRY A.", "Chi Commie", "KC PZPR", "E. G. Duman")
     found = names_in("h", [("en", text)], auth, listed, year=1973)
     assert [form for form, _ in found.unknown] == ["E. G. Duman"]
+
+
+def test_a_footnote_mark_glued_to_a_name_is_no_part_of_it(auth: Authority) -> None:
+    text = "A government of Hu Shih72 and others."
+    found = names_in("i", [("en", text)], auth, _Listed("Hu Shih72"), year=1947)
+    assert found.unknown == [("Hu Shih", "person")]

@@ -306,6 +306,7 @@ def page_blocks(
     return blocks, starts
 
 
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}[.,;:]?$")  # a note's mark glued on: "Hu Shih72", "Cole,64"
 _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Перевел – В. Павлов" is "В. Павлов"
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
@@ -330,7 +331,7 @@ def names_in(
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
         for found in _with_given_names(found_by.find(text, lang), text, authority):
-            form = _POSSESSIVE.sub("", _TRIM.sub("", _SPACED_DASH.split(found.text)[-1]))
+            form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
             if found.kind == "person":
                 form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
