@@ -306,3 +306,17 @@ def test_a_footnote_mark_glued_to_a_name_is_no_part_of_it(auth: Authority) -> No
     text = "A government of Hu Shih72 and others."
     found = names_in("i", [("en", text)], auth, _Listed("Hu Shih72"), year=1947)
     assert found.unknown == [("Hu Shih", "person")]
+
+
+class _AsPlaces(_Listed):
+    """A recognizer that takes the given names for places (as a small model may)."""
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        return [Found(f.start, f.stop, "place", f.text) for f in super().find(text, lang)]
+
+
+def test_a_place_made_of_persons_name_words_is_a_person(auth: Authority) -> None:
+    text = "A government of Hu Shih and others, far from New Delhi and Kuala Lumpur."
+    found = names_in("j", [("en", text)], auth, _AsPlaces("Hu Shih", "New Delhi", "Kuala Lumpur"), year=1947)
+    assert ("Hu Shih", "person") in found.unknown
+    assert all(kind == "place" for form, kind in found.unknown if form != "Hu Shih")

@@ -332,6 +332,8 @@ def names_in(
         offset = starts[number] if starts is not None else 0
         for found in _with_given_names(found_by.find(text, lang), text, authority):
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
+            if found.kind != "person" and _made_of_name_words(form, authority, year):
+                found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
                 form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
@@ -451,6 +453,23 @@ def _no_name_word(word: str, authority: Authority) -> bool:
     archive = authority.archive
     inflected = len(folded) > 3 and folded.endswith(_INFLECTIONS) and not word.endswith(".")
     return inflected and is_english_word(folded) and archive is not None and not archive.is_name_word(folded)
+
+
+def _made_of_name_words(form: str, authority: Authority, year: int | None) -> bool:
+    """Whether a place or organisation the recognizer found is a person's name by its words: two
+    or three capitalised words that persons of the archive layer bear, none an English word or a
+    place, and no place or body of the authority ("Hu Shih", which a model may take for a place)."""
+    archive = authority.archive
+    words = form.split()
+    if archive is None or not 2 <= len(words) <= 3 or authority.lookup(form, year=year) is not None:
+        return False
+    for word in words:
+        folded = word.casefold()
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+            return False
+        if is_english_word(folded) or is_place_word(folded, world=True) or not archive.is_name_word(folded):
+            return False
+    return True
 
 
 def _given_and_initials(form: str, authority: Authority) -> bool:
