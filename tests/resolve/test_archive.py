@@ -344,3 +344,9 @@ def test_initials_after_a_surname_stay_on_its_line(builtin: Authority) -> None:
     found = builtin.find_mentions("FOR SPRINGSTEEN AND BREMER AND EAGLEBURGER\nE.O. 11652: GDS", year=1975)
     assert [m.as_written for m in found][-1] == "EAGLEBURGER"
     assert [m.as_written for m in builtin.find_mentions("STALIN I.V. said", year=1950)] == ["STALIN I.V."]
+
+
+def test_cable_titles_stand_before_names(builtin: Authority) -> None:
+    found = {m.as_written: m.entity.name for m in builtin.find_mentions(
+        "SECY VANCE HAD GIVEN THE TEXT TO DOBRYNIN. THIS ENABLED HIM TO MAKE", year=1977)}
+    assert found.get("VANCE") == "Cyrus Vance" and found.get("DOBRYNIN") == "Anatoly Dobrynin"

@@ -56,6 +56,7 @@ _TITLE_WORDS = """
     ambassador amb minister premier president pres chairman secretary sec
     senator sen governor gov consul charge chargé envoy representative delegate
     prime primin deputy under acting foreign fon
+    secy fonmin fonsec dcm syg unsyg polcouns econcouns poloff econoff depsec secdef undersec asst
     генерал генерала генералу генералом маршал маршала маршалу адмирал адмирала адмиралу
     посол посла послу премьер председатель председателя председателю министр министра
     министру господин г мистер мистера мистеру

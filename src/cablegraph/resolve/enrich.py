@@ -407,7 +407,7 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
     govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
     outgoing intelligence crest digital archive archives declassified branch
-    commie commies chicom chicoms natlst natlsts sov sovs amb wash"""
+    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise"""
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
