@@ -320,3 +320,11 @@ def test_a_place_made_of_persons_name_words_is_a_person(auth: Authority) -> None
     found = names_in("j", [("en", text)], auth, _AsPlaces("Hu Shih", "New Delhi", "Kuala Lumpur"), year=1947)
     assert ("Hu Shih", "person") in found.unknown
     assert all(kind == "place" for form, kind in found.unknown if form != "Hu Shih")
+
+
+def test_a_surname_alone_is_the_person_the_page_names_in_full(auth: Authority) -> None:
+    text = "President Hugo Chavez met the Senators. Later Chavez explained his plans to Dodd."
+    found = names_in("k", [("en", text)], auth, _Listed("Chavez", "Dodd"), year=None,
+                     known=["person:hs-102439"])
+    assert [form for form, _ in found.unknown] == ["Dodd"]
+    assert all(span[2] != "Chavez" for span in found.spans)

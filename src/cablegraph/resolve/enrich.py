@@ -372,6 +372,35 @@ def names_in(
                 out.unknown.append((form, found.kind))
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
+    return _surnames_of_the_page(out, authority)
+
+
+def _surnames_of_the_page(out: DocNames, authority: Authority) -> DocNames:
+    """An unknown surname alone that is the surname of exactly one person the document names
+    in full is that person ("Chavez" after "Hugo Chavez" on an undated page)."""
+    surnames: dict[str, set[str]] = {}
+    for entity_id in out.entities:
+        entity = authority.get(entity_id)
+        if entity is None or entity.kind != "person":
+            continue
+        for written in (entity.name, *(n.text for n in entity.names)):
+            head, comma, _ = written.partition(",")
+            words = written.split()
+            for surname in head.split() if comma else words[-1:] if len(words) > 1 else ():
+                surnames.setdefault(fold(surname), set()).add(entity_id)  # "Chavez Frias, Hugo"
+    if not surnames:
+        return out
+    kept: list[tuple[str, str]] = []
+    for form, kind in out.unknown:
+        ids = surnames.get(fold(form), set()) if kind == "person" and " " not in form.strip() else set()
+        if len(ids) == 1:
+            continue
+        kept.append((form, kind))
+    if len(kept) == len(out.unknown):
+        return out
+    gone = {f for f, _ in out.unknown} - {f for f, _ in kept}
+    out.unknown = kept
+    out.spans = [span for span in out.spans if span[2] not in gone or span[3] != "person"]
     return out
 
 
