@@ -328,3 +328,9 @@ def test_a_surname_alone_is_the_person_the_page_names_in_full(auth: Authority) -
                      known=["person:hs-102439"])
     assert [form for form, _ in found.unknown] == ["Dodd"]
     assert all(span[2] != "Chavez" for span in found.spans)
+
+
+def test_a_family_name_and_hyphenated_syllables_are_a_name(auth: Authority) -> None:
+    text = "He met Kim Tae-hui there; the Anglo-American talks and New York-based firms went on."
+    found = names_in("l", [("en", text)], auth, _Listed(), year=1972)
+    assert found.unknown == [("Kim Tae-hui", "person")]

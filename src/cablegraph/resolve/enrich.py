@@ -429,7 +429,20 @@ def _with_given_names(found: list[Found], text: str, authority: Authority) -> li
         if archive.is_given_name(second):
             continue  # "Mary Ann", "John Paul": two given names, the surname elsewhere
         extra.append(Found(start, stop, "person", text[start:stop]))
+    for match in _FAMILY_AND_SYLLABLES.finditer(text):
+        start, stop = match.span()
+        family = match.group(1).casefold()
+        if any(f.start < stop and start < f.stop for f in [*found, *extra]):
+            continue
+        if is_english_word(family) or family in _TITLES or not archive.is_name_word(family):
+            continue
+        extra.append(Found(start, stop, "person", text[start:stop]))
     return sorted([*found, *extra], key=lambda f: f.start) if extra else found
+
+
+# A family name and a given name of hyphenated syllables: "Kim Tae-hui", "Pak Seong-cheol",
+# "Li Tsung-jen" (Korean and Wade-Giles Chinese names, family name first).
+_FAMILY_AND_SYLLABLES = re.compile(r"(?<![\w.-])([A-Z][a-z]{0,4})[ \t]+[A-Z][a-z]+-[a-z]+(?![\w-])")
 
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
