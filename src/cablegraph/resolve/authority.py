@@ -977,7 +977,6 @@ def _lived_near(entity: Entity, year: int | None) -> bool:
 _NEXT_WORD = re.compile(r"[ \u00a0]\[?([^\W\d_][^\W\d_'’]*)")
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+)[ \t]+$")
 # Forms of address before a surname that no English word list holds.
 _HONORIFICS = frozenset({"herr", "frau", "monsieur", "madame", "mme", "mlle", "senor", "señor",
                          "signor", "signora", "don", "dona", "doña", "sheikh", "emir", "shah", "sultan",
@@ -992,11 +991,17 @@ def _after_a_given_word(text: str, start: int) -> bool:
     while end > 0 and text[end - 1] in " \t":
         end -= 1
     if end == start or end == 0 or not text[end - 1].islower():
-        return False  # (cheap checks first: most surnames follow a word in lower case)
-    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if found is None:
         return False
-    word = found.group(1)
+    begin = end - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    if not text[begin].isupper():
+        return False  # (most surnames follow a word in lower case: decided here, cheaply)
+    if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_.'’-"):
+        return False
+    word = text[begin:end]
+    if len(word) < 2 or not (word.isascii() and word[1:].islower()):
+        return False
     folded = word.casefold()
     if folded in TITLES or folded in _HONORIFICS or _PATRONYMIC.match(word):
         return False
