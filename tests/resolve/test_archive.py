@@ -350,12 +350,3 @@ def test_cable_titles_stand_before_names(builtin: Authority) -> None:
     found = {m.as_written: m.entity.name for m in builtin.find_mentions(
         "SECY VANCE HAD GIVEN THE TEXT TO DOBRYNIN. THIS ENABLED HIM TO MAKE", year=1977)}
     assert found.get("VANCE") == "Cyrus Vance" and found.get("DOBRYNIN") == "Anatoly Dobrynin"
-
-
-def test_a_name_read_as_a_name_takes_the_one_person_near_the_year_where_none_is_active(
-    builtin: Authority,
-) -> None:
-    keith = builtin.lookup("Keith", year=1940)  # FRUS documents Gerald Keith from 1945 on
-    assert keith is not None and keith.entity.name == "Gerald Keith" and keith.confidence == 0.65
-    assert builtin.lookup("Comrade Bergold", year=1966) is None  # a comrade: only an active namesake
-    assert "Keith" not in {m.as_written for m in builtin.find_mentions("Keith said so.", year=1940)}

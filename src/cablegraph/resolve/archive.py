@@ -232,7 +232,7 @@ class ArchiveLayer:
         surname = loaded.surnames.get(key)
         if not surname or (running and year is None):
             return None
-        return self._pick(surname, year, rule="archive_surname", surname=True, loose=not running)
+        return self._pick(surname, year, rule="archive_surname", surname=True)
 
     def active_ids(self, key: str, year: int) -> list[str]:
         """The persons of a surname active in `year` (for a title to choose among)."""
@@ -261,13 +261,7 @@ class ArchiveLayer:
             if any(volume in volumes for _form, volumes in loaded.persons[c].forms)
         ))  # fmt: skip
 
-    def _pick(
-        self, found: list[int], year: int | None, *, rule: str, surname: bool, loose: bool = False
-    ) -> Hit | str | None:
-        """The one person among `found` for `year`. A surname alone needs one person active that
-        year; `loose` (a name read as a name, not running text): where nobody is active, the one
-        person whose life and documented years the year falls near ("the Chargé in Colombia
-        (Keith)" in 1940: Gerald Keith, documented from 1945), at lower confidence."""
+    def _pick(self, found: list[int], year: int | None, *, rule: str, surname: bool) -> Hit | str | None:
         persons = self._loaded.persons
         candidates = list(dict.fromkeys(found))
         if year is not None:
@@ -279,8 +273,6 @@ class ArchiveLayer:
             if year is not None:
                 chosen = active
                 confidence = 0.8
-                if loose and not active:
-                    chosen, confidence = candidates, 0.65
             else:
                 chosen, confidence = candidates, 0.7
         elif len(candidates) == 1:

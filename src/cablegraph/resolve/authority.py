@@ -64,8 +64,6 @@ _TITLE_WORDS = """
 TITLES = frozenset(_TITLE_WORDS.split())
 _TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
 _PRESIDENT = frozenset({"president", "pres"})
-_COMRADES = frozenset({"comrade", "comrades", "cde", "cdes", "tov", "товарищ", "товарища", "товарищу",
-                       "товарищем", "товарищи"})  # fmt: skip
 
 _RULE_ORDER = (
     "exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "context",
@@ -629,10 +627,8 @@ class Authority:
         start, stop = toks[0][0], toks[-1][1]
         written = text[start:stop]
         latin = transliterate.russian_to_latin(written)  # "Павлов": the archive's Pavlov
-        # "Comrade Bergold": a party comrade; the FRUS persons lists' namesakes only if active then
-        comrade = any(t[2] in _COMRADES for t in tokens(text))
         for form in russian_forms(latin if latin is not None else written):
-            hit = self.archive.lookup(name_key(form), year=year, running=comrade)
+            hit = self.archive.lookup(name_key(form), year=year, running=False)
             if hit == _AMBIGUOUS and year is not None and len(toks) == 1:
                 hit = self._by_initials(text, name_key(form), year)
             if hit is not None:
