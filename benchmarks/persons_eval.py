@@ -109,15 +109,17 @@ def score_page(
             "missed": [(k, sorted(want[k])) for k in missed]}
 
 
-def score(ner: str | None, errors: bool = False) -> dict[str, dict[str, Any]]:
+def score(ner: str | None, errors: bool = False, by_source: bool = False) -> dict[str, dict[str, Any]]:
+    """Totals per split (and per split and source with `by_source`: aggregates only)."""
     authority = Authority.builtin()
     found_by = recognizer(ner) if ner else None
     totals = {s: {"pages": 0, "found": 0, "wrong": 0, "missed": 0} for s in (*SPLITS, "all")}
     for rel, label in labelled_pages():
         split = split_of(rel)
         result = score_page(rel, label, authority, found_by)
-        for part in (split, "all"):
-            row = totals[part]
+        parts = [split, "all"] + ([f"{split}/{rel.split('/')[0]}"] if by_source else [])
+        for part in parts:
+            row = totals.setdefault(part, {"pages": 0, "found": 0, "wrong": 0, "missed": 0})
             row["pages"] += 1
             row["found"] += result["found"]
             row["wrong"] += len(result["wrong"])
@@ -143,16 +145,17 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list dev pages' false positives and misses")
     parser.add_argument("--without", action="store_true", help="only the figure without enrichment")
+    parser.add_argument("--by-source", action="store_true", help="totals per split and source too")
     args = parser.parse_args()
-    result = {"without_enrichment": score(None, args.errors)}
+    result = {"without_enrichment": score(None, args.errors, args.by_source)}
     if not args.without:
-        result[f"with_enrichment ({args.ner})"] = score(args.ner, args.errors)
+        result[f"with_enrichment ({args.ner})"] = score(args.ner, args.errors, args.by_source)
     if args.json:
         print(json.dumps(result))
         return
     for name, parts in result.items():
         for split, row in parts.items():
-            print(f"{name:<28} {split:<8} pages {row['pages']:>2}  precision {row['precision']:.3f}"
+            print(f"{name:<28} {split:<15} pages {row['pages']:>2}  precision {row['precision']:.3f}"
                   f"  recall {row['recall']:.3f}  (found {row['found']}, wrong {row['wrong']},"
                   f" missed {row['missed']})")
 

@@ -273,3 +273,80 @@ def test_an_inverted_name_resolves_in_running_text(builtin: Authority) -> None:
     assert names("Participants: Bundy, McGeorge; Rusk, Dean", 1962)["Bundy, McGeorge"] == "person:hs-101930"
     found = names("Rusk, Kohler, Bundy and Ball met.", 1962)  # a list of surnames stays a list
     assert "Bundy" not in " ".join(found) and found["Kohler"] == "person:hs-107327"
+
+
+def test_initials_before_a_surname_must_fit_the_persons_given_names(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    # a surname the data gives to one person of the year, with initials that are not his
+    assert builtin.lookup("Hermes", year=1973) is not None and builtin.lookup("Kelly", year=1978) is not None
+    assert builtin.lookup("M.D. Hermes", year=1973) is None
+    assert names("Then M.D. Hermes spoke.", 1973) == {}
+    assert builtin.lookup("E. Kelly", year=1978) is None
+    # initials that fit (a middle one, a Russian one, transliterated), "M." for Monsieur
+    found = names("D. Roosevelt, I.V. Stalin, Yu. V. Andropov and M. Clemenceau; Henry A. Kissinger", 1960)
+    assert found["D. Roosevelt"] == "Franklin D. Roosevelt" and found["I.V. Stalin"] == "Joseph Stalin"
+    assert found["Yu. V. Andropov"] == "Yuri Andropov" and "M. Clemenceau" in found
+    assert builtin.lookup("И.В. Сталина", year=1950).entity.name == "Joseph Stalin"  # type: ignore[union-attr]
+    assert builtin.lookup("F. L. Polk", year=1918).entity.name == "Frank Lyon Polk"  # type: ignore[union-attr]
+
+
+def test_a_short_surname_on_a_capitals_line_is_a_name_when_it_is_no_english_word(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    assert names("HIS CRITICISM OF SADAT WAS MEASURED AND HE", 1979) == {"SADAT": "Anwar Sadat"}
+    assert "DEAL" not in names("THE DEAL WAS MADE IN THE END AND HE LEFT", 1979)
+
+
+def test_president_and_a_surname_is_the_president_of_the_year(builtin: Authority) -> None:
+    found = {m.as_written: m for m in builtin.find_mentions("It was President Johnson's answer.", year=1966)}
+    johnson = found["Johnson"]
+    assert johnson.entity.name == "Lyndon B. Johnson" and johnson.rule == "president_by_date"
+
+
+def test_a_surname_after_another_name_word_is_part_of_a_longer_name(builtin: Authority) -> None:
+    def names(text: str, year: int) -> dict[str, str]:
+        return {m.as_written: m.entity.name for m in builtin.find_mentions(text, year=year)}
+
+    assert "Simon" in names("Then Simon arrived.", 1975) or builtin.lookup("Simon", year=1975) is not None
+    assert "Simon" not in names("Dr. Luiz Simon and Sec. Eduardo Roxo", 1975)  # not William E. Simon
+    assert "Dimitrov" not in names("He met Ivan Dimitrov there.", 1965)  # not Georgi Dimitrov
+    assert names("Comrade Dimitrov spoke.", 1948) == {"Dimitrov": "Georgi Dimitrov"}  # a title before
+    assert names("to the Ambassador in Pyongyang Shtykov", 1948)["Shtykov"] == "Terenty Shtykov"  # a place
+
+
+def test_a_given_name_and_patronymic_name_the_one_person_who_bears_both(builtin: Authority) -> None:
+    def person(text: str, year: int | None) -> str | None:
+        found = builtin.lookup(text, year=year)
+        return found.entity.name if found is not None else None
+
+    assert person("Nikita Sergeevich", 1960) == "Nikita Khrushchev"  # written Sergeyevich in the data
+    assert person("Leonid Ilich", 1975) == "Leonid Brezhnev"  # "Brezhnev, Leonid Ilyich" of FRUS
+    assert person("Nikita Sergeevich", None) is None  # undated: not decided
+    assert person("Andrei Andreevich", 1960) is None  # more than one person bears both
+
+
+def test_russian_names_and_initials_choose_among_the_persons_of_a_surname(builtin: Authority) -> None:
+    from cablegraph.resolve.transliterate import russian_to_latin
+
+    assert russian_to_latin("В. Павлову") == "V. Pavlov" and russian_to_latin("Хрущёв") == "Khrushchev"
+    assert russian_to_latin("Pavlov") is None
+    assert builtin.lookup("Pavlov", year=1942) is None  # several persons of the surname
+    for written in ("V. Pavlov", "В. Павлов"):
+        found = builtin.lookup(written, year=1942)
+        assert found is not None and found.entity.name == "Vladimir Nikolayevich Pavlov", written
+        assert found.rule == "archive_surname+initials"
+
+
+def test_initials_after_a_surname_stay_on_its_line(builtin: Authority) -> None:
+    found = builtin.find_mentions("FOR SPRINGSTEEN AND BREMER AND EAGLEBURGER\nE.O. 11652: GDS", year=1975)
+    assert [m.as_written for m in found][-1] == "EAGLEBURGER"
+    assert [m.as_written for m in builtin.find_mentions("STALIN I.V. said", year=1950)] == ["STALIN I.V."]
+
+
+def test_cable_titles_stand_before_names(builtin: Authority) -> None:
+    found = {m.as_written: m.entity.name for m in builtin.find_mentions(
+        "SECY VANCE HAD GIVEN THE TEXT TO DOBRYNIN. THIS ENABLED HIM TO MAKE", year=1977)}
+    assert found.get("VANCE") == "Cyrus Vance" and found.get("DOBRYNIN") == "Anatoly Dobrynin"

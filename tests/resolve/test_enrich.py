@@ -14,7 +14,15 @@ from click.testing import CliRunner
 
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
-from cablegraph.resolve.enrich import CapitalsRecognizer, DocNames, _person_shaped, cluster, names_in, recase
+from cablegraph.resolve.enrich import (
+    CapitalsRecognizer,
+    DocNames,
+    Found,
+    _person_shaped,
+    cluster,
+    names_in,
+    recase,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -222,3 +230,107 @@ def test_an_archive_surname_the_model_finds_must_read_so_in_running_text(auth: A
     assert ball is not None
     kept = _in_running_text(auth, text, 0, "Ball", ball.entity.id, 1962)
     assert kept is not None and kept.entity.id == "person:hs-100810"
+
+
+class _Listed:
+    """A recognizer that reports the given person names wherever they occur (what a model may
+    answer), so that the filters after recognition are tested without a model."""
+
+    name = "listed"
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        found = []
+        for name in self.names:
+            at = text.find(name)
+            while at >= 0:
+                found.append(Found(at, at + len(name), "person", name))
+                at = text.find(name, at + 1)
+        return sorted(found, key=lambda f: f.start)
+
+
+def test_common_english_words_are_no_unknown_names(auth: Authority) -> None:
+    cable = ("GISCARD WILL BE FOCUSSING ON THE CURRENT MAJOR WORLD ISSUES.\nTHE SURVEY WAS VERY GOOD.\n"
+             "YUGOSLAV AMBASSADOR SMOLE CALLED.")
+    found = names_in("c", [("en", cable)], auth, _Listed("WORLD ISSUES", "VERY GOOD", "SMOLE"), year=1978)
+    assert found.unknown == [("SMOLE", "person")]
+    text = ("Oleg Darusenkov Comments on the talks. X. Implementation of the report. "
+            "Counsellors V. I. Pelishenko came. See the Manuscript Division and the Dulles Papers. "
+            "Japanese and Section were there.")
+    listed = _Listed("Oleg Darusenkov Comments", "X. Implementation", "Counsellors V. I. Pelishenko",
+                     "Manuscript Division", "Dulles Papers", "Japanese", "Section")
+    found = names_in("d", [("en", text)], auth, listed, year=1964)
+    assert [form for form, _ in found.unknown] == ["Oleg Darusenkov", "V. I. Pelishenko"]
+    assert found.entities == []  # "Dulles Papers" is a collection, not Dulles
+
+
+def test_a_name_the_recognizer_cut_short_is_the_person_of_the_whole_name(auth: Authority) -> None:
+    text = "Present: Cde. Yu. V. Andropov and others."
+    found = names_in("e", [("en", text)], auth, _Listed("V. Andropov"), year=1981)
+    assert found.unknown == [] and found.entities == ["person:andropov"]
+
+
+def test_a_lone_word_in_a_list_of_known_persons_is_a_name(auth: Authority) -> None:
+    from cablegraph.resolve.enrich import _lone_name
+
+    text = "To Cdes. Gromyko, Ponomarev, and Popova (orders of Cde N.S. Khrushchev). Assassins, and more."
+    assert _lone_name("Popova", text, text.index("Popova"), auth)
+    assert not _lone_name("Assassins", text, text.index("Assassins"), auth)
+
+
+def test_a_given_name_and_the_word_after_it_are_a_name_the_recognizer_missed(auth: Authority) -> None:
+    text = ("He looked at Leonid Baranov all along. Then Leonid Brezhnev spoke of Victoria Station "
+            "and George Street.")
+    found = names_in("f", [("en", text)], auth, _Listed(), year=1948)
+    assert found.unknown == [("Leonid Baranov", "person")]  # Station, Street: words; Brezhnev: known
+    assert "person:brezhnev" in found.entities
+
+
+def test_a_spaced_dash_ends_what_comes_before_a_name(auth: Authority) -> None:
+    text = "Москва. Перевел – В. Павлов. Разослано."
+    found = names_in("g", [("en", text)], auth, _Listed("Перевел – В. Павлов"), year=1942)
+    assert found.unknown == [] and found.entities == ["person:hs-110465"]
+
+
+def test_telegraphese_acronyms_and_a_given_name_with_initials_are_no_names(auth: Authority) -> None:
+    text = ("Tags: OVIP (KISSINGER, HENRY A.) Chi Commie forces moved. The KC PZPR met. "
+            "Translated by E. G. Duman.")
+    listed = _Listed("HENRY A.", "Chi Commie", "KC PZPR", "E. G. Duman")
+    found = names_in("h", [("en", text)], auth, listed, year=1973)
+    assert [form for form, _ in found.unknown] == ["E. G. Duman"]
+
+
+def test_a_footnote_mark_glued_to_a_name_is_no_part_of_it(auth: Authority) -> None:
+    text = "A government of Hu Shih72 and others."
+    found = names_in("i", [("en", text)], auth, _Listed("Hu Shih72"), year=1947)
+    assert found.unknown == [("Hu Shih", "person")]
+
+
+class _AsPlaces(_Listed):
+    """A recognizer that takes the given names for places (as a small model may)."""
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        return [Found(f.start, f.stop, "place", f.text) for f in super().find(text, lang)]
+
+
+def test_a_place_made_of_persons_name_words_is_a_person(auth: Authority) -> None:
+    text = "A government of Hu Shih and others, far from New Delhi and Kuala Lumpur."
+    found = names_in("j", [("en", text)], auth, _AsPlaces("Hu Shih", "New Delhi", "Kuala Lumpur"), year=1947)
+    assert ("Hu Shih", "person") in found.unknown
+    assert all(kind == "place" for form, kind in found.unknown if form != "Hu Shih")
+
+
+def test_a_surname_alone_is_the_person_the_page_names_in_full(auth: Authority) -> None:
+    text = "President Hugo Chavez met the Senators. Later Chavez explained his plans to Dodd."
+    found = names_in("k", [("en", text)], auth, _Listed("Chavez", "Dodd"), year=None,
+                     known=["person:hs-102439"])
+    assert [form for form, _ in found.unknown] == ["Dodd"]
+    assert all(span[2] != "Chavez" for span in found.spans)
+
+
+def test_a_family_name_and_hyphenated_syllables_are_a_name(auth: Authority) -> None:
+    text = "He met Kim Tae-hui there; the Anglo-American talks and New York-based firms went on."
+    found = names_in("l", [("en", text)], auth, _Listed(), year=1972)
+    assert found.unknown == [("Kim Tae-hui", "person")]

@@ -209,3 +209,17 @@ def test_a_russian_name_is_found_in_the_spelling_the_frus_lists_use(auth: Author
         found = auth.lookup(written, year=1941)
         assert found is not None and found.entity.id == "person:hs-108028", written
     assert auth.lookup("Maksim Petrovich Unknownov", year=1941) is None
+
+
+def test_a_post_named_office_and_the_secretarys_delegation_are_organisations() -> None:
+    from cablegraph.resolve import Authority
+
+    authority = Authority.builtin()
+    office = authority.institution("US Office Pristina")
+    assert office is not None and office.id == "org:office-of-united-states-in-kosovo"
+    assert authority.get(office.id) is not None and "Kosovo" in office.name
+    assert authority.institution("Colonial Office") is None and authority.institution("War Office") is None
+    delegation = authority.institution("US Delegation Secretary In Brussels")
+    assert delegation is not None and delegation.id == "org:us-secretary-delegation"
+    named = authority.lookup("USDEL SECRETARY")
+    assert named is not None and named.entity.id == "org:us-secretary-delegation"

@@ -175,6 +175,10 @@ class ArchiveLayer:
         """The archive person behind an entity id (an archive id or a merged hand-made id)."""
         return self._loaded.by_id.get(entity_id)
 
+    def persons(self) -> Sequence[ArchivePerson]:
+        """Every person of the layer (merged ones under the hand-made id)."""
+        return self._loaded.persons
+
     def pocom_entity(self, pocom_id: str) -> str | None:
         """The entity id of a pocom person."""
         return self._loaded.by_pocom.get(pocom_id)
@@ -237,6 +241,15 @@ class ArchiveLayer:
         return list(dict.fromkeys(
             persons[c].id for c in found
             if persons[c].alive_in(year) and persons[c].near(year) and persons[c].active_in(year)
+        ))  # fmt: skip
+
+    def near_ids(self, key: str, year: int) -> list[str]:
+        """The persons of a surname whose documented years and life `year` falls near (the
+        candidates a surname alone is chosen among before activity narrows them)."""
+        persons = self._loaded.persons
+        found = self._loaded.surnames.get(key, [])
+        return list(dict.fromkeys(
+            persons[c].id for c in found if persons[c].alive_in(year) and persons[c].near(year)
         ))  # fmt: skip
 
     def in_volume(self, key: str, volume: str) -> list[str]:

@@ -36,10 +36,13 @@ from cablegraph.resolve.offices import (
     Offices,
     institution,
     institution_name,
+    is_place_word,
     parse_ministry,
     parse_office,
 )
+from cablegraph.resolve.presidents import us_president
 from cablegraph.resolve.validate import KINDS, SYSTEMS, check_records, file_records
+from cablegraph.resolve.words import is_english_word
 
 __all__ = ["KINDS", "SYSTEMS", "Authority", "Context", "Entity", "Match", "Name", "Role"]
 
@@ -53,12 +56,14 @@ _TITLE_WORDS = """
     ambassador amb minister premier president pres chairman secretary sec
     senator sen governor gov consul charge chargé envoy representative delegate
     prime primin deputy under acting foreign fon
+    secy fonmin fonsec dcm syg unsyg polcouns econcouns poloff econoff depsec secdef undersec asst
     генерал генерала генералу генералом маршал маршала маршалу адмирал адмирала адмиралу
     посол посла послу премьер председатель председателя председателю министр министра
     министру господин г мистер мистера мистеру
 """
 TITLES = frozenset(_TITLE_WORDS.split())
 _TITLE_FILLERS = frozenset({"of", "the", "army", "state", "in", "chief"})
+_PRESIDENT = frozenset({"president", "pres"})
 
 _RULE_ORDER = (
     "exact", "alias", "surname", "stem_ru", "ocr_variant", "pseudonym", "context",
@@ -128,6 +133,15 @@ class Entity:
 
 
 _PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)$")
+def _loose(word: str) -> str:
+    """A Russian given name or patronymic in Latin letters, spelled loosely: y as i, no i before
+    e, no double i ("Sergeyevich" = "Sergeevich", "Ilyich" = "Ilich" = "Ilych")."""
+    folded = word.casefold().replace("y", "i").replace("ie", "e")
+    while "ii" in folded:
+        folded = folded.replace("ii", "i")
+    return folded
+
+
 _GIVEN_SPELLINGS = ((re.compile(r"^Aleksandr\b"), "Alexander"), (re.compile(r"ks"), "x"),
                     (re.compile(r"(?<=[a-z])iy\b"), "y"), (re.compile(r"^Yur(?:iy|ii)\b"), "Yuri"))
 
@@ -502,7 +516,8 @@ class Authority:
                     return None
                 confidence = min(confidence, 0.6)
             surname_alone = titled is not None and rule == "surname" and entity.kind == "person"
-            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])):
+            if surname_alone and (not _lived_near(entity, year) or _before_a_name(text, toks[0][1])
+                                  or _after_a_given_word(text, toks[0][0])):
                 return None  # "SHERMAN" in 1979 is not Forrest Sherman (d. 1951); "Sir Alexander Cadogan"
         if entry.name.limited and year is None:
             confidence = min(confidence, 0.75)
@@ -543,13 +558,56 @@ class Authority:
         stripped = _strip_titles(text, toks)
         found = self._lookup_tokens(text, toks, stripped, year=year, kind=kind, seen=seen)
         if found is not None:
-            return found if isinstance(found, Match) else None
+            return _fitting(found, text, toks) if isinstance(found, Match) else None
         found = self._transliterated(text, stripped, year=year, kind=kind, seen=seen)
         if found is None and kind in (None, "person"):
             found = self._archive_lookup(text, stripped, year=year)
         if found is None and kind in (None, "org"):
             found = self._ministry(text)
-        return found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+        if found is None and kind in (None, "person"):
+            found = self._given_and_patronymic(text, stripped, year)
+        found = found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
+        return _fitting(found, text, toks) if found is not None else None
+
+    @functools.cached_property
+    def _by_patronymic(self) -> dict[tuple[str, str], set[str]]:
+        """(given name, patronymic), loosely spelled, -> the persons whose names hold both
+        ("Nikita Sergeyevich Khrushchev")."""
+        out: dict[tuple[str, str], set[str]] = {}
+
+        def add(entity_id: str, forms: Iterable[str]) -> None:
+            for form in forms:
+                _, comma, given = form.partition(", ")  # "Brezhnev, Leonid Ilyich"
+                words = given.split() if comma else form.split()[:2] if len(form.split()) == 3 else []
+                if len(words) == 2 and _PATRONYMIC.match(words[1]):
+                    out.setdefault((_loose(words[0]), _loose(words[1])), set()).add(entity_id)
+
+        for entity in self._entities.values():
+            if entity.kind == "person":
+                merged = self.get(entity.id) or entity
+                add(entity.id, (n.text for n in merged.names))
+        if self.archive is not None:
+            for person in self.archive.persons():
+                add(person.id, (form for form, _ in person.forms))
+        return out
+
+    def _given_and_patronymic(self, text: str, toks: Sequence[_Token], year: int | None) -> Match | None:
+        """A Russian given name and patronymic without the surname, as a person is addressed
+        ("Nikita Sergeevich", "Leonid Ilich"): in a dated text, the one person of the entities
+        and the archive layer whose name holds both (spelled loosely: Sergeevich = Sergeyevich,
+        Ilich = Ilyich), alive then."""
+        if len(toks) != 2 or year is None:
+            return None
+        given, patronymic = (text[t[0] : t[1]] for t in toks)
+        if not _PATRONYMIC.match(patronymic):
+            return None
+        ids = self._by_patronymic.get((_loose(given), _loose(patronymic)), set())
+        if len(ids) != 1:
+            return None
+        entity = self.get(next(iter(ids)))
+        if entity is None or not _lived_near(entity, year):
+            return None
+        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_patronymic", 0.8)
 
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
@@ -567,11 +625,30 @@ class Authority:
         if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
             return None  # a name the entities hold (out of its period, say) is theirs to decide
         start, stop = toks[0][0], toks[-1][1]
-        for form in russian_forms(text[start:stop]):
+        written = text[start:stop]
+        latin = transliterate.russian_to_latin(written)  # "Павлов": the archive's Pavlov
+        for form in russian_forms(latin if latin is not None else written):
             hit = self.archive.lookup(name_key(form), year=year, running=False)
+            if hit == _AMBIGUOUS and year is not None and len(toks) == 1:
+                hit = self._by_initials(text, name_key(form), year)
             if hit is not None:
                 return self._hit_match(hit, text, start, stop)
         return None
+
+    def _by_initials(self, text: str, surname: str, year: int) -> Hit | None:
+        """Among the persons of a surname active in `year`, the one whose given names the
+        initials written before it fit ("В. Павлов" in 1942: Vladimir Pavlov)."""
+        assert self.archive is not None
+        initials: list[str] = []
+        for tok in tokens(text):
+            if not _is_initial(text, tok):
+                break
+            initials.append(tok[2])
+        if not initials or initials in (["m"], ["h", "e"]):
+            return None
+        fits = [i for i in self.archive.near_ids(surname, year)
+                if (entity := self.get(i)) is not None and _initials_fit(initials, entity)]  # fmt: skip
+        return Hit(fits[0], "archive_surname+initials", 0.7) if len(fits) == 1 else None
 
     def _hit_match(self, hit: Hit | str | None, text: str, start: int, stop: int) -> Match | None:
         if not isinstance(hit, Hit):
@@ -721,7 +798,10 @@ class Authority:
                     match = self._hit_match(hit, text, tok[0], tok[1])
             if match is None:
                 continue
-            out.append(_with_initials(text, toks, i, i, match, out[-1].stop if out else 0))
+            widened = _with_initials(text, toks, i, i, match, out[-1].stop if out else 0)
+            if widened is None:
+                continue
+            out.append(widened)
             free = i + 1
             while free < len(toks) and toks[free][0] < match.stop:
                 free += 1
@@ -764,7 +844,10 @@ class Authority:
                 continue
             rest = [m for m in out if m.stop <= match.start or m.start >= match.stop]
             floor = max((m.stop for m in rest if m.stop <= match.start), default=0)
-            rest.append(_with_initials(text, toks, i, end, match, floor))
+            widened = _with_initials(text, toks, i, end, match, floor)
+            if widened is None:
+                continue
+            rest.append(widened)
             out = sorted(rest, key=lambda m: m.start)
         return out
 
@@ -786,7 +869,9 @@ class Authority:
             end, found = self._longest(text, toks, keys, i, year, seen)
             if isinstance(found, Match):
                 floor = out[-1].stop if out else 0
-                out.append(_with_initials(text, toks, i, end, found, floor))
+                widened = _with_initials(text, toks, i, end, found, floor)
+                if widened is not None:
+                    out.append(widened)
             i = end + 1 if found is not None else i + 1
         return out
 
@@ -815,9 +900,20 @@ class Authority:
                     titled = _titled(text, toks, i)
                 span = toks[i : j + 1]
                 found = self._resolve(text, span, entries, year=year, kind=None, titled=titled, seen=seen)
+                if titled and j == i and year is not None and i > 0 and toks[i - 1][2] in _PRESIDENT:
+                    found = self._president(text, toks[i], year) or found
                 if found is not None:
                     best = (j, found)
         return best
+
+    def _president(self, text: str, tok: _Token, year: int) -> Match | None:
+        """ "President Johnson" in 1966: the president of the United States of that surname in
+        office that year (Lyndon B. Johnson), not another person of the surname."""
+        full = us_president(tok[2], year)
+        found = self.lookup(full, year=year, kind="person") if full else None
+        if found is None:
+            return None
+        return Match(found.entity, text[tok[0] : tok[1]], tok[0], tok[1], "president_by_date", 0.9)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -881,6 +977,37 @@ def _lived_near(entity: Entity, year: int | None) -> bool:
 _NEXT_WORD = re.compile(r"[ \u00a0]\[?([^\W\d_][^\W\d_'’]*)")
 
 
+# Forms of address before a surname that no English word list holds.
+_HONORIFICS = frozenset({"herr", "frau", "monsieur", "madame", "mme", "mlle", "senor", "señor",
+                         "signor", "signora", "don", "dona", "doña", "sheikh", "emir", "shah", "sultan",
+                         "generalissimo", "tovarishch"})  # fmt: skip
+
+
+def _after_a_given_word(text: str, start: int) -> bool:
+    """Whether a capitalised word that is no title, honorific, patronymic or English word stands
+    right before: the surname's given name or the rest of a longer name ("Dr. Neiva Simon" is
+    not William E. Simon)."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == start or end == 0 or not text[end - 1].islower():
+        return False
+    begin = end - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    if not text[begin].isupper():
+        return False  # (most surnames follow a word in lower case: decided here, cheaply)
+    if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_.'’-"):
+        return False
+    word = text[begin:end]
+    if len(word) < 2 or not (word.isascii() and word[1:].islower()):
+        return False
+    folded = word.casefold()
+    if folded in TITLES or folded in _HONORIFICS or _PATRONYMIC.match(word):
+        return False
+    return not is_english_word(folded) and not is_place_word(folded, world=True)  # "Pyongyang Shtykov"
+
+
 def _before_a_name(text: str, stop: int) -> bool:
     """Whether a capitalised word follows on the same line, as a name's next part does: then
     the word before it is a given name or part of a longer name ("Alexander" in "Sir Alexander
@@ -919,16 +1046,19 @@ def _archive_surname_alone(text: str, toks: Sequence[_Token], i: int, archive: A
     name's next part, not inside a hyphenated word; in a line of capitals (where "PLACE", "OFF",
     "READ" cannot be told from names by their case) only after a title or before a verb of
     speech ("AMBASSADOR SMOLE", "POMPIDOU SAID"), or a long word that is no given name
-    ("FREDERICK")."""
+    ("FREDERICK"), or one of four or five letters that is no English word ("SADAT", not "DEAL")."""
     tok = toks[i]
     word = tok[2]
     if archive.is_common(word) or not _stands_alone(text, tok) or _before_a_name(text, tok[1]):
         return False
+    if _after_a_given_word(text, tok[0]):
+        return False  # "Dr. Neiva Simon"
     if not (text[tok[0] : tok[1]].isupper() and _line_in_capitals(text, tok[0])):
         return True
     titled = i > 0 and toks[i - 1][2] in TITLES
     speaks = i + 1 < len(toks) and toks[i + 1][2] in _SPEECH
-    return titled or speaks or (len(word) >= 6 and not archive.is_given_name(word))
+    plain = len(word) >= 6 or (len(word) >= 4 and not is_english_word(word))  # "SADAT", not "DEAL"
+    return titled or speaks or (plain and not archive.is_given_name(word))
 
 
 _COMMA = re.compile(r", ?")
@@ -1071,20 +1201,83 @@ def _titled(text: str, toks: Sequence[_Token], i: int) -> bool:
     return toks[j][2] in TITLES and bool(_GAP.fullmatch(text, toks[j][1], toks[i][0]))
 
 
-def _with_initials(text: str, toks: Sequence[_Token], i: int, j: int, found: Match, floor: int) -> Match:
-    """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.")."""
+# Latin first letters of the Cyrillic ones, and letters one sound is written with in other
+# transliterations (Ye/E/Ie/Je/Yu/Iu, Kh/H/Ch/G, V/W, Ts/C/Z): an initial fits a given name
+# that starts with any letter of its class.
+_CYRILLIC_FIRST = dict(zip("абвгдеёжзийклмнопрстуфхцчшщыэюя", "abvgdeezziiklmnoprstufhccssyeyy", strict=True))
+_LETTER_CLASSES = ("eyij", "hkcgx", "vw", "tcz")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SAME_LETTER = {c: frozenset(group) for group in _LETTER_CLASSES for c in group}
+
+
+def _first_letter(word: str) -> str:
+    first = word[:1]
+    return _CYRILLIC_FIRST.get(first, first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_letters(entity: Entity) -> frozenset[str] | None:
+    """The first letters (Latin) of every word of the person's names, or None where no name of
+    his has more than one word (nothing to check initials against)."""
+    letters: set[str] = set()
+    several = False
+    for written in (entity.name, *(n.text for n in entity.names)):
+        words = [t[2] for t in tokens(written) if t[2] not in _SUFFIXES]
+        several = several or len(words) > 1
+        letters.update(_first_letter(w) for w in words)
+    return frozenset(letters) if several else None
+
+
+def _initials_fit(initials: Sequence[str], entity: Entity) -> bool:
+    """Whether initials written with a surname can be this person's: the first initial starts a
+    word of one of his names ("L. Harrison" is no William K. Harrison, "M.D. Hermes" no Peter
+    Hermes; "D. Roosevelt" is Franklin D., "I.V. Stalin" Joseph/Iosif). "M." alone is also
+    "Monsieur" ("M. Clemenceau") and "H. E." "His Excellency": they say nothing."""
+    if entity.kind != "person" or not initials or initials in (["m"], ["h", "e"]):
+        return True
+    letters = _name_letters(entity)
+    if letters is None:
+        return True
+    first = _first_letter(initials[0])
+    return bool(_SAME_LETTER.get(first, frozenset(first)) & letters)
+
+
+def _fitting(found: Match, text: str, toks: Sequence[_Token]) -> Match | None:
+    """A name looked up as written, dropped where its leading initials cannot be the person's
+    ("E. Kelly" is not William B. Kelly)."""
+    initials: list[str] = []
+    for tok in toks:
+        if not _is_initial(text, tok):
+            break
+        initials.append(tok[2])
+    return found if _initials_fit(initials, found.entity) else None
+
+
+def _with_initials(
+    text: str, toks: Sequence[_Token], i: int, j: int, found: Match, floor: int
+) -> Match | None:
+    """Widen a person's match over initials before ("I.V. Stalin") or after ("STALIN I.V.");
+    None where the initials before cannot be his (`_initials_fit`)."""
     if found.entity.kind != "person":
         return found
     start, stop = found.start, found.stop
+    first = i
     while i > 0 and toks[i - 1][0] >= floor and _is_initial(text, toks[i - 1]):
         if not _WHITESPACE.fullmatch(text, toks[i - 1][1] + 1, start):
             break
         i -= 1
         start = toks[i][0]
+    if i < first and not _initials_fit([t[2] for t in toks[i:first]], found.entity):
+        before = toks[i - 1] if i > 0 else None  # initials after a given name: "Henry A. Kissinger"
+        given = before is not None and text[before[0]].isupper() and before[2] not in TITLES and bool(
+            _WHITESPACE.fullmatch(text, before[1], start))
+        if not given or not _initials_fit([before[2]], found.entity):  # type: ignore[index]
+            return None
     after = j + 1
     while after < len(toks) and _is_initial(text, toks[after]):
         after += 1
-    gap_ok = after - j > 2 and _WHITESPACE.fullmatch(text, stop, toks[j + 1][0]) is not None
+    gap_ok = (after - j > 2 and _WHITESPACE.fullmatch(text, stop, toks[j + 1][0]) is not None
+              and "\n" not in text[stop : toks[j + 1][0]])  # "EAGLEBURGER\nE.O. 11652": no initials of his
     if gap_ok and all(
         _WHITESPACE.fullmatch(text, toks[m][1] + 1, toks[m + 1][0]) for m in range(j + 1, after - 1)
     ):

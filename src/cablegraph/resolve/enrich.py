@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from cablegraph.resolve.authority import TITLES, Authority, Match
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
+from cablegraph.resolve.offices import is_place_word
+from cablegraph.resolve.words import is_english_word
 
 __all__ = [
     "Candidate", "CapitalsRecognizer", "DocNames", "Found", "Recognizer", "cluster", "names_in",
@@ -304,6 +306,8 @@ def page_blocks(
     return blocks, starts
 
 
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}[.,;:]?$")  # a note's mark glued on: "Hu Shih72", "Cole,64"
+_SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Перевел – В. Павлов" is "В. Павлов"
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
@@ -326,10 +330,12 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in found_by.find(text, lang):
-            form = _POSSESSIVE.sub("", _TRIM.sub("", found.text))
+        for found in _with_given_names(found_by.find(text, lang), text, authority):
+            form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
+            if found.kind != "person" and _made_of_name_words(form, authority, year):
+                found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
-                form = _without_offices(form)
+                form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
                 continue
             at = text.find(form, found.start)
@@ -342,9 +348,15 @@ def names_in(
                 continue
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
+            if found.kind == "person" and (_only_words(form, authority)
+                                           or _given_and_initials(form, authority)):
+                continue
             match = authority.lookup(form, year=year)
-            if match is not None and match.rule.startswith("archive_surname") and at >= 0:
+            alone = match is not None and match.rule in ("archive_surname", "archive_surname+title")
+            if match is not None and alone and at >= 0:
                 match = _in_running_text(authority, text, at, form, match.entity.id, year)
+            if match is None and found.kind == "person" and at >= 0:
+                match = _within_a_name(authority, text, at, form, year)
             inside = [] if match is not None else authority.find_mentions(form, year=year)
             for entity_id in [match.entity.id] if match is not None else [m.entity.id for m in inside]:
                 if entity_id not in seen:
@@ -360,13 +372,84 @@ def names_in(
                 out.unknown.append((form, found.kind))
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
+    return _surnames_of_the_page(out, authority)
+
+
+def _surnames_of_the_page(out: DocNames, authority: Authority) -> DocNames:
+    """An unknown surname alone that is the surname of exactly one person the document names
+    in full is that person ("Chavez" after "Hugo Chavez" on an undated page)."""
+    surnames: dict[str, set[str]] = {}
+    for entity_id in out.entities:
+        entity = authority.get(entity_id)
+        if entity is None or entity.kind != "person":
+            continue
+        for written in (entity.name, *(n.text for n in entity.names)):
+            head, comma, _ = written.partition(",")
+            words = written.split()
+            for surname in head.split() if comma else words[-1:] if len(words) > 1 else ():
+                surnames.setdefault(fold(surname), set()).add(entity_id)  # "Chavez Frias, Hugo"
+    if not surnames:
+        return out
+    kept: list[tuple[str, str]] = []
+    for form, kind in out.unknown:
+        ids = surnames.get(fold(form), set()) if kind == "person" and " " not in form.strip() else set()
+        if len(ids) == 1:
+            continue
+        kept.append((form, kind))
+    if len(kept) == len(out.unknown):
+        return out
+    gone = {f for f, _ in out.unknown} - {f for f, _ in kept}
+    out.unknown = kept
+    out.spans = [span for span in out.spans if span[2] not in gone or span[3] != "person"]
     return out
+
+
+_GIVEN_PAIR = re.compile(r"(?<![\w.-])([A-Z][a-z]{2,})(?=[ \t]+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w-]))")
+
+
+def _with_given_names(found: list[Found], text: str, authority: Authority) -> list[Found]:
+    """The recognizer's names and, where it found nothing, a given name and the capitalised
+    word after it ("Zoltan Tildy", "Leonid Baranov"): a first word that more persons of the
+    archive layer bear as their first name than as their surname, a second that is no English
+    word, no place and no title. Independent of the recognizer (what a small model misses)."""
+    archive = authority.archive
+    if archive is None:
+        return found
+    extra = []
+    for match in _GIVEN_PAIR.finditer(text):
+        given, surname = match.group(1), match.group(2)
+        start, stop = match.start(1), match.end(2)
+        if any(f.start < stop and start < f.stop for f in found):
+            continue
+        first, second = given.casefold(), surname.casefold()
+        if not archive.is_given_name(first) or is_english_word(first) or is_place_word(first):
+            continue
+        if is_english_word(second) or is_place_word(second) or second in _TITLES or second in _NOT_NAMES:
+            continue
+        if archive.is_given_name(second):
+            continue  # "Mary Ann", "John Paul": two given names, the surname elsewhere
+        extra.append(Found(start, stop, "person", text[start:stop]))
+    for match in _FAMILY_AND_SYLLABLES.finditer(text):
+        start, stop = match.span()
+        family = match.group(1).casefold()
+        if any(f.start < stop and start < f.stop for f in [*found, *extra]):
+            continue
+        if is_english_word(family) or family in _TITLES or not archive.is_name_word(family):
+            continue
+        extra.append(Found(start, stop, "person", text[start:stop]))
+    return sorted([*found, *extra], key=lambda f: f.start) if extra else found
+
+
+# A family name and a given name of hyphenated syllables: "Kim Tae-hui", "Pak Seong-cheol",
+# "Li Tsung-jen" (Korean and Wade-Giles Chinese names, family name first).
+_FAMILY_AND_SYLLABLES = re.compile(r"(?<![\w.-])([A-Z][a-z]{0,4})[ \t]+[A-Z][a-z]+-[a-z]+(?![\w-])")
 
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
     govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
-    outgoing intelligence crest digital archive archives declassified branch"""
+    outgoing intelligence crest digital archive archives declassified branch
+    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise"""
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
@@ -382,7 +465,8 @@ _NOT_PERSON = """spokesman spokesmen co-chairman chairman vice deputy director i
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 # Words that make the name before them an institution's: "Leon Levy Foundation", "Eisenhower Library".
 _INSTITUTION = """library foundation center centre institute museum university college gazette times
-    herald tribune journal daily ribao review magazine"""
+    herald tribune journal daily ribao review magazine papers division bulletin hotel project
+    collection program programme section"""
 _INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
@@ -394,17 +478,73 @@ def _names_an_institution(text: str, stop: int) -> bool:
 _PARTICLE_WORDS = "de del della der di da das dos du la le van von den ter al el bin ibn abu"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _MAX_ACRONYM = 5
-_RANKS = "prince princess king queen sheikh emir shah duke"
+_RANKS = "prince princess king queen sheikh emir shah duke viscount baron count earl marquis marquess"
 _TITLES = TITLES | frozenset(_RANKS.split())  # before a name: "PRINCE SAUD", "AMBASSADOR SMOLE"
 
 
-def _without_offices(form: str) -> str:
-    """A person's name without the office words before or after it ("Lee Dong Spokesman",
-    "Pak Seong-cheol Deputy Co-chairman" -> "Lee Dong", "Pak Seong-cheol")."""
+_INFLECTIONS = ("s", "ed", "ing")
+
+
+def _no_name_word(word: str, authority: Authority) -> bool:
+    """An office word, a title (also in the plural: "Counsellors"), or an inflected common English
+    word that no person of the archive layer bears ("Comments", "Reporting", "Believed"): no part
+    of a name ("Flavio Bravo" keeps its "Bravo")."""
+    folded = word.strip(".,").casefold()
+    if folded in _NOT_PERSON_WORDS or folded in _TITLES or folded.removesuffix("s") in _NOT_PERSON_WORDS:
+        return True
+    archive = authority.archive
+    inflected = len(folded) > 3 and folded.endswith(_INFLECTIONS) and not word.endswith(".")
+    return inflected and is_english_word(folded) and archive is not None and not archive.is_name_word(folded)
+
+
+def _made_of_name_words(form: str, authority: Authority, year: int | None) -> bool:
+    """Whether a place or organisation the recognizer found is a person's name by its words: two
+    or three capitalised words that persons of the archive layer bear, none an English word or a
+    place, and no place or body of the authority ("Hu Shih", which a model may take for a place)."""
+    archive = authority.archive
     words = form.split()
-    while len(words) > 1 and words[-1].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+    if archive is None or not 2 <= len(words) <= 3 or authority.lookup(form, year=year) is not None:
+        return False
+    for word in words:
+        folded = word.casefold()
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+            return False
+        if is_english_word(folded) or is_place_word(folded, world=True) or not archive.is_name_word(folded):
+            return False
+    return True
+
+
+def _given_and_initials(form: str, authority: Authority) -> bool:
+    """A given name and initials with no surname ("HENRY A." of "KISSINGER, HENRY A.", the
+    surname read elsewhere): no name by itself. "Darusenkov O. T." (surname first) stays."""
+    words = form.split()
+    if len(words) < 2 or authority.archive is None or not all(_is_initial_word(w) for w in words[1:]):
+        return False
+    return authority.archive.is_given_name(words[0].strip(".,").casefold())
+
+
+def _is_initial_word(word: str) -> bool:
+    return word.endswith(".") and 1 <= len(word.strip(".")) <= 2 and word[0].isupper()
+
+
+def _only_words(form: str, authority: Authority) -> bool:
+    """Whether every word of a name but its initials is a common English word that no person
+    of the archive layer bears ("X. Implementation", "V. Special", "Manuscript Division")."""
+    archive = authority.archive
+    if archive is None:
+        return False
+    words = [w.strip(".,'’-").casefold() for w in form.split() if not w.endswith(".") and len(w) > 2]
+    return bool(words) and all(is_english_word(w) and not archive.is_name_word(w) for w in words)
+
+
+def _without_offices(form: str, authority: Authority) -> str:
+    """A person's name without the office words or common English words before or after it
+    ("Lee Dong Spokesman", "Pak Seong-cheol Deputy Co-chairman", "Kirk Comments",
+    "Counsellors V. I. Pelishenko" -> "Lee Dong", "Pak Seong-cheol", "Kirk", "V. I. Pelishenko")."""
+    words = form.split()
+    while len(words) > 1 and _no_name_word(words[-1], authority):
         words.pop()
-    while len(words) > 1 and words[0].strip(".,").casefold() in _NOT_PERSON_WORDS | _TITLES:
+    while len(words) > 1 and _no_name_word(words[0], authority):
         words.pop(0)
     return " ".join(words)
 
@@ -425,7 +565,8 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
-    return True
+    acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
+    return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
 
 
 def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
@@ -440,6 +581,10 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
     letters = [c for c in line if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return True
+    words = [w.strip(".,'’-").casefold() for w in form.split()]
+    archive = authority.archive
+    if any(is_english_word(w) and not archive.is_name_word(w) for w in words):
+        return False  # "MAJOR WORLD ISSUES", "SECRETARY APPROVES RECOMMENDATION": words, not names
     before = text[max(0, at - 30) : at].split()
     if before and before[-1].strip(".,").casefold() in _TITLES:
         return True
@@ -447,8 +592,9 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
         return False  # "SAUD SAID", "SAID IN"
     if any(len(w) == 1 for w in form.split()):
         return False  # "JIDDA C": a lone letter without its period is no initial
-    words = [w.strip(".,'’-").casefold() for w in form.split()]
-    return all(len(w) <= 1 or authority.archive.is_name_word(w) for w in words)
+    if all(is_english_word(w) for w in words):
+        return False  # "VERY GOOD": names of some persons, but words here
+    return all(len(w) <= 1 or archive.is_name_word(w) for w in words)
 
 
 def _in_running_text(
@@ -460,19 +606,51 @@ def _in_running_text(
     return next((m for m in window if m.start <= at < m.stop and m.entity.id == entity_id), None)
 
 
+def _within_a_name(authority: Authority, text: str, at: int, form: str, year: int | None) -> Match | None:
+    """The person whose name, as the running-text rules read it, holds the form the recognizer
+    cut short ("V. Andropov" of "Cde. Yu. V. Andropov": the "V." is no initial of Yuri's)."""
+    window = authority.find_mentions(text, year=year, start=max(0, at - 40), stop=at + len(form) + 40)
+    stop = at + len(form)
+    return next((m for m in window if m.start <= at and stop <= m.stop and m.entity.kind == "person"), None)
+
+
 def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     """A one-word person name no list holds ("Twitter", "Assassins") only when some archive
     person bears the word, or a title stands before it, or a verb of speech after it."""
     if " " in form.strip() or authority.archive is None:
         return True
-    word = form.strip(".,'’-").casefold()
-    if authority.archive.is_name_word(word):
-        return True
+    word = _POSSESSIVE.sub("", form.strip(".,-")).strip("'’").casefold()
+    if is_place_word(word):
+        return False  # "Polish", "Japanese", "CANADIAN": a people, a place
     before = text[max(0, at - 30) : at].split()
     after = text[at + len(form) : at + len(form) + 30].split()
-    return bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+    if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
-    )
+    ):
+        return True
+    if is_english_word(word):
+        return False  # "Section", "Tell", "Black": a word more often than a name
+    return authority.archive.is_name_word(word) or _listed_with_persons(form, text, at, authority)
+
+
+_LIST_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)([^\W\d_][\w'’-]*)")
+
+
+def _listed_with_persons(form: str, text: str, at: int, authority: Authority) -> bool:
+    """Whether the word stands in a list next to a person the authority knows ("Cdes. Gromyko,
+    Ponomarev, and Popova"): one of a list of names."""
+    stop = at + len(form)
+    before = _LIST_BEFORE.search(text, max(0, at - 40), at)
+    after = _LIST_AFTER.match(text[stop : stop + 40])
+    near = [m for m in (before, after) if m is not None]
+    if not near:
+        return False
+    window = authority.find_mentions(text, start=max(0, at - 40), stop=stop + 40)
+    persons = {(m.start, m.stop) for m in window if m.entity.kind == "person"}
+    spans = [(m.start(1), m.end(1)) for m in near[:1] if m.re is _LIST_BEFORE]
+    spans += [(stop + m.start(1), stop + m.end(1)) for m in near if m.re is _LIST_AFTER]
+    return any(any(a <= x < b for a, b in persons) for x, _ in spans)
 
 
 def _in_lower_case(text: str, word: str) -> bool:

@@ -29,7 +29,8 @@ from pathlib import Path
 from cablegraph.resolve.normalize import fold
 
 __all__ = [
-    "Holding", "Offices", "Tenure", "institution", "institution_name", "parse_ministry", "parse_office",
+    "Holding", "Offices", "Tenure", "institution", "institution_name", "is_place_word", "parse_ministry",
+    "parse_office",
 ]  # fmt: skip
 
 _US = "united-states"
@@ -100,6 +101,7 @@ _MISSIONS = (
     "charge d affaires", "charge", "delegation", "representative", "permanent representative",
     "consulate general", "consul general", "embtel", "amembassy",
     "ambassador extraordinary and plenipotentiary", "liaison office", "uslo", "interests section",
+    "office",  # "US Office Pristina": a post that is no embassy, named by its place only
 )  # fmt: skip
 _TITLE_FORMS = {
     "ambassador extraordinary and plenipotentiary": "ambassador",
@@ -172,6 +174,13 @@ def _place(text: str | None) -> str | None:
     return _PLACE_OF.get(text.strip()) if text else None
 
 
+def is_place_word(folded: str, *, world: bool = False) -> bool:
+    """Whether the folded word names a state of the hand-made table or its people ("polish",
+    "japanese", "soviet"): a word no one-word person name is. `world`: also a state, capital or
+    large city of the world table ("pyongyang")."""
+    return folded in _PLACE_OF or (world and folded in _world()[1])
+
+
 _WORLD = Path(__file__).with_name("data") / "world.json.gz"
 
 
@@ -235,7 +244,8 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
 
 _MISSION_KINDS = {"embassy": "Embassy", "legation": "Legation", "mission": "Mission",
                   "delegation": "Delegation", "consulate general": "Consulate General",
-                  "liaison office": "Liaison Office", "interests section": "Interests Section"}  # fmt: skip
+                  "liaison office": "Liaison Office", "interests section": "Interests Section",
+                  "office": "Office"}  # fmt: skip
 _PLACE_NAMES = {
     _US: "the United States", "russia": "the Soviet Union", "dprk": "the DPRK",
     "united-kingdom": "the United Kingdom", "german-democratic-republic": "the German Democratic Republic",
@@ -251,7 +261,8 @@ MINISTRIES = {
 _MINISTRY_WORDS = ("foreign ministry", "ministry of foreign affairs", "ministry for foreign affairs",
                    "foreign office", "mfa", "mid", "ministry of external affairs")  # fmt: skip
 _INSTITUTION_ID = re.compile(
-    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general|liaison-office|interests-section)"
+    r"^org:(?:(?P<kind>embassy|legation|mission|delegation|consulate-general|liaison-office|interests-section"
+    r"|office)"
     r"-of-(?P<of>[a-z-]+?)"
     r"-in-(?P<to>[a-z-]+)|mfa-of-(?P<state>[a-z-]+))$"
 )
@@ -301,6 +312,8 @@ def institution(text: str) -> str | None:
         return None
     if "foreign affairs" in office.title or "foreign minister" in office.title:
         return MINISTRIES.get(office.of, f"org:mfa-of-{office.of}")
+    if office.of == _US and office.title in _SECRETARY_DELEGATION:  # "USDEL SECRETARY IN BRUSSELS"
+        return "org:us-secretary-delegation"
     kind = _MISSION_HEADS.get(office.title, office.title)
     if (office.of, office.to) == (_US, "representative-to-un") and kind in ("mission", "representative"):
         return "org:usun"
@@ -315,6 +328,8 @@ _DEPARTMENTS = {
     "secretary of defense": "org:us-department-of-defense", "secdef": "org:us-department-of-defense",
     "director of central intelligence": "org:cia",
 }  # fmt: skip
+# The Secretary of State's travelling party as cables name it (FM/TO USDEL SECRETARY, SECTO/TOSEC).
+_SECRETARY_DELEGATION = frozenset({"delegation secretary", "delegation secretary of state", "del secretary"})
 _MISSION_HEADS = {"ambassador": "embassy", "charge": "embassy", "minister": "legation", "envoy": "legation"}
 
 
@@ -334,7 +349,8 @@ def institution_name(entity_id: str) -> str | None:
 
 
 def _office(title: str, of: str | None, to: str | None) -> Office | None:
-    if of is None or not _OFFICE_WORDS.intersection(title.split()):
+    post = title == "office" and to is not None
+    if of is None or not (post or _OFFICE_WORDS.intersection(title.split())):
         return None
     return Office(_title(title), of, to)
 

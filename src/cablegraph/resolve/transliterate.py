@@ -12,7 +12,7 @@ import re
 from cablegraph.resolve import korean_ru, palladius, wade_giles
 from cablegraph.resolve.normalize import CYRILLIC, script_of
 
-__all__ = ["readings", "romanize"]
+__all__ = ["readings", "romanize", "russian_to_latin"]
 
 _CLEAN = re.compile(r"[^\w\s'’\-]")
 # Spellings only Wade-Giles has: an aspiration apostrophe, hs-, ts-/tz-, -ih, -ieh, -eh, a hyphen.
@@ -48,3 +48,37 @@ def romanize(name: str) -> str | None:
     if rule == "wade_giles" and not _WG_MARK.search(name):
         return None
     return reading
+
+
+# Russian in Latin letters as English-language sources (FRUS) write Russian names: BGN/PCGN-like,
+# without diacritics ("Павлов" -> "Pavlov", "Хрущёв" -> "Khrushchev", "Георгий" -> "Georgy").
+_RU_LATIN = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+    strict=True,
+))
+_RU_VOWELS = set("аеёиоуыэюяьъ")
+# A surname's case ending after -ov/-ev/-in ("Павлову", "Павловым": Pavlov).
+_RU_CASE = re.compile(r"(?<=(?:ов|ев|ин))(?:а|у|ым|ом|е)$")
+
+
+def russian_to_latin(name: str) -> str | None:
+    """A Russian name in Latin letters as English-language sources write it ("В. Павлову" ->
+    "V. Pavlov"); the surname's case ending dropped; None for a name not in Cyrillic."""
+    if script_of(name) != CYRILLIC:
+        return None
+    out = []
+    for word in name.split():
+        lower = _RU_CASE.sub("", word.lower()) if len(word) > 4 else word.lower()
+        lower = re.sub(r"[ий]й$", "y", lower)  # Георгий -> Georgy, Грозный -> Grozny
+        letters = []
+        for i, ch in enumerate(lower):
+            after_vowel = i == 0 or lower[i - 1] in _RU_VOWELS
+            if ch == "е" and after_vowel and i > 0:
+                letters.append("ye")
+            else:
+                letters.append(_RU_LATIN.get(ch, ch))
+        latin = "".join(letters)
+        out.append(latin[:1].upper() + latin[1:] if word[:1].isupper() else latin)
+    return " ".join(out)
