@@ -208,9 +208,28 @@ def test_same_text_links_join_copies_and_only_them(embedded: Path) -> None:
     joined = {frozenset((lk.source, lk.target)) for lk in links}
     assert frozenset((doc_of["wilson/013.txt"], doc_of["wilson/014.txt"])) in joined  # Burgin, twice
     assert frozenset((doc_of["wilson/008.txt"], doc_of["wilson/009.txt"])) in joined  # two renderings
+    two_translations = [lk for lk in links if {lk.source, lk.target} == {doc_of["wilson/008.txt"],
+                                                                         doc_of["wilson/010.txt"]}]
+    assert [lk.rule for lk in two_translations] == ["sentence_chain"]  # one letter, other words
+    assert "sentences in order" in two_translations[0].evidence and " ≈ " in two_translations[0].evidence
     assert frozenset((doc_of["seeds/001_b2b330674646bd47.txt"],
                       doc_of["seeds/002_6b32c769bee096d7.txt"])) not in joined  # same day, different texts
-    assert all(lk.evidence and lk.rule in ("shared_text", "translation") for lk in links)
+    assert all(lk.evidence and lk.rule in ("shared_text", "translation", "sentence_chain") for lk in links)
+
+
+def test_a_chain_of_sentences_pairs_them_off_in_order_with_a_clear_margin() -> None:
+    from cablegraph.meaning.same_text import chained_pairs
+
+    similar = np.full((6, 6), 0.80, dtype=np.float32)
+    for i in range(5):
+        similar[i, i] = 0.95  # five sentences and their translations, in order
+    assert chained_pairs(similar) == [(i, i) for i in range(5)]
+    crossed = similar.copy()
+    crossed[[3, 4]] = crossed[[4, 3]]  # two pairs out of order: the chain keeps one of them
+    assert len(chained_pairs(crossed)) == 4
+    crowded = np.full((6, 6), 0.80, dtype=np.float32) + np.eye(6, dtype=np.float32) * 0.02
+    assert chained_pairs(crowded) == []  # nearest, but by no margin: unrelated sentences
+    assert chained_pairs(np.zeros((0, 3), dtype=np.float32)) == []
 
 
 def test_a_relink_keeps_the_same_text_links(embedded: Path, tmp_path: Path) -> None:
@@ -288,3 +307,33 @@ def test_feedback_brings_english_words_to_a_russian_query(embedded: Path) -> Non
         text = {h.id for h in corpus.index.search(corpus.store, query, Filters(), limit=100).hits}
     assert any(script_of(t) == "latin" for t in terms), terms
     assert set(echo[:10]) - text, echo  # the feedback words find pages the query's words cannot
+
+
+def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> None:
+    from cablegraph.meaning.same_text import CHAIN, TextOf, sentence_chain
+
+    english = ["The ambassador presented his credentials to the President this morning.",
+               "The President spoke warmly of the friendship between our two peoples.",
+               "He asked that greetings be conveyed to the government in Moscow.",
+               "The conversation then turned to the question of trade agreements.",
+               "Both sides agreed to resume the talks on fisheries next month.",
+               "The ceremony ended with a short reception at the palace."]
+    russian = ["Сегодня утром посол вручил президенту свои верительные грамоты.",
+               "Президент тепло говорил о дружбе между нашими двумя народами.",
+               "Он просил передать приветствия правительству в Москве.",
+               "Затем разговор перешёл к вопросу о торговых соглашениях.",
+               "Обе стороны согласились возобновить переговоры о рыболовстве в следующем месяце.",
+               "Церемония завершилась коротким приёмом во дворце."]
+
+    def text_of(doc_id: str, sentences: list[str]) -> TextOf:
+        page = "\n".join(sentences)
+        return TextOf.of(StoredDocument(doc_id, 1, {"texts": [{"role": "translation", "start": 0,
+                                                                "stop": len(page)}]}, texts=[page]))
+
+    assert len(english) >= CHAIN
+    encoder = default_encoder()
+    link = sentence_chain(text_of("en", english), text_of("ru", russian), encoder)
+    assert link is not None and link.rule == "sentence_chain", "a translation pairs off in order"
+    assert sentence_chain(text_of("one", english), text_of("two", english), encoder) is None  # copies
+    shuffled = [russian[i] for i in (5, 3, 1, 4, 0, 2)]
+    assert sentence_chain(text_of("en", english), text_of("ru", shuffled), encoder) is None  # no order
