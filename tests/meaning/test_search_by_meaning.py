@@ -15,9 +15,18 @@ from fastapi.testclient import TestClient
 from cablegraph import corpus as corpus_api
 from cablegraph.cli import main
 from cablegraph.meaning import VectorIndex, fuse, passages
-from cablegraph.meaning.hybrid import documents_by_meaning, names_of, script_of
+from cablegraph.meaning.encoder import default_encoder
+from cablegraph.meaning.hybrid import (
+    documents_by_meaning,
+    feedback,
+    feedback_terms,
+    names_of,
+    script_of,
+    text_statistics,
+)
 from cablegraph.meaning.passages import MAX_PASSAGES, SIZE, Passage, chunks
 from cablegraph.meaning.vectors import PassageHit
+from cablegraph.search.filters import Filters
 from cablegraph.store.base import StoredDocument
 from cablegraph.web.app import create_app
 
@@ -199,9 +208,28 @@ def test_same_text_links_join_copies_and_only_them(embedded: Path) -> None:
     joined = {frozenset((lk.source, lk.target)) for lk in links}
     assert frozenset((doc_of["wilson/013.txt"], doc_of["wilson/014.txt"])) in joined  # Burgin, twice
     assert frozenset((doc_of["wilson/008.txt"], doc_of["wilson/009.txt"])) in joined  # two renderings
+    two_translations = [lk for lk in links if {lk.source, lk.target} == {doc_of["wilson/008.txt"],
+                                                                         doc_of["wilson/010.txt"]}]
+    assert [lk.rule for lk in two_translations] == ["sentence_chain"]  # one letter, other words
+    assert "sentences in order" in two_translations[0].evidence and " ≈ " in two_translations[0].evidence
     assert frozenset((doc_of["seeds/001_b2b330674646bd47.txt"],
                       doc_of["seeds/002_6b32c769bee096d7.txt"])) not in joined  # same day, different texts
-    assert all(lk.evidence and lk.rule in ("shared_text", "translation") for lk in links)
+    assert all(lk.evidence and lk.rule in ("shared_text", "translation", "sentence_chain") for lk in links)
+
+
+def test_a_chain_of_sentences_pairs_them_off_in_order_with_a_clear_margin() -> None:
+    from cablegraph.meaning.same_text import chained_pairs
+
+    similar = np.full((6, 6), 0.80, dtype=np.float32)
+    for i in range(5):
+        similar[i, i] = 0.95  # five sentences and their translations, in order
+    assert chained_pairs(similar) == [(i, i) for i in range(5)]
+    crossed = similar.copy()
+    crossed[[3, 4]] = crossed[[4, 3]]  # two pairs out of order: the chain keeps one of them
+    assert len(chained_pairs(crossed)) == 4
+    crowded = np.full((6, 6), 0.80, dtype=np.float32) + np.eye(6, dtype=np.float32) * 0.02
+    assert chained_pairs(crowded) == []  # nearest, but by no margin: unrelated sentences
+    assert chained_pairs(np.zeros((0, 3), dtype=np.float32)) == []
 
 
 def test_a_relink_keeps_the_same_text_links(embedded: Path, tmp_path: Path) -> None:
@@ -239,3 +267,73 @@ def test_the_document_page_shows_the_sentence_alignment(embedded: Path) -> None:
     assert any("Ваши телеграммы о перемирии получены." in left
                and "Your telegrams about an armistice" in right for left, right in rows), rows[:5]
     assert len(rows) >= 20  # sentence by sentence, not a few paragraphs
+
+
+def test_feedback_terms_weigh_words_by_their_rank_and_rarity() -> None:
+    corpus_df = {"armistice": 3, "kaesong": 2, "the": 100, "lonely": 1, "talks": 20}
+    texts = [["The armistice talks at Kaesong. Armistice!"], ["The talks on the armistice, lonely word."]]
+    terms = feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100, count=3)
+    assert terms == ["armistice", "kaesong", "talks"]  # in two documents, then rarer, then common
+    assert "the" not in feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100)  # in every document
+    assert "lonely" not in feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100)  # finds only itself
+    ranked = [["Kaesong"], ["Panmunjom"]]  # as rare, as often: the first document's word first
+    assert feedback_terms(ranked, lambda w: 2, 100) == ["kaesong", "panmunjom"]
+    assert feedback_terms(ranked[::-1], lambda w: 2, 100) == ["panmunjom", "kaesong"]
+
+
+def test_the_texts_of_documents_come_from_the_vectors_flushed_or_not(tmp_path: Path) -> None:
+    index = VectorIndex(tmp_path / "v.vectors", encoder="test", dimensions=4)
+    one = np.eye(4, dtype=np.float32)
+    index.add([("a", 1)], [Passage("a", 1, None, "second"), Passage("a", 0, None, "first")], one[:2])
+    assert index.texts_of(["a", "b"]) == {"a": ["first", "second"]}
+    index.flush()
+    index.add([("b", 1)], [Passage("b", 0, None, "other")], one[2:3])
+    assert index.texts_of(["b", "a"]) == {"a": ["first", "second"], "b": ["other"]}
+    index.add([("a", 2)], [Passage("a", 0, None, "changed")], one[3:4])
+    assert index.texts_of(["a"]) == {"a": ["changed"]}
+    assert index.texts_of([]) == {}
+
+
+def test_feedback_brings_english_words_to_a_russian_query(embedded: Path) -> None:
+    query = "перемирие"
+    with corpus_api.open(embedded) as corpus:
+        vectors, encoder = corpus.vectors(), default_encoder()
+        near = [h.doc_id for h in documents_by_meaning(vectors.search(encoder.query(query), 800), query)]
+        statistics = text_statistics(corpus.index)
+        assert statistics is not None
+        texts = vectors.texts_of(near[:3])
+        terms = feedback_terms([texts.get(d, []) for d in near[:3]], *statistics)
+        echo = feedback(corpus.index, corpus.store, vectors, near, Filters(), 100)
+        text = {h.id for h in corpus.index.search(corpus.store, query, Filters(), limit=100).hits}
+    assert any(script_of(t) == "latin" for t in terms), terms
+    assert set(echo[:10]) - text, echo  # the feedback words find pages the query's words cannot
+
+
+def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> None:
+    from cablegraph.meaning.same_text import CHAIN, TextOf, sentence_chain
+
+    english = ["The ambassador presented his credentials to the President this morning.",
+               "The President spoke warmly of the friendship between our two peoples.",
+               "He asked that greetings be conveyed to the government in Moscow.",
+               "The conversation then turned to the question of trade agreements.",
+               "Both sides agreed to resume the talks on fisheries next month.",
+               "The ceremony ended with a short reception at the palace."]
+    russian = ["Сегодня утром посол вручил президенту свои верительные грамоты.",
+               "Президент тепло говорил о дружбе между нашими двумя народами.",
+               "Он просил передать приветствия правительству в Москве.",
+               "Затем разговор перешёл к вопросу о торговых соглашениях.",
+               "Обе стороны согласились возобновить переговоры о рыболовстве в следующем месяце.",
+               "Церемония завершилась коротким приёмом во дворце."]
+
+    def text_of(doc_id: str, sentences: list[str]) -> TextOf:
+        page = "\n".join(sentences)
+        return TextOf.of(StoredDocument(doc_id, 1, {"texts": [{"role": "translation", "start": 0,
+                                                                "stop": len(page)}]}, texts=[page]))
+
+    assert len(english) >= CHAIN
+    encoder = default_encoder()
+    link = sentence_chain(text_of("en", english), text_of("ru", russian), encoder)
+    assert link is not None and link.rule == "sentence_chain", "a translation pairs off in order"
+    assert sentence_chain(text_of("one", english), text_of("two", english), encoder) is None  # copies
+    shuffled = [russian[i] for i in (5, 3, 1, 4, 0, 2)]
+    assert sentence_chain(text_of("en", english), text_of("ru", shuffled), encoder) is None  # no order

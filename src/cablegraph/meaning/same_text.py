@@ -8,7 +8,16 @@ Two rules decide, each with its evidence (the words or the sentences that match)
 - ``shared_text``: most of the shorter text's five-word shingles are in the longer one
   (90 %; or half, when the two are dated within two days or one is undated);
 - ``translation``: dated within a day of each other, and most of the sentences of each
-  have a counterpart in the other whose embedding is near-identical (cosine ≥ 0.92).
+  have a counterpart in the other whose embedding is near-identical (cosine ≥ 0.92);
+- ``sentence_chain``: dated within two days (or one undated), and at least five sentences
+  of one pair with sentences of the other in the same order, each pair the other's
+  nearest and clearly nearer than the rest (a margin over each side's three nearest, as
+  in bitext mining: an encoder whose cosines crowd near 0.8 calls unrelated sentences
+  close, not each other's clear nearest). Two translations of one letter, a text and its
+  translation, a transcript in two renderings: their sentences pair off in order; two
+  telegrams of the same day between the same people rarely do. Sentences that are the
+  same word for word do not count (they are shared text, judged by its own rule: two
+  cables with the same site furniture chained six identical sentences).
 
 Measured on the hand-labelled pairs (tests/fixtures/meaning/same_text.json, hard negatives
 included: the same people and days, different texts), both rules were chosen for
@@ -42,6 +51,10 @@ TRANSLATED_SHARE = 0.5  # of the sentences of each document (0.7 for the better 
 MAX_SENTENCES = 40
 MIN_SENTENCE = 25
 NEIGHBOURS = 8
+CHAIN = 5  # sentence pairs in order, at least
+CHAIN_MARGIN = 1.04  # a pair's cosine over the mean of each side's nearest cosines
+CHAIN_NEIGHBOURS = 3
+CHAIN_DAYS = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -120,8 +133,55 @@ def translation(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
     return Link(a.doc.id, b.doc.id, "same_event", "translation", 0.8, evidence[:400], best.start, best.stop)
 
 
+def chained_pairs(similar: Vectors, neighbours: int = CHAIN_NEIGHBOURS,
+                  margin: float = CHAIN_MARGIN) -> list[tuple[int, int]]:
+    """The longest chain, in the order of both sides, of sentence pairs (i, j) that are each
+    other's nearest in ``similar`` (cosines, rows one side's sentences, columns the
+    other's) with a margin of at least ``margin``: the cosine over the mean of the two
+    sides' ``neighbours`` nearest cosines."""
+    rows, columns = similar.shape
+    if not rows or not columns:
+        return []
+    near_rows = -np.sort(-similar, axis=1)[:, :min(neighbours, columns)].mean(axis=1)
+    near_columns = -np.sort(-similar, axis=0)[:min(neighbours, rows), :].mean(axis=0)
+    best_of_row, best_of_column = similar.argmax(axis=1), similar.argmax(axis=0)
+    pairs = [(i, int(best_of_row[i])) for i in range(rows)
+             if int(best_of_column[best_of_row[i]]) == i
+             and similar[i, best_of_row[i]] * 2 >= margin * (near_rows[i] + near_columns[best_of_row[i]])]
+    chain: list[list[tuple[int, int]]] = []  # the longest chain ending at each pair
+    for pair in pairs:  # rows ascending: a chain needs the columns ascending too
+        before = [c for c, other in zip(chain, pairs, strict=False) if other[1] < pair[1]]
+        chain.append([*max(before, key=len, default=[]), pair])
+    return max(chain, key=len, default=[])
+
+
+def sentence_chain(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
+    """A ``same_event`` link when :data:`CHAIN` sentences or more of each pair off in order
+    (:func:`chained_pairs`); the evidence is the first matched pairs."""
+    days = _days_apart(a, b)
+    if (days is not None and days > CHAIN_DAYS) or min(len(a.sentences), len(b.sentences)) < CHAIN:
+        return None
+    pairs = [(i, j) for i, j in chained_pairs(a.sentence_vectors(encoder) @ b.sentence_vectors(encoder).T)
+             if _words(_said(a, i)) != _words(_said(b, j))]  # one sentence word for word: shared text's
+    if len(pairs) < CHAIN:
+        return None
+    shown = [f"{_said(a, i)} ≈ {_said(b, j)}" for i, j in pairs[:2]]
+    first = a.sentences[pairs[0][0]]
+    return Link(a.doc.id, b.doc.id, "same_event", "sentence_chain", 0.75,
+                f"{len(pairs)} sentences in order: " + " | ".join(shown)[:360], first.start, first.stop)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_fold(text))
+
+
+def _said(text: TextOf, number: int) -> str:
+    sentence = text.sentences[number]
+    return text.page[sentence.start:sentence.stop]
+
+
 def same_event(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
-    return shared_text(a, b) or translation(a, b, encoder)
+    return shared_text(a, b) or translation(a, b, encoder) or sentence_chain(a, b, encoder)
 
 
 def candidates(doc_id: str, vectors: VectorIndex, twins: Sequence[str]) -> list[str]:
