@@ -35,9 +35,8 @@ K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
 WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0, "feedback": 1.5}
 # Feedback: the words of the first documents by meaning that mark them most, as one
-# full-text query. Chosen on the dev queries (hybrid recall@10 0.722 without): 2-5
-# documents, 10-30 words, weight 1-1.5 all gave 0.744-0.800 (3, 20, 1.5: 0.800; weight
-# 1: 0.786); feedback from the fused ranking instead of meaning gave 0.634-0.724.
+# full-text query (chosen on the dev queries: 2-5 documents, 10-30 words all helped;
+# feedback from the fused ranking instead of meaning did not).
 FEEDBACK_DOCUMENTS = 3
 FEEDBACK_TERMS = 20
 _LETTERS = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more, no digits
