@@ -16,17 +16,9 @@ from cablegraph import corpus as corpus_api
 from cablegraph.cli import main
 from cablegraph.meaning import VectorIndex, fuse, passages
 from cablegraph.meaning.encoder import default_encoder
-from cablegraph.meaning.hybrid import (
-    documents_by_meaning,
-    feedback,
-    feedback_terms,
-    names_of,
-    script_of,
-    text_statistics,
-)
+from cablegraph.meaning.hybrid import documents_by_meaning, names_of, script_of
 from cablegraph.meaning.passages import MAX_PASSAGES, SIZE, Passage, chunks
 from cablegraph.meaning.vectors import PassageHit
-from cablegraph.search.filters import Filters
 from cablegraph.store.base import StoredDocument
 from cablegraph.web.app import create_app
 
@@ -267,46 +259,6 @@ def test_the_document_page_shows_the_sentence_alignment(embedded: Path) -> None:
     assert any("Ваши телеграммы о перемирии получены." in left
                and "Your telegrams about an armistice" in right for left, right in rows), rows[:5]
     assert len(rows) >= 20  # sentence by sentence, not a few paragraphs
-
-
-def test_feedback_terms_weigh_words_by_their_rank_and_rarity() -> None:
-    corpus_df = {"armistice": 3, "kaesong": 2, "the": 100, "lonely": 1, "talks": 20}
-    texts = [["The armistice talks at Kaesong. Armistice!"], ["The talks on the armistice, lonely word."]]
-    terms = feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100, count=3)
-    assert terms == ["armistice", "kaesong", "talks"]  # in two documents, then rarer, then common
-    assert "the" not in feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100)  # in every document
-    assert "lonely" not in feedback_terms(texts, lambda w: corpus_df.get(w, 0), 100)  # finds only itself
-    ranked = [["Kaesong"], ["Panmunjom"]]  # as rare, as often: the first document's word first
-    assert feedback_terms(ranked, lambda w: 2, 100) == ["kaesong", "panmunjom"]
-    assert feedback_terms(ranked[::-1], lambda w: 2, 100) == ["panmunjom", "kaesong"]
-
-
-def test_the_texts_of_documents_come_from_the_vectors_flushed_or_not(tmp_path: Path) -> None:
-    index = VectorIndex(tmp_path / "v.vectors", encoder="test", dimensions=4)
-    one = np.eye(4, dtype=np.float32)
-    index.add([("a", 1)], [Passage("a", 1, None, "second"), Passage("a", 0, None, "first")], one[:2])
-    assert index.texts_of(["a", "b"]) == {"a": ["first", "second"]}
-    index.flush()
-    index.add([("b", 1)], [Passage("b", 0, None, "other")], one[2:3])
-    assert index.texts_of(["b", "a"]) == {"a": ["first", "second"], "b": ["other"]}
-    index.add([("a", 2)], [Passage("a", 0, None, "changed")], one[3:4])
-    assert index.texts_of(["a"]) == {"a": ["changed"]}
-    assert index.texts_of([]) == {}
-
-
-def test_feedback_brings_english_words_to_a_russian_query(embedded: Path) -> None:
-    query = "перемирие"
-    with corpus_api.open(embedded) as corpus:
-        vectors, encoder = corpus.vectors(), default_encoder()
-        near = [h.doc_id for h in documents_by_meaning(vectors.search(encoder.query(query), 800), query)]
-        statistics = text_statistics(corpus.index)
-        assert statistics is not None
-        texts = vectors.texts_of(near[:3])
-        terms = feedback_terms([texts.get(d, []) for d in near[:3]], *statistics)
-        echo = feedback(corpus.index, corpus.store, vectors, near, Filters(), 100)
-        text = {h.id for h in corpus.index.search(corpus.store, query, Filters(), limit=100).hits}
-    assert any(script_of(t) == "latin" for t in terms), terms
-    assert set(echo[:10]) - text, echo  # the feedback words find pages the query's words cannot
 
 
 def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> None:

@@ -2,29 +2,21 @@
 a document's score is the sum over the rankings it appears in of weight / (K + rank).
 Robust to the scores being on different scales, which BM25 and cosine are.
 
-Four rankings are fused: the query's words (full text), the query's names (the persons,
+Three rankings are fused: the query's words (full text), the query's names (the persons,
 places and organisations the authority knows in it, searched under their preferred form,
 with its years: the bridge between a Russian query and English pages, whose words it
-shares none of), meaning (the nearest passages), and feedback: the words that most mark
-the first documents by meaning (pseudo-relevance feedback, Rocchio's idea on the term
-side: tf × idf over their passages), searched as full text. Those documents are found
-by meaning, so their words are in whatever language they are in: a Russian query's
-first English pages give English words, and full text can then rank the English pages
-that say so ("испытания ядерного оружия" → "tests", "explosions", "nuclear")."""
+shares none of), and meaning (the nearest passages)."""
 
 from __future__ import annotations
 
 import html
-import math
 import re
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from cablegraph.meaning.encoder import Encoder
 from cablegraph.meaning.vectors import PassageHit, VectorIndex
-from cablegraph.search import analyze
 from cablegraph.search.filters import Filters
 from cablegraph.search.names import AuthorityLike, entity_names, lookup_ids
 from cablegraph.search.result import Hit, SearchResult
@@ -33,13 +25,7 @@ from cablegraph.store.base import Store
 MODES = ("hybrid", "text", "meaning")
 K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
-WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0, "feedback": 1.5}
-# Feedback: the words of the first documents by meaning that mark them most, as one
-# full-text query (chosen on the dev queries: 2-5 documents, 10-30 words all helped;
-# feedback from the fused ranking instead of meaning did not).
-FEEDBACK_DOCUMENTS = 3
-FEEDBACK_TERMS = 20
-_LETTERS = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more, no digits
+WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0}  # 0.5-2 each: within 0.02 on the dev queries
 NAME_WORDS = 3  # the longest name looked up, in words
 # A document by meaning: its best passages' similarities, the second and third counting
 # for less (a document about the query says so more than once), ...
@@ -91,9 +77,8 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
             text.hits += [h for h in more if h.id not in seen][:depth - len(text.hits)]
         named = names_of(getattr(index, "authority", None), query)
         names = _either(index, store, named, filters, depth) if named else []
-        echo = feedback(index, store, vectors, meaning, filters, depth)
-        ranked = fuse([h.id for h in text.hits], names, meaning, echo,
-                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"], WEIGHTS["feedback"]))
+        ranked = fuse([h.id for h in text.hits], names, meaning,
+                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"]))
     else:
         ranked = [(doc_id, passage[doc_id].similarity) for doc_id in meaning]
     if not bare:
@@ -186,61 +171,6 @@ def names_of(authority: AuthorityLike | None, query: str) -> list[str]:
                 found.append(f'"{preferred[0]}"' if " " in preferred[0] else preferred[0])
     found += [w for w in words if _YEAR.fullmatch(w)]
     return list(dict.fromkeys(found))
-
-
-DocFreq = Callable[[str], int]
-
-
-def text_statistics(index: TextSearch) -> tuple[DocFreq, int] | None:
-    """How many documents of the full-text index hold a word (by its stem), and how many
-    documents it holds; None for an index that cannot say (then no feedback)."""
-    engine = getattr(index, "index", None)
-    searcher = getattr(engine, "searcher", None)
-    if searcher is None:
-        return None
-    reader = searcher()
-    try:
-        documents = int(reader.num_docs)
-
-        def doc_freq(word: str) -> int:
-            return int(reader.doc_freq("stem", analyze.stem(analyze.fold(word))))
-    except (AttributeError, TypeError, ValueError):
-        return None
-    return doc_freq, documents
-
-
-def feedback_terms(texts: Sequence[Sequence[str]], doc_freq: DocFreq, documents: int,
-                   count: int = FEEDBACK_TERMS) -> list[str]:
-    """The ``count`` words that most mark the documents whose passages are ``texts`` (best
-    first): each word weighs, summed over the documents, 1/rank × (1 + ln tf) × ln(N/df).
-    A word in fewer than two documents of the corpus is left out (it finds only its own)."""
-    weights: dict[str, float] = {}
-    known: dict[str, float] = {}
-    for rank, passages in enumerate(texts, start=1):
-        counts = Counter(w.casefold() for text in passages for w in _LETTERS.findall(text))
-        for word, tf in counts.items():
-            if word not in known:
-                df = doc_freq(word)
-                known[word] = math.log(documents / df) if 2 <= df < documents else 0.0
-            if known[word] > 0:
-                weights[word] = weights.get(word, 0.0) + (1 + math.log(tf)) * known[word] / rank
-    return sorted(weights, key=lambda word: -weights[word])[:count]
-
-
-def feedback(index: TextSearch, store: Store, vectors: VectorIndex, meaning: Sequence[str],
-             filters: Filters, depth: int) -> list[str]:
-    """The feedback ranking: full text for the words that mark the first documents by
-    meaning (:func:`feedback_terms`); empty without text statistics or documents."""
-    statistics = text_statistics(index)
-    first = list(meaning[:FEEDBACK_DOCUMENTS])
-    if statistics is None or not first:
-        return []
-    texts = vectors.texts_of(first)
-    terms = feedback_terms([texts.get(doc_id, []) for doc_id in first], *statistics)
-    if not terms:
-        return []
-    return [h.id for h in index.search(store, " OR ".join(terms), filters, limit=depth, facets=False,
-                                       snippets=False).hits]
 
 
 def _either(index: TextSearch, store: Store, terms: list[str], filters: Filters, depth: int) -> list[str]:

@@ -228,26 +228,6 @@ class VectorIndex:
                 best[hit.doc_id] = hit
         return sorted(best.values(), key=lambda h: -h.similarity)[:count]
 
-    def texts_of(self, doc_ids: Sequence[str]) -> dict[str, list[str]]:
-        """The embedded passages' texts of each of ``doc_ids`` in passage order (those
-        added and not yet flushed replace the stored ones; documents without any are left
-        out)."""
-        wanted = list(dict.fromkeys(doc_ids))
-        if not wanted:
-            return {}
-        found: dict[str, list[tuple[int, str]]] = {}
-        with self._lock:
-            marks = ",".join("?" * len(wanted))
-            for doc_id, number, text in self._db.execute(
-                    f"SELECT doc_id, number, text FROM passages WHERE doc_id IN ({marks})", wanted):
-                found.setdefault(str(doc_id), []).append((int(number), str(text)))
-            fresh: dict[str, list[tuple[int, str]]] = {}
-            for _, passage in self._waiting:
-                if passage.doc_id in wanted:
-                    fresh.setdefault(passage.doc_id, []).append((passage.number, passage.text))
-        found.update(fresh)
-        return {doc_id: [text for _, text in sorted(rows)] for doc_id, rows in found.items() if rows}
-
     def vectors_of(self, doc_id: str) -> list[Vectors]:
         """The stored vectors of a document's passages."""
         with self._lock:
