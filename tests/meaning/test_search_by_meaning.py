@@ -289,3 +289,21 @@ def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> No
     assert sentence_chain(text_of("one", english), text_of("two", english), encoder) is None  # copies
     shuffled = [russian[i] for i in (5, 3, 1, 4, 0, 2)]
     assert sentence_chain(text_of("en", english), text_of("ru", shuffled), encoder) is None  # no order
+
+
+def test_linking_with_few_texts_kept_finds_the_same_links(embedded: Path) -> None:
+    """The same-text pass holds a bounded number of documents (their sentence vectors are
+    ~60 KB each): forgetting and reading them again changes no link."""
+    from cablegraph.meaning.encoder import default_encoder
+    from cablegraph.meaning.same_text import find_same_events
+
+    with corpus_api.open(embedded) as corpus:
+        ids = [doc.id for doc in corpus.documents()]
+        vectors, encoder = corpus.vectors(), default_encoder()
+
+        def links(keep: int) -> set[tuple[str, str, str]]:
+            found = find_same_events(ids, corpus.store, vectors, encoder, keep=keep)
+            return {(lk.source, lk.target, lk.rule) for lk in found}
+
+        every = links(10_000)
+        assert every and links(3) == every

@@ -30,6 +30,7 @@ import datetime as dt
 import re
 import unicodedata
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -51,6 +52,9 @@ TRANSLATED_SHARE = 0.5  # of the sentences of each document (0.7 for the better 
 MAX_SENTENCES = 40
 MIN_SENTENCE = 25
 NEIGHBOURS = 8
+# Documents (their text and sentence vectors, ~60 KB each) kept while linking a batch: the
+# pass over a whole corpus holds this many, not every document it has read.
+KEPT_TEXTS = 2_000
 CHAIN = 5  # sentence pairs in order, at least
 CHAIN_MARGIN = 1.04  # a pair's cosine over the mean of each side's nearest cosines
 CHAIN_NEIGHBOURS = 3
@@ -195,24 +199,29 @@ def candidates(doc_id: str, vectors: VectorIndex, twins: Sequence[str]) -> list[
 
 
 def find_same_events(changed: Sequence[str], store: Store, vectors: VectorIndex,
-                     encoder: Encoder) -> list[Link]:
+                     encoder: Encoder, *, keep: int = KEPT_TEXTS) -> list[Link]:
     """The ``same_event`` links of the documents ``changed`` (one per pair, from the
-    document with the smaller id)."""
-    texts: dict[str, TextOf] = {}
+    document with the smaller id); at most ``keep`` documents' texts are held at once."""
+    texts: OrderedDict[str, TextOf] = OrderedDict()  # the most recently used last
 
     def load(ids: Iterable[str]) -> None:
-        wanted = [i for i in ids if i not in texts]
-        for doc_id, doc in store.get_many(wanted).items():
+        ids = list(ids)
+        for doc_id in ids:
+            if doc_id in texts:
+                texts.move_to_end(doc_id)
+        for doc_id, doc in store.get_many([i for i in ids if i not in texts]).items():
             if doc.data.get("page_kind") != "listing":
                 texts[doc_id] = TextOf.of(doc)
+        while len(texts) > max(keep, len(ids)):
+            texts.popitem(last=False)
 
-    load(changed)
     found: dict[tuple[str, str], Link] = {}
     for doc_id in changed:
+        load([doc_id])
         if doc_id not in texts:
             continue
         others = [o for o in candidates(doc_id, vectors, texts[doc_id].doc.near_duplicates) if o != doc_id]
-        load(others)
+        load([doc_id, *others])
         for other in others:
             pair = (min(doc_id, other), max(doc_id, other))
             if pair in found or other not in texts:
