@@ -145,3 +145,12 @@ def test_an_index_from_another_version_is_rebuilt_saying_so(
     assert result.exit_code == 0, result.output
     assert "holds fewer documents than the store says it indexed" in result.stderr
     assert run("search", "Kaesong", "--db", path, "--format", "json") == fresh
+
+
+def test_people_names_the_entity_of_a_mission(tmp_path: Path) -> None:
+    page = ROOT / "tests/fixtures/quality/real/frus/frus1961-63v05-d260.txt"
+    path = str(tmp_path / "one.db")
+    run("ingest", str(page), "--db", path, "--format", "json")
+    rows = [json.loads(line) for line in run("people", "--db", path, "--format", "json").splitlines()]
+    embassy = [r for r in rows if r.get("name") == "Embassy of the United States in the Soviet Union"]
+    assert embassy and embassy[0].get("id") == "org:embassy-of-united-states-in-russia", rows

@@ -34,8 +34,8 @@ def _entity_rows(corpus: corpus_api.Corpus, facet: str, limit: int) -> list[tupl
     authority = Authority.builtin()
     rows = []
     for name, count in corpus.stats(top=limit).facets.get(facet, []):
-        match = authority.lookup(name)
-        rows.append((match.entity.id if match else "-", name, count))
+        entity = authority.named(name)
+        rows.append((entity.id if entity else "-", name, count))
     return rows
 
 

@@ -223,3 +223,17 @@ def test_a_post_named_office_and_the_secretarys_delegation_are_organisations() -
     assert delegation is not None and delegation.id == "org:us-secretary-delegation"
     named = authority.lookup("USDEL SECRETARY")
     assert named is not None and named.entity.id == "org:us-secretary-delegation"
+
+
+def test_a_stored_name_finds_its_entity_missions_included() -> None:
+    """Facet values and party names are preferred names; a mission made from the world
+    table is no name the lookup indexes, so `named` also asks for the institution
+    (`cablegraph people` showed "-" for it, and the web's person filters took the name)."""
+    from cablegraph.resolve import Authority
+
+    authority = Authority.builtin()
+    embassy = authority.named("Embassy of the United States in the Soviet Union")
+    assert embassy is not None and embassy.id == "org:embassy-of-united-states-in-russia"
+    assert (authority.named("Department of State") or embassy).id == "org:us-department-of-state"
+    assert (authority.named("Joseph Stalin") or embassy).id == "person:stalin"
+    assert authority.named("Nobody Ofthisname") is None

@@ -420,6 +420,14 @@ class Authority:
         entity_id = self._institutions[text]
         return self.get(entity_id) if entity_id is not None else None
 
+    def named(self, name: str) -> Entity | None:
+        """The entity a stored name stands for (a facet value, a party's name): what
+        ``lookup`` resolves, else the mission or ministry of that name, which the lookup
+        does not index ("Embassy of the United States in the Soviet Union", made from the
+        world table when a page named the post)."""
+        match = self.lookup(name)
+        return match.entity if match is not None else self.institution(name)
+
     @property
     def offices(self) -> Offices:
         """Tenures of pocom (archive layer) and of the entities' roles, built on first use."""

@@ -128,8 +128,8 @@ class Web:
         """The authority id of a person's name (or the name itself when unknown)."""
         if not name:
             return None
-        match = self.authority.lookup(name)
-        return match.entity.id if match else name
+        entity = self.authority.named(name)
+        return entity.id if entity else name
 
 
 def frozen(value: Any) -> Any:
