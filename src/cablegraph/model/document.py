@@ -213,6 +213,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)
 
+    @property
+    def year(self) -> int | None:
+        """The year of the document's date, when it has one (what dates its parties)."""
+        return int(self.date.iso[:4]) if self.date and self.date.iso else None
+
     def set(self, name: str, value: str | None, rule: str, span: Span | None = None) -> None:
         """Set a plain text field and record where it came from (empty values are skipped)."""
         if value is None or not value.strip():

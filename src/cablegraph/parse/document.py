@@ -1033,6 +1033,6 @@ def _read_unknown(doc: Document, text: str, lines: list[Line], authority: Author
     dates: list[DateValue] = [d for d in find_dates(text, stop=min(len(text), 5000)) if d.iso]
     if dates:
         doc.date = dates[0]
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     doc.mentions = _mentions(text, authority, year)
     doc.warnings.append("page layout not recognised: neither a document nor a listing")

@@ -355,7 +355,7 @@ def _read_document(
     _read_title(doc, rendered)
     _read_source_note(doc, rendered)
     _read_date(doc, div, rendered)
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     _read_parties(doc, rendered, volume, authority, year)
     _read_marks(doc, rendered)
     _read_number(doc, rendered)

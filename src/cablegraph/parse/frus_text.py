@@ -129,7 +129,7 @@ def _read_heading(doc: Document, text: str, line: Line, authority: Authority) ->
     heading = HEADING.match(line.text)
     assert heading is not None
     doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     doc.senders = frus_party(heading.group("from"), line.start + heading.start("from"), authority, year, text)
     doc.recipients = frus_party(heading.group("to"), line.start + heading.start("to"), authority, year, text)
 

@@ -531,7 +531,7 @@ def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
     address = _CIA_TO_FROM.search(window)
     if address is None:
         return
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     for group, field in (("to", "recipients"), ("from", "senders")):
         if not getattr(doc, field):
             at = start + address.start(group)
@@ -643,7 +643,7 @@ def _record_title_parties(doc: Document, authority: Authority) -> None:
     if not _RECORD_TITLE.match(doc.title):
         return
     span = doc.provenance["title"].span
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     date = doc.date.iso if doc.date else None
     parties = parse_title_parties(doc.title, span.start if span else 0, authority, year=year, date=date)
     doc.senders, doc.recipients, doc.via = parties.senders, parties.recipients, parties.via
@@ -677,7 +677,7 @@ def _russian_title_parties(doc: Document, authority: Authority) -> None:
     if found is None or span is None:
         return
     words = found.group("names").split()
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     base = span.start + found.start("names")
     for cut in range(1, len(words)):
         author, addressee = " ".join(words[:cut]), " ".join(words[cut:])
@@ -701,7 +701,7 @@ def _summary_title_parties(doc: Document, authority: Authority) -> None:
     span = doc.provenance["title"].span
     if found is None or span is None:
         return
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     people = []
     for group in ("from", "to"):
         at = span.start + found.start(group)
@@ -888,7 +888,7 @@ def _salutation_recipient(doc: Document, head: list[Line], after: int, authority
         if found is None:
             continue
         at = line.start + line.text.index(found.group("name"))
-        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        year = doc.year
         person = resolve_person(found.group("name"), authority, year=year,
                                 span=Span(at, at + len(found.group("name"))), rule="salutation_line")
         if person.entity_id and person.entity_id.startswith("person:"):
@@ -1106,7 +1106,7 @@ def for_and_from(doc: Document, text: str, authority: Authority) -> None:
     found = _FOR_FROM.match(text, start, min(len(text), start + 200))
     if found is None:
         return
-    year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+    year = doc.year
     volume = _VOLUME_OF_ID.match(doc.record_id or "")
     year = year or (int(volume.group("year")) if volume else None)
 
@@ -1159,7 +1159,7 @@ def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
     to = to.title() if to.isupper() else to
     span = Span(found.start("to"), found.start("to") + len(found.group("to").strip()))
     if not doc.recipients:
-        year = int(doc.date.iso[:4]) if doc.date and doc.date.iso else None
+        year = doc.year
         president = us_president_in(year) if year and _THE_PRESIDENT.match(to) else None
         person = resolve_person(president or to, authority, year=year, span=span, rule="memorandum_for")
         person.as_written = found.group("to").strip()
