@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from cablegraph.model import SourcePage
 from cablegraph.parse import parse_documents
 from cablegraph.parse.cable import cable_references
+from tests.parse.pages import text_page
 
 HEADERS_FIRST = """CONFIDENTIAL
 PAGE 01 MOSCOW 04512 031200Z
@@ -32,15 +30,8 @@ PAGE 02 WARSAW 00077 140900Z
 """
 
 
-def _page(text: str, name: str) -> SourcePage:
-    raw = text.encode()
-    return SourcePage(
-        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
-    )
-
-
 def test_plusd_headers_give_id_date_parties_and_subject() -> None:
-    [doc] = parse_documents(_page(HEADERS_FIRST, "c.txt"))
+    [doc] = parse_documents(text_page(HEADERS_FIRST, "c.txt"))
     assert doc.page_kind == "document" and doc.doc_type == "Cable"
     assert doc.record_id == "1975MOSCOW04512"
     assert doc.envelope.number == "4512"
@@ -56,7 +47,7 @@ def test_plusd_headers_give_id_date_parties_and_subject() -> None:
 
 
 def test_body_first_page_is_a_cable_without_invented_id() -> None:
-    [doc] = parse_documents(_page(BODY_FIRST, "b.txt"))
+    [doc] = parse_documents(text_page(BODY_FIRST, "b.txt"))
     assert doc.page_kind == "document"
     assert doc.envelope.number == "77"
     assert doc.record_id is None  # no year printed: no ID is made up
@@ -72,7 +63,7 @@ def test_cable_posts_without_a_dated_chief_are_their_missions() -> None:
     world ("Embassy Ndjamena", a liaison office); a department stands for its secretary."""
     text = HEADERS_FIRST.replace("AMEMBASSY MOSCOW", "USLO RIYADH").replace(
         "SECSTATE WASHDC", "SECDEF WASHDC")
-    [doc] = parse_documents(_page(text, "r.txt"))
+    [doc] = parse_documents(text_page(text, "r.txt"))
     assert [p.entity_id for p in doc.senders] == ["org:liaison-office-of-united-states-in-saudi-arabia"]
     assert [(p.entity_id, p.role) for p in doc.recipients] == [
         ("org:us-department-of-defense", "Secretary of Defense")]

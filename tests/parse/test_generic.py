@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from cablegraph.model import SourcePage
 from cablegraph.parse import parse_documents
-
-
-def _page(text: str, name: str = "page.txt") -> SourcePage:
-    raw = text.encode()
-    return SourcePage(
-        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
-    )
+from tests.parse.pages import text_page
 
 
 def test_numbered_heading_with_dateline_and_first_token_number() -> None:
@@ -21,7 +12,7 @@ def test_numbered_heading_with_dateline_and_first_token_number() -> None:
         "Moscow, October 26, 1962, 7 p.m.\n\n1101. Khrushchev received me today and spoke at length.\n"
         "Source: Department of State, Central Files, 611.3722/10-2662. Secret.\n"
     )
-    [doc] = parse_documents(_page(text, "frus1961-63v06-d45.txt"))
+    [doc] = parse_documents(text_page(text, "frus1961-63v06-d45.txt"))
     assert doc.page_kind == "document"
     assert doc.title == "Telegram From the Embassy in the Soviet Union to the Department of State"
     assert doc.doc_type == "Telegram"
@@ -39,7 +30,7 @@ def test_old_heading_wrapped_and_widened_to_the_printed_name() -> None:
         "foreign nations as arbitrators in the strife, and it is thought here that you may decline.\n\n"
         "I am, sir, your obedient servant,\nWILLIAM H. SEWARD.\n\nCharles Francis Adams, Esq., &c.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert doc.title == "Mr. Seward to Mr. Adams"
     [seward] = doc.senders  # widened to the printed name, then resolved (the FRUS persons list)
     assert seward.name in ("William H. Seward", "William Henry Seward") and seward.entity_id
@@ -55,7 +46,7 @@ def test_reading_room_record() -> None:
         "It is requested that arrangements be made by the group to secure access to intelligence cables "
         "received from representatives abroad, extracted daily by an officer of this headquarters.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert doc.page_kind == "document"
     assert doc.title == "ACCESS TO CABLES"
     assert doc.record_id == "CIA-RDP84-00022R000400120022-4"
@@ -63,7 +54,7 @@ def test_reading_room_record() -> None:
 
 
 def test_a_few_words_are_still_unknown() -> None:
-    [doc] = parse_documents(_page("Page not found\n"))
+    [doc] = parse_documents(text_page("Page not found\n"))
     assert doc.page_kind == "unknown"
 
 
@@ -80,7 +71,7 @@ def test_blog_archive_page_is_a_listing() -> None:
         f"Post {n}\nA long teaser about the document {n} and what it says.Continue reading “Post {n}”\n"
         for n in range(3)
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert doc.page_kind == "listing"
     assert [item.title for item in doc.items] == ["Post 0", "Post 1", "Post 2"]
 
@@ -93,7 +84,7 @@ def test_page_with_several_documents_gives_several() -> None:
         "No. 143.\nMr. Denby to Mr. Bayard.\nLEGATION OF THE UNITED STATES,\nPeking, September 7, 1887.\n"
         "SIR: In further reply to your dispatch No. 207 I have the honor to report my conclusions.\n"
     )
-    docs = parse_documents(_page(text))
+    docs = parse_documents(text_page(text))
     assert [d.title for d in docs] == ["Mr. Bayard to Mr. Denby", "Mr. Denby to Mr. Bayard"]
     assert [d.date.iso if d.date else None for d in docs] == ["1887-09-05", "1887-09-07"]
     assert len({d.id for d in docs}) == 2
@@ -125,7 +116,7 @@ def test_a_web_pages_document_range_and_chapter_period_are_no_source_note() -> N
             "Thompson and EUR Tyler. This is a plea for timely information necessary to effective "
             "operation here.\n"
         )
-        [doc] = parse_documents(_page(text))
+        [doc] = parse_documents(text_page(text))
         assert [r.text for r in doc.archive_refs] == [
             "National Archives and Records Administration, RG 59, Central Files 1964-66, POL US-USSR"
         ]
@@ -144,7 +135,7 @@ def test_a_telegrams_own_address_names_its_sender_and_recipients() -> None:
     head = "Telegram From the Mission to the United Nations to the Department of State\n" \
         "New York, October 31, 1962, 10 p.m.\n"
     text = head + "1579. For Secretary from McCloy. Department pass White House. Kuznetsov was informed.\n"
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     [sender] = doc.senders
     assert (sender.name, sender.rule) == ("John J. McCloy", "telegram_from_line+archive_surname")
     assert sender.role == "Mission to United Nations"
@@ -152,10 +143,10 @@ def test_a_telegrams_own_address_names_its_sender_and_recipients() -> None:
     text = head.replace("Mission to the United Nations", "Embassy in the Soviet Union").replace(
         "New York, October 31, 1962", "Moscow, April 21, 1964") + (
         "3221. For S/AL Thompson and EUR Tyler. This is a plea for timely information.\n")
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert [p.name for p in doc.recipients] == ["Llewellyn Thompson", "William Royall Tyler"]
     text = head + "1579. For Secretary from Secretary. Department pass White House.\n"
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert [p.name for p in doc.senders] != ["John J. McCloy"] and doc.senders
 
 
@@ -164,14 +155,15 @@ def test_a_telegram_for_the_president_is_addressed_to_that_years_president() -> 
         "862.20/749: Telegram\n\nThe Ambassador in Germany (Dodd) to the Secretary of State\n\n"
         "51. For the President. Am sending information in tomorrow's pouch which I promised.\n"
     )
-    [doc] = parse_documents(_page(text, "frus1935v02-d243.txt"))
+    [doc] = parse_documents(text_page(text, "frus1935v02-d243.txt"))
     [recipient] = doc.recipients
     assert recipient.name == "Franklin D. Roosevelt" and recipient.rule.startswith("telegram_for_line")
     assert recipient.role == "Department of State"
     following = "2060. Following for President Truman from Representatives Cole, Hess and Norblad, Members."
-    [doc] = parse_documents(_page(text.replace("51. For the President.", following), "frus1947v07-d692.txt"))
+    relayed = text.replace("51. For the President.", following)
+    [doc] = parse_documents(text_page(relayed, "frus1947v07-d692.txt"))
     assert [p.name for p in doc.recipients] == ["Harry S. Truman"]
-    [doc] = parse_documents(_page(text, "frus1961v07-d1.txt"))  # two presidents that year: no guess
+    [doc] = parse_documents(text_page(text, "frus1961v07-d1.txt"))  # two presidents that year: no guess
     assert [p.name for p in doc.recipients] == ["Department of State"]
 
 
@@ -181,7 +173,7 @@ def test_a_memorandum_for_someone_gives_type_addressee_and_subject() -> None:
         "Exchange of Messages with North Vietnam\nThe Prime Minister has commented on the most\n"
         "recent papers on this subject which he saw yesterday.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert (doc.doc_type, doc.title) == ("Memorandum", "Exchange of Messages with North Vietnam")
     assert [p.name for p in doc.recipients] == ["Minister"]
     text = (
@@ -191,14 +183,14 @@ def test_a_memorandum_for_someone_gives_type_addressee_and_subject() -> None:
         "21 December 1967 MEMORANDUM FOR: Staff Personnel SUBJECT: Letter of Information GENERAL -1. "
         "Cyprus Emergency: The Mediterranean Bureau's facility was reopened 5 December.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert (doc.doc_type, doc.title) == ("Memorandum", "Letter of Information")
     assert [p.name for p in doc.recipients] == ["Staff Personnel"]
     text = (
         "Washington, May 2, 1962.\n\nMEMORANDUM FOR THE PRESIDENT\nSUBJECT: Berlin\nThe Soviets answered "
         "our note of April 20 on the access routes to Berlin, and their answer shows no change of position.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert [p.name for p in doc.recipients] == ["John F. Kennedy"] and doc.doc_type == "Memorandum"
 
 
@@ -210,15 +202,15 @@ def test_a_british_letters_address_block_is_its_addressee() -> None:
         "I have the honour to be,\nMy Lord,\nYour Lordship's most obedient,\nhumble servant,\n"
         "Officer Administering the Government.\nTHE RIGHT HONOURABLE\nTHE EARL OF CREWE,\n&C...\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert [(p.name, p.rule) for p in doc.recipients] == [("The Earl of Crewe", "address_block+unresolved")]
     text = (
         "War Office,\nLondon, S.W.\n24th August, 1914.\nSir,\nI am commanded by the Army Council to transmit "
         "for the information of the Secretary of State for the Colonies a copy of a paraphrased telegram.\n"
         "The Under-Secretary of State,\nColonial office.\nI am,\nSir,\nYour obedient servant,\nCubitt.\n"
     )
-    [doc] = parse_documents(_page(text))
+    [doc] = parse_documents(text_page(text))
     assert [p.name for p in doc.recipients] == ["The Under-Secretary of State, Colonial office"]
     # without the closing formula, an office line at the foot is no address
-    [doc] = parse_documents(_page(text.replace("Your obedient servant,", "Yours,")))
+    [doc] = parse_documents(text_page(text.replace("Your obedient servant,", "Yours,")))
     assert doc.recipients == []

@@ -4,21 +4,11 @@ is cited at history.state.gov."""
 
 from __future__ import annotations
 
-import hashlib
-
 from cablegraph.export.fields import canonical_url
-from cablegraph.model import SourcePage
 from cablegraph.model.jsonable import document_json
 from cablegraph.parse import parse_documents
 from cablegraph.store.facets import facet_values
-
-
-def _page(text: str, name: str) -> SourcePage:
-    raw = text.encode()
-    return SourcePage(
-        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
-    )
-
+from tests.parse.pages import text_page
 
 # A source note without the document's type: not the FRUS text layout, read by its evidence.
 UNTYPED_NOTE = (
@@ -29,7 +19,7 @@ UNTYPED_NOTE = (
 
 
 def test_a_frus_document_id_makes_the_page_a_frus_record() -> None:
-    [doc] = parse_documents(_page(UNTYPED_NOTE, "frus1951v07p1-d754.txt"))
+    [doc] = parse_documents(text_page(UNTYPED_NOTE, "frus1951v07p1-d754.txt"))
     assert doc.record_id == "frus1951v07p1/d754"
     assert doc.archive == "FRUS" and doc.provenance["archive"].rule == "frus_record_id"
     assert doc.url == "https://history.state.gov/historicaldocuments/frus1951v07p1/d754"
@@ -37,7 +27,7 @@ def test_a_frus_document_id_makes_the_page_a_frus_record() -> None:
 
 
 def test_a_page_without_a_frus_id_gets_no_archive_from_it() -> None:
-    [doc] = parse_documents(_page(UNTYPED_NOTE, "memorandum-acheson-eden.txt"))
+    [doc] = parse_documents(text_page(UNTYPED_NOTE, "memorandum-acheson-eden.txt"))
     assert doc.record_id is None and doc.archive is None and doc.url is None
 
 

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from cablegraph.model import SourcePage
 from cablegraph.parse import parse_documents
 from cablegraph.parse.people import parse_title_parties
 from cablegraph.resolve import Authority
+from tests.parse.pages import text_page
 
 AUTHORITY = Authority.builtin()
-
-
-def _page(text: str, name: str = "page.txt") -> SourcePage:
-    raw = text.encode()
-    return SourcePage(
-        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
-    )
 
 
 def test_a_classified_kind_with_places_in_brackets_names_its_parties() -> None:
@@ -35,7 +26,7 @@ def test_an_addressee_line_names_who_at_the_place_a_title_names() -> None:
         "To [Foreign Minister] Comrade Czyrek:\n\n"
         "In a conversation today the deputy minister said the following about the situation.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Czyrek"]
     assert doc.recipients[0].rule.startswith("addressee_line")
     assert [p.name for p in doc.senders] == ["Moscow"]  # the title's place, as before
@@ -48,7 +39,7 @@ def test_a_telegram_numbered_first_line_is_prose_and_the_name_below_signs_it() -
         "78. Your 101, April 15, 8 p.m. Department understands that Robins is cabling to Colonel Thompson "
         "and also Red Cross direct without Embassy’s knowledge on matters of political policy.\n\nLansing\n"
     )
-    [doc] = parse_documents(_page(text, "frus1918Russiav01-d482.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1918Russiav01-d482.txt"), AUTHORITY)
     assert doc.envelope.number == "78"  # a long line with a date in it is no dateline
     assert [p.name for p in doc.senders] == ["Robert Lansing"]
     assert doc.senders[0].rule.startswith("signature_line")
@@ -64,7 +55,7 @@ def test_a_telegram_number_after_its_channel_or_the_word_number() -> None:
             "36. Telegram From the Department of State to the Embassy in France\n\n"
             f"Washington, January 9, 1958, 8:14 p.m.\n\n{line}\n\nDulles\n"
         )
-        [doc] = parse_documents(_page(text), AUTHORITY)
+        [doc] = parse_documents(text_page(text), AUTHORITY)
         assert doc.envelope.number == number, line
 
 
@@ -77,7 +68,7 @@ def test_a_collections_excerpt_heading_gives_title_kind_and_parties() -> None:
         "November 30, 1940\n\nTop secret\n\n"
         "Popov conveyed in oral and written form the response of the Bulgarian government as follows.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.title is not None and doc.title.startswith("From: telegrams of")
     assert doc.doc_type == "Telegram"
     assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
@@ -86,7 +77,7 @@ def test_a_collections_excerpt_heading_gives_title_kind_and_parties() -> None:
     diary = text.replace("From: telegrams of", "From the diary of").replace(
         " to the people's commissioner for foreign affairs of the USSR V. M. Molotov", ""
     )
-    [kept] = parse_documents(_page(diary), AUTHORITY)
+    [kept] = parse_documents(text_page(diary), AUTHORITY)
     assert kept.doc_type == "Diary" and kept.senders == [] and kept.recipients == []
 
 
@@ -96,7 +87,7 @@ def test_vietnamese_kind_heading_and_date() -> None:
         "Kính gửi đồng chí F. Kuznetsov,\n"
         "Tôi xin báo cáo với đồng chí về những ấn tượng và quan sát cá nhân của tôi khi chuyển điện tín.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Telegram"
     assert doc.date is not None and doc.date.iso == "1948-07-17"
     assert [p.as_written for p in doc.senders] == ["Terebin"]  # Stalin's liaison's pseudonym
@@ -108,7 +99,7 @@ def test_a_salutation_below_the_heading_names_the_addressee() -> None:
         "Your Excellency:\n\nOn this happy occasion of Your Excellency's seventieth birthday, "
         "I extend my respect.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Joseph Stalin"]
 
 
@@ -122,7 +113,7 @@ def test_a_wilson_record_copied_below_a_sites_own_lines() -> None:
         "This document was made possible with support from Leon Levy Foundation\n"
         "I received Comrade Michalowski [on 15 January 1966] at his request.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.title == (
         "Reception by Soviet Vice Foreign Minister V. V. Kuznetsov for the General Director of the "
         "Polish Foreign Ministry, Cde. Jerzy Michalowski"
@@ -138,7 +129,7 @@ def test_there_follows_text_of_a_note_is_a_nested_message() -> None:
         "received today.\n\n“Confirming receipt of your note of August 30 with regard to case of Nikola "
         "Petkov, I have to state that Soviet Government does not see any grounds for reconsidering.”\n"
     )
-    [doc] = parse_documents(_page(text, "frus1947v04-d133.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1947v04-d133.txt"), AUTHORITY)
     [root] = doc.messages
     [child] = root.children
     assert [p.name for p in child.authors] == ["Andrei Vyshinsky"]
@@ -174,11 +165,11 @@ def test_please_deliver_the_following_message_makes_the_addressee_an_intermediar
         "want to reiterate to you how completely I accept the assurances which you have given us.\n\n"
         "Roosevelt\n"
     )
-    [doc] = parse_documents(_page(text, "frus1945Malta-d248.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1945Malta-d248.txt"), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Joseph Stalin"]
     assert [p.name for p in doc.via] == ["W. Averell Harriman"]
     plain = text.replace("Will you please deliver", "I have the honor to deliver")
-    [note] = parse_documents(_page(plain, "frus1945Malta-d248.txt"), AUTHORITY)
+    [note] = parse_documents(text_page(plain, "frus1945Malta-d248.txt"), AUTHORITY)
     assert [p.name for p in note.recipients] == ["W. Averell Harriman"] and note.via == []
 
 
@@ -194,7 +185,7 @@ def test_a_mirrors_position_paper_undated_with_agenda_items() -> None:
         "1. Functions, structure, and financing of the world organization;\n\n"
         "2. Planning and negotiating machinery required in the preparatory period;\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.title == "Position Paper for the United States Delegation"
     assert doc.doc_type == "Position Paper"
     assert doc.date is None  # "undated": the meeting's date is not the paper's
@@ -207,13 +198,13 @@ def test_a_fragment_with_digits_above_a_heading_is_no_source_note() -> None:
         "Transcript of Telephone Conversation\nKosygin: Ask Comrade Taraki, perhaps he will outline the "
         "situation in Afghanistan.\nTaraki: The situation is bad and getting worse.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.archive_refs == []
     named = (
         "123 Kirk, Alan G.\nThe Ambassador in the Soviet Union (Kirk) to the Secretary of State\nNo. 382\n"
         "Moscow, March 3, 1949.\nSir: I have the honor to report on the conversation with the Minister.\n"
     )
-    [kirk] = parse_documents(_page(named, "frus1949v05-d364.txt"), AUTHORITY)
+    [kirk] = parse_documents(text_page(named, "frus1949v05-d364.txt"), AUTHORITY)
     assert [r.text for r in kirk.archive_refs] == ["123 Kirk, Alan G."]
 
 
@@ -226,7 +217,7 @@ def test_a_cia_records_ocr_memorandum_address() -> None:
         "William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables 1. It is requested that "
         "this agency be authorized to have access to intelligence cables.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Memorandum"
     assert [p.name for p in doc.recipients] == ["William L. Langer"]
     assert [p.name for p in doc.senders] == ["William W. Quinn"]
@@ -241,7 +232,7 @@ def test_a_ciphergrams_number_below_the_cipher_offices_transit_lines() -> None:
         "Came into the Decoding Department on 10.08.63 at 10:10 hours\nNo. 12830\nSpasowski\n"
         "1. I am trying to carry out the instructions within my capabilities.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.envelope.number == "12830"
 
 
@@ -251,14 +242,14 @@ def test_british_official_letters_and_a_governors_despatch() -> None:
         "I am commanded by the Army Council to transmit for the information of the Secretary of State "
         "a copy of a paraphrased telegram from the Censor at Hong Kong.\n"
     )
-    [doc] = parse_documents(_page(letter), AUTHORITY)
+    [doc] = parse_documents(text_page(letter), AUTHORITY)
     assert doc.doc_type == "Letter"
     despatch = (
         "CONFIDENTIAL.\nHongkong.\nMy Lord,\nGovernment House\nHongkong, 16th September, 1910\n"
         "I have the honour to inform Your Lordship that there are certain indications that correspondence "
         "is opened during transit.\n"
     )
-    [sent] = parse_documents(_page(despatch), AUTHORITY)
+    [sent] = parse_documents(text_page(despatch), AUTHORITY)
     assert sent.doc_type == "Despatch"
 
 
@@ -273,7 +264,7 @@ def test_a_russian_heading_names_author_in_genitive_and_addressee_in_dative() ->
         "Документ №6. Продолжение предыдущей телеграммы И.В. Сталина Мао Цзэдуну 11 января 1949 г.\n\n"
         "Как видно из сказанного выше, наш проект Вашего ответа рассчитан на срыв мирных переговоров.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Joseph Stalin"]
     assert [p.name for p in doc.recipients] == ["Mao Zedong"]
     assert doc.senders[0].rule.startswith("ru_title_author")
@@ -287,6 +278,6 @@ def test_an_editorial_note_quoting_what_a_post_transmitted() -> None:
         "\"Purpose of Special Financial Group is to provide expert economic and financial advice "
         "to assist Ambassador in reaching agreement with GVN on a financial plan.\"\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     [root] = doc.messages
     assert len(root.children) == 1

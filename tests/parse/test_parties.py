@@ -3,21 +3,12 @@ one-party titles, offices kept as named."""
 
 from __future__ import annotations
 
-import hashlib
-
-from cablegraph.model import SourcePage
 from cablegraph.parse import parse_documents
 from cablegraph.parse.people import parse_title_parties
 from cablegraph.resolve import Authority
+from tests.parse.pages import text_page
 
 AUTHORITY = Authority.builtin()
-
-
-def _page(text: str, name: str = "page.txt") -> SourcePage:
-    raw = text.encode()
-    return SourcePage(
-        path=name, sha256=hashlib.sha256(raw).hexdigest(), format="text", encoding="utf-8", text=text, raw=raw
-    )
 
 
 def test_surname_of_an_undated_heading_is_dated_by_the_volume() -> None:
@@ -26,7 +17,7 @@ def test_surname_of_an_undated_heading_is_dated_by_the_volume() -> None:
         "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
         "Respectfully yours,\n"
     )
-    [doc] = parse_documents(_page(text, "frus1935v02-d244.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1935v02-d244.txt"), AUTHORITY)
     [sender] = doc.senders
     assert sender.name == "William Edward Dodd" and sender.entity_id is not None
     assert "in_year_1935" in sender.rule
@@ -38,7 +29,7 @@ def test_surname_without_a_year_stays_as_read() -> None:
         "The Ambassador in Germany (Dodd) to the Secretary of State\n[Received March 29.]\n"
         "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
     )
-    [doc] = parse_documents(_page(text, "page.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "page.txt"), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Dodd"]
     assert doc.senders[0].entity_id is None
 
@@ -48,7 +39,7 @@ def test_old_heading_surnames_are_the_persons_active_in_the_dated_year() -> None
         "Mr. Denby\nto Mr. Bayard.\nLegation of\nthe United States,\nPeking, March 19, 1888.\n"
         "Sir: I have the honor to report that the Yamen has refused to order the removal.\nI have, etc.,\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Charles Denby"]
     assert [p.name for p in doc.recipients] == ["Thomas Francis Bayard"]
 
@@ -121,7 +112,7 @@ def test_summary_names_the_diplomat_who_wrote_for_the_post() -> None:
         "1953, History and Public Policy Program Digital Archive, MOL, XIX-J-1-k Korea, 9. doboz.\n\n"
         "The Foreign Ministry of the DPRK continues to make exchanges between our two countries difficult.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.summary is not None and "Csuka" in doc.summary
     [sender] = doc.senders
     assert sender.name == "Zsigmond Csuka" and sender.rule.startswith("summary_author")
@@ -134,10 +125,10 @@ def test_one_wilson_record_address_on_the_page_is_its_record_id() -> None:
         "Record of a Conversation between N.S. Khrushchev and Ho Chi Minh\n\n"
         "Khrushchev greeted the delegation and asked about the situation in the South.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.record_id == "102971"
     two = text + "See also https://digitalarchive.wilsoncenter.org/document/110000\n"
-    [other] = parse_documents(_page(two), AUTHORITY)
+    [other] = parse_documents(text_page(two), AUTHORITY)
     assert other.record_id is None
 
 
@@ -193,7 +184,7 @@ def test_the_secretary_of_the_year_sends_instructions_and_receives_despatches() 
         "The foreign ministers do not accept the decision as final and will address the Yamen again.\n"
         "I have, etc.,\n"
     )
-    [doc] = parse_documents(_page(despatch), AUTHORITY)
+    [doc] = parse_documents(text_page(despatch), AUTHORITY)
     assert doc.envelope.number == "594"
     assert doc.doc_type == "Despatch"
     instruction = (  # no number: the page alone would call it a despatch
@@ -202,7 +193,7 @@ def test_the_secretary_of_the_year_sends_instructions_and_receives_despatches() 
         "The Department approves your course and trusts the foreign ministers will press the Yamen.\n"
         "I am, etc.,\n"
     )
-    [doc] = parse_documents(_page(instruction), AUTHORITY)
+    [doc] = parse_documents(text_page(instruction), AUTHORITY)
     assert doc.doc_type == "Instruction"
     assert doc.provenance["doc_type"].rule == "secretary_sends_instructions"
 
@@ -212,7 +203,7 @@ def test_a_memorandum_numbers_paragraphs_not_telegrams() -> None:
         "Memorandum of Conversation, by the Secretary of State\n\nSubject: Meeting of Foreign Secretaries\n\n"
         "2. The British Ambassador remained after the others had left and we talked of small nations.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.envelope.number is None
 
 
@@ -234,7 +225,7 @@ def test_title_marks_are_not_parties_and_the_form_names_the_addressee() -> None:
         "Date: 10.05.1975/04:00\n\nNo.: 059.156\n\nTo: Comrade Constantin Oancea\n\n\n"
         "Deputy Foreign Minister Jon Myong Su briefed the Romanian Ambassador and other heads of missions.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.envelope.number == "059.156"
     assert [p.name for p in doc.recipients] == ["Constantin Oancea"]
 
@@ -251,7 +242,7 @@ def test_russian_archive_references() -> None:
 
 
 def _nested(text: str) -> int:
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     return sum(len(m.children) for m in doc.messages)
 
 
@@ -311,7 +302,7 @@ def test_a_cipher_form_below_an_introduction() -> None:
         "MOSCOW – KUYBYSHEV. TO MOLOTOV.\n"
         "The President greeted me without the usual formalities when I presented him with my credentials.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Telegram"
     assert doc.date is not None and doc.date.iso == "1941-12-10"
     assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
@@ -342,21 +333,21 @@ def test_dates_of_a_source_note_a_memorandum_and_not_of_a_footnote() -> None:
         "Subject: Summary of Meeting with the Secretary\n\n"
         "There was a general discussion of the amendment, the consensus being that it would get hotter.\n"
     )
-    [doc] = parse_documents(_page(noted), AUTHORITY)
+    [doc] = parse_documents(text_page(noted), AUTHORITY)
     assert doc.date is not None and doc.date.iso == "1951-06" and doc.date.rule == "source_note_date"
     meeting = (
         "Memorandum of Conversation, by the Ambassador to the Soviet Union (Kirk)\n\nsecret\n\n"
         "Calling at 3:00 p.m., 11 January, 1951, at the White House to say goodbye to the President, the "
         "following topics were touched upon.\n"
     )
-    [doc] = parse_documents(_page(meeting), AUTHORITY)
+    [doc] = parse_documents(text_page(meeting), AUTHORITY)
     assert doc.date is not None and doc.date.iso == "1951-01-11"
     footnoted = (
         "The Ambassador in Germany (Gerard) to the Secretary of State\n\n[Telegram]\n\n"
         "Asked Count Bernstorff to accompany me to the Foreign Office about the peace treaty. No chance.\n\n"
         "Gerard\n  1. The telegraphic despatch referred to follows:\n    Berlin , February 19, 1914.\n"
     )
-    [doc] = parse_documents(_page(footnoted), AUTHORITY)
+    [doc] = parse_documents(text_page(footnoted), AUTHORITY)
     assert doc.date is None
 
 
@@ -381,7 +372,7 @@ def test_a_kind_heading_below_a_site_s_lines() -> None:
         "Предыдущая\nпубликация\n\nСталин И.В.\n\nТелеграмма Мао Цзэдуну\n\n29 апреля 1948 года\n\n"
         "Считаем, что ваш приезд в Москву целесообразно отложить до окончания весенних операций армии.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.title == "Телеграмма Мао Цзэдуну"
     assert doc.doc_type == "Telegram"
     assert doc.date is not None and doc.date.iso == "1948-04-29"
@@ -413,7 +404,7 @@ def test_no_title_from_a_fragment_a_run_together_head_or_a_spaced_mark() -> None
         "23 декабря 1942 года. Ваше Превосходительство,\n"
         "Имею честь передать Вам послание Президента, полученное мною сегодня из Вашингтона для Вас.\n"
     )
-    [doc] = parse_documents(_page(run_together), AUTHORITY)
+    [doc] = parse_documents(text_page(run_together), AUTHORITY)
     assert doc.title is None
     assert doc.date is not None and doc.date.iso == "1942-12-23" and doc.date.rule == "place_date_in_head"
 
@@ -443,7 +434,7 @@ def test_a_telegram_sent_via_another_post() -> None:
         "Copies to the Department and Peiping by mail.\n"
         "Sent to the Department via Peiping. Repeated to Chungking.\n"
     )
-    [doc] = parse_documents(_page(text, "frus1931-41v01-d676.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1931-41v01-d676.txt"), AUTHORITY)
     assert [p.name for p in doc.via] == ["Peiping"] or [p.as_written for p in doc.via] == ["Peiping"]
     assert doc.via[0].rule.startswith("sent_via")
 
@@ -454,14 +445,14 @@ def test_the_salutation_under_a_heading_says_what_was_sent() -> None:
         "Sir: I wish to express my thanks to the Department for its circular telegram of March 18.\n"
         "This review of the American press is especially helpful to us here.\nRespectfully yours,\n"
     )
-    [doc] = parse_documents(_page(despatch, "frus1935v02-d244.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(despatch, "frus1935v02-d244.txt"), AUTHORITY)
     assert doc.doc_type == "Despatch" and doc.provenance["doc_type"].rule == "salutation_under_heading"
     letter = (
         "763.72/2355\n\nPresident Wilson to the Secretary of State\n\n"
         "My Dear Mr. Secretary: Do you not think that it would be wise to post Gerard pretty fully in this "
         "matter? I think that House ought to know the full facts.\n"
     )
-    [doc] = parse_documents(_page(letter, "frus1914-20v01-d489.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(letter, "frus1914-20v01-d489.txt"), AUTHORITY)
     assert doc.doc_type == "Letter"
 
 
@@ -472,7 +463,7 @@ def test_a_mirror_of_a_frus_document_under_its_own_title() -> None:
         "    The feeling in Vologda is very friendly towards the Embassy as it is realized that we "
         "have added much to the reputation of the city.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Telegram"
     assert [r.text for r in doc.archive_refs] == ["File No. 861.00/2577"]
     assert [p.name for p in doc.senders] == ["David Rowland Francis"]
@@ -486,7 +477,7 @@ def test_a_chapter_line_is_no_document_heading() -> None:
         "In a letter to Diem, May 8, 1961 (see Document 48), President Kennedy offered to send a "
         "special group of economic and fiscal experts to Vietnam.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.title == "Editorial Note"
     assert doc.senders == [] and doc.recipients == []
     assert doc.date is None
@@ -523,7 +514,7 @@ def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title(
         "The prolonging of negotiations facilitates increased demands on the part of the US, the leadership "
         "believes.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     [sender] = doc.senders
     assert (sender.name, sender.role, sender.rule) == ("Boleslaw Jelen", "Polish Embassy in Havana",
                                                        "form_from+unresolved")
@@ -531,7 +522,7 @@ def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title(
     assert [p.name for p in doc.recipients] == ["Krajewski"]
     # a footnote mark before a handling mark is no part of the name ("KRAJEWSKI1, Urgent")
     marked = text.replace("KRAJEWSKI, EYES ONLY", "[Aleksander] KRAJEWSKI1, Urgent")
-    [doc] = parse_documents(_page(marked), AUTHORITY)
+    [doc] = parse_documents(text_page(marked), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Aleksander Krajewski"]
     # offices on a memorandum's form fill parties no title names; "Minister of ..." keeps its title
     text = (
@@ -541,7 +532,7 @@ def test_a_forms_from_and_to_lines_name_the_parties_more_closely_than_its_title(
         "Agostinho Neto, President of the MPLA and the Polit Buro of the MPLA:\n\n  1. We arrived in Luanda, "
         "Angola on Sunday August 3rd, and made contact with the MPLA who promptly took us to a hotel.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Head of the Tenth Direction"]
     assert [p.name for p in doc.recipients] == ["Minister of the Revolutionary Armed Forces"]
 
@@ -554,7 +545,7 @@ def test_a_place_on_the_form_leaves_the_titles_parties() -> None:
         "Kim Il Sung informed me that he had returned from Beijing and that Mao Zedong supported his plans "
         "in the conversation they had.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Terenty Shtykov"]
 
 
@@ -569,12 +560,12 @@ def test_president_and_a_surname_is_that_years_president() -> None:
         "My dear Mr. Secretary: I have read with great interest the memorandum which you sent me "
         "about the Mission to Russia and I agree with its conclusions.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     [sender] = doc.senders
     assert sender.name == "Woodrow Wilson" and sender.entity_id is not None
     assert sender.rule.endswith("president_in_1917")
     # the president of another year does not answer to the surname
-    [doc] = parse_documents(_page(text.replace("1917", "1950")), AUTHORITY)
+    [doc] = parse_documents(text_page(text.replace("1917", "1950")), AUTHORITY)
     assert doc.senders[0].name != "Woodrow Wilson"
 
 
@@ -604,15 +595,15 @@ def test_a_telegram_opening_with_its_addressee_is_to_that_party() -> None:
         "and distributed a memorandum on the question of Korean unification.\n"
         "The original copy of the memorandum will be taken back by an envoy.\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     [recipient] = doc.recipients
     assert recipient.rule.startswith("addressee_line")
     assert recipient.as_written == "the Ministry of Foreign Affairs"
     text = text.replace("[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:")
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Czyrek"]
     text = text.replace("To [Foreign Minister] Comrade Czyrek:", "Reporting:")
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.recipients == []
 
 
@@ -623,7 +614,7 @@ def test_a_surname_on_a_frus_page_is_the_person_its_volume_lists() -> None:
         "Participants: the Secretary, Mr. Eden, M. Bidault, Mr. Molotov and their advisers.\n"
         "The Secretary opened the session and said that the Ministers should discuss Austria.\n"
     )
-    [doc] = parse_documents(_page(text, "frus1952-54v07p1-d443.txt"), AUTHORITY)
+    [doc] = parse_documents(text_page(text, "frus1952-54v07p1-d443.txt"), AUTHORITY)
     [sender] = doc.senders
     assert sender.name == "Douglas MacArthur II" and sender.rule.endswith("in_volume_frus1952-54v07p1")
     assert AUTHORITY.archive is not None
@@ -642,10 +633,10 @@ def test_a_cipher_telegrams_number_above_its_copies_is_its_number() -> None:
         "We ask your orders.\nNo. 1154/sh.\n13 September of this year\n"
         "Copies: Stalin (2), Molotov, Malenkov\n"
     )
-    [doc] = parse_documents(_page(text), AUTHORITY)
+    [doc] = parse_documents(text_page(text), AUTHORITY)
     assert (doc.envelope.number, doc.envelope.number_suffix) == ("1154", "sh")
     assert doc.envelope.provenance["number"].rule == "number_above_copies"
     # above an enclosure line (seed wilson/008's "No. 1351") it is no number
     enclosed = text.replace("13 September of this year\nCopies:", "Enclosure: 4-page letter.\nTyped by:")
-    [doc] = parse_documents(_page(enclosed), AUTHORITY)
+    [doc] = parse_documents(text_page(enclosed), AUTHORITY)
     assert doc.envelope.number is None
