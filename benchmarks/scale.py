@@ -107,6 +107,9 @@ class MemorySplit:
 
     def __init__(self, every: float = 0.25) -> None:
         self.peaks = {"RssAnon": 0, "RssFile": 0}
+        self.phase_peaks: dict[str, int] = {}  # RssAnon peak (kB) of each phase
+        self.phase = "ingest"
+        self.timeline: dict[int, int] = {}  # documents so far -> RssAnon (kB) then
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
 
@@ -127,11 +130,29 @@ class MemorySplit:
             for line in lines:
                 key = line.split(":")[0]
                 if key in self.peaks:
-                    self.peaks[key] = max(self.peaks[key], int(line.split()[1]))
+                    value = int(line.split()[1])
+                    self.peaks[key] = max(self.peaks[key], value)
+                    if key == "RssAnon":
+                        self.phase_peaks[self.phase] = max(self.phase_peaks.get(self.phase, 0), value)
 
-    def report(self) -> dict[str, float]:
+    def mark(self, docs: int) -> None:
+        """Note the anonymous memory now, after ``docs`` documents (is it flat?)."""
+        try:
+            lines = Path("/proc/self/status").read_text().splitlines()
+        except OSError:  # not Linux
+            return
+        for line in lines:
+            if line.startswith("RssAnon:"):
+                self.timeline[docs] = int(line.split()[1])
+
+    def report(self) -> dict[str, Any]:
+        every = max(1, len(self.timeline) // 20)  # about 20 points, the last one included
+        points = sorted(self.timeline.items())
+        shown = points[::every] + ([points[-1]] if points and (len(points) - 1) % every else [])
         return {"peak_rss_anon_mb": round(self.peaks["RssAnon"] / 1024),
-                "peak_rss_file_mb": round(self.peaks["RssFile"] / 1024)}
+                "peak_rss_file_mb": round(self.peaks["RssFile"] / 1024),
+                "peak_rss_anon_mb_by_phase": {k: round(v / 1024) for k, v in self.phase_peaks.items()},
+                "rss_anon_mb_by_docs": {str(d): round(kb / 1024) for d, kb in shown}}
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -251,7 +272,7 @@ def open_backend(backend: str, folder: Path, url: str | None) -> tuple[Corpus, C
 
 
 def ingest(corpus: Corpus, n: int, seed: int, with_parser: bool,
-           sample: Callable[[], None]) -> dict[str, Any]:
+           sample: Callable[[int], None]) -> dict[str, Any]:
     current: dict[str, Document] = {}
     generating = [0.0]
 
@@ -271,7 +292,7 @@ def ingest(corpus: Corpus, n: int, seed: int, with_parser: bool,
                 current[item[0].sha256] = item[1]
             i += 1
             if i % 5000 == 0:
-                sample()
+                sample(i)
             yield item[0]
 
     if not with_parser:
@@ -373,8 +394,12 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
         url = server.new_database()
     server_peak = [0.0]
 
-    def sample() -> None:
+    memory = MemorySplit()
+
+    def sample(docs: int = 0) -> None:
         server_peak[0] = max(server_peak[0], server_rss_mb(server))
+        if docs:
+            memory.mark(docs)
 
     try:
         if args.cli and backend == "sqlite" and not args.search_only:
@@ -395,9 +420,10 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
         out: dict[str, Any] = {"backend": backend, "docs": args.docs}
         if cli_ingest is not None:
             out["ingest"] = cli_ingest
-        with MemorySplit() as memory:
+        with memory:
             if not args.search_only:
                 out["ingest"] = ingest(corpus, args.docs, args.seed, args.with_parser, sample)
+            memory.phase = "search"
             out["db_size_mb"] = size()
             out["search"] = search(corpus, args.repeat)
             out["fetch"] = fetch(corpus, args.fetches, args.docs, args.seed)

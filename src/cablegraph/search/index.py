@@ -40,12 +40,13 @@ from typing import Concatenate, ParamSpec, TypeVar
 import tantivy
 from tantivy import Occur, Query
 
-from cablegraph.errors import QueryError, StoreError
+from cablegraph.errors import StoreError
 from cablegraph.search import analyze
 from cablegraph.search.fields import IndexRecord, index_record, pairs
-from cablegraph.search.filters import Filters, check_facets, check_sort, date_number, language_code
+from cablegraph.search.filters import Filters, check_facets, date_number, language_code
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
-from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
+from cablegraph.search.plan import plan_search
+from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves
 from cablegraph.search.result import FacetCount, Hit, SearchResult
 from cablegraph.search.snippets import Matcher, snippet
 from cablegraph.store.base import Card, Store, StoredDocument
@@ -358,10 +359,8 @@ class SearchIndex:
         only these documents (the candidates of a search by meaning); ``snippets=False``
         gives bare hits (id and score), for a ranking that is cut and shown later."""
         started = time.perf_counter()
-        parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
-        _validate(filters or Filters())
-        check_sort(sort)
-        chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
+        asked = plan_search(text, filters, sort, max_chars=self.max_chars, max_terms=self.max_terms)
+        parsed, chosen = asked.parsed, asked.filters
         compiler = _Compiler(self.schema, self.authority)
         query = compiler.full_query(parsed, chosen)
         if ids is not None:
@@ -625,14 +624,6 @@ class _Compiler:
             high = date_number(f.date_to, end=True, name="to")
             out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer, None, high))
         return out
-
-
-def _validate(f: Filters) -> None:
-    """Explicit filters (options, API arguments) must make sense: say what would."""
-    low = date_number(f.date_from, end=False, name="from") if f.date_from else None
-    high = date_number(f.date_to, end=True, name="to") if f.date_to else None
-    if low is not None and high is not None and low > high:
-        raise QueryError(f"--from {f.date_from!r} is after --to {f.date_to!r}")
 
 
 def _count(result: object) -> int:

@@ -62,10 +62,11 @@ from typing import Any, Literal
 from cablegraph.errors import StoreError
 from cablegraph.search import analyze
 from cablegraph.search.fields import IndexRecord, index_record
-from cablegraph.search.filters import Filters, check_facets, check_sort, date_number, language_code
-from cablegraph.search.index import MAX_LIMIT, MAX_LOOKUPS, SEARCH_FACETS, _validate
+from cablegraph.search.filters import Filters, check_facets, date_number, language_code
+from cablegraph.search.index import MAX_LIMIT, MAX_LOOKUPS, SEARCH_FACETS
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
-from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves, parse
+from cablegraph.search.plan import plan_search
+from cablegraph.search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, leaves
 from cablegraph.search.result import FacetCount, Hit, SearchResult
 from cablegraph.search.snippets import Matcher, snippet
 from cablegraph.store.base import Card, Store, StoredDocument
@@ -397,10 +398,8 @@ class PostgresSearch:
         only these documents (the candidates of a search by meaning); ``snippets=False``
         gives bare hits (id and score), for a ranking that is cut and shown later."""
         started = time.perf_counter()
-        parsed = parse(text, max_chars=self.max_chars, max_terms=self.max_terms)
-        _validate(filters or Filters())
-        check_sort(sort)
-        chosen = (filters or Filters()).with_inline(parsed.filters, parsed.warnings)
+        asked = plan_search(text, filters, sort, max_chars=self.max_chars, max_terms=self.max_terms)
+        parsed, chosen = asked.parsed, asked.filters
         compiler = _Compiler(self.authority)
         where = compiler.condition(parsed, chosen)
         if ids is not None:
