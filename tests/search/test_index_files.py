@@ -4,6 +4,7 @@ not rerun these.)"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,24 @@ def test_reopening_an_index_never_shows_a_half_written_schema_mark(tmp_path: Pat
     after = (path / mark).stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not rewritten
     assert seen and set(seen) == {SCHEMA_VERSION}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim is Linux's")
+def test_the_writer_gives_freed_memory_back_through_the_c_library() -> None:
+    from cablegraph.search import index
+
+    trim = index._malloc_trim()
+    assert trim is not None, "malloc_trim not found in the C library: a writer would keep its merges' peak"
+    before = _anonymous_kb()
+    junk = [bytearray(64 * 1024) for _ in range(2_000)]  # ~128 MB in many small blocks...
+    del junk[::2]  # ...half freed in holes glibc keeps for reuse
+    holding = _anonymous_kb()
+    index.release_freed_memory()
+    assert _anonymous_kb() < holding - 16 * 1024 or holding - before < 32 * 1024
+
+
+def _anonymous_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1])
+    raise AssertionError("no RssAnon in /proc/self/status")
