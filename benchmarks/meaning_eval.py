@@ -27,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from cablegraph import corpus as corpus_api
@@ -54,11 +55,12 @@ def relative(path: str) -> str:
     return path
 
 
-def build(db: Path) -> None:
+def build(db: Path, pages: Sequence[Path] = CORPUS) -> None:
+    """Ingest ``pages`` (folders or files) into an empty corpus at ``db``, then embed what is new."""
     with corpus_api.open(db) as corpus:
         if corpus.store.count() == 0:
             started = time.perf_counter()
-            report = corpus.ingest(CORPUS)
+            report = corpus.ingest(pages)
             seconds = time.perf_counter() - started
             print(f"ingested {report.added} documents in {seconds:.1f} s", file=sys.stderr)
         embedded = corpus.enrich()
