@@ -89,7 +89,8 @@ _FRUS_PATH = re.compile(
     r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
 )
 _WILSON_URL = re.compile(r"digitalarchive\.wilsoncenter\.org/document/(?P<id>\d{4,7})\b")
-_CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
+# "CIA-RDP83-00586R000300230002-4", also with the job's letter for the dash: "CIA-RDP80B01676R003000120031-4"
+_CIA_ID = re.compile(r"\bCIA-RDP\d{2}[-A-Z]\d{5}[A-Z]\d{9,12}-\d\b")
 _CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
 _CIA_LABELS = re.compile(
     r"^(?:Document Type|Collection|Document Number \(FOIA\) /ESDN \(CREST\)|Release Decision|"
@@ -118,6 +119,9 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     if cia:
         _read_cia(doc, text, content)
         _cia_memorandum(doc, text, authority)
+        # the catalogue's values ("Document Creation Date: November 17, 2016") are the
+        # reading room's, not the document's: no date, title or number is read from them
+        head = [line for i, line in enumerate(head) if i == 0 or not _CIA_LABELS.match(head[i - 1].text)]
     heading = _record_block(doc, text, head)
     if heading is None:
         heading = _heading(doc, text, head, authority)
@@ -507,7 +511,7 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
-_CIA_BODY = re.compile(r"(?m)^Body:\s*")
+_CIA_BODY = re.compile(r"(?m)^Body:\s*|^PDF icon [^\n]*\.pdf[^\n]*\n")
 # An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
 # Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
 _CIA_TO_FROM = re.compile(
@@ -515,19 +519,42 @@ _CIA_TO_FROM = re.compile(
     r"(?<![A-Za-z])FROM:?\s+(?P<from>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b"
 )
 _CIA_MEMO = re.compile(r"\bMEMORANDUM\b|(?<![A-Za-z])TO:?\s[^\n]{0,200}?(?<![A-Za-z])FROM\b")
+# The kinds an OCR'd body names in its first lines, the most particular first
+_CIA_KINDS = (
+    (re.compile(r"\bMEMORANDUM\s+FOR\s+THE\s+RECORD\b", re.I), "Memorandum for the Record"),
+    (re.compile(r"\bMemorandum\s+of\s+Conversa", re.I), "Memorandum of Conversation"),
+    (re.compile(r"\bOfficial\s+Diary\b", re.I), "Diary"),
+)
+_CIA_SUBJECT = re.compile(r"(?<![A-Za-z])SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 
 
 def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
-    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", or its
-    "TO ... FROM ..." address): the kind, and the persons the address names."""
+    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", "MEMORANDUM
+    FOR THE RECORD", a State Department "Memorandum of Conversation", an "Official Diary", or
+    its "TO ... FROM ..." address): the kind, the persons the address names, and its "SUBJECT:"
+    as title where the catalogue gives none. The body follows "Body:", or the PDF's line where
+    the catalogue has no "Body:"."""
     body = _CIA_BODY.search(text)
     if body is None:
         return
     start = body.end()
     window = text[start : start + 1000]
+    if doc.doc_type is None:
+        for pattern, kind in _CIA_KINDS:
+            found = pattern.search(window)
+            if found is not None:
+                doc.set("doc_type", kind, "cia_kind", Span(start + found.start(), start + found.end()))
+                break
     memo = _CIA_MEMO.search(window)
     if doc.doc_type is None and memo is not None:
         doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    if doc.title is None and doc.doc_type is not None:
+        subject = _CIA_SUBJECT.search(window)
+        if subject is not None:
+            value = _SUBJECT_END.split(subject.group("subject"), maxsplit=1)[0].strip(" .:")
+            if len(value) > 3 and value[0].isupper():
+                at = start + subject.start("subject")
+                doc.set("title", value, "cia_subject", Span(at, at + len(value)))
     address = _CIA_TO_FROM.search(window)
     if address is None:
         return
@@ -955,6 +982,7 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
         "Memorandum of Conversation",
     ),
     (re.compile(r"\bjournal\b", re.I), "Journal"),
+    (re.compile(r"\bdiary\b", re.I), "Diary"),
     (
         re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram|телеграмм\w*|điện tín)\b", re.I),
         "Telegram",
@@ -1139,8 +1167,11 @@ def for_and_from(doc: Document, text: str, authority: Authority) -> None:
 
 # "MEMORANDUM FOR THE MINISTER" (its subject on the next line), "MEMORANDUM FOR: Staff
 # Personnel SUBJECT: Letter of Information" (an OCR'd page run together)
+# "MEMORANDUM FOR THE SECRETARY OF STATE FROM JOHN A. MCCONE", "MEMORANDUM FOR: Bureau Chiefs
+# FROM : Chief, FBIS SUBJECT : Letter of Information": the sender after "FROM"
 _MEMORANDUM_FOR = re.compile(
-    r"\bMEMORANDUM\s+FOR\s*:?\s+(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*(?=\s+SUBJECT\b|\n|$)"
+    r"\bMEMORANDUM\s+FOR\s*:?\s+(?!(?:THE|The|the)\s+(?:RECORD|Record|record)\b)(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*"
+    r"(?:\s+FROM\s*:?\s*(?P<from>[A-Z][^\n:]{1,60}?)\s*['’\".,]?\s*)?(?=\s+SUBJECT\b|\n|$)"
 )
 _SUBJECT = re.compile(r"\s*SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 _SUBJECT_END = re.compile(r"(?<=[a-z])\s+(?=[A-Z]{3,}\b)|\s+-?\d{1,2}\.\s|\s{3,}")
@@ -1164,6 +1195,12 @@ def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
         person = resolve_person(president or to, authority, year=year, span=span, rule="memorandum_for")
         person.as_written = found.group("to").strip()
         doc.recipients = [person]
+    sender = (found.group("from") or "").strip()
+    if sender and not doc.senders:
+        at = found.start("from")
+        sender = sender.title() if sender.isupper() else sender
+        doc.senders = [resolve_person(sender, authority, year=doc.year, span=Span(at, at + len(sender)),
+                                      rule="memorandum_from")]
     if doc.title:
         return
     subject = _SUBJECT.match(text, found.end())

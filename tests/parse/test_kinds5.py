@@ -1,0 +1,101 @@
+"""Fifth pass (issue 14): rules for kinds of page met on new real pages (dev part only)."""
+
+from __future__ import annotations
+
+from cablegraph.parse import parse_documents
+from cablegraph.resolve import Authority
+from tests.parse.pages import text_page
+
+AUTHORITY = Authority.builtin()
+
+
+def _cia(
+    title: str, body: str, *, number: str = "CIA-RDP80B01676R003000120031-4", published: str = ""
+) -> str:
+    """A CIA reading-room page as the site prints it: title, catalogue, body."""
+    return (
+        f"{title}\n\nDocument Type: \nCollection: \nDocument Number (FOIA) /ESDN (CREST): \n{number}\n"
+        "Release Decision: \nRIFPUB\nDocument Creation Date: \nNovember 17, 2016\n"
+        f"Document Release Date: \nApril 4, 2000\nCase Number: \nPublication Date: \n{published}\n"
+        f"Content Type: \nMEMO\nFile: \nAttachmentSize\nPDF icon {number}.pdf383.28 KB\nBody: \n{body}\n"
+    )
+
+
+def test_a_reading_room_number_with_the_jobs_letter_is_the_record_id() -> None:
+    text = _cia(
+        "OFFICIAL DIARY",
+        "Approved For Release 2000/08/29 Official Diary Wednesday, 21 January 1953 1. Notified DCI.",
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.record_id == "CIA-RDP80B01676R003000120031-4"
+    assert doc.doc_type == "Diary"
+
+
+def test_the_catalogues_own_dates_are_never_the_documents() -> None:
+    text = _cia(
+        "Informal Dinner with Ambassadors",
+        "Dcs No. 1 Approved For Release On January 3, 1955, during the visit",
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.date is None or doc.date.iso != "2016-11-17"
+
+
+def test_memorandum_for_x_from_y_names_both_parties() -> None:
+    text = _cia(
+        "MEMORANDUM FOR THE SECRETARY OF STATE FROM JOHN A. MCCONE",
+        "Approved For Release THE DIRECTOR OF CENTRAL INTELLIGENCE garbled OCR",
+        published="September 4, 1963",
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["John A. McCone"]
+    assert [p.name for p in doc.recipients] == ["Dean Rusk"]
+    assert doc.recipients[0].role == "The Secretary Of State"
+
+
+def test_an_ocr_address_run_together_gives_addressee_and_sender() -> None:
+    text = _cia(
+        "LETTER OF INFORMATION",
+        "Declassified in Part S-E-C-R-E-T MEMORANDUM FOR: Bureau Chiefs FROM : Chief, FBIS SUBJECT : "
+        "Letter of Information GENERAL 26 November 1962 1. The Cuban crisis overshadowed all other factors.",
+        number="CIA-RDP83-00586R000300230002-4",
+        published="December 26, 1962",
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Bureau Chiefs"]
+    assert [p.name for p in doc.senders] == ["Chief, FBIS"]
+    assert doc.senders[0].rule.startswith("memorandum_from")
+
+
+def test_a_memorandum_without_from_keeps_no_sender() -> None:
+    text = _cia(
+        "LETTER OF INFORMATION",
+        "MEMORANDUM FOR: Staff Personnel SUBJECT: Letter of Information GENERAL -1. Cyprus.",
+        published="December 21, 1967",
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Staff Personnel"]
+    assert doc.senders == []
+
+
+def test_a_state_department_memcon_in_the_reading_room_without_catalogue_title() -> None:
+    text = (
+        "Document Type: \nDocument Number (FOIA) /ESDN (CREST): \nRelease Decision: \n"
+        "Publication Date: \nAugust 12, 1971\nContent Type: \n"
+        "PDF icon CIA-RDP73B00296R000300260058-8.pdf63.16 KB\n"
+        "Approved For Release 2QQdP~ US DEPARTMENT OF STATE J Memorandum Of Conversafio 4 "
+        "DATE: August 12, 1971 SUBJECT: Latin American Situations PLACE: Sans Souci Restaurant, "
+        "Washington, D.C. DATE: August 10, 1971\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Memorandum of Conversation"
+    assert doc.title == "Latin American Situations"
+    assert doc.record_id == "CIA-RDP73B00296R000300260058-8"
+
+
+def test_a_memorandum_for_the_record_is_its_own_kind() -> None:
+    text = _cia(
+        "", "Approved 20 March 1969 MEMORANDUM FOR THE RECORD Morning Meeting of 20 March 1969 DD/I called"
+    )
+    [doc] = parse_documents(text_page(text.lstrip("\n")), AUTHORITY)
+    assert doc.doc_type == "Memorandum for the Record"
+    assert doc.recipients == []
