@@ -99,3 +99,24 @@ def test_a_memorandum_for_the_record_is_its_own_kind() -> None:
     [doc] = parse_documents(text_page(text.lstrip("\n")), AUTHORITY)
     assert doc.doc_type == "Memorandum for the Record"
     assert doc.recipients == []
+
+
+def test_a_common_surname_in_a_heading_is_the_offices_holder_of_that_year() -> None:
+    text = (
+        "874.00/9–647: Telegram\n\nThe Ambassador in the Soviet Union (Smith) to the Secretary of State\n\n"
+        "Moscow, September 6, 1947—2 p.m.\n\n2798. Soviet press today carries a long article on Greece.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Walter Bedell Smith"]
+    assert doc.senders[0].role == "Ambassador in the Soviet Union"
+    assert "office_holder_surname" in doc.senders[0].rule
+
+
+def test_a_surname_that_is_not_the_holders_stays_as_written() -> None:
+    text = (
+        "821.00/1234: Telegram\n\nThe Chargé in Colombia (Keith) to the Secretary of State\n\n"
+        "Bogotá, March 3, 1940—6 p.m.\n\n73. The Foreign Minister told me today that the decree is signed.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Keith"]
+    assert doc.senders[0].entity_id is None

@@ -10,10 +10,11 @@ stays an office.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from cablegraph.model import Document, PersonRef, Span
-from cablegraph.resolve import Authority, Context
+from cablegraph.resolve import Authority, Context, Entity
 from cablegraph.resolve.offices import parse_office
 
 _HONORIFIC = re.compile(
@@ -85,6 +86,9 @@ def resolve_person(
             ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
             ref.role = office
             return ref
+        held = holder_by_surname(editorial.group("name"), editorial.group("real"), authority, year, date)
+        if held is not None:
+            return PersonRef(written, held[0].name, held[0].id, span, f"{rule}+{held[1]}", role=held[2])
         holder = _bracketed_holder(editorial.group("name"), editorial.group("real"), written, span, rule)
         if holder is not None:
             return holder
@@ -110,6 +114,32 @@ def resolve_person(
 _BRACKET_NAME = re.compile(
     r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ]\.\s?)*[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+(?:\s+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+){0,2}$"
 )
+
+
+def holder_by_surname(
+    outer: str, inner: str, authority: Authority, year: int | None, date: str | None
+) -> tuple[Entity, str, str] | None:
+    """ "The Ambassador in the Soviet Union (Smith)" in 1947: a surname too common to resolve
+    alone is the office's holder of that year when his surname is the bracket's; the office
+    is his role. Nothing without a year, or when the holder's surname differs (a chargé
+    d'affaires ad interim is not the post's chargé of record)."""
+    if year is None and date is None:
+        return None
+    office = _without_article(trim(outer))
+    if not office or parse_office(office) is None:
+        return None
+    holding = authority.office_holder(office, year=year, date=date)
+    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
+    surname = clean_name(inner).split()
+    if holding is None or entity is None or entity.kind != "person" or len(surname) != 1:
+        return None
+    if _fold_name(entity.name.split()[-1]) != _fold_name(surname[0]):
+        return None
+    return entity, f"office_holder_surname:{holding.rule}", office
+
+
+def _fold_name(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _bracketed_holder(
