@@ -86,9 +86,10 @@ def resolve_person(
             ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
             ref.role = office
             return ref
-        held = holder_by_surname(editorial.group("name"), editorial.group("real"), authority, year, date)
-        if held is not None:
-            return PersonRef(written, held[0].name, held[0].id, span, f"{rule}+{held[1]}", role=held[2])
+        by_surname = holder_by_surname(editorial.group("name"), editorial.group("real"), authority, year, date)
+        if by_surname is not None:
+            entity, why, office_held = by_surname
+            return PersonRef(written, entity.name, entity.id, span, f"{rule}+{why}", role=office_held)
         holder = _bracketed_holder(editorial.group("name"), editorial.group("real"), written, span, rule)
         if holder is not None:
             return holder
