@@ -86,7 +86,8 @@ def resolve_person(
             ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
             ref.role = office
             return ref
-        by_surname = holder_by_surname(editorial.group("name"), editorial.group("real"), authority, year, date)
+        outer, inner = editorial.group("name"), editorial.group("real")
+        by_surname = holder_by_surname(outer, inner, authority, year, date)
         if by_surname is not None:
             entity, why, office_held = by_surname
             return PersonRef(written, entity.name, entity.id, span, f"{rule}+{why}", role=office_held)
