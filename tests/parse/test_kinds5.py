@@ -120,3 +120,27 @@ def test_a_surname_that_is_not_the_holders_stays_as_written() -> None:
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Keith"]
     assert doc.senders[0].entity_id is None
+
+
+def test_an_editors_bracket_with_office_and_given_name_before_a_caps_surname() -> None:
+    text = (
+        "Skip to content\n\nNovember 3, 1962\n\nTelegram from Polish Embassy in Washington (Drozniak), "
+        "3 November 1962\n\nCiphergram No. 16211\n\n"
+        "Dispatched from Washington, D.C., on 11.03.1962 at 11:40 and received on 11.04.1962 at 01:50\n\n"
+        "To: [Foreign Ministry Director Eugeniusz] MILNIKIEL 1\n\nFrom: [Ambassador Edward] DROŻNIAK 2\n\n"
+        "There is an opinion within the White House that the USSR is acting with honest intentions.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Eugeniusz Milnikiel"]
+    assert doc.recipients[0].role == "Foreign Ministry Director"
+    assert "bracketed_given_name" in doc.recipients[0].rule
+
+
+def test_an_editors_bracket_with_an_office_only_keeps_the_name_as_before() -> None:
+    text = (
+        "Skip to content\n\nNovember 2, 1981\n\nSecret Telegram No. 3638/IV - From Moscow to Warsaw\n\n"
+        "To: [Foreign Minister] CZYREK\n\n"
+        "In a conversation today the deputy minister said the following about the situation.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert all("bracketed_given_name" not in p.rule for p in doc.recipients)

@@ -658,10 +658,46 @@ _FORM_HONOUR = re.compile(
 )
 
 
+# "[Foreign Ministry Director Eugeniusz] MILNIKIEL": the editor's bracket holds the office and
+# the given name before the surname the form prints
+_BRACKET_BEFORE_SURNAME = re.compile(r"^\[(?P<inside>[^\]]{2,60})\]\s*(?P<surname>[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+)$")
+_ROLE_WORD = re.compile(
+    r"^(?:Foreign|Ministry|Minister|Director|General|Deputy|Vice|First|Second|Third|Chief|Head|Acting|"
+    r"Ambassador|Secretary|Consul|Counsell?or|Chargé|Charge|Attaché|Department|Affairs|Office|Embassy|"
+    r"Comrade|Cde\.|Premier|Chairman|President|Prime|Party|Central|Committee|Undersecretary|Under)$"
+)
+
+
+def _bracketed_given_name(name: str) -> tuple[str, str] | None:
+    """ "[Foreign Ministry Director Eugeniusz] MILNIKIEL" -> ("Eugeniusz Milnikiel", "Foreign
+    Ministry Director"): the capitalised words that end the bracket, up to its first office
+    word from the right, are the given names; the words before them the office."""
+    found = _BRACKET_BEFORE_SURNAME.match(name)
+    if found is None:
+        return None
+    words = found.group("inside").split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1][:1].isupper() and not _ROLE_WORD.match(words[cut - 1]):
+        cut -= 1
+    if cut == len(words) or cut == 0:
+        return None  # no given name ("[Foreign Minister] Comrade Czyrek"), or no office before it
+    if not _FORM_HONOUR.sub("", " ".join(words[:cut]) + " ").strip():
+        return None  # "[Ambassador Boleslaw] JELEN": the honour is dropped as before
+    surname = found.group("surname")
+    surname = surname.title() if surname.isupper() else surname
+    return " ".join([*words[cut:], surname]), " ".join(words[:cut])
+
+
 def _form_party(line: Line, found: re.Match[str], authority: Authority, year: int | None) -> PersonRef:
     value = found.group("name").strip()
     at = line.start + found.start("name")
     span = Span(at, line.start + found.end("name"))
+    given = _bracketed_given_name(value)
+    if given is not None:
+        person = resolve_person(given[0], authority, year=year, span=span,
+                                rule=f"form_{found.group('field').lower()}+bracketed_given_name")
+        person.as_written, person.role = value, person.role or given[1]
+        return person
     name = value.replace("[", "").replace("]", "")
     bare = _FORM_HONOUR.sub("", name)
     name = bare if bare[:1].isupper() else name  # "Minister of the Revolutionary Armed Forces" stays
