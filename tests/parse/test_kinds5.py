@@ -144,3 +144,30 @@ def test_an_editors_bracket_with_an_office_only_keeps_the_name_as_before() -> No
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert all("bracketed_given_name" not in p.rule for p in doc.recipients)
+
+
+_VI_BODY = (
+    "Hôm nay, ngày 15 tháng 11, đồng chí Hồ Chí Minh đã nhắn miệng lại là đồng chí ấy dự định sẽ về Việt Nam "
+    "vào một ngày gần nhất và mong muốn được gặp mặt đồng chí Stalin ít phút trước chuyến khởi hành.\n"
+)
+
+
+def test_a_vietnamese_heading_names_the_letters_writer_and_addressee() -> None:
+    for heading, sender in (
+        ("Thư Grigoryan gửi đồng chí Stalin về việc Hồ Chí Minh chuẩn bị về nước 15/11/1952", "Grigoryan"),
+        ("Thư của ông Hồ Chí Minh gửi Đại Nguyên soái Stalin", "Ho Chi Minh"),
+    ):
+        text = f"{heading}\nTài liệu số 10\nKính gửi đồng chí Stalin\n{_VI_BODY}"
+        [doc] = parse_documents(text_page(text), AUTHORITY)
+        assert doc.doc_type == "Letter", heading
+        assert [p.name for p in doc.senders] == [sender], heading
+        assert [p.name for p in doc.recipients] == ["Joseph Stalin"], heading
+        assert doc.recipients[0].rule.startswith("vietnamese_heading_to"), heading
+
+
+def test_a_vietnamese_telegram_heading_without_its_writer_names_no_writer() -> None:
+    text = f"Điện tín gửi Stalin\nĐồng chí Stalin thân mến\n{_VI_BODY}"
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"
+    assert doc.senders == []
+    assert [p.name for p in doc.recipients] == ["Joseph Stalin"]

@@ -814,6 +814,41 @@ _NAME_AT_END = re.compile(
     r"(?P<name>(?:[A-ZА-Я]\.\s?){0,2}[A-ZА-Я][a-zа-яё’'-]{2,}(?:\s+[A-ZА-Я][a-zа-яё’'-]{2,})?)$"
 )
 _RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
+# A Vietnamese heading that names both parties: "Thư Grigoryan gửi đồng chí Stalin về việc ...
+# 15/11/1952" (letter [of] X sent to Y about ...), "Thư của ông Hồ Chí Minh gửi Đại Nguyên soái
+# Stalin", "Điện tín của Mao Trạch Đông gửi Stalin"
+_VI_WORD = r"[^\W\d_][\w.’'-]*"
+_VI_HEADING = re.compile(
+    rf"^(?P<kind>Thư|Bức thư|Điện tín|Điện)\s+(?:của\s+)?"
+    rf"(?P<from>(?:(?:ông|bà|ngài|đồng chí)\s+)?[A-ZĐÀ-Ỹ][\w.’'-]*(?:\s+{_VI_WORD}){{0,5}}?)"
+    rf"\s+gửi\s+(?P<to>(?:{_VI_WORD}\s+){{0,6}}?{_VI_WORD})"
+    r"(?:\s+về\s+[^\n]{2,160}?)?(?:,?\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4})?\.?$"
+)
+# the honours and offices that open a Vietnamese name: "đồng chí" (comrade), "ông" (Mr.),
+# "Đại Nguyên soái" (generalissimo), "Chủ tịch" (chairman), ...
+_VI_HONOUR = re.compile(
+    r"^(?:(?:đồng chí|Đồng chí|ông|Ông|bà|Bà|ngài|Ngài|Đại Nguyên soái|Nguyên soái|Chủ tịch|Thủ tướng|"
+    r"Bộ trưởng|Đại sứ|Tổng thống|Tổng Bí thư|Bí thư|Thống chế|Tướng)\s+)+"
+)
+_VI_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w’'-]*\.?\s+){0,3}[A-ZĐÀ-Ỹ][\w’'-]+$")
+
+
+def _vietnamese_heading(doc: Document, line: Line, found: re.Match[str], authority: Authority) -> None:
+    """ "Thư Grigoryan gửi đồng chí Stalin ...": the title, the kind, and both parties, each a
+    name once its honours are dropped (kept as written when the authority does not know it)."""
+    doc.set("title", line.text.rstrip("."), "vietnamese_heading", line.span)
+    kind = "Letter" if found.group("kind").lower().endswith("thư") else "Telegram"
+    doc.set("doc_type", kind, "vietnamese_heading", line.span)
+    for group, field in (("from", "senders"), ("to", "recipients")):
+        written = found.group(group)
+        name = _VI_HONOUR.sub("", written)
+        if not _VI_NAME.match(name):
+            continue
+        at = line.start + found.start(group) + (len(written) - len(name))
+        span = Span(at, at + len(name))
+        person = resolve_person(name, authority, span=span, rule=f"vietnamese_heading_{group}")
+        person.as_written = written
+        setattr(doc, field, [person])
 
 
 def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
@@ -824,6 +859,10 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
         excerpt = _EXCERPT_HEADING.match(line.text)
         if excerpt:
             _excerpt_heading(doc, line, excerpt, authority)
+            return index
+        vietnamese = _VI_HEADING.match(line.text)
+        if vietnamese:
+            _vietnamese_heading(doc, line, vietnamese, authority)
             return index
         found = _KIND_HEADING.match(line.text)
         if not found:
