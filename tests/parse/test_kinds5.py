@@ -171,3 +171,17 @@ def test_a_vietnamese_telegram_heading_without_its_writer_names_no_writer() -> N
     assert doc.doc_type == "Telegram"
     assert doc.senders == []
     assert [p.name for p in doc.recipients] == ["Joseph Stalin"]
+
+
+def test_a_wilson_record_titled_cable_keeps_the_records_own_word() -> None:
+    text = (
+        "Skip to content\n\nMay 10, 1948\n\nCable, Mao Zedong to Filippov [Stalin]\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n"
+        "Comrade Filippov, I have received your telegram and fully agree with its contents. We are "
+        "preparing the plenum and will report on its results as soon as it closes.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Cable"
+    text = text.replace("Cable, Mao", "Ciphered Telegram, Mao")
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"

@@ -48,7 +48,9 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",
     ),
-    (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
+    (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram)\b", re.I), "Telegram"),
+    # the record's own word: "Cable No. 600308, Shtykov to Stalin", "Cable from Mao Zedong to Filippov"
+    (re.compile(r"\bcable\b", re.I), "Cable"),
     (re.compile(r"\bjournal\b", re.I), "Journal"),
     (re.compile(r"\bletter\b", re.I), "Letter"),
     (re.compile(r"\breport\b", re.I), "Report"),
