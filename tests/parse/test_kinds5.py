@@ -185,3 +185,24 @@ def test_a_wilson_record_titled_cable_keeps_the_records_own_word() -> None:
     text = text.replace("Cable, Mao", "Ciphered Telegram, Mao")
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Telegram"
+
+
+def test_a_third_person_note_and_a_numbered_personal_letter_under_a_frus_heading() -> None:
+    note = (
+        "860C.48/754\n\nThe Polish Ambassador (Ciechanowski) to the Secretary of State\n\n"
+        "The Polish Ambassador presents his compliments to the Secretary of State and, with reference to "
+        "his letter of August 3rd, has the honor to communicate the latest information received today.\n"
+    )
+    [doc] = parse_documents(text_page(note, "frus1942v03-d149.txt"), AUTHORITY)
+    assert doc.doc_type == "Note"
+    letter = (
+        "462.00 R 296/21\n\nThe British Chargé ( Chilton ) to the Secretary of State\n\nNo. 896\n\n"
+        "My Dear Mr. Secretary: I did not fail to communicate to His Majesty’s Government the contents of "
+        "the aide-mémoire enclosed in the letter which you were so good as to address to me.\n\n"
+        "Believe me [etc.]\n\nH. G. Chilton\n"
+    )
+    [doc] = parse_documents(text_page(letter, "frus1923v02-d50.txt"), AUTHORITY)
+    assert doc.doc_type == "Letter"
+    despatch = letter.replace("My Dear Mr. Secretary:", "Sir:")
+    [doc] = parse_documents(text_page(despatch, "frus1923v02-d50.txt"), AUTHORITY)
+    assert doc.doc_type == "Despatch"

@@ -1076,9 +1076,20 @@ def _type(doc: Document, text: str) -> None:
         return
     numbered = doc.envelope.provenance.get("number")
     heading = doc.provenance.get("title")
+    opening = head_lines(text)[:15]
+    if (numbered is None or numbered.rule != "first_token_number") and any(
+        _THIRD_PERSON_NOTE.search(line) for line in opening
+    ):
+        # "The Polish Ambassador presents his compliments to the Secretary of State and ...":
+        # the third-person form of a diplomatic note
+        doc.set("doc_type", "Note", "third_person_note", span)
+        return
     if numbered and heading and heading.rule in ("office_heading", "from_to_heading"):
-        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a despatch
+        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a
+        # despatch; "No. 896" + "My Dear Mr. Secretary:" a letter
         kind = "Telegram" if numbered.rule == "first_token_number" else "Despatch"
+        if kind == "Despatch" and any(_PERSONAL_SALUTATION.match(line) for line in opening):
+            kind = "Letter"
         doc.set("doc_type", kind, "numbered_under_office_heading", span)
         return
     best: tuple[int, str] | None = None
@@ -1127,6 +1138,8 @@ def _type(doc: Document, text: str) -> None:
 
 
 _SALUTATION = re.compile(r"^(?:Sir|My [Dd]ear [^:\n]{2,40}|Dear [^:\n]{2,40}):")
+_PERSONAL_SALUTATION = re.compile(r"^(?:My [Dd]ear|Dear) [^:\n]{2,40}:")
+_THIRD_PERSON_NOTE = re.compile(r"\bpresents (?:his|her|its|their) compliments\b")
 _CAPS_KIND_LINE = re.compile(
     r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
 )
