@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cablegraph.parse import parse_documents
+from cablegraph.parse.people import parse_title_parties
 from cablegraph.resolve import Authority
 from tests.parse.pages import text_page
 
@@ -206,3 +207,11 @@ def test_a_third_person_note_and_a_numbered_personal_letter_under_a_frus_heading
     despatch = letter.replace("My Dear Mr. Secretary:", "Sir:")
     [doc] = parse_documents(text_page(despatch, "frus1923v02-d50.txt"), AUTHORITY)
     assert doc.doc_type == "Despatch"
+
+
+def test_remarks_or_information_by_a_mission_name_it_as_author() -> None:
+    for kind in ("Remarks", "Information", "Assessment"):
+        title = f"{kind} by the East German Embassy in Hanoi on the Article in Hoc Tap No. 11/1964 [Excerpts]"
+        parties = parse_title_parties(title, 0, AUTHORITY, year=1964)
+        assert [p.role for p in parties.senders] == ["East German Embassy in Hanoi"], kind
+        assert parties.recipients == [], kind

@@ -341,7 +341,7 @@ _CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
-    r"instruction|radiogram|telephonogram|record|minutes|resolution)"
+    r"instruction|radiogram|telephonogram|record|minutes|resolution|remarks|information|assessment)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
     re.IGNORECASE,
 )
@@ -370,7 +370,8 @@ _AUTHOR_ONLY = re.compile(
 )
 _AUTHORED = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram)\b",
+    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram|"
+    r"remarks|information|assessment)\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
