@@ -215,3 +215,21 @@ def test_remarks_or_information_by_a_mission_name_it_as_author() -> None:
         parties = parse_title_parties(title, 0, AUTHORITY, year=1964)
         assert [p.role for p in parties.senders] == ["East German Embassy in Hanoi"], kind
         assert parties.recipients == [], kind
+
+
+def test_a_text_of_heading_under_a_covering_communication_is_its_nested_message() -> None:
+    text = (
+        "867N.01/10–2745: Telegram\n\nThe British Embassy to the Department of State\n\n"
+        "Text of a Telegram From the Foreign Office Dated October 27th, 1945\n\n"
+        "I do not want to risk failure to agree with the United States Government on the terms of "
+        "reference when we are so close.\n\nYou have authority to revert to the original order.\n"
+    )
+    [doc] = parse_documents(text_page(text, "frus1945v08-d770.txt"), AUTHORITY)
+    [own] = doc.messages
+    [child] = own.children
+    assert (child.kind, child.rule) == ("telegram", "text_of_heading")
+    assert [p.name for p in child.authors] == ["Foreign Office"]
+    prose = text.replace("Text of a Telegram From the Foreign Office Dated October 27th, 1945\n\n",
+                         "We read the text of a telegram from the Foreign Office with interest today.\n\n")
+    [doc] = parse_documents(text_page(prose, "frus1945v08-d770.txt"), AUTHORITY)
+    assert all(m.children == [] for m in doc.messages)

@@ -211,6 +211,18 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # a heading over the text a covering communication transmits: "Text of a Telegram From
+        # the Foreign Office Dated October 27th, 1945", "[Translation of a Letter From X to Y]"
+        "text_of_heading",
+        re.compile(
+            r"(?m)^[ \t]*\[?(?:Text|Translation|Paraphrase) of (?:an?|the) "
+            r"(?P<kind>[Tt]elegram|[Mm]essage|[Ll]etter|[Nn]ote|[Cc]able)\s+[Ff]rom\s+"
+            rf"(?P<authors>{_NAME})(?:\s+[Tt]o\s+(?P<recipients>{_NAME}))?"
+            r"(?=(?:,?\s+[Dd]ated\b[^\n]{0,40})?[.\]]?[ \t]*$)"
+        ),
+        "letter",
+    ),
+    (
         # "Begin verbatim text. ... End verbatim text."
         "begin_text",
         re.compile(r"\b(?:Begin|BEGIN) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b[:.]?"),
@@ -281,6 +293,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "following_is": ("following is", "there follows", "here follows"),
     "transmitted_quoted": ("transmitted", "cabled", "telegraphed", "wired", "forwarded"),
     "begin_text": ("begin text", "begin verbatim text"),
+    "text_of_heading": ("text of", "translation of", "paraphrase of"),
     "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),
     "statement_follows": ("follows", "as follows"),
