@@ -233,3 +233,17 @@ def test_a_text_of_heading_under_a_covering_communication_is_its_nested_message(
                          "We read the text of a telegram from the Foreign Office with interest today.\n\n")
     [doc] = parse_documents(text_page(prose, "frus1945v08-d770.txt"), AUTHORITY)
     assert all(m.children == [] for m in doc.messages)
+
+
+def test_an_undated_frus_heading_surname_is_read_in_its_volumes_years() -> None:
+    text = (
+        "143. Memorandum From the Director of Central Intelligence (Souers) to the Secretary of State’s "
+        "Special Assistant for Research and Intelligence (McCormack)0\n\n"
+        "In accordance with paragraph 7, N.I.A. Directive No. 1, I request that you make appropriate "
+        "arrangements within the Department of State to make the following intelligence available.\n"
+    )
+    [doc] = parse_documents(text_page(text, "frus1945-50Intel-d143.txt"), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Alfred McCormack"]
+    assert "volume_years" in doc.recipients[0].rule
+    [doc] = parse_documents(text_page(text, "page.txt"), AUTHORITY)  # no volume: no years to read in
+    assert doc.recipients[0].entity_id is None

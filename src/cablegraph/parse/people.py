@@ -552,6 +552,7 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
     for doc in docs:
         iso = doc.date.iso if doc.date is not None else None
         if not iso:
+            _resolve_in_volume_years(doc, authority)
             continue
         for name in _PARTY_FIELDS:
             parties: list[PersonRef] = getattr(doc, name)
@@ -563,3 +564,35 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
                                        rule=f"{base}+dated", date=iso)
                 if again.entity_id is not None:
                     parties[i] = again
+
+
+# A FRUS volume's years: "frus1945-50Intel/d143" -> 1945..1950, "frus1918Supp02/d354" -> 1918
+_VOLUME_YEARS = re.compile(r"^frus(?P<first>1[89]\d\d)(?:-(?P<last>\d{2,4}))?")
+
+
+def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
+    """An undated FRUS document's parties no rule could resolve, read in each year of its volume:
+    a name that stands for one person in every year it resolves in ("McCormack" in 1945-50) is
+    that person; a name resolving to different persons in different years stays as written."""
+    found = _VOLUME_YEARS.match(doc.record_id or "")
+    if found is None:
+        return
+    first = int(found.group("first"))
+    last_text = found.group("last")
+    last = first if last_text is None else int(str(first)[: 4 - len(last_text)] + last_text)
+    if not first <= last <= first + 8:
+        return
+    for name in _PARTY_FIELDS:
+        parties: list[PersonRef] = getattr(doc, name)
+        for i, party in enumerate(parties):
+            if party.entity_id is not None:
+                continue
+            base = party.rule.split("+", 1)[0]
+            readings = [
+                resolve_person(party.as_written, authority, year=year, span=party.span,
+                               rule=f"{base}+volume_years")
+                for year in range(first, last + 1)
+            ]
+            ids = {r.entity_id for r in readings if r.entity_id is not None}
+            if len(ids) == 1:
+                parties[i] = next(r for r in readings if r.entity_id is not None)
