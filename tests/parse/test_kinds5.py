@@ -247,3 +247,23 @@ def test_an_undated_frus_heading_surname_is_read_in_its_volumes_years() -> None:
     assert "volume_years" in doc.recipients[0].rule
     [doc] = parse_documents(text_page(text, "page.txt"), AUTHORITY)  # no volume: no years to read in
     assert doc.recipients[0].entity_id is None
+
+
+def test_a_soviet_diarys_register_number_under_its_copy_line() -> None:
+    text = (
+        "Skip to content\n\nMarch 4, 1964\n\nFrom the Diary of A. I. Alekseyev, Record of Conversations with "
+        "Individual Cuban leaders, 8 February 1964\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n"
+        "[Stamp]: Declassified\n\nfrom the diary of\n\nA. I. Alekseyev\n\n"
+        "Secret Copy No 2\n\n4 March 1964\n\n"
+        "No 66\n\nRECORD OF CONVERSATIONS\n\nwith individual Cuban leaders\n\n"
+        "Fidel Castro’s visit to the Soviet Union has found a warm response among the Cuban people, and "
+        "materials have begun to appear in the Cuban press.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Diary"
+    assert doc.envelope.number == "66"
+    assert doc.envelope.provenance["number"].rule == "register_number_below_copy"
+    unregistered = text.replace("Secret Copy No 2\n\n", "")
+    [doc] = parse_documents(text_page(unregistered), AUTHORITY)
+    assert doc.envelope.number is None  # a diary's lone number elsewhere stays the stamp's

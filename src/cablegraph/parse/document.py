@@ -280,8 +280,14 @@ def _read_document(
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
         _signed_number(doc, text, body)
-        if doc.doc_type in _UNNUMBERED and title_number is None:
-            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
+        registered = doc.envelope.provenance.get("number")
+        if (
+            doc.doc_type in _UNNUMBERED
+            and title_number is None
+            and not (registered and registered.rule == "register_number_below_copy")
+        ):
+            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number; the
+            # number under its copy line is its outgoing register number ("Outgoing Nº 100")
             doc.envelope.number = doc.envelope.number_span = None
             doc.envelope.provenance.pop("number", None)
             _outgoing_number(doc, outer)
