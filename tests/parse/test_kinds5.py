@@ -267,3 +267,15 @@ def test_a_soviet_diarys_register_number_under_its_copy_line() -> None:
     unregistered = text.replace("Secret Copy No 2\n\n", "")
     [doc] = parse_documents(text_page(unregistered), AUTHORITY)
     assert doc.envelope.number is None  # a diary's lone number elsewhere stays the stamp's
+
+
+def test_a_hungarian_name_written_family_name_first() -> None:
+    parties = parse_title_parties(
+        "Report from Etre Sándor, 'Information from the leader of the Hungarian subdivision'", 0, AUTHORITY,
+        year=1972,
+    )
+    assert [p.name for p in parties.senders] == ["Sándor Etre"]
+    assert "family_first" in parties.senders[0].rule
+    parties = parse_title_parties("Letter from Sándor Etre to the Foreign Ministry", 0, AUTHORITY, year=1972)
+    assert [p.name for p in parties.senders] == ["Sándor Etre"]
+    assert "family_first" not in parties.senders[0].rule

@@ -104,6 +104,14 @@ def resolve_person(
         if match.rule == "institution":  # a body found by another of its names keeps that name
             ref.role = _without_article(trim(written_name))
         return ref
+    western = _hungarian_order(cleaned)
+    if western is not None:
+        # "Etre Sándor", "Kádár János": a Hungarian name written family name first
+        again = authority.lookup(western, year=year)
+        if again is not None and again.entity.kind == "person":
+            why = f"{rule}+family_first+{again.rule}"
+            return PersonRef(written, again.entity.name, again.entity.id, span, why)
+        return PersonRef(written, western, None, span, f"{rule}+family_first+unresolved")
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
         held = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
@@ -596,3 +604,30 @@ def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
             ids = {r.entity_id for r in readings if r.entity_id is not None}
             if len(ids) == 1:
                 parties[i] = next(r for r in readings if r.entity_id is not None)
+
+
+# Hungarian given names: a two-word name that ends in one is written family name first
+_HUNGARIAN_GIVEN = frozenset(
+    {
+        "Sándor", "János", "József", "István", "László", "Ferenc", "Imre", "Gyula", "Béla", "Károly",
+        "Lajos", "Zoltán", "Jenő", "Géza", "Miklós", "Pál", "Ernő", "Endre", "Tibor", "Mihály", "András",
+        "Attila", "Gábor", "Péter", "Tamás", "Antal", "Dezső", "Kálmán", "Árpád", "Ödön", "Rezső",
+        "Frigyes", "Vilmos", "György", "Lőrinc", "Aladár", "Zsigmond", "Gusztáv", "Elemér", "Kornél",
+        "Dénes", "Csaba", "Szilárd", "Gyöngyi", "Erzsébet", "Katalin", "Ilona", "Mária", "Zsuzsanna",
+        "Margit", "Júlia", "Judit", "Ágnes", "Éva",
+    }
+)
+_HUNGARIAN_LETTERS = re.compile(r"[áéíóöőúüű]")
+
+
+def _hungarian_order(cleaned: str) -> str | None:
+    """ "Etre Sándor" -> "Sándor Etre": two words, the last a Hungarian given name, the first
+    not one; None for any other name (also "Sándor Etre", already in Western order)."""
+    words = cleaned.split()
+    if len(words) != 2 or words[1] not in _HUNGARIAN_GIVEN or words[0] in _HUNGARIAN_GIVEN:
+        return None
+    if not words[0][:1].isupper() or not (words[0].isalpha() and words[0][1:].islower()):
+        return None
+    if not (_HUNGARIAN_LETTERS.search(cleaned)):
+        return None  # "Kim Péter" needs a Hungarian letter somewhere: "Etre Sándor", "Kádár János"
+    return f"{words[1]} {words[0]}"
