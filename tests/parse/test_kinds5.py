@@ -279,3 +279,20 @@ def test_a_hungarian_name_written_family_name_first() -> None:
     parties = parse_title_parties("Letter from Sándor Etre to the Foreign Ministry", 0, AUTHORITY, year=1972)
     assert [p.name for p in parties.senders] == ["Sándor Etre"]
     assert "family_first" not in parties.senders[0].rule
+
+
+def test_a_soviet_reports_header_number_and_a_periodicals_issue_in_a_title() -> None:
+    text = (
+        "Skip to content\n\nOctober 23, 1962\n\nSoviet Report on American Secrecy Efforts\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n(when filled)\n\n"
+        "REPORT #5424/273 from 24.X.62\n\nfrom incoming (outgoing) ciphered telegram # 30472/775\n\n"
+        "KENNEDY's announcement of USA's actions was prepared in an atmosphere of the greatest secrecy, "
+        "and all employees were forewarned.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert (doc.envelope.number, doc.envelope.number_suffix) == ("5424", "273")
+    issue = text.replace("Soviet Report on American Secrecy Efforts",
+                         "Remarks by the East German Embassy in Hanoi on the Article in Hoc Tap No. 11/1964")
+    issue = issue.replace("REPORT #5424/273 from 24.X.62\n\n", "")
+    [doc] = parse_documents(text_page(issue), AUTHORITY)
+    assert doc.envelope.number != "11"

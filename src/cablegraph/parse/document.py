@@ -64,7 +64,8 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
 _UNNUMBERED = frozenset({"Journal", "Diary"})
-_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)")
+# "Ciphered Telegram No. 26044"; not a periodical's issue and year ("Hoc Tap No. 11/1964")
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)(?!/(?:19|20)\d\d\b)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
 # No archive page is this long; a bigger text is a whole volume or a concatenation.

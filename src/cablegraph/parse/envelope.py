@@ -20,7 +20,7 @@ from cablegraph.resolve import Authority
 NUMBER_SIGN = r"(?:No\.?|Nº|№|N°|N\s?\^\{o\}|N\s?\$\^\{\\circ\}\$)"
 _HEADER_NUMBER = re.compile(
     rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram|"
-    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
+    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|REPORT|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
     rf"\s*(?:{NUMBER_SIGN}|#)\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
 )
 _LONE_NUMBER = re.compile(rf"^{NUMBER_SIGN}\s*(?P<number>[\dA-Z][\w]*(?:/[\w]+)?)\.?(?:\s+.*)?$")
