@@ -296,3 +296,20 @@ def test_a_soviet_reports_header_number_and_a_periodicals_issue_in_a_title() -> 
     issue = issue.replace("REPORT #5424/273 from 24.X.62\n\n", "")
     [doc] = parse_documents(text_page(issue), AUTHORITY)
     assert doc.envelope.number != "11"
+
+
+def test_i_send_you_a_copy_of_my_telegram_of_a_date_to_someone_is_nested() -> None:
+    text = (
+        "Skip to content\n\nJanuary 16, 1951\n\nTelegram from Mao Zedong to I.V. Stalin\n\n"
+        "CIPHERED TELEGRAM No. 15603\n\nTo Comrade FILIPPOV [Stalin].\n\n"
+        "I send you a copy of my telegram of 14 January 1951 to Comrade Peng Dehuai for transmission "
+        "to Comrade Kim Il Sung.\n\nI ask you to familiarize yourself with it: \"To Comrade Peng Dehuai. "
+        "The recruits being trained in Northeast China must be incorporated into the People's Army.\"\n\n"
+        "MAO ZEDONG\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    [own] = doc.messages
+    [child] = own.children
+    assert child.rule == "forwarded_own"
+    assert [p.name for p in child.authors] == ["Mao Zedong"]
+    assert [p.name for p in child.recipients] == ["Peng Dehuai"]

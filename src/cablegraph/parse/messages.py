@@ -66,8 +66,10 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     (
         "forwarded_own",
         re.compile(
-            r"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
-            r"(?P<tail>)(?=to\s)"
+            # "I am sending you my telegram to ...", "I send you a copy of my telegram of 14 January
+            # 1951 to Comrade Peng Dehuai for transmission to ..."
+            r"\bI (?:am sending|send|am forwarding|forward)(?: to)? you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*"
+            r"(?P<kind>telegram|letter|message)\s+(?:of\s+[^\n]{1,30}?\s+)?(?P<tail>)(?=to\s)"
         ),
         "telegram",
     ),
@@ -275,7 +277,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
         "i forward",
     ),
     "directive_sent": ("the following",),
-    "forwarded_own": ("i am sending you",),
+    "forwarded_own": ("i am sending you", "i send you", "i send to you", "forward"),
     "received_following": ("i received the following",),
     "draft_answer": ("send", "transmit", "пошлите", "передайте"),
     "reply_lines": ("along the following lines",),
@@ -379,7 +381,7 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Cdes?|Gen|Mr|Mrs|Dr|Col|Lt|St|tov|тов|N
 # "of 21.11.1951", "of 0530 18 October 1951", "of 5 July": the message's date after its party
 _OF_DATE = r"(?:\s+of\s+(?P<date>\d[\d.:]*(?:\s+\d{1,2})?(?:\s+[^\W\d_]{3,}\.?)?(?:\s+\d{4})?))?"
 # what may follow the parties and date: "with ...", "(...)", "for [your] information"
-_AFTER = r"(?:\s+with\b.*|\s*\(.*|\s+for\s+(?:\[?your\]?\s+)?information\b.*)?[\s.]*$"
+_AFTER = r"(?:\s+with\b.*|\s*\(.*|\s+for\s+(?:\[?your\]?\s+)?(?:information|transmission)\b.*)?[\s.]*$"
 _CLAUSE_PATTERNS = [
     re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)" + _OF_DATE + _AFTER, re.S),
     re.compile(
