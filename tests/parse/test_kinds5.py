@@ -313,3 +313,17 @@ def test_i_send_you_a_copy_of_my_telegram_of_a_date_to_someone_is_nested() -> No
     assert child.rule == "forwarded_own"
     assert [p.name for p in child.authors] == ["Mao Zedong"]
     assert [p.name for p in child.recipients] == ["Peng Dehuai"]
+
+
+def test_an_introduction_names_the_author_of_the_telegram_it_translates() -> None:
+    text = (
+        "On 8 December 1941, new Soviet Ambassador to the United States Maksim Maksimovich Litvinov met "
+        "with US President Franklin Roosevelt. The following is an English translation of the coded "
+        "telegram penned by Litvinov that day (sent to Moscow on 10 December).\n"
+        "CODED TELEGRAM – TOP SECRET\nFrom WASHINGTON 13:00 10 XII 1941 Priority\n"
+        "MOSCOW – KUYBYSHEV. TO MOLOTOV.\n"
+        "The President greeted me without the usual formalities when I presented him with my credentials.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Maxim Maximovich Litvinov"]
+    assert doc.senders[0].rule.startswith("introduced_author")

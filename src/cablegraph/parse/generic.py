@@ -156,6 +156,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _summary_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _russian_title_parties(doc, authority)
+    if not doc.senders:
+        _introduced_author(doc, text, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -477,6 +479,29 @@ def _widen(written: str, text: str, authority: Authority, at: int) -> PersonRef:
         best or written, authority, span=Span(at, at + len(written)), rule="heading_widened"
     )
     return person
+
+
+# A site's introduction over the text it translates: "The following is an English translation of
+# the coded telegram penned by Litvinov that day", "the letter written by Ho Chi Minh"
+_INTRODUCED_AUTHOR = re.compile(
+    r"\b(?:coded\s+|ciphered\s+|cipher\s+|secret\s+)?(?:telegram|letter|message|cable)\s+"
+    r"(?:penned|written|sent|signed|drafted|authored)\s+by\s+"
+    r"(?P<name>(?:[A-ZÀ-Þ][\w.’'-]+\s+){0,3}[A-ZÀ-Þ][\w’'-]+)"
+)
+
+
+def _introduced_author(doc: Document, text: str, authority: Authority) -> None:
+    """The author an introduction names for the message printed below it, widened to the
+    fullest form of the name the page prints ("Litvinov" -> "Maksim Maksimovich Litvinov")."""
+    found = _INTRODUCED_AUTHOR.search(text, 0, 1500)
+    if found is None:
+        return
+    written = found.group("name")
+    person = _widen(written, text[:3000], authority, found.start("name"))
+    person.rule = person.rule.replace("heading_widened", "introduced_author", 1)
+    person.role = None  # the words before the name the page prints are no office of his
+    if person.entity_id is None or person.entity_id.startswith("person:"):
+        doc.senders = [person]
 
 
 def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
