@@ -327,3 +327,15 @@ def test_an_introduction_names_the_author_of_the_telegram_it_translates() -> Non
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Maxim Maximovich Litvinov"]
     assert doc.senders[0].rule.startswith("introduced_author")
+
+
+def test_a_record_titled_remarks_keeps_its_own_word() -> None:
+    text = (
+        "Skip to content\n\nNovember 12, 1964\n\nRemarks by the East German Embassy in Hanoi on the Article "
+        "in Hoc Tap No. 11/1964 [Excerpts]\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n"
+        "We have already informed you in a telegram about the publication of the article, its withdrawal "
+        "and its basic contents. Now we send you a partial translation.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Remarks"

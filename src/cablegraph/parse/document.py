@@ -59,7 +59,9 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bresolution\b", re.I), "Resolution"),
     (re.compile(r"\bdirective\b|\binstructions?\b", re.I), "Directive"),
     (re.compile(r"\bstatement\b", re.I), "Statement"),
-    (re.compile(r"\bspeech\b|\bremarks\b", re.I), "Speech"),
+    (re.compile(r"\bspeech\b", re.I), "Speech"),
+    (re.compile(r"^remarks\b", re.I), "Remarks"),  # the record's own word: "Remarks by the Embassy on ..."
+    (re.compile(r"\bremarks\b", re.I), "Speech"),
     (re.compile(r"\bnote\b", re.I), "Note"),
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
