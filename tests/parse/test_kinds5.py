@@ -339,3 +339,15 @@ def test_a_record_titled_remarks_keeps_its_own_word() -> None:
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Remarks"
+
+
+def test_a_mirrors_source_footnote_that_lost_its_number() -> None:
+    text = (
+        "36. Telegram From the Department of State to the Mission to the North Atlantic Treaty "
+        "Organization/1/\n\nWashington, January 9, 1958, 8:14 p.m.\n\n"
+        "//Source: Department of State, Central Files, 761.00/1 - 758. Secret; Priority.\n\n"
+        "Topol 2308. Paris for USRO and Embassy. Following is summary of analysis of the Soviet note.\n\n"
+        "Dulles\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert any("761.00/1 - 758" in ref.text for ref in doc.archive_refs)

@@ -79,11 +79,13 @@ _UNSENT = re.compile(
     r"(?:Position|Background|Talking|Briefing) Paper|Talking Points|Transcript|Intelligence|Policy)",
     re.I,
 )
-# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
+# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ...", and a
+# mirror's footnote that lost its number: "//Source: ..."
 _SOURCE = re.compile(
-    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
+    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{0,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
 )
-_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
+# "761.00/1–758", also as a mirror spaces it: "761.00/1 - 758"
+_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}(?:[–-]| [–-] )\d{3,4}\b")
 _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
 _FRUS_PATH = re.compile(
     r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
