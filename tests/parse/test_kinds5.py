@@ -351,3 +351,22 @@ def test_a_mirrors_source_footnote_that_lost_its_number() -> None:
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert any("761.00/1 - 758" in ref.text for ref in doc.archive_refs)
+
+
+def test_a_record_opening_as_a_memorandum_form_is_titled_by_its_re_line() -> None:
+    text = (
+        "August 11, 1975\n\nTo: Minister of the Revolutionary Armed Forces\n\n"
+        "From: Head of the Tenth Direction\n\n"
+        "RE: Report on visit to Angola\n\nReport on the visit to Angola and on conversations sustained with "
+        "Agostinho Neto, President of the MPLA:\n\n  1. We arrived in Luanda, Angola on Sunday August 3rd, "
+        "and made contact with the MPLA who promptly took us to a hotel.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.title == "Report on visit to Angola"
+    assert doc.doc_type == "Report"
+    assert [p.name for p in doc.senders] == ["Head of the Tenth Direction"]
+
+
+def test_a_report_on_a_subject_names_no_parties() -> None:
+    parties = parse_title_parties("Report on visit to Angola", 0, AUTHORITY, year=1975)
+    assert parties.senders == [] and parties.recipients == []

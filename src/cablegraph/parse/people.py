@@ -426,6 +426,8 @@ def parse_title_parties(
         final_recipient = for_clause.group("final")
         final_at = pos + for_clause.start("final")
         rest = rest[: for_clause.start()]
+    if re.match(r"(?:on|about|concerning|regarding|re)\s", rest, re.IGNORECASE):
+        return parties  # "Report on visit to Angola": the subject follows, not the parties
     if rest.lower().startswith("to "):
         # "Telegram to Stalin": the addressee alone
         parties.recipients = _appositive_list(
