@@ -23,6 +23,7 @@ JSON = dict[str, Any]
 # CSL item types per document type (Zotero's "letter" is CSL "personal_communication").
 CSL_TYPES = {
     "Telegram": "personal_communication",
+    "Cable": "personal_communication",
     "Letter": "personal_communication",
     "Report": "report",
     "Memorandum of Conversation": "manuscript",
@@ -31,6 +32,7 @@ CSL_TYPES = {
 # MANSCPT a manuscript (an archival memorandum).
 RIS_TYPES = {
     "Telegram": "PCOMM",
+    "Cable": "PCOMM",
     "Letter": "PCOMM",
     "Report": "RPRT",
     "Memorandum of Conversation": "MANSCPT",

@@ -48,7 +48,9 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:memorandum|record|minutes) of (?:a |the )?conversation\b|\bconversation\b", re.I),
         "Memorandum of Conversation",
     ),
-    (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cable|cablegram|radiogram)\b", re.I), "Telegram"),
+    (re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram)\b", re.I), "Telegram"),
+    # the record's own word: "Cable No. 600308, Shtykov to Stalin", "Cable from Mao Zedong to Filippov"
+    (re.compile(r"\bcable\b", re.I), "Cable"),
     (re.compile(r"\bjournal\b", re.I), "Journal"),
     (re.compile(r"\bletter\b", re.I), "Letter"),
     (re.compile(r"\breport\b", re.I), "Report"),
@@ -57,12 +59,15 @@ DOC_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bresolution\b", re.I), "Resolution"),
     (re.compile(r"\bdirective\b|\binstructions?\b", re.I), "Directive"),
     (re.compile(r"\bstatement\b", re.I), "Statement"),
-    (re.compile(r"\bspeech\b|\bremarks\b", re.I), "Speech"),
+    (re.compile(r"\bspeech\b", re.I), "Speech"),
+    (re.compile(r"^remarks\b", re.I), "Remarks"),  # the record's own word: "Remarks by the Embassy on ..."
+    (re.compile(r"\bremarks\b", re.I), "Speech"),
     (re.compile(r"\bnote\b", re.I), "Note"),
     (re.compile(r"\bdiary\b", re.I), "Diary"),
 ]
 _UNNUMBERED = frozenset({"Journal", "Diary"})
-_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)")
+# "Ciphered Telegram No. 26044"; not a periodical's issue and year ("Hoc Tap No. 11/1964")
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№)\s*(?P<number>\d+(?:\.\d{3})?)(?![\d.]*\d)(?!/(?:19|20)\d\d\b)")
 _CITATION_DATE = re.compile(r",?[\"”],?\s*(?P<date>[A-Z][a-z]+(?: \d{1,2})?,? \d{4})")
 WILSON_ARCHIVE = "Wilson Center Digital Archive"
 # No archive page is this long; a bigger text is a whole volume or a concatenation.
@@ -278,8 +283,14 @@ def _read_document(
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
         _signed_number(doc, text, body)
-        if doc.doc_type in _UNNUMBERED and title_number is None:
-            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number
+        registered = doc.envelope.provenance.get("number")
+        if (
+            doc.doc_type in _UNNUMBERED
+            and title_number is None
+            and not (registered and registered.rule == "register_number_below_copy")
+        ):
+            # a journal's or diary's "Nº 135" is the covering stamp's, not a message number; the
+            # number under its copy line is its outgoing register number ("Outgoing Nº 100")
             doc.envelope.number = doc.envelope.number_span = None
             doc.envelope.provenance.pop("number", None)
             _outgoing_number(doc, outer)
@@ -658,10 +669,46 @@ _FORM_HONOUR = re.compile(
 )
 
 
+# "[Foreign Ministry Director Eugeniusz] MILNIKIEL": the editor's bracket holds the office and
+# the given name before the surname the form prints
+_BRACKET_BEFORE_SURNAME = re.compile(r"^\[(?P<inside>[^\]]{2,60})\]\s*(?P<surname>[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+)$")
+_ROLE_WORD = re.compile(
+    r"^(?:Foreign|Ministry|Minister|Director|General|Deputy|Vice|First|Second|Third|Chief|Head|Acting|"
+    r"Ambassador|Secretary|Consul|Counsell?or|Chargé|Charge|Attaché|Department|Affairs|Office|Embassy|"
+    r"Comrade|Cde\.|Premier|Chairman|President|Prime|Party|Central|Committee|Undersecretary|Under)$"
+)
+
+
+def _bracketed_given_name(name: str) -> tuple[str, str] | None:
+    """ "[Foreign Ministry Director Eugeniusz] MILNIKIEL" -> ("Eugeniusz Milnikiel", "Foreign
+    Ministry Director"): the capitalised words that end the bracket, up to its first office
+    word from the right, are the given names; the words before them the office."""
+    found = _BRACKET_BEFORE_SURNAME.match(name)
+    if found is None:
+        return None
+    words = found.group("inside").split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1][:1].isupper() and not _ROLE_WORD.match(words[cut - 1]):
+        cut -= 1
+    if cut == len(words) or cut == 0:
+        return None  # no given name ("[Foreign Minister] Comrade Czyrek"), or no office before it
+    if not _FORM_HONOUR.sub("", " ".join(words[:cut]) + " ").strip():
+        return None  # "[Ambassador Boleslaw] JELEN": the honour is dropped as before
+    surname = found.group("surname")
+    surname = surname.title() if surname.isupper() else surname
+    return " ".join([*words[cut:], surname]), " ".join(words[:cut])
+
+
 def _form_party(line: Line, found: re.Match[str], authority: Authority, year: int | None) -> PersonRef:
     value = found.group("name").strip()
     at = line.start + found.start("name")
     span = Span(at, line.start + found.end("name"))
+    given = _bracketed_given_name(value)
+    if given is not None:
+        person = resolve_person(given[0], authority, year=year, span=span,
+                                rule=f"form_{found.group('field').lower()}+bracketed_given_name")
+        person.as_written, person.role = value, person.role or given[1]
+        return person
     name = value.replace("[", "").replace("]", "")
     bare = _FORM_HONOUR.sub("", name)
     name = bare if bare[:1].isupper() else name  # "Minister of the Revolutionary Armed Forces" stays

@@ -20,7 +20,7 @@ from cablegraph.resolve import Authority
 NUMBER_SIGN = r"(?:No\.?|Nº|№|N°|N\s?\^\{o\}|N\s?\$\^\{\\circ\}\$)"
 _HEADER_NUMBER = re.compile(
     rf"\b(?:CIPHERED\s+TELEGRAM|CODED\s+TELEGRAM|TELEGRAM|CABLE|RADIOGRAM|Ciphered\s+Telegram|Cable|Telegram|"
-    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
+    rf"(?i:ciphergram|szyfrogram|outgoing)|Issue|REPORT|From\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?)"
     rf"\s*(?:{NUMBER_SIGN}|#)\s*(?P<number>\d[\d]*)(?:/(?P<suffix>[\w.]+?))?\.?(?=\s|$)"
 )
 _LONE_NUMBER = re.compile(rf"^{NUMBER_SIGN}\s*(?P<number>[\dA-Z][\w]*(?:/[\w]+)?)\.?(?:\s+.*)?$")
@@ -172,6 +172,24 @@ def _read_number(env: Envelope, lines: list[Line], title_number: tuple[str, Span
             env.number_span = Span(line.start + lone.start("number"), line.start + lone.end("number"))
             env.provenance["number"] = Provenance("lone_number_line", env.number_span)
             return
+    # a Soviet record's register number under its copy line: "Secret Copy No 2 / 4 March 1964 /
+    # No 66" (the copy's own number is not the record's)
+    for index, line in enumerate(lines[:20]):
+        if not _COPY_LINE.match(line.text):
+            continue
+        for below in lines[index + 1 : index + 4]:
+            lone = _LONE_NUMBER.match(below.text)
+            if lone and lone.group("number").isdigit() and len(below.text) < 16:
+                env.number = lone.group("number")
+                env.number_span = Span(below.start + lone.start("number"), below.start + lone.end("number"))
+                env.provenance["number"] = Provenance("register_number_below_copy", env.number_span)
+                return
+        return
+
+
+_COPY_LINE = re.compile(
+    rf"^\W*(?:(?:top\s+|strictly\s+)?secret\W*)?(?:copy|экз\.?)\s*{NUMBER_SIGN}\s*\d+\W*$", re.IGNORECASE
+)
 
 
 def _read_series(env: Envelope, line: Line) -> None:

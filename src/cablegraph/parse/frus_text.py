@@ -16,7 +16,7 @@ from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provena
 from cablegraph.parse.dates import parse_date
 from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import resolve_list, resolve_person
+from cablegraph.parse.people import holder_by_surname, resolve_list, resolve_person
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -199,9 +199,18 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
     """ "The Commander in Chief, Far East (Ridgway)": the person in brackets, else the office."""
     names = _PARENS.search(written)
     if names:
-        return resolve_list(
+        people = resolve_list(
             names.group("name"), at + names.start("name"), authority, year=year, rule="frus_heading_person"
         )
+        if len(people) == 1 and people[0].entity_id is None:
+            # "The Ambassador in the Soviet Union (Smith)": the office's holder that year
+            held = holder_by_surname(written[: names.start()], names.group("name"), authority, year, None)
+            if held is not None:
+                entity, why, office = held
+                person = people[0]
+                return [PersonRef(person.as_written, entity.name, entity.id, person.span,
+                                  f"frus_heading_person+{why}", role=office)]
+        return people
     office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
     if not office:

@@ -79,17 +79,20 @@ _UNSENT = re.compile(
     r"(?:Position|Background|Talking|Briefing) Paper|Talking Points|Transcript|Intelligence|Policy)",
     re.I,
 )
-# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ..."
+# "Source: ...", also as a footnote: "1. Source: ...", "/1/Source: ...", "- Source: ...", and a
+# mirror's footnote that lost its number: "//Source: ..."
 _SOURCE = re.compile(
-    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{1,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
+    r"(?:^|\n)[ \t]*(?:\d{1,2}\.[ \t]*|/\d{0,2}/[ \t]*|[-•][ \t]*)?Source:\s*(?P<note>[^\n]{5,600})"
 )
-_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}[–-]\d{3,4}\b")
+# "761.00/1–758", also as a mirror spaces it: "761.00/1 - 758"
+_DECIMAL_FILE = re.compile(r"\b\d{3}\.\d{1,5}[A-Z]?/\d{1,2}(?:[–-]| [–-] )\d{3,4}\b")
 _FRUS_URL = re.compile(r"historicaldocuments/(?P<volume>frus[\w-]+?)/(?P<doc>d\d+)\b")
 _FRUS_PATH = re.compile(
     r"(?<![a-z])(?P<volume>frus\d{4}(?:-\d{2,4})?[A-Za-z0-9]{0,24}?)[-/](?P<doc>d\d+)(?=fn\d+|\W|$)"
 )
 _WILSON_URL = re.compile(r"digitalarchive\.wilsoncenter\.org/document/(?P<id>\d{4,7})\b")
-_CIA_ID = re.compile(r"\bCIA-RDP\d{2}-\d{5}[A-Z]\d{9,12}-\d\b")
+# "CIA-RDP83-00586R000300230002-4", also with the job's letter for the dash: "CIA-RDP80B01676R003000120031-4"
+_CIA_ID = re.compile(r"\bCIA-RDP\d{2}[-A-Z]\d{5}[A-Z]\d{9,12}-\d\b")
 _CIA_RELEASE = re.compile(r"^Approved for Release:\s*\S+\s+(?P<id>C\d{6,10})\s*$")
 _CIA_LABELS = re.compile(
     r"^(?:Document Type|Collection|Document Number \(FOIA\) /ESDN \(CREST\)|Release Decision|"
@@ -118,6 +121,9 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     if cia:
         _read_cia(doc, text, content)
         _cia_memorandum(doc, text, authority)
+        # the catalogue's values ("Document Creation Date: November 17, 2016") are the
+        # reading room's, not the document's: no date, title or number is read from them
+        head = [line for i, line in enumerate(head) if i == 0 or not _CIA_LABELS.match(head[i - 1].text)]
     heading = _record_block(doc, text, head)
     if heading is None:
         heading = _heading(doc, text, head, authority)
@@ -152,6 +158,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _summary_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _russian_title_parties(doc, authority)
+    if not doc.senders:
+        _introduced_author(doc, text, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -475,6 +483,29 @@ def _widen(written: str, text: str, authority: Authority, at: int) -> PersonRef:
     return person
 
 
+# A site's introduction over the text it translates: "The following is an English translation of
+# the coded telegram penned by Litvinov that day", "the letter written by Ho Chi Minh"
+_INTRODUCED_AUTHOR = re.compile(
+    r"\b(?:coded\s+|ciphered\s+|cipher\s+|secret\s+)?(?:telegram|letter|message|cable)\s+"
+    r"(?:penned|written|sent|signed|drafted|authored)\s+by\s+"
+    r"(?P<name>(?:[A-ZÀ-Þ][\w.’'-]+\s+){0,3}[A-ZÀ-Þ][\w’'-]+)"
+)
+
+
+def _introduced_author(doc: Document, text: str, authority: Authority) -> None:
+    """The author an introduction names for the message printed below it, widened to the
+    fullest form of the name the page prints ("Litvinov" -> "Maksim Maksimovich Litvinov")."""
+    found = _INTRODUCED_AUTHOR.search(text, 0, 1500)
+    if found is None:
+        return
+    written = found.group("name")
+    person = _widen(written, text[:3000], authority, found.start("name"))
+    person.rule = person.rule.replace("heading_widened", "introduced_author", 1)
+    person.role = None  # the words before the name the page prints are no office of his
+    if person.entity_id is None or person.entity_id.startswith("person:"):
+        doc.senders = [person]
+
+
 def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
     """A CIA reading-room record: title above the catalogue, "Publication Date:", the id."""
     doc.archive = "CIA Reading Room"
@@ -507,7 +538,7 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
-_CIA_BODY = re.compile(r"(?m)^Body:\s*")
+_CIA_BODY = re.compile(r"(?m)^Body:\s*|^PDF icon [^\n]*\.pdf[^\n]*\n")
 # An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
 # Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
 _CIA_TO_FROM = re.compile(
@@ -515,19 +546,42 @@ _CIA_TO_FROM = re.compile(
     r"(?<![A-Za-z])FROM:?\s+(?P<from>(?:[A-Z]\.\s?|[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+)\b"
 )
 _CIA_MEMO = re.compile(r"\bMEMORANDUM\b|(?<![A-Za-z])TO:?\s[^\n]{0,200}?(?<![A-Za-z])FROM\b")
+# The kinds an OCR'd body names in its first lines, the most particular first
+_CIA_KINDS = (
+    (re.compile(r"\bMEMORANDUM\s+FOR\s+THE\s+RECORD\b", re.I), "Memorandum for the Record"),
+    (re.compile(r"\bMemorandum\s+of\s+Conversa", re.I), "Memorandum of Conversation"),
+    (re.compile(r"\bOfficial\s+Diary\b", re.I), "Diary"),
+)
+_CIA_SUBJECT = re.compile(r"(?<![A-Za-z])SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 
 
 def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
-    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", or its
-    "TO ... FROM ..." address): the kind, and the persons the address names."""
+    """A reading-room record whose OCR'd body opens as a memorandum ("MEMORANDUM", "MEMORANDUM
+    FOR THE RECORD", a State Department "Memorandum of Conversation", an "Official Diary", or
+    its "TO ... FROM ..." address): the kind, the persons the address names, and its "SUBJECT:"
+    as title where the catalogue gives none. The body follows "Body:", or the PDF's line where
+    the catalogue has no "Body:"."""
     body = _CIA_BODY.search(text)
     if body is None:
         return
     start = body.end()
     window = text[start : start + 1000]
+    if doc.doc_type is None:
+        for pattern, kind in _CIA_KINDS:
+            found = pattern.search(window)
+            if found is not None:
+                doc.set("doc_type", kind, "cia_kind", Span(start + found.start(), start + found.end()))
+                break
     memo = _CIA_MEMO.search(window)
     if doc.doc_type is None and memo is not None:
         doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    if doc.title is None and doc.doc_type is not None:
+        subject = _CIA_SUBJECT.search(window)
+        if subject is not None:
+            value = _SUBJECT_END.split(subject.group("subject"), maxsplit=1)[0].strip(" .:")
+            if len(value) > 3 and value[0].isupper():
+                at = start + subject.start("subject")
+                doc.set("title", value, "cia_subject", Span(at, at + len(value)))
     address = _CIA_TO_FROM.search(window)
     if address is None:
         return
@@ -787,6 +841,41 @@ _NAME_AT_END = re.compile(
     r"(?P<name>(?:[A-ZА-Я]\.\s?){0,2}[A-ZА-Я][a-zа-яё’'-]{2,}(?:\s+[A-ZА-Я][a-zа-яё’'-]{2,})?)$"
 )
 _RU_AUTHOR_LINE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
+# A Vietnamese heading that names both parties: "Thư Grigoryan gửi đồng chí Stalin về việc ...
+# 15/11/1952" (letter [of] X sent to Y about ...), "Thư của ông Hồ Chí Minh gửi Đại Nguyên soái
+# Stalin", "Điện tín của Mao Trạch Đông gửi Stalin"
+_VI_WORD = r"[^\W\d_][\w.’'-]*"
+_VI_HEADING = re.compile(
+    rf"^(?P<kind>Thư|Bức thư|Điện tín|Điện)\s+(?:của\s+)?"
+    rf"(?P<from>(?:(?:ông|bà|ngài|đồng chí)\s+)?[A-ZĐÀ-Ỹ][\w.’'-]*(?:\s+{_VI_WORD}){{0,5}}?)"
+    rf"\s+gửi\s+(?P<to>(?:{_VI_WORD}\s+){{0,6}}?{_VI_WORD})"
+    r"(?:\s+về\s+[^\n]{2,160}?)?(?:,?\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4})?\.?$"
+)
+# the honours and offices that open a Vietnamese name: "đồng chí" (comrade), "ông" (Mr.),
+# "Đại Nguyên soái" (generalissimo), "Chủ tịch" (chairman), ...
+_VI_HONOUR = re.compile(
+    r"^(?:(?:đồng chí|Đồng chí|ông|Ông|bà|Bà|ngài|Ngài|Đại Nguyên soái|Nguyên soái|Chủ tịch|Thủ tướng|"
+    r"Bộ trưởng|Đại sứ|Tổng thống|Tổng Bí thư|Bí thư|Thống chế|Tướng)\s+)+"
+)
+_VI_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w’'-]*\.?\s+){0,3}[A-ZĐÀ-Ỹ][\w’'-]+$")
+
+
+def _vietnamese_heading(doc: Document, line: Line, found: re.Match[str], authority: Authority) -> None:
+    """ "Thư Grigoryan gửi đồng chí Stalin ...": the title, the kind, and both parties, each a
+    name once its honours are dropped (kept as written when the authority does not know it)."""
+    doc.set("title", line.text.rstrip("."), "vietnamese_heading", line.span)
+    kind = "Letter" if found.group("kind").lower().endswith("thư") else "Telegram"
+    doc.set("doc_type", kind, "vietnamese_heading", line.span)
+    for group, field in (("from", "senders"), ("to", "recipients")):
+        written = found.group(group)
+        name = _VI_HONOUR.sub("", written)
+        if not _VI_NAME.match(name):
+            continue
+        at = line.start + found.start(group) + (len(written) - len(name))
+        span = Span(at, at + len(name))
+        person = resolve_person(name, authority, span=span, rule=f"vietnamese_heading_{group}")
+        person.as_written = written
+        setattr(doc, field, [person])
 
 
 def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
@@ -797,6 +886,10 @@ def _kind_heading(doc: Document, text: str, head: list[Line], authority: Authori
         excerpt = _EXCERPT_HEADING.match(line.text)
         if excerpt:
             _excerpt_heading(doc, line, excerpt, authority)
+            return index
+        vietnamese = _VI_HEADING.match(line.text)
+        if vietnamese:
+            _vietnamese_heading(doc, line, vietnamese, authority)
             return index
         found = _KIND_HEADING.match(line.text)
         if not found:
@@ -955,6 +1048,7 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
         "Memorandum of Conversation",
     ),
     (re.compile(r"\bjournal\b", re.I), "Journal"),
+    (re.compile(r"\bdiary\b", re.I), "Diary"),
     (
         re.compile(r"\b(?:ciphered |coded )?(?:telegram|cablegram|radiogram|телеграмм\w*|điện tín)\b", re.I),
         "Telegram",
@@ -1009,9 +1103,20 @@ def _type(doc: Document, text: str) -> None:
         return
     numbered = doc.envelope.provenance.get("number")
     heading = doc.provenance.get("title")
+    opening = head_lines(text)[:15]
+    if (numbered is None or numbered.rule != "first_token_number") and any(
+        _THIRD_PERSON_NOTE.search(line) for line in opening
+    ):
+        # "The Polish Ambassador presents his compliments to the Secretary of State and ...":
+        # the third-person form of a diplomatic note
+        doc.set("doc_type", "Note", "third_person_note", span)
+        return
     if numbered and heading and heading.rule in ("office_heading", "from_to_heading"):
-        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a despatch
+        # "192. Your 5, June 6 ..." under an office heading: a telegram; "No. 382" + "Sir:" a
+        # despatch; "No. 896" + "My Dear Mr. Secretary:" a letter
         kind = "Telegram" if numbered.rule == "first_token_number" else "Despatch"
+        if kind == "Despatch" and any(_PERSONAL_SALUTATION.match(line) for line in opening):
+            kind = "Letter"
         doc.set("doc_type", kind, "numbered_under_office_heading", span)
         return
     best: tuple[int, str] | None = None
@@ -1060,6 +1165,8 @@ def _type(doc: Document, text: str) -> None:
 
 
 _SALUTATION = re.compile(r"^(?:Sir|My [Dd]ear [^:\n]{2,40}|Dear [^:\n]{2,40}):")
+_PERSONAL_SALUTATION = re.compile(r"^(?:My [Dd]ear|Dear) [^:\n]{2,40}:")
+_THIRD_PERSON_NOTE = re.compile(r"\bpresents (?:his|her|its|their) compliments\b")
 _CAPS_KIND_LINE = re.compile(
     r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
 )
@@ -1139,8 +1246,11 @@ def for_and_from(doc: Document, text: str, authority: Authority) -> None:
 
 # "MEMORANDUM FOR THE MINISTER" (its subject on the next line), "MEMORANDUM FOR: Staff
 # Personnel SUBJECT: Letter of Information" (an OCR'd page run together)
+# "MEMORANDUM FOR THE SECRETARY OF STATE FROM JOHN A. MCCONE", "MEMORANDUM FOR: Bureau Chiefs
+# FROM : Chief, FBIS SUBJECT : Letter of Information": the sender after "FROM"
 _MEMORANDUM_FOR = re.compile(
-    r"\bMEMORANDUM\s+FOR\s*:?\s+(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*(?=\s+SUBJECT\b|\n|$)"
+    r"\bMEMORANDUM\s+FOR\s*:?\s+(?!(?:THE|The|the)\s+(?:RECORD|Record|record)\b)(?P<to>[A-Z][^\n:]{1,80}?)\s*['’\".,]?\s*"
+    r"(?:\s+FROM\s*:?\s*(?P<from>[A-Z][^\n:]{1,60}?)\s*['’\".,]?\s*)?(?=\s+SUBJECT\b|\n|$)"
 )
 _SUBJECT = re.compile(r"\s*SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 _SUBJECT_END = re.compile(r"(?<=[a-z])\s+(?=[A-Z]{3,}\b)|\s+-?\d{1,2}\.\s|\s{3,}")
@@ -1164,6 +1274,12 @@ def _memorandum_for(doc: Document, text: str, authority: Authority) -> None:
         person = resolve_person(president or to, authority, year=year, span=span, rule="memorandum_for")
         person.as_written = found.group("to").strip()
         doc.recipients = [person]
+    sender = (found.group("from") or "").strip()
+    if sender and not doc.senders:
+        at = found.start("from")
+        sender = sender.title() if sender.isupper() else sender
+        doc.senders = [resolve_person(sender, authority, year=doc.year, span=Span(at, at + len(sender)),
+                                      rule="memorandum_from")]
     if doc.title:
         return
     subject = _SUBJECT.match(text, found.end())

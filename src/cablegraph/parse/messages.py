@@ -66,8 +66,10 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     (
         "forwarded_own",
         re.compile(
-            r"\bI am sending you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*(?P<kind>telegram|letter|message)\s+"
-            r"(?P<tail>)(?=to\s)"
+            # "I am sending you my telegram to ...", "I send you a copy of my telegram of 14 January
+            # 1951 to Comrade Peng Dehuai for transmission to ..."
+            r"\bI (?:am sending|send|am forwarding|forward)(?: to)? you\b[^\n]*?\bmy\s+(?P<date>[^\n]*?)\s*"
+            r"(?P<kind>telegram|letter|message)\s+(?:of\s+[^\n]{1,30}?\s+)?(?P<tail>)(?=to\s)"
         ),
         "telegram",
     ),
@@ -211,6 +213,18 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # a heading over the text a covering communication transmits: "Text of a Telegram From
+        # the Foreign Office Dated October 27th, 1945", "[Translation of a Letter From X to Y]"
+        "text_of_heading",
+        re.compile(
+            r"(?m)^[ \t]*\[?(?:Text|Translation|Paraphrase) of (?:an?|the) "
+            r"(?P<kind>[Tt]elegram|[Mm]essage|[Ll]etter|[Nn]ote|[Cc]able)\s+[Ff]rom\s+"
+            rf"(?P<authors>{_NAME})(?:\s+[Tt]o\s+(?P<recipients>{_NAME}))?"
+            r"(?=(?:,?\s+[Dd]ated\b[^\n]{0,40})?[.\]]?[ \t]*$)"
+        ),
+        "letter",
+    ),
+    (
         # "Begin verbatim text. ... End verbatim text."
         "begin_text",
         re.compile(r"\b(?:Begin|BEGIN) (?:[Vv]erbatim |VERBATIM )?(?:[Tt]ext|TEXT)\b[:.]?"),
@@ -263,7 +277,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
         "i forward",
     ),
     "directive_sent": ("the following",),
-    "forwarded_own": ("i am sending you",),
+    "forwarded_own": ("i am sending you", "i send you", "i send to you", "forward"),
     "received_following": ("i received the following",),
     "draft_answer": ("send", "transmit", "пошлите", "передайте"),
     "reply_lines": ("along the following lines",),
@@ -281,6 +295,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "following_is": ("following is", "there follows", "here follows"),
     "transmitted_quoted": ("transmitted", "cabled", "telegraphed", "wired", "forwarded"),
     "begin_text": ("begin text", "begin verbatim text"),
+    "text_of_heading": ("text of", "translation of", "paraphrase of"),
     "quote_unquote": ("unquote", "end quote"),
     "enclosure": ("closure", "[untitled]"),
     "statement_follows": ("follows", "as follows"),
@@ -366,7 +381,7 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Cdes?|Gen|Mr|Mrs|Dr|Col|Lt|St|tov|тов|N
 # "of 21.11.1951", "of 0530 18 October 1951", "of 5 July": the message's date after its party
 _OF_DATE = r"(?:\s+of\s+(?P<date>\d[\d.:]*(?:\s+\d{1,2})?(?:\s+[^\W\d_]{3,}\.?)?(?:\s+\d{4})?))?"
 # what may follow the parties and date: "with ...", "(...)", "for [your] information"
-_AFTER = r"(?:\s+with\b.*|\s*\(.*|\s+for\s+(?:\[?your\]?\s+)?information\b.*)?[\s.]*$"
+_AFTER = r"(?:\s+with\b.*|\s*\(.*|\s+for\s+(?:\[?your\]?\s+)?(?:information|transmission)\b.*)?[\s.]*$"
 _CLAUSE_PATTERNS = [
     re.compile(r"^.*?\bfrom\s+(?P<authors>.+?)\s+to\s+(?P<recipients>.+?)" + _OF_DATE + _AFTER, re.S),
     re.compile(

@@ -10,10 +10,11 @@ stays an office.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from cablegraph.model import Document, PersonRef, Span
-from cablegraph.resolve import Authority, Context
+from cablegraph.resolve import Authority, Context, Entity
 from cablegraph.resolve.offices import parse_office
 
 _HONORIFIC = re.compile(
@@ -85,6 +86,11 @@ def resolve_person(
             ref = PersonRef(written, real.entity.name, real.entity.id, span, f"{rule}+editorial_bracket")
             ref.role = office
             return ref
+        outer, inner = editorial.group("name"), editorial.group("real")
+        by_surname = holder_by_surname(outer, inner, authority, year, date)
+        if by_surname is not None:
+            entity, why, office_held = by_surname
+            return PersonRef(written, entity.name, entity.id, span, f"{rule}+{why}", role=office_held)
         holder = _bracketed_holder(editorial.group("name"), editorial.group("real"), written, span, rule)
         if holder is not None:
             return holder
@@ -98,6 +104,14 @@ def resolve_person(
         if match.rule == "institution":  # a body found by another of its names keeps that name
             ref.role = _without_article(trim(written_name))
         return ref
+    western = _hungarian_order(cleaned)
+    if western is not None:
+        # "Etre Sándor", "Kádár János": a Hungarian name written family name first
+        again = authority.lookup(western, year=year)
+        if again is not None and again.entity.kind == "person":
+            why = f"{rule}+family_first+{again.rule}"
+            return PersonRef(written, again.entity.name, again.entity.id, span, why)
+        return PersonRef(written, western, None, span, f"{rule}+family_first+unresolved")
     found = _resolve_with_role(written, cleaned, authority, year, span, rule)
     if found.entity_id is None and not rule.startswith(_NO_OFFICE):
         held = _resolve_office(written, trim(written_name), authority, year, date, span, rule)
@@ -110,6 +124,32 @@ def resolve_person(
 _BRACKET_NAME = re.compile(
     r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ]\.\s?)*[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+(?:\s+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]+){0,2}$"
 )
+
+
+def holder_by_surname(
+    outer: str, inner: str, authority: Authority, year: int | None, date: str | None
+) -> tuple[Entity, str, str] | None:
+    """ "The Ambassador in the Soviet Union (Smith)" in 1947: a surname too common to resolve
+    alone is the office's holder of that year when his surname is the bracket's; the office
+    is his role. Nothing without a year, or when the holder's surname differs (a chargé
+    d'affaires ad interim is not the post's chargé of record)."""
+    if year is None and date is None:
+        return None
+    office = _without_article(trim(outer))
+    if not office or parse_office(office) is None:
+        return None
+    holding = authority.office_holder(office, year=year, date=date)
+    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
+    surname = clean_name(inner).split()
+    if holding is None or entity is None or entity.kind != "person" or len(surname) != 1:
+        return None
+    if _fold_name(entity.name.split()[-1]) != _fold_name(surname[0]):
+        return None
+    return entity, f"office_holder_surname:{holding.rule}", office
+
+
+def _fold_name(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _bracketed_holder(
@@ -309,7 +349,7 @@ _CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
     r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
-    r"instruction|radiogram|telephonogram|record|minutes|resolution)"
+    r"instruction|radiogram|telephonogram|record|minutes|resolution|remarks|information|assessment)"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
     re.IGNORECASE,
 )
@@ -338,7 +378,8 @@ _AUTHOR_ONLY = re.compile(
 )
 _AUTHORED = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram)\b",
+    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram|"
+    r"remarks|information|assessment)\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
@@ -385,6 +426,8 @@ def parse_title_parties(
         final_recipient = for_clause.group("final")
         final_at = pos + for_clause.start("final")
         rest = rest[: for_clause.start()]
+    if re.match(r"(?:on|about|concerning|regarding|re)\s", rest, re.IGNORECASE):
+        return parties  # "Report on visit to Angola": the subject follows, not the parties
     if rest.lower().startswith("to "):
         # "Telegram to Stalin": the addressee alone
         parties.recipients = _appositive_list(
@@ -519,6 +562,7 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
     for doc in docs:
         iso = doc.date.iso if doc.date is not None else None
         if not iso:
+            _resolve_in_volume_years(doc, authority)
             continue
         for name in _PARTY_FIELDS:
             parties: list[PersonRef] = getattr(doc, name)
@@ -530,3 +574,62 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
                                        rule=f"{base}+dated", date=iso)
                 if again.entity_id is not None:
                     parties[i] = again
+
+
+# A FRUS volume's years: "frus1945-50Intel/d143" -> 1945..1950, "frus1918Supp02/d354" -> 1918
+_VOLUME_YEARS = re.compile(r"^frus(?P<first>1[89]\d\d)(?:-(?P<last>\d{2,4}))?")
+
+
+def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
+    """An undated FRUS document's parties no rule could resolve, read in each year of its volume:
+    a name that stands for one person in every year it resolves in ("McCormack" in 1945-50) is
+    that person; a name resolving to different persons in different years stays as written."""
+    found = _VOLUME_YEARS.match(doc.record_id or "")
+    if found is None:
+        return
+    first = int(found.group("first"))
+    last_text = found.group("last")
+    last = first if last_text is None else int(str(first)[: 4 - len(last_text)] + last_text)
+    if not first <= last <= first + 8:
+        return
+    for name in _PARTY_FIELDS:
+        parties: list[PersonRef] = getattr(doc, name)
+        for i, party in enumerate(parties):
+            if party.entity_id is not None:
+                continue
+            base = party.rule.split("+", 1)[0]
+            readings = [
+                resolve_person(party.as_written, authority, year=year, span=party.span,
+                               rule=f"{base}+volume_years")
+                for year in range(first, last + 1)
+            ]
+            ids = {r.entity_id for r in readings if r.entity_id is not None}
+            if len(ids) == 1:
+                parties[i] = next(r for r in readings if r.entity_id is not None)
+
+
+# Hungarian given names: a two-word name that ends in one is written family name first
+_HUNGARIAN_GIVEN = frozenset(
+    {
+        "Sándor", "János", "József", "István", "László", "Ferenc", "Imre", "Gyula", "Béla", "Károly",
+        "Lajos", "Zoltán", "Jenő", "Géza", "Miklós", "Pál", "Ernő", "Endre", "Tibor", "Mihály", "András",
+        "Attila", "Gábor", "Péter", "Tamás", "Antal", "Dezső", "Kálmán", "Árpád", "Ödön", "Rezső",
+        "Frigyes", "Vilmos", "György", "Lőrinc", "Aladár", "Zsigmond", "Gusztáv", "Elemér", "Kornél",
+        "Dénes", "Csaba", "Szilárd", "Gyöngyi", "Erzsébet", "Katalin", "Ilona", "Mária", "Zsuzsanna",
+        "Margit", "Júlia", "Judit", "Ágnes", "Éva",
+    }
+)
+_HUNGARIAN_LETTERS = re.compile(r"[áéíóöőúüű]")
+
+
+def _hungarian_order(cleaned: str) -> str | None:
+    """ "Etre Sándor" -> "Sándor Etre": two words, the last a Hungarian given name, the first
+    not one; None for any other name (also "Sándor Etre", already in Western order)."""
+    words = cleaned.split()
+    if len(words) != 2 or words[1] not in _HUNGARIAN_GIVEN or words[0] in _HUNGARIAN_GIVEN:
+        return None
+    if not words[0][:1].isupper() or not (words[0].isalpha() and words[0][1:].islower()):
+        return None
+    if not (_HUNGARIAN_LETTERS.search(cleaned)):
+        return None  # "Kim Péter" needs a Hungarian letter somewhere: "Etre Sándor", "Kádár János"
+    return f"{words[1]} {words[0]}"

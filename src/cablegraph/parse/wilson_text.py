@@ -263,8 +263,14 @@ def _read_head(doc: Document, text: str, lines: list[Line], layout: str, labels:
             _set_title(doc, text, first, title_start, layout)
             index = 1
         elif len(content) > 1 and layout not in ("legacy-search-in",):
-            _set_title(doc, text, content[1], content[1].start, layout)
+            subject = _form_subject(content[1:7]) if _FORM_LINE.match(content[1].text) else None
             index = 2
+            if subject is not None:  # "To: ... / From: ... / RE: Report on visit to Angola"
+                line, at = subject
+                _set_title(doc, text, line, at, layout)
+                index = 1  # the form's lines are the record's own
+            else:
+                _set_title(doc, text, content[1], content[1].start, layout)
         else:
             index = 1
     elif layout == "uppercase-2019-citation-share-download":
@@ -282,6 +288,20 @@ def _read_head(doc: Document, text: str, lines: list[Line], layout: str, labels:
     if layout in ("legacy-search-in", "uppercase-2019-citation-share-download"):
         body_start = max(body_start, _after_html_marker(lines))
     return body_start
+
+
+# A record without its own title line that opens as a memorandum form: its "RE:" is the title
+_FORM_LINE = re.compile(r"^(?:To|From|TO|FROM):\s")
+_SUBJECT_LINE = re.compile(r"^(?:RE|Re|Subject|SUBJECT)\s*:\s*(?=\S)")
+
+
+def _form_subject(lines: list[Line]) -> tuple[Line, int] | None:
+    """The "RE: ..." line among a form's opening lines, and where its value starts."""
+    for line in lines:
+        found = _SUBJECT_LINE.match(line.text)
+        if found:
+            return line, line.start + found.end()
+    return None
 
 
 def _set_title(doc: Document, text: str, line: Line, start: int, layout: str) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from cablegraph.resolve import Authority
 
 JSON = dict[str, Any]
-LETTERS = {"Telegram", "Letter"}
+LETTERS = {"Telegram", "Cable", "Letter"}  # a cable is a telegram by its own word
 FAMILY_FIRST = {"zh", "ko", "ja", "vi"}  # languages whose names put the family name first
 
 
