@@ -30,6 +30,7 @@ from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
+from cablegraph.resolve.holders import merge_holders, read_holders
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
     Holding,
@@ -285,8 +286,15 @@ LOOKUP_MEMO = 100_000  # answers kept by `Authority.lookup` before the memo star
 class Authority:
     """Entities by id, and an index of all their names for `lookup` and `find_mentions`."""
 
-    def __init__(self, entities: Iterable[Entity] = (), archive: ArchiveLayer | None = None) -> None:
+    def __init__(
+        self,
+        entities: Iterable[Entity] = (),
+        archive: ArchiveLayer | None = None,
+        tenures: Iterable[tuple[str, str, str | None, str | None]] = (),
+    ) -> None:
         self._entities: dict[str, Entity] = {}
+        # Dated terms of non-US offices (data/office_holders.json): (entity id, office, start, end).
+        self._tenures = list(tenures)
         for entity in entities:
             self._entities[entity.id] = entity
         # The archive layer (FRUS persons, office holders): read on first need, asked only
@@ -331,7 +339,8 @@ class Authority:
             for entity in _read_entities(Path(path)):
                 entities[entity.id] = entity
         archive = ArchiveLayer.builtin() if include_builtin and ArchiveLayer.shipped() else None
-        return cls(entities.values(), archive=archive)
+        tenures = [t for t in _builtin()._tenures if t[0] in entities] if include_builtin else []
+        return cls(entities.values(), archive=archive, tenures=tenures)
 
     @staticmethod
     def check(path: str | Path) -> list[str]:
@@ -444,7 +453,8 @@ class Authority:
                 if e.kind == "person"
                 for r in e.roles
             ]
-            self._offices = Offices.from_sources(pocom, roles)
+            dated = [t for t in self._tenures if t[0] in self._entities]
+            self._offices = Offices.from_sources(pocom, roles, dated)
         return self._offices
 
     # -- resolving
@@ -1176,17 +1186,23 @@ def _sources(volumes: Sequence[str]) -> tuple[str, ...]:
 def _builtin() -> Authority:
     data = resources.files("cablegraph.resolve").joinpath("data")
     entities: list[Entity] = []
+    tenures: list[tuple[str, str, str | None, str | None]] = []
     for filename in BUILTIN_FILES:
         source = data.joinpath(filename)
         try:
             records = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise AuthorityError(f"built-in authority unreadable: {exc}", path=filename) from exc
+        if filename == "persons.json":  # the holders of non-US offices join the persons
+            merged = merge_holders(records, read_holders()[1])
+            records, tenures = merged.persons, merged.tenures
         problems = check_records(records)
         if problems:
             raise AuthorityError(problems[0], path=filename)
         entities += [_entity(r) for r in records]
-    return Authority(entities, archive=ArchiveLayer.builtin() if ArchiveLayer.shipped() else None)
+    return Authority(
+        entities, archive=ArchiveLayer.builtin() if ArchiveLayer.shipped() else None, tenures=tenures
+    )
 
 
 def _strip_titles(text: str, toks: Sequence[_Token]) -> list[_Token]:

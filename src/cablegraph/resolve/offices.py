@@ -144,7 +144,7 @@ class Tenure:
     entity_id: str
     start: str | None
     end: str | None
-    source: str  # "pocom" or "roles"
+    source: str  # "pocom", "office_holders" (dated terms of non-US offices) or "roles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +410,28 @@ def _covers_year(year: int, start: str | None, end: str | None) -> bool:
     return first_ok and last_ok
 
 
+def _touches_only(year: int, tenure: Tenure) -> bool:
+    """Whether a term dated to the day lies in `year` for less than a month (it ends in its
+    January or starts in its December)."""
+    start, end = tenure.start or "", tenure.end or ""
+    if tenure.source == "roles" or (len(start) < 10 and len(end) < 10):
+        return False
+    ends_early = len(end) == 10 and end[:4] == str(year) and end[5:7] == "01"
+    starts_late = len(start) == 10 and start[:4] == str(year) and start[5:7] == "12"
+    return ends_early or starts_late
+
+
+def _precise_first(when: str, on: list[Tenure]) -> list[Tenure]:
+    """On a date (a month or a day), a term dated more precisely than the year beats terms
+    known by years only that begin or end in the date's year: "Soviet Foreign Minister" on 1
+    September 1956 is Shepilov (June 1956 to February 1957), not Molotov (1953 to "1956")."""
+    year = when[:4]
+    precise = [t for t in on if len(t.start or "") > 4 and (t.end is None or len(t.end) > 4)]
+    rest = [t for t in on if t not in precise]
+    boundary = all((t.start or "") == year or (t.end or "") == year for t in rest)
+    return precise if len({t.entity_id for t in precise}) == 1 and rest and boundary else on
+
+
 def _closed(tenures: list[Tenure]) -> list[Tenure]:
     """pocom leaves the end of some tenures blank (a chargé of 1961, an envoy whose departure
     was not recorded): such a tenure ends, at the latest, when the next holder of the office
@@ -440,9 +462,18 @@ class Offices:
         cls,
         pocom: Iterable[tuple[str, str, str | None, str | None, str]],
         roles: Iterable[tuple[str, str, int | None, int | None]],
+        dated: Iterable[tuple[str, str, str | None, str | None]] = (),
     ) -> Offices:
-        """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to)."""
+        """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to);
+        dated: (entity id, office, start, end), the terms of `data/office_holders.json`. A
+        person's years-only role steps aside for his dated term of the same office."""
         tenures: list[Tenure] = []
+        held: set[tuple[Office, str]] = set()
+        for entity_id, role, start, end in dated:
+            parsed = parse_office(role, default_of=None)
+            if parsed is not None and start is not None:
+                tenures.append(Tenure(parsed, entity_id, start, end, "office_holders"))
+                held.add((parsed, entity_id))
         for key, entity_id, start, end, title in pocom:
             kind, _, ident = key.partition(":")
             if kind == "principal":
@@ -452,7 +483,7 @@ class Offices:
             tenures.append(Tenure(office, entity_id, start, end, "pocom"))
         for entity_id, role, first, last in roles:
             parsed = parse_office(role, default_of=None)
-            if parsed is not None and first is not None:
+            if parsed is not None and first is not None and (parsed, entity_id) not in held:
                 tenures.append(Tenure(parsed, entity_id, str(first), str(last) if last else None, "roles"))
         return cls(tenures)
 
@@ -484,6 +515,13 @@ class Offices:
         if when is None:
             return Holding(office, None, "office_undated")
         on = [t for t in tenures if _on(when, t.start, t.end)]
+        if len(when) == 4 and len({t.entity_id for t in on}) > 1:
+            # a year only: a term dated to the day that touches it by less than a month is
+            # not its holder's ("Soviet Ambassador to the USA" in 1962: Dobrynin, not Menshikov,
+            # who left on 1 January)
+            on = [t for t in on if not _touches_only(int(when), t)] or on
+        if len(when) >= 7 and len({t.entity_id for t in on}) > 1:
+            on = _precise_first(when, on)
         if len({t.entity_id for t in on}) == 1:
             on = on[:1]
         if len(when) < 10 and len(on) == 1 and on[0].source == "pocom":
@@ -494,5 +532,7 @@ class Offices:
         (tenure,) = on
         if tenure.source == "roles":
             confidence = min(confidence, 0.8)
+        elif tenure.source == "office_holders":
+            confidence = min(confidence, 0.85)
         rule = f"{rule}:{tenure.source}"
         return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence)

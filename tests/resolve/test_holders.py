@@ -1,0 +1,116 @@
+"""Holders of non-US offices (data/office_holders.json): the shipped data, read for real."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cablegraph.errors import AuthorityError
+from cablegraph.resolve.authority import Authority
+from cablegraph.resolve.holders import merge_holders, parse_holders, read_holders
+
+DATA = Path(__file__).parents[2] / "src" / "cablegraph" / "resolve" / "data" / "office_holders.json"
+
+
+@pytest.fixture(scope="module")
+def authority() -> Authority:
+    return Authority.builtin()
+
+
+def test_every_term_has_a_source_with_url_and_licence() -> None:
+    sources, holders = read_holders()
+    assert len(holders) >= 20
+    for holder in holders:
+        for term in holder.terms:
+            assert term.sources, holder.name
+            for key in term.sources:
+                assert sources[key]["url"].startswith("http")
+                assert sources[key]["licence"]
+
+
+@pytest.mark.parametrize(
+    ("office", "date", "year", "holder", "start"),
+    [
+        ("Soviet Ambassador in Pyongyang", "1950-06-25", 1950, "person:shtykov", "1948-10-10"),
+        ("Soviet Ambassador to the USA", None, 1962, "person:dobrynin", "1962-01-04"),
+        ("Soviet Ambassador to the USA", None, 1960, "person:mikhail-a-menshikov", "1958-02-11"),
+        ("Ambassador of the USSR to the United States", "1961-12-31", 1961, "person:mikhail-a-menshikov",
+         "1958-02-11"),
+        ("Polish Foreign Minister", "1980-12-18", 1980, "person:jozef-czyrek", "1980-08-24"),
+        ("Polish Foreign Minister", "1980-08-01", 1980, "person:emil-wojtaszek", "1976-12-02"),
+        ("Chinese Foreign Minister", None, 1973, "person:ji-pengfei", "1972"),
+        ("Soviet Foreign Minister", None, 1935, "person:maxim-litvinov", "1930"),
+        ("Soviet Foreign Minister", "1956-09-01", 1956, "person:shepilov", "1956-06"),
+        ("Soviet Ambassador in Budapest", "1960-01-10", 1960, "person:shtykov", "1959-05-29"),
+    ],
+)
+def test_offices_by_date(
+    authority: Authority, office: str, date: str | None, year: int, holder: str, start: str
+) -> None:
+    found = authority.office_holder(office, year=year, date=date)
+    assert found is not None
+    assert found.entity_id == holder, found
+    assert found.start == start
+    assert found.rule == "office_by_date:office_holders"
+
+
+def test_a_day_outside_every_dated_term_is_not_its_holders(authority: Authority) -> None:
+    found = authority.office_holder("Soviet Ambassador in Pyongyang", year=1950, date="1950-12-20")
+    assert found is not None
+    assert found.entity_id != "person:shtykov"  # he left on 13 December 1950
+    us_1951 = authority.office_holder("The Secretary of State", year=1951, date="1951-07-20")
+    assert us_1951 is not None and us_1951.entity_id == "person:acheson"
+
+
+def test_names_resolve_as_persons_with_provenance(authority: Authority) -> None:
+    czyrek = authority.lookup("Comrade Czyrek", year=1980)
+    assert czyrek is not None and czyrek.entity.id == "person:jozef-czyrek"
+    assert all(n.sources == ("office_holders:wp-czyrek",) for n in czyrek.entity.names)
+    assert czyrek.entity.born == "1928"
+    puzanov = authority.lookup("Puzanov", year=1958)
+    assert puzanov is not None and puzanov.entity.id == "person:puzanov"
+    menshikov = authority.lookup("Ambassador Menshikov", year=1959)
+    assert menshikov is not None and menshikov.entity.id == "person:mikhail-a-menshikov"
+
+
+def test_a_hand_made_person_is_enlarged_not_doubled(authority: Authority) -> None:
+    dobrynin = authority.get("person:dobrynin")
+    assert dobrynin is not None
+    assert any("office_holders:wp-dobrynin" in n.sources for n in dobrynin.names)
+    assert authority.get("person:anatoly-dobrynin") is None
+    ids = [e.id for e in authority.entities("person") if e.name in ("Anatoly Dobrynin", "Andrei Gromyko")]
+    assert sorted(ids) == ["person:dobrynin", "person:gromyko"]
+
+
+def test_merge_counts_new_and_known_persons() -> None:
+    persons: list[dict[str, Any]] = json.loads((DATA.parent / "persons.json").read_text(encoding="utf-8"))
+    _sources, holders = read_holders()
+    merged = merge_holders(persons, holders)
+    new = [p for p in merged.persons if p["id"] not in {q["id"] for q in persons}]
+    assert len(merged.persons) == len(persons) + len(new)
+    assert {p["name"] for p in new} >= {"Józef Czyrek", "Maxim Litvinov", "Ji Pengfei"}
+    assert len(merged.tenures) == sum(len(h.terms) for h in holders)
+
+
+def _file(**holder: Any) -> dict[str, Any]:
+    record = {"name": "A B", "forms": [], "office": "Minister of Foreign Affairs of Poland",
+              "start": "1980", "end": None, "source": ["s"]} | holder  # fmt: skip
+    sources = {"s": {"url": "https://example.org/a", "licence": "CC0"}}
+    return {"format": 1, "sources": sources, "holders": [record]}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start": "24 August 1980"}, "holders[0]: field 'start': '24 August 1980' is no ISO date"),
+        ({"source": ["nowhere"]}, "holders[0] (A B): field 'source'"),
+        ({"start": "1982", "end": "1980"}, "end 1980 before start 1982"),
+    ],
+)
+def test_errors_name_the_record_and_the_field(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(AuthorityError, match=re.escape(message)):
+        parse_holders(_file(**change), "test.json")
