@@ -46,6 +46,15 @@ def test_every_term_has_a_source_with_url_and_licence() -> None:
         ("Soviet Foreign Minister", None, 1935, "person:maxim-litvinov", "1930"),
         ("Soviet Foreign Minister", "1956-09-01", 1956, "person:shepilov", "1956-06"),
         ("Soviet Ambassador in Budapest", "1960-01-10", 1960, "person:shtykov", "1959-05-29"),
+        ("Soviet Ambassador in Budapest", "1956-10-30", 1956, "person:andropov", "1954"),
+        ("Soviet Ambassador in Peking", None, 1957, "person:yudin", "1953-12-03"),
+        ("Soviet Ambassador in Warsaw", "1959-05-01", 1959, "person:pyotr-abrasimov", "1957-10-03"),
+        ("Soviet Ambassador in East Berlin", None, 1978, "person:pyotr-abrasimov", "1975-03-07"),
+        ("North Korean Foreign Minister", None, 1956, "person:nam-il", "1953-03-03"),
+        ("DPRK Foreign Minister", "1962-04-15", 1962, "person:pak-song-chol", "1959-10-23"),
+        ("East German Foreign Minister", None, 1968, "person:otto-winzer", "1965"),
+        ("Hungarian Foreign Minister", None, 1975, "person:frigyes-puja", "1973-12-14"),
+        ("Czechoslovak Foreign Minister", None, 1946, "person:jan-masaryk", "1940-07-21"),
     ],
 )
 def test_offices_by_date(
@@ -114,3 +123,23 @@ def _file(**holder: Any) -> dict[str, Any]:
 def test_errors_name_the_record_and_the_field(change: dict[str, Any], message: str) -> None:
     with pytest.raises(AuthorityError, match=re.escape(message)):
         parse_holders(_file(**change), "test.json")
+
+
+def test_a_term_the_source_leaves_open_ends_when_the_next_holder_starts(authority: Authority) -> None:
+    """FRUS gives Zarubin's credentials (25 September 1952), not his departure: his term ends
+    when Menshikov presents his (11 February 1958); the file keeps the end null."""
+    zarubin = authority.office_holder("Soviet Ambassador to the USA", year=1955)
+    assert zarubin is not None and zarubin.entity_id == "person:zarubin"
+    assert (zarubin.start, zarubin.end) == ("1952-09-25", "1958-02-11")
+    _sources, holders = read_holders()
+    (term,) = [t for h in holders if h.name == "Georgy Zarubin" for t in h.terms]
+    assert term.end is None
+
+
+def test_hand_made_koreans_are_joined_by_their_spelling_or_hangul(authority: Authority) -> None:
+    pairs = (("Pak Hon-yong", "person:pak-heon-yeong"), ("Nam Il", "person:nam-il"),
+             ("Pak Song-chol", "person:pak-song-chol"), ("Ho Dam", "person:ho-dam"))  # fmt: skip
+    for written, ident in pairs:
+        found = authority.lookup(written, year=1960)
+        assert found is not None and found.entity.id == ident, written
+    assert authority.get("person:pak-hon-yong") is None

@@ -2,9 +2,10 @@
 
 The Office of the Historian's pocom holds US officials only. This file holds, transcribed by
 hand from public pages (Wikipedia, FRUS; each record names its source, see
-`data/office_holders.README.md`), who was Soviet, Chinese or Polish foreign minister and who
-was Soviet ambassador where, from when to when, as precisely as the page gives it (a day, a
-month or a year; null where the page gives nothing).
+`data/office_holders.README.md`), who was foreign minister of the USSR, the PRC, Poland,
+Hungary, the GDR, the DPRK or Czechoslovakia and who was Soviet ambassador where, from when
+to when, as precisely as the page gives it (a day, a month or a year; null where the page
+gives nothing).
 
 Each holder becomes a person of the authority (or adds to the hand-made person of that name:
 one Dobrynin), with the office as a role and every name form marked with its source
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegraph.errors import AuthorityError
-from cablegraph.resolve.normalize import fold
+from cablegraph.resolve.normalize import fold, script_of
 
 __all__ = ["BUILTIN", "Holder", "Term", "merge_holders", "read_holders"]
 
@@ -32,6 +33,7 @@ FORMAT = 1
 SOURCE = "office_holders"  # the tenure source name `resolve.offices` sees
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,17 @@ def holder_id(name: str) -> str:
     return "person:" + _ID_CHARS.sub("-", fold(name)).strip("-")
 
 
+def _key(text: str) -> str:
+    """A name compared loosely: folded, its words joined by single spaces ("Pak Song-chol" =
+    "Pak Song Chol")."""
+    return " ".join(_WORDS.findall(fold(text)))
+
+
+def _surname(form: str) -> bool:
+    """A one-word Latin form ("Czyrek"): a surname, never used to join a holder to a person."""
+    return " " not in form.strip() and (script_of(form) or "Latn") == "Latn"
+
+
 def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
@@ -151,12 +164,12 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
     for i, record in enumerate(persons):
         long_names = [n["text"] for n in record.get("names", []) if n.get("system") != "surname"]
         for text in [record["name"], *long_names]:
-            by_name.setdefault(fold(text), i)
+            by_name.setdefault(_key(text), i)
     tenures: list[tuple[str, str, str | None, str | None]] = []
     for holder in holders:
         provenance = sorted({f"{SOURCE}:{s}" for t in holder.terms for s in t.sources})
-        long_forms = [holder.name, *(f for f in holder.forms if " " in f)]
-        index = next((by_name[fold(f)] for f in long_forms if fold(f) in by_name), None)
+        long_forms = [holder.name, *(f for f in holder.forms if not _surname(f))]
+        index = next((by_name[_key(f)] for f in long_forms if _key(f) in by_name), None)
         if index is None:
             ident = holder_id(holder.name)
             if any(p["id"] == ident for p in persons):
@@ -168,7 +181,7 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
             }  # fmt: skip
             persons.append(new)
             index = len(persons) - 1
-            by_name[fold(holder.name)] = index
+            by_name[_key(holder.name)] = index
         record = persons[index] = dict(persons[index])
         names = list(record.get("names", []))
         known = {n["text"] for n in names}
@@ -176,8 +189,10 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
             if form in known:
                 continue
             known.add(form)
-            system = "surname" if " " not in form else "english"
-            names.append({"text": form, "lang": "en", "script": "Latn", "system": system,
+            script = script_of(form) or "Latn"
+            system = "surname" if _surname(form) else ("english" if script == "Latn" else "variant")
+            lang = {"Hang": "ko", "Cyrl": "ru", "Hani": "zh"}.get(script, "en")
+            names.append({"text": form, "lang": lang, "script": script, "system": system,
                           "sources": provenance})  # fmt: skip
         record["names"] = names
         roles = list(record.get("roles", []))

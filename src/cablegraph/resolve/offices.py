@@ -432,14 +432,18 @@ def _precise_first(when: str, on: list[Tenure]) -> list[Tenure]:
     return precise if len({t.entity_id for t in precise}) == 1 and rest and boundary else on
 
 
+_DATED = frozenset({"pocom", "office_holders"})  # sources whose terms are dated, open ends included
+
+
 def _closed(tenures: list[Tenure]) -> list[Tenure]:
-    """pocom leaves the end of some tenures blank (a chargé of 1961, an envoy whose departure
-    was not recorded): such a tenure ends, at the latest, when the next holder of the office
-    starts. Left open, "Embassy Freetown" in 2001 was its chargé of 1961."""
-    starts = sorted(t.start for t in tenures if t.source == "pocom" and t.start)
+    """pocom (and data/office_holders.json, where a source gives no end) leaves the end of some
+    tenures blank (a chargé of 1961, an envoy whose departure was not recorded): such a tenure
+    ends, at the latest, when the next holder of the office starts. Left open, "Embassy
+    Freetown" in 2001 was its chargé of 1961."""
+    starts = sorted(t.start for t in tenures if t.source in _DATED and t.start)
     out = []
     for tenure in tenures:
-        if tenure.source == "pocom" and tenure.end is None and tenure.start:
+        if tenure.source in _DATED and tenure.end is None and tenure.start:
             later = next((s for s in starts if s > tenure.start), None)
             if later is not None:
                 tenure = Tenure(tenure.office, tenure.entity_id, tenure.start, later, tenure.source)
