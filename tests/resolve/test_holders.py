@@ -143,3 +143,20 @@ def test_hand_made_koreans_are_joined_by_their_spelling_or_hangul(authority: Aut
         found = authority.lookup(written, year=1960)
         assert found is not None and found.entity.id == ident, written
     assert authority.get("person:pak-hon-yong") is None
+
+
+def test_head_of_government_by_any_title(authority: Authority) -> None:
+    """The dated chairmen of the People's Commissars, and the hand-made chairmen of the Council
+    of Ministers, answer "Soviet Premier"; a years-only role that outlasts a dated term stays."""
+    cases = (("Soviet Premier", 1935, "person:molotov"), ("Soviet Premier", 1944, "person:stalin"),
+             ("Soviet Premier", 1950, "person:stalin"),
+             ("Chinese Premier", 1977, "person:hua-guofeng"))  # fmt: skip
+    for office, year, holder in cases:
+        found = authority.office_holder(office, year=year)
+        assert found is not None and found.entity_id == holder, (office, year, found)
+
+
+def test_a_surname_of_a_holder_without_known_life_is_bounded_by_his_terms(authority: Authority) -> None:
+    menshikov = authority.lookup("Menshikov", year=1959)
+    assert menshikov is not None and menshikov.entity.id == "person:mikhail-a-menshikov"
+    assert authority.lookup("Menshikov", year=1720) is None

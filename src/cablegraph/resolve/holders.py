@@ -142,6 +142,18 @@ def _surname(form: str) -> bool:
     return " " not in form.strip() and (script_of(form) or "Latn") == "Latn"
 
 
+_BEFORE, _AFTER = 30, 40  # years around a holder's terms where a page may name him (as archive.py)
+
+
+def _period(holder: Holder) -> dict[str, int]:
+    """The years a holder of unknown life may be named by his surname alone: from 30 years
+    before his first term to 40 after his last ("Menshikov" in 1959 is the ambassador; in
+    1720 he is not)."""
+    starts = [int(t.start[:4]) for t in holder.terms if t.start]
+    ends = [int((t.end or t.start or "0")[:4]) for t in holder.terms]
+    return {"from": min(starts) - _BEFORE, "to": max(ends) + _AFTER} if starts else {}
+
+
 def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
@@ -184,6 +196,7 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
             by_name[_key(holder.name)] = index
         record = persons[index] = dict(persons[index])
         names = list(record.get("names", []))
+        period = _period(holder) if not (record.get("born") or record.get("died")) else {}
         known = {n["text"] for n in names}
         for form in [holder.name, *holder.forms]:
             if form in known:
@@ -192,8 +205,11 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
             script = script_of(form) or "Latn"
             system = "surname" if _surname(form) else ("english" if script == "Latn" else "variant")
             lang = {"Hang": "ko", "Cyrl": "ru", "Hani": "zh"}.get(script, "en")
-            names.append({"text": form, "lang": lang, "script": script, "system": system,
-                          "sources": provenance})  # fmt: skip
+            name: dict[str, Any] = {"text": form, "lang": lang, "script": script, "system": system,
+                                    "sources": provenance}  # fmt: skip
+            if system == "surname":  # a surname alone names him near his terms only, his life unknown
+                name.update(period)
+            names.append(name)
         record["names"] = names
         roles = list(record.get("roles", []))
         for term in holder.terms:

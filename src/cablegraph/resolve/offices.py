@@ -114,6 +114,14 @@ _TITLE_FORMS = {
     "deputy under secretary": "deputy under secretary of state",
     "deputy secretary": "deputy secretary of state",
     "foreign minister": "minister of foreign affairs",
+    "people s commissar for foreign affairs": "minister of foreign affairs",
+    "people s commissar of foreign affairs": "minister of foreign affairs",
+    # the head of government, by any of his titles: "Soviet Premier", "Chairman of the Council of
+    # Ministers of the USSR", "Prime Minister of Poland"
+    "prime minister": "premier",
+    "chairman of the council of ministers": "premier",
+    "chairman of the council of people s commissars": "premier",
+    "head of government": "premier",
     "secretary": "secretary of state",
     "acting secretary": "acting secretary of state",
 }
@@ -410,6 +418,15 @@ def _covers_year(year: int, start: str | None, end: str | None) -> bool:
     return first_ok and last_ok
 
 
+def _within(first: int, last: int | None, terms: list[tuple[str, str | None]]) -> bool:
+    """Whether a years-only role (first to last) lies inside one of the same person's dated
+    terms of the office: then it says nothing more, and steps aside. Stalin's "Chairman of
+    the Council of Ministers" 1941-1953 is kept beside his dated term as chairman of the
+    People's Commissars (1941-1946), which it outlasts."""
+    end = last if last is not None else first
+    return any(int(s[:4]) <= first and (e is None or int(e[:4]) >= end) for s, e in terms)
+
+
 def _touches_only(year: int, tenure: Tenure) -> bool:
     """Whether a term dated to the day lies in `year` for less than a month (it ends in its
     January or starts in its December)."""
@@ -472,12 +489,12 @@ class Offices:
         dated: (entity id, office, start, end), the terms of `data/office_holders.json`. A
         person's years-only role steps aside for his dated term of the same office."""
         tenures: list[Tenure] = []
-        held: set[tuple[Office, str]] = set()
+        held: dict[tuple[Office, str], list[tuple[str, str | None]]] = {}
         for entity_id, role, start, end in dated:
             parsed = parse_office(role, default_of=None)
             if parsed is not None and start is not None:
                 tenures.append(Tenure(parsed, entity_id, start, end, "office_holders"))
-                held.add((parsed, entity_id))
+                held.setdefault((parsed, entity_id), []).append((start, end))
         for key, entity_id, start, end, title in pocom:
             kind, _, ident = key.partition(":")
             if kind == "principal":
@@ -487,7 +504,8 @@ class Offices:
             tenures.append(Tenure(office, entity_id, start, end, "pocom"))
         for entity_id, role, first, last in roles:
             parsed = parse_office(role, default_of=None)
-            if parsed is not None and first is not None and (parsed, entity_id) not in held:
+            dated_terms = held.get((parsed, entity_id), []) if parsed is not None else []
+            if parsed is not None and first is not None and not _within(first, last, dated_terms):
                 tenures.append(Tenure(parsed, entity_id, str(first), str(last) if last else None, "roles"))
         return cls(tenures)
 
