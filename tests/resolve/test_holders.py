@@ -12,6 +12,7 @@ import pytest
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve.authority import Authority
 from cablegraph.resolve.holders import merge_holders, parse_holders, read_holders
+from cablegraph.resolve.offices import parse_office
 
 DATA = Path(__file__).parents[2] / "src" / "cablegraph" / "resolve" / "data" / "office_holders.json"
 
@@ -19,6 +20,13 @@ DATA = Path(__file__).parents[2] / "src" / "cablegraph" / "resolve" / "data" / "
 @pytest.fixture(scope="module")
 def authority() -> Authority:
     return Authority.builtin()
+
+
+def test_every_office_of_the_file_is_an_office_the_resolver_reads() -> None:
+    _sources, holders = read_holders()
+    for holder in holders:
+        for term in holder.terms:
+            assert parse_office(term.office, default_of=None) is not None, (holder.name, term.office)
 
 
 def test_every_term_has_a_source_with_url_and_licence() -> None:
@@ -55,6 +63,8 @@ def test_every_term_has_a_source_with_url_and_licence() -> None:
         ("East German Foreign Minister", None, 1968, "person:otto-winzer", "1965"),
         ("Hungarian Foreign Minister", None, 1975, "person:frigyes-puja", "1973-12-14"),
         ("Czechoslovak Foreign Minister", None, 1946, "person:jan-masaryk", "1940-07-21"),
+        ("Soviet Ambassador in Prague", None, 1968, "person:chervonenko", "1965"),
+        ("Soviet Ambassador in Malta", None, 1970, "person:mikhail-smirnovsky", "1967-10-30"),
     ],
 )
 def test_offices_by_date(

@@ -374,7 +374,7 @@ def _of_suffix(s: str) -> Office | None:
         if not to_text:
             state, _, to_text = state.partition(" in ")
         of = _place(state)
-        to = _place(re.sub(r"^the ", "", to_text)) if to_text else None
+        to = _mission_place(re.sub(r"^the ", "", to_text)) if to_text else None  # any state: "to Malta"
         if of is not None and (not to_text or to is not None):
             return _office(title, of, to)
     return None
