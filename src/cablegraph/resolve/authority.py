@@ -761,6 +761,8 @@ class Authority:
         if _has_letter_run(toks, 4):
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
+        if "[" in text[start:stop] and (joined := _join_expanded(toks, text)) is not toks:
+            toks, keys = joined, [key(t[2]) for t in joined]
         seen = context.entity_ids if context is not None else frozenset()
         out = self._scan(text, toks, keys, year, seen)
         if self._gated_starts and not self._gated_starts.isdisjoint(keys):
@@ -1352,6 +1354,31 @@ def _join_spelled(
         out.append(toks[i])
         i += 1
     return out
+
+
+def _join_expanded(toks: list[_Token], text: str) -> list[_Token]:
+    """Join an initial and the rest of the word an editor wrote out in brackets into one token:
+    FRUS prints a signature of initials as "C[ordell] H[ull]", which is Cordell Hull. Returns
+    `toks` itself when there is none."""
+    out: list[_Token] = []
+    i = 0
+    while i < len(toks):
+        first, last, word = toks[i]
+        if (
+            i + 1 < len(toks)
+            and len(word) == 1
+            and text[first].isupper()
+            and text[last : last + 1] == "["
+            and toks[i + 1][0] == last + 1
+            and text[toks[i + 1][1] : toks[i + 1][1] + 1] == "]"
+            and text[toks[i + 1][0]].islower()
+        ):
+            out.append((first, toks[i + 1][1] + 1, word + toks[i + 1][2]))
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out if len(out) != len(toks) else toks
 
 
 def _outside_urls(text: str, toks: list[_Token], keys: list[str]) -> tuple[list[_Token], list[str]]:
