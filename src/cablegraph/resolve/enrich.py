@@ -349,7 +349,8 @@ def names_in(
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
             if found.kind == "person" and (_only_words(form, authority)
-                                           or _given_and_initials(form, authority)):
+                                           or _given_and_initials(form, authority)
+                                           or _russian_title(form)):
                 continue
             match = authority.lookup(form, year=year)
             alone = match is not None and match.rule in ("archive_surname", "archive_surname+title")
@@ -521,6 +522,20 @@ def _given_and_initials(form: str, authority: Authority) -> bool:
     if len(words) < 2 or authority.archive is None or not all(_is_initial_word(w) for w in words[1:]):
         return False
     return authority.archive.is_given_name(words[0].strip(".,").casefold())
+
+
+# Romanised Russian words no person's name has: plural and neuter adjectives ("Sovetsko-
+# Kitaiskie Otnosheniia", "Russkoe Slovo") and a compound adjective's first half ("Sovetsko-").
+# Surnames are masculine or feminine singular ("-skii", "-skaia"), never these.
+_RUSSIAN_TITLE_END = re.compile(r"(?:skie|skoe|skikh|skogo)$", re.IGNORECASE)
+
+
+def _russian_title(form: str) -> bool:
+    """Whether a found name is the romanised title of a Russian book or article: a word of it
+    is a plural or neuter adjective, or it opens with a compound adjective ("Sovetsko-...")."""
+    return any(_RUSSIAN_TITLE_END.search(w.strip(".,'’")) for w in form.split()) or bool(
+        re.search(r"sko-[A-Za-z]", form, re.IGNORECASE)
+    )
 
 
 def _is_initial_word(word: str) -> bool:
