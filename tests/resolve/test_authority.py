@@ -512,3 +512,14 @@ def test_gimo_is_chiang_kai_shek(auth: Authority) -> None:
     ids = [m.entity.id for m in auth.find_mentions(text, year=1947) if m.as_written.lower() == "gimo"]
     assert ids == ["person:chiang-kai-shek", "person:chiang-kai-shek"]
     assert auth.find_mentions("the gimo", year=1947) == []
+
+
+def test_a_telegram_s_possessive_without_apostrophe_is_the_surname(auth: Authority) -> None:
+    """Cables drop the apostrophe: "SECRETARY RUSKS MEETING" is Rusk's; a word in S that a name
+    holds ("UNITED STATES") and running text ("Pearsons statement") stay as they are."""
+    found = auth.find_mentions("SECRETARY RUSKS MEETING WITH GROMYKO", year=1966)
+    expected = [("RUSKS", "person:rusk"), ("GROMYKO", "person:gromyko")]
+    assert [(m.as_written, m.entity.id) for m in found] == expected
+    states = auth.find_mentions("THE UNITED STATES GOVERNMENT", year=1966)
+    assert [m.as_written for m in states] == ["UNITED STATES"]
+    assert auth.find_mentions("Pearsons statement", year=1966) == []

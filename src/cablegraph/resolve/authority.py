@@ -761,8 +761,12 @@ class Authority:
         if _has_letter_run(toks, 4):
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
-        if "[" in text[start:stop] and (joined := _join_expanded(toks, text)) is not toks:
+        end = len(text) if stop is None else stop
+        expanded = text.find("[", start, end) >= 0 and _EXPANDED.search(text, start, end)
+        if expanded and (joined := _join_expanded(toks, text)) is not toks:
             toks, keys = joined, [key(t[2]) for t in joined]
+        if _CAPITAL_S.search(text, start, end):
+            toks, keys = self._telegraph_possessives(text, toks, keys)
         seen = context.entity_ids if context is not None else frozenset()
         out = self._scan(text, toks, keys, year, seen)
         if self._gated_starts and not self._gated_starts.isdisjoint(keys):
@@ -772,6 +776,30 @@ class Authority:
         if self.archive is not None:
             out = self._archive_scan(text, toks, keys, year, out)
         return out
+
+    def _telegraph_possessives(
+        self, text: str, toks: list[_Token], keys: list[str]
+    ) -> tuple[list[_Token], list[str]]:
+        """Telegrams drop the apostrophe: "MR PEARSONS STATEMENT" is Pearson's. On a line in
+        capitals, a word in S that no name holds, whose stem is the surname of a person the
+        authority knows and after which another word follows, is read as that surname."""
+        out, words = keys, toks
+        for i, k in enumerate(keys):
+            if k[-1:] != "s" or len(k) < 5 or k in self._starts or i + 1 >= len(keys):
+                continue
+            first, last, _word = toks[i]
+            if not text[first:last].isupper() or (i and (keys[i - 1], k) in self._prefixes):
+                continue
+            stem = k[:-1]
+            if not any(e.name.system == "surname" for e in self._index.get((stem,), ())):
+                continue
+            if not _line_in_capitals(text, first):
+                continue
+            if out is keys:
+                out, words = list(keys), list(toks)
+            out[i] = stem
+            words[i] = (first, last, stem)
+        return words, out
 
     def _archive_scan(
         self, text: str, toks: Sequence[_Token], keys: Sequence[str], year: int | None, found: list[Match]
@@ -1354,6 +1382,10 @@ def _join_spelled(
         out.append(toks[i])
         i += 1
     return out
+
+
+_CAPITAL_S = re.compile(r"[A-Z]{4}S\b")  # a word in capitals ending in S: a telegram's possessive?
+_EXPANDED = re.compile(r"\b[A-Z]\[[a-z]+\]")  # an initial an editor wrote out: "C[ordell]"
 
 
 def _join_expanded(toks: list[_Token], text: str) -> list[_Token]:
