@@ -11,7 +11,7 @@ import pytest
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve.authority import Authority
-from cablegraph.resolve.holders import merge_holders, parse_holders, read_holders
+from cablegraph.resolve.holders import holder_id, merge_holders, parse_holders, read_holders
 from cablegraph.resolve.offices import parse_office
 
 DATA = Path(__file__).parents[2] / "src" / "cablegraph" / "resolve" / "data" / "office_holders.json"
@@ -170,3 +170,23 @@ def test_a_surname_of_a_holder_without_known_life_is_bounded_by_his_terms(author
     menshikov = authority.lookup("Menshikov", year=1959)
     assert menshikov is not None and menshikov.entity.id == "person:mikhail-a-menshikov"
     assert authority.lookup("Menshikov", year=1720) is None
+
+
+def test_no_holder_s_surname_alone_shadows_another_person_of_his_years(authority: Authority) -> None:
+    """A surname given alone in the file ("Czyrek") names the holder wherever it stands near his
+    terms, before the archive layer is asked: so no other FRUS person of that surname may be
+    near those years ("Maurer" is not given alone: the FRUS lists hold another Maurer)."""
+    archive = authority.archive
+    assert archive is not None
+    _sources, holders = read_holders()
+    for holder in holders:
+        first = min(int(t.start[:4]) for t in holder.terms if t.start)
+        last = max(int((t.end or t.start or "0")[:4]) for t in holder.terms)
+        mine = {holder_id(holder.name)}
+        if holder_id(holder.name) not in authority:
+            continue  # a hand-made person's names are the hand-made file's business
+        for form in holder.forms:
+            if " " in form or not form.isascii():
+                continue
+            near = {i for y in range(first - 5, last + 6) for i in archive.near_ids(form.casefold(), y)}
+            assert near <= mine, (holder.name, form, sorted(near - mine))
