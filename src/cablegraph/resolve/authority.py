@@ -762,8 +762,7 @@ class Authority:
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
         end = len(text) if stop is None else stop
-        expanded = text.find("[", start, end) >= 0 and _EXPANDED.search(text, start, end)
-        if expanded and (joined := _join_expanded(toks, text)) is not toks:
+        if _EXPANDED.search(text, start, end) and (joined := _join_expanded(toks, text)) is not toks:
             toks, keys = joined, [key(t[2]) for t in joined]
         if _CAPITAL_S.search(text, start, end):
             toks, keys = self._telegraph_possessives(text, toks, keys)
@@ -1384,8 +1383,10 @@ def _join_spelled(
     return out
 
 
-_CAPITAL_S = re.compile(r"[A-Z]{4}S\b")  # a word in capitals ending in S: a telegram's possessive?
-_EXPANDED = re.compile(r"\b[A-Z]\[[a-z]+\]")  # an initial an editor wrote out: "C[ordell]"
+# A word in capitals ending in S (a telegram's possessive?) and an initial an editor wrote out
+# ("C[ordell]"): both open with a literal, so the search skips ahead at C speed.
+_CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
+_EXPANDED = re.compile(r"\[[a-z]+\]")
 
 
 def _join_expanded(toks: list[_Token], text: str) -> list[_Token]:
