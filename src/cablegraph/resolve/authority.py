@@ -762,7 +762,7 @@ class Authority:
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
         end = len(text) if stop is None else stop
-        if _EXPANDED.search(text, start, end) and (joined := _join_expanded(toks, text)) is not toks:
+        if (joined := _join_expanded(toks, text, start, end)) is not toks:
             toks, keys = joined, [key(t[2]) for t in joined]
         if _CAPITAL_S.search(text, start, end):
             toks, keys = self._telegraph_possessives(text, toks, keys)
@@ -1389,16 +1389,24 @@ _CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
 _EXPANDED = re.compile(r"\[[a-z]+\]")
 
 
-def _join_expanded(toks: list[_Token], text: str) -> list[_Token]:
+def _join_expanded(toks: list[_Token], text: str, start: int, end: int) -> list[_Token]:
     """Join an initial and the rest of the word an editor wrote out in brackets into one token:
     FRUS prints a signature of initials as "C[ordell] H[ull]", which is Cordell Hull. Returns
     `toks` itself when there is none."""
+    initials = set()
+    for found in _EXPANDED.finditer(text, start, end):
+        at = found.start() - 1  # the initial before the bracket, a word of its own
+        if at >= 0 and text[at].isupper() and not text[max(0, at - 1) : at].isalnum():
+            initials.add(at)
+    if not initials:
+        return toks
     out: list[_Token] = []
     i = 0
     while i < len(toks):
         first, last, word = toks[i]
         if (
-            i + 1 < len(toks)
+            first in initials
+            and i + 1 < len(toks)
             and len(word) == 1
             and text[first].isupper()
             and text[last : last + 1] == "["
