@@ -75,6 +75,7 @@ def test_offices_by_date(
     assert found.entity_id == holder, found
     assert found.start == start
     assert found.rule == "office_by_date:office_holders"
+    assert found.sources and all(src.startswith("office_holders:") for src in found.sources)
 
 
 def test_a_day_outside_every_dated_term_is_not_its_holders(authority: Authority) -> None:
@@ -190,3 +191,13 @@ def test_no_holder_s_surname_alone_shadows_another_person_of_his_years(authority
                 continue
             near = {i for y in range(first - 5, last + 6) for i in archive.near_ids(form.casefold(), y)}
             assert near <= mine, (holder.name, form, sorted(near - mine))
+
+
+def test_a_holding_names_the_source_of_its_term(authority: Authority) -> None:
+    czyrek = authority.office_holder("Polish Foreign Minister", year=1980, date="1980-12-18")
+    assert czyrek is not None and czyrek.sources == ("office_holders:wp-czyrek",)
+    menshikov = authority.office_holder("Soviet Ambassador to the USA", year=1960)
+    assert menshikov is not None
+    assert menshikov.sources == ("office_holders:frus-menshikov-start", "office_holders:frus-menshikov-end")
+    acheson = authority.office_holder("The Secretary of State", year=1951, date="1951-07-20")
+    assert acheson is not None and acheson.sources == ("pocom",)

@@ -30,7 +30,7 @@ from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
-from cablegraph.resolve.holders import merge_holders, read_holders
+from cablegraph.resolve.holders import DatedTerm, merge_holders, read_holders
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
     Holding,
@@ -290,10 +290,11 @@ class Authority:
         self,
         entities: Iterable[Entity] = (),
         archive: ArchiveLayer | None = None,
-        tenures: Iterable[tuple[str, str, str | None, str | None]] = (),
+        tenures: Iterable[DatedTerm] = (),
     ) -> None:
         self._entities: dict[str, Entity] = {}
-        # Dated terms of non-US offices (data/office_holders.json): (entity id, office, start, end).
+        # Dated terms of non-US offices (data/office_holders.json): (entity id, office, start, end,
+        # sources).
         self._tenures = list(tenures)
         for entity in entities:
             self._entities[entity.id] = entity
@@ -1215,7 +1216,7 @@ def _sources(volumes: Sequence[str]) -> tuple[str, ...]:
 def _builtin() -> Authority:
     data = resources.files("cablegraph.resolve").joinpath("data")
     entities: list[Entity] = []
-    tenures: list[tuple[str, str, str | None, str | None]] = []
+    tenures: list[DatedTerm] = []
     for filename in BUILTIN_FILES:
         source = data.joinpath(filename)
         try:

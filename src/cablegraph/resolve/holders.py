@@ -26,7 +26,7 @@ from typing import Any
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve.normalize import fold, script_of
 
-__all__ = ["BUILTIN", "Holder", "Term", "merge_holders", "read_holders"]
+__all__ = ["BUILTIN", "DatedTerm", "Holder", "Term", "merge_holders", "read_holders"]
 
 BUILTIN = "office_holders.json"
 FORMAT = 1
@@ -158,13 +158,17 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
+# A dated term for `Offices`: entity id, office, start, end, its sources ("office_holders:wp-czyrek").
+DatedTerm = tuple[str, str, str | None, str | None, tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Merged:
     """What the holders add: person records (new or the hand-made ones enlarged) and dated
-    tenures (entity id, office, start, end) for `Offices`."""
+    tenures (entity id, office, start, end, sources) for `Offices`."""
 
     persons: list[dict[str, Any]]
-    tenures: list[tuple[str, str, str | None, str | None]]
+    tenures: list[DatedTerm]
 
 
 def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) -> Merged:
@@ -177,7 +181,7 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
         long_names = [n["text"] for n in record.get("names", []) if n.get("system") != "surname"]
         for text in [record["name"], *long_names]:
             by_name.setdefault(_key(text), i)
-    tenures: list[tuple[str, str, str | None, str | None]] = []
+    tenures: list[DatedTerm] = []
     for holder in holders:
         provenance = sorted({f"{SOURCE}:{s}" for t in holder.terms for s in t.sources})
         long_forms = [holder.name, *(f for f in holder.forms if not _surname(f))]
@@ -216,6 +220,7 @@ def merge_holders(records: Sequence[dict[str, Any]], holders: Iterable[Holder]) 
             role = {"role": term.office, "from": _year(term.start), "to": _year(term.end)}
             if role not in roles:
                 roles.append(role)
-            tenures.append((record["id"], term.office, term.start, term.end))
+            tenures.append((record["id"], term.office, term.start, term.end,
+                            tuple(f"{SOURCE}:{key}" for key in term.sources)))  # fmt: skip
         record["roles"] = roles
     return Merged(persons, tenures)

@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,6 +153,7 @@ class Tenure:
     start: str | None
     end: str | None
     source: str  # "pocom", "office_holders" (dated terms of non-US offices) or "roles"
+    sources: tuple[str, ...] = ()  # where the term was read: "pocom", "office_holders:wp-czyrek"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class Holding:
     start: str | None = None
     end: str | None = None
     confidence: float = 0.0
+    sources: tuple[str, ...] = ()  # the chosen term's sources: "pocom", "office_holders:wp-czyrek"
 
 
 def _norm(text: str) -> str:
@@ -463,7 +465,7 @@ def _closed(tenures: list[Tenure]) -> list[Tenure]:
         if tenure.source in _DATED and tenure.end is None and tenure.start:
             later = next((s for s in starts if s > tenure.start), None)
             if later is not None:
-                tenure = Tenure(tenure.office, tenure.entity_id, tenure.start, later, tenure.source)
+                tenure = replace(tenure, end=later)
         out.append(tenure)
     return out
 
@@ -483,17 +485,17 @@ class Offices:
         cls,
         pocom: Iterable[tuple[str, str, str | None, str | None, str]],
         roles: Iterable[tuple[str, str, int | None, int | None]],
-        dated: Iterable[tuple[str, str, str | None, str | None]] = (),
+        dated: Iterable[tuple[str, str, str | None, str | None, tuple[str, ...]]] = (),
     ) -> Offices:
         """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to);
-        dated: (entity id, office, start, end), the terms of `data/office_holders.json`. A
+        dated: (entity id, office, start, end, sources), the terms of `data/office_holders.json`. A
         person's years-only role steps aside for his dated term of the same office."""
         tenures: list[Tenure] = []
         held: dict[tuple[Office, str], list[tuple[str, str | None]]] = {}
-        for entity_id, role, start, end in dated:
+        for entity_id, role, start, end, sources in dated:
             parsed = parse_office(role, default_of=None)
             if parsed is not None and start is not None:
-                tenures.append(Tenure(parsed, entity_id, start, end, "office_holders"))
+                tenures.append(Tenure(parsed, entity_id, start, end, "office_holders", sources))
                 held.setdefault((parsed, entity_id), []).append((start, end))
         for key, entity_id, start, end, title in pocom:
             kind, _, ident = key.partition(":")
@@ -501,12 +503,13 @@ class Offices:
                 office = Office(_title(_norm(title)), _US, None)
             else:
                 office = Office("embassy", _US, ident)
-            tenures.append(Tenure(office, entity_id, start, end, "pocom"))
+            tenures.append(Tenure(office, entity_id, start, end, "pocom", ("pocom",)))
         for entity_id, role, first, last in roles:
             parsed = parse_office(role, default_of=None)
             dated_terms = held.get((parsed, entity_id), []) if parsed is not None else []
             if parsed is not None and first is not None and not _within(first, last, dated_terms):
-                tenures.append(Tenure(parsed, entity_id, str(first), str(last) if last else None, "roles"))
+                last_year = str(last) if last else None
+                tenures.append(Tenure(parsed, entity_id, str(first), last_year, "roles", ("roles",)))
         return cls(tenures)
 
     def holding(self, office: Office, *, year: int | None, date: str | None = None) -> Holding:
@@ -557,4 +560,4 @@ class Offices:
         elif tenure.source == "office_holders":
             confidence = min(confidence, 0.85)
         rule = f"{rule}:{tenure.source}"
-        return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence)
+        return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence, tenure.sources)
