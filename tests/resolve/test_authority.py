@@ -496,3 +496,30 @@ def test_load_layers_user_files(tmp_path: Path, auth: Authority) -> None:
     alone = Authority.load(path, include_builtin=False)
     assert len(alone) == 2 and alone.lookup("Stalin") is None
     assert auth.lookup("Testperson") is None  # the built-in authority is untouched
+
+
+def test_an_editor_s_expansion_of_initials_is_the_name(auth: Authority) -> None:
+    """FRUS prints signed initials as "C[ordell] H[ull]"; brackets that are no expansion stay."""
+    found = auth.find_mentions("C[ordell] H[ull]", year=1944)
+    assert [(m.as_written, m.entity.id) for m in found] == [("C[ordell] H[ull]", "person:hs-106268")]
+    signed = auth.find_mentions("Signed: D[ean] A[cheson]", year=1950)
+    assert [m.entity.id for m in signed] == ["person:acheson"]
+    assert auth.find_mentions("the list [see note] A[nnex]", year=1950) == []
+
+
+def test_gimo_is_chiang_kai_shek(auth: Authority) -> None:
+    text = "Wang Shih-chieh will discuss on Gimo's behalf; GIMO TOLD ME"
+    ids = [m.entity.id for m in auth.find_mentions(text, year=1947) if m.as_written.lower() == "gimo"]
+    assert ids == ["person:chiang-kai-shek", "person:chiang-kai-shek"]
+    assert auth.find_mentions("the gimo", year=1947) == []
+
+
+def test_a_telegram_s_possessive_without_apostrophe_is_the_surname(auth: Authority) -> None:
+    """Cables drop the apostrophe: "SECRETARY RUSKS MEETING" is Rusk's; a word in S that a name
+    holds ("UNITED STATES") and running text ("Pearsons statement") stay as they are."""
+    found = auth.find_mentions("SECRETARY RUSKS MEETING WITH GROMYKO", year=1966)
+    expected = [("RUSKS", "person:rusk"), ("GROMYKO", "person:gromyko")]
+    assert [(m.as_written, m.entity.id) for m in found] == expected
+    states = auth.find_mentions("THE UNITED STATES GOVERNMENT", year=1966)
+    assert [m.as_written for m in states] == ["UNITED STATES"]
+    assert auth.find_mentions("Pearsons statement", year=1966) == []

@@ -334,3 +334,20 @@ def test_a_family_name_and_hyphenated_syllables_are_a_name(auth: Authority) -> N
     text = "He met Kim Tae-hui there; the Anglo-American talks and New York-based firms went on."
     found = names_in("l", [("en", text)], auth, _Listed(), year=1972)
     assert found.unknown == [("Kim Tae-hui", "person")]
+
+
+def test_a_romanised_russian_title_is_no_person() -> None:
+    from cablegraph.resolve.enrich import _russian_title
+
+    for title in ("Sovetsko-Kitaiskie Otnosheniia", "Russkoe Slovo", "Istoriia Sovetskogo"):
+        assert _russian_title(title), title
+    for person in ("Raisa Mirovitskaia", "Andrei Ledovskii", "Vladimir Miasnikov", "Pyotr Abrasimov"):
+        assert not _russian_title(person), person
+
+
+def test_a_footnote_mark_does_not_part_a_name_from_its_verb(auth: Authority) -> None:
+    text = "On Tuesday before noon Baranov[2] phoned to say that the others should stay put."
+    result = names_in("doc:1", [("en", text)], auth, CapitalsRecognizer(), year=1948)
+    assert ("Baranov", "person") in result.unknown
+    alone = names_in("doc:2", [("en", "On Tuesday Baranov[2] came.")], auth, CapitalsRecognizer(), year=1948)
+    assert ("Baranov", "person") not in alone.unknown  # no title, no verb of speech: not enough

@@ -77,7 +77,8 @@ def test_years_only_roles_meeting_in_a_year_stay_an_office() -> None:
         ("Embassy in the Soviet Union", 1950, None, "person:kirk", "office_by_date:pocom"),
         ("Embassy in the Soviet Union", 1962, "1962-10-25", "person:hs-107327", "office_by_date:pocom"),
         ("the Ambassador in Korea", 1950, None, "person:muccio", "office_by_date:pocom"),
-        ("Soviet Ambassador in Pyongyang", 1949, None, "person:shtykov", "office_by_date:roles"),
+        ("Soviet Ambassador in Pyongyang", 1949, None, "person:shtykov", "office_by_date:office_holders"),
+        ("Soviet Ambassador in Pyongyang", 1954, None, "person:suzdalev", "office_by_date:roles"),
         ("USSR First Deputy Minister of Foreign Affairs", 1950, None, "person:gromyko", "office_by_date:roles"),  # noqa: E501
         ("Embassy in the Soviet Union", 1962, None, None, "office_ambiguous"),  # Thompson, then Kohler
         ("The Secretary of State", None, None, None, "office_undated"),
@@ -204,10 +205,15 @@ def test_parties_read_before_the_date_are_read_again_with_it(auth: Authority) ->
 
 
 def test_a_russian_name_is_found_in_the_spelling_the_frus_lists_use(auth: Authority) -> None:
-    """'Maksim Maksimovich Litvinov' is filed in the FRUS persons lists as 'Litvinov, Maxim'."""
+    """'Maksim Maksimovich Litvinov' is filed in the FRUS persons lists as 'Litvinov, Maxim'.
+    The FRUS person (hs-108028) is merged into the office holder of data/office_holders.json
+    (Soviet foreign minister 1930-1939): one Litvinov, with the FRUS forms."""
     for written in ("Maksim Maksimovich Litvinov", "Maksim Litvinov", "Maxim Litvinov"):
         found = auth.lookup(written, year=1941)
-        assert found is not None and found.entity.id == "person:hs-108028", written
+        assert found is not None and found.entity.id == "person:maxim-litvinov", written
+    merged = auth.get("person:maxim-litvinov")
+    assert merged is not None
+    assert any(s.startswith("people:frus") for n in merged.names for s in n.sources)
     assert auth.lookup("Maksim Petrovich Unknownov", year=1941) is None
 
 

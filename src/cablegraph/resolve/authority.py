@@ -30,6 +30,7 @@ from cablegraph.errors import AuthorityError
 from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
+from cablegraph.resolve.holders import DatedTerm, merge_holders, read_holders
 from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
     Holding,
@@ -285,8 +286,16 @@ LOOKUP_MEMO = 100_000  # answers kept by `Authority.lookup` before the memo star
 class Authority:
     """Entities by id, and an index of all their names for `lookup` and `find_mentions`."""
 
-    def __init__(self, entities: Iterable[Entity] = (), archive: ArchiveLayer | None = None) -> None:
+    def __init__(
+        self,
+        entities: Iterable[Entity] = (),
+        archive: ArchiveLayer | None = None,
+        tenures: Iterable[DatedTerm] = (),
+    ) -> None:
         self._entities: dict[str, Entity] = {}
+        # Dated terms of non-US offices (data/office_holders.json): (entity id, office, start, end,
+        # sources).
+        self._tenures = list(tenures)
         for entity in entities:
             self._entities[entity.id] = entity
         # The archive layer (FRUS persons, office holders): read on first need, asked only
@@ -331,7 +340,8 @@ class Authority:
             for entity in _read_entities(Path(path)):
                 entities[entity.id] = entity
         archive = ArchiveLayer.builtin() if include_builtin and ArchiveLayer.shipped() else None
-        return cls(entities.values(), archive=archive)
+        tenures = [t for t in _builtin()._tenures if t[0] in entities] if include_builtin else []
+        return cls(entities.values(), archive=archive, tenures=tenures)
 
     @staticmethod
     def check(path: str | Path) -> list[str]:
@@ -444,7 +454,8 @@ class Authority:
                 if e.kind == "person"
                 for r in e.roles
             ]
-            self._offices = Offices.from_sources(pocom, roles)
+            dated = [t for t in self._tenures if t[0] in self._entities]
+            self._offices = Offices.from_sources(pocom, roles, dated)
         return self._offices
 
     # -- resolving
@@ -751,6 +762,11 @@ class Authority:
         if _has_letter_run(toks, 4):
             toks = _join_spelled(toks, text, minimum=4, known=self._prefixes)
             keys = [key(t[2]) for t in toks]
+        end = len(text) if stop is None else stop
+        if (joined := _join_expanded(toks, text, start, end)) is not toks:
+            toks, keys = joined, [key(t[2]) for t in joined]
+        if _CAPITAL_S.search(text, start, end):
+            toks, keys = self._telegraph_possessives(text, toks, keys)
         seen = context.entity_ids if context is not None else frozenset()
         out = self._scan(text, toks, keys, year, seen)
         if self._gated_starts and not self._gated_starts.isdisjoint(keys):
@@ -760,6 +776,30 @@ class Authority:
         if self.archive is not None:
             out = self._archive_scan(text, toks, keys, year, out)
         return out
+
+    def _telegraph_possessives(
+        self, text: str, toks: list[_Token], keys: list[str]
+    ) -> tuple[list[_Token], list[str]]:
+        """Telegrams drop the apostrophe: "MR PEARSONS STATEMENT" is Pearson's. On a line in
+        capitals, a word in S that no name holds, whose stem is the surname of a person the
+        authority knows and after which another word follows, is read as that surname."""
+        out, words = keys, toks
+        for i, k in enumerate(keys):
+            if k[-1:] != "s" or len(k) < 5 or k in self._starts or i + 1 >= len(keys):
+                continue
+            first, last, _word = toks[i]
+            if not text[first:last].isupper() or (i and (keys[i - 1], k) in self._prefixes):
+                continue
+            stem = k[:-1]
+            if not any(e.name.system == "surname" for e in self._index.get((stem,), ())):
+                continue
+            if not _line_in_capitals(text, first):
+                continue
+            if out is keys:
+                out, words = list(keys), list(toks)
+            out[i] = stem
+            words[i] = (first, last, stem)
+        return words, out
 
     def _archive_scan(
         self, text: str, toks: Sequence[_Token], keys: Sequence[str], year: int | None, found: list[Match]
@@ -1176,17 +1216,23 @@ def _sources(volumes: Sequence[str]) -> tuple[str, ...]:
 def _builtin() -> Authority:
     data = resources.files("cablegraph.resolve").joinpath("data")
     entities: list[Entity] = []
+    tenures: list[DatedTerm] = []
     for filename in BUILTIN_FILES:
         source = data.joinpath(filename)
         try:
             records = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise AuthorityError(f"built-in authority unreadable: {exc}", path=filename) from exc
+        if filename == "persons.json":  # the holders of non-US offices join the persons
+            merged = merge_holders(records, read_holders()[1])
+            records, tenures = merged.persons, merged.tenures
         problems = check_records(records)
         if problems:
             raise AuthorityError(problems[0], path=filename)
         entities += [_entity(r) for r in records]
-    return Authority(entities, archive=ArchiveLayer.builtin() if ArchiveLayer.shipped() else None)
+    return Authority(
+        entities, archive=ArchiveLayer.builtin() if ArchiveLayer.shipped() else None, tenures=tenures
+    )
 
 
 def _strip_titles(text: str, toks: Sequence[_Token]) -> list[_Token]:
@@ -1336,6 +1382,45 @@ def _join_spelled(
         out.append(toks[i])
         i += 1
     return out
+
+
+# A word in capitals ending in S (a telegram's possessive?) and an initial an editor wrote out
+# ("C[ordell]"): both open with a literal, so the search skips ahead at C speed.
+_CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
+_EXPANDED = re.compile(r"\[[a-z]+\]")
+
+
+def _join_expanded(toks: list[_Token], text: str, start: int, end: int) -> list[_Token]:
+    """Join an initial and the rest of the word an editor wrote out in brackets into one token:
+    FRUS prints a signature of initials as "C[ordell] H[ull]", which is Cordell Hull. Returns
+    `toks` itself when there is none."""
+    initials = set()
+    for found in _EXPANDED.finditer(text, start, end):
+        at = found.start() - 1  # the initial before the bracket, a word of its own
+        if at >= 0 and text[at].isupper() and not text[max(0, at - 1) : at].isalnum():
+            initials.add(at)
+    if not initials:
+        return toks
+    out: list[_Token] = []
+    i = 0
+    while i < len(toks):
+        first, last, word = toks[i]
+        if (
+            first in initials
+            and i + 1 < len(toks)
+            and len(word) == 1
+            and text[first].isupper()
+            and text[last : last + 1] == "["
+            and toks[i + 1][0] == last + 1
+            and text[toks[i + 1][1] : toks[i + 1][1] + 1] == "]"
+            and text[toks[i + 1][0]].islower()
+        ):
+            out.append((first, toks[i + 1][1] + 1, word + toks[i + 1][2]))
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out if len(out) != len(toks) else toks
 
 
 def _outside_urls(text: str, toks: list[_Token], keys: list[str]) -> tuple[list[_Token], list[str]]:

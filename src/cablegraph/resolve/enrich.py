@@ -101,12 +101,14 @@ _INITIALS = re.compile(rf"\b(?P<name>(?:{_INITIAL}[ \t]?){{1,3}}[A-ZА-ЯЁ][a-z
 # A family name in capitals before a hyphenated given name: "HAN Wung-shik", "KANG In-deok".
 _FAMILY_FIRST = re.compile(r"\b(?P<name>[A-Z]{2,5}[ \t]+[A-Z][a-z]+-[a-z]+)\b")
 _SPEECH_WORDS = """said says tells told asked asks replied replies stated states added adds noted notes
-    emphasized emphasizes stressed stresses declared declares answered answers"""
+    emphasized emphasizes stressed stresses declared declares answered answers phoned telephoned
+    remarked explained inquired"""
 _SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 _SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
-# Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said".
+# Capitalised words before a verb of speech: "Riad tells Brezhnev", "Tildy said", "Baranov[2]
+# phoned" (an editor's footnote mark between them).
 _BEFORE_SPEECH = re.compile(
-    rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_SPEECH_RE})\b"
+    rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:\[\d{{1,3}}\])?[ \t]+(?:{_SPEECH_RE})\b"
 )
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
@@ -349,7 +351,8 @@ def names_in(
             if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
                 continue
             if found.kind == "person" and (_only_words(form, authority)
-                                           or _given_and_initials(form, authority)):
+                                           or _given_and_initials(form, authority)
+                                           or _russian_title(form)):
                 continue
             match = authority.lookup(form, year=year)
             alone = match is not None and match.rule in ("archive_surname", "archive_surname+title")
@@ -523,6 +526,20 @@ def _given_and_initials(form: str, authority: Authority) -> bool:
     return authority.archive.is_given_name(words[0].strip(".,").casefold())
 
 
+# Romanised Russian words no person's name has: plural and neuter adjectives ("Sovetsko-
+# Kitaiskie Otnosheniia", "Russkoe Slovo") and a compound adjective's first half ("Sovetsko-").
+# Surnames are masculine or feminine singular ("-skii", "-skaia"), never these.
+_RUSSIAN_TITLE_END = re.compile(r"(?:skie|skoe|skikh|skogo)$", re.IGNORECASE)
+
+
+def _russian_title(form: str) -> bool:
+    """Whether a found name is the romanised title of a Russian book or article: a word of it
+    is a plural or neuter adjective, or it opens with a compound adjective ("Sovetsko-...")."""
+    return any(_RUSSIAN_TITLE_END.search(w.strip(".,'’")) for w in form.split()) or bool(
+        re.search(r"sko-[A-Za-z]", form, re.IGNORECASE)
+    )
+
+
 def _is_initial_word(word: str) -> bool:
     return word.endswith(".") and 1 <= len(word.strip(".")) <= 2 and word[0].isupper()
 
@@ -623,7 +640,8 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     if is_place_word(word):
         return False  # "Polish", "Japanese", "CANADIAN": a people, a place
     before = text[max(0, at - 30) : at].split()
-    after = text[at + len(form) : at + len(form) + 30].split()
+    # a footnote mark glued to the name does not part it from its verb: "Baranov[2] phoned"
+    after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
     if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
     ):
@@ -633,6 +651,7 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     return authority.archive.is_name_word(word) or _listed_with_persons(form, text, at, authority)
 
 
+_FOOTNOTE_MARK = re.compile(r"^\[\d{1,3}\]")
 _LIST_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _LIST_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)([^\W\d_][\w'’-]*)")
 

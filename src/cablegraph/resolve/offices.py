@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +114,14 @@ _TITLE_FORMS = {
     "deputy under secretary": "deputy under secretary of state",
     "deputy secretary": "deputy secretary of state",
     "foreign minister": "minister of foreign affairs",
+    "people s commissar for foreign affairs": "minister of foreign affairs",
+    "people s commissar of foreign affairs": "minister of foreign affairs",
+    # the head of government, by any of his titles: "Soviet Premier", "Chairman of the Council of
+    # Ministers of the USSR", "Prime Minister of Poland"
+    "prime minister": "premier",
+    "chairman of the council of ministers": "premier",
+    "chairman of the council of people s commissars": "premier",
+    "head of government": "premier",
     "secretary": "secretary of state",
     "acting secretary": "acting secretary of state",
 }
@@ -144,7 +152,8 @@ class Tenure:
     entity_id: str
     start: str | None
     end: str | None
-    source: str  # "pocom" or "roles"
+    source: str  # "pocom", "office_holders" (dated terms of non-US offices) or "roles"
+    sources: tuple[str, ...] = ()  # where the term was read: "pocom", "office_holders:wp-czyrek"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +166,7 @@ class Holding:
     start: str | None = None
     end: str | None = None
     confidence: float = 0.0
+    sources: tuple[str, ...] = ()  # the chosen term's sources: "pocom", "office_holders:wp-czyrek"
 
 
 def _norm(text: str) -> str:
@@ -366,7 +376,7 @@ def _of_suffix(s: str) -> Office | None:
         if not to_text:
             state, _, to_text = state.partition(" in ")
         of = _place(state)
-        to = _place(re.sub(r"^the ", "", to_text)) if to_text else None
+        to = _mission_place(re.sub(r"^the ", "", to_text)) if to_text else None  # any state: "to Malta"
         if of is not None and (not to_text or to is not None):
             return _office(title, of, to)
     return None
@@ -410,17 +420,52 @@ def _covers_year(year: int, start: str | None, end: str | None) -> bool:
     return first_ok and last_ok
 
 
+def _within(first: int, last: int | None, terms: list[tuple[str, str | None]]) -> bool:
+    """Whether a years-only role (first to last) lies inside one of the same person's dated
+    terms of the office: then it says nothing more, and steps aside. Stalin's "Chairman of
+    the Council of Ministers" 1941-1953 is kept beside his dated term as chairman of the
+    People's Commissars (1941-1946), which it outlasts."""
+    end = last if last is not None else first
+    return any(int(s[:4]) <= first and (e is None or int(e[:4]) >= end) for s, e in terms)
+
+
+def _touches_only(year: int, tenure: Tenure) -> bool:
+    """Whether a term dated to the day lies in `year` for less than a month (it ends in its
+    January or starts in its December)."""
+    start, end = tenure.start or "", tenure.end or ""
+    if tenure.source == "roles" or (len(start) < 10 and len(end) < 10):
+        return False
+    ends_early = len(end) == 10 and end[:4] == str(year) and end[5:7] == "01"
+    starts_late = len(start) == 10 and start[:4] == str(year) and start[5:7] == "12"
+    return ends_early or starts_late
+
+
+def _precise_first(when: str, on: list[Tenure]) -> list[Tenure]:
+    """On a date (a month or a day), a term dated more precisely than the year beats terms
+    known by years only that begin or end in the date's year: "Soviet Foreign Minister" on 1
+    September 1956 is Shepilov (June 1956 to February 1957), not Molotov (1953 to "1956")."""
+    year = when[:4]
+    precise = [t for t in on if len(t.start or "") > 4 and (t.end is None or len(t.end) > 4)]
+    rest = [t for t in on if t not in precise]
+    boundary = all((t.start or "") == year or (t.end or "") == year for t in rest)
+    return precise if len({t.entity_id for t in precise}) == 1 and rest and boundary else on
+
+
+_DATED = frozenset({"pocom", "office_holders"})  # sources whose terms are dated, open ends included
+
+
 def _closed(tenures: list[Tenure]) -> list[Tenure]:
-    """pocom leaves the end of some tenures blank (a chargé of 1961, an envoy whose departure
-    was not recorded): such a tenure ends, at the latest, when the next holder of the office
-    starts. Left open, "Embassy Freetown" in 2001 was its chargé of 1961."""
-    starts = sorted(t.start for t in tenures if t.source == "pocom" and t.start)
+    """pocom (and data/office_holders.json, where a source gives no end) leaves the end of some
+    tenures blank (a chargé of 1961, an envoy whose departure was not recorded): such a tenure
+    ends, at the latest, when the next holder of the office starts. Left open, "Embassy
+    Freetown" in 2001 was its chargé of 1961."""
+    starts = sorted(t.start for t in tenures if t.source in _DATED and t.start)
     out = []
     for tenure in tenures:
-        if tenure.source == "pocom" and tenure.end is None and tenure.start:
+        if tenure.source in _DATED and tenure.end is None and tenure.start:
             later = next((s for s in starts if s > tenure.start), None)
             if later is not None:
-                tenure = Tenure(tenure.office, tenure.entity_id, tenure.start, later, tenure.source)
+                tenure = replace(tenure, end=later)
         out.append(tenure)
     return out
 
@@ -440,20 +485,31 @@ class Offices:
         cls,
         pocom: Iterable[tuple[str, str, str | None, str | None, str]],
         roles: Iterable[tuple[str, str, int | None, int | None]],
+        dated: Iterable[tuple[str, str, str | None, str | None, tuple[str, ...]]] = (),
     ) -> Offices:
-        """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to)."""
+        """pocom: (office key, entity id, start, end, title); roles: (entity id, role, from, to);
+        dated: (entity id, office, start, end, sources), the terms of `data/office_holders.json`. A
+        person's years-only role steps aside for his dated term of the same office."""
         tenures: list[Tenure] = []
+        held: dict[tuple[Office, str], list[tuple[str, str | None]]] = {}
+        for entity_id, role, start, end, sources in dated:
+            parsed = parse_office(role, default_of=None)
+            if parsed is not None and start is not None:
+                tenures.append(Tenure(parsed, entity_id, start, end, "office_holders", sources))
+                held.setdefault((parsed, entity_id), []).append((start, end))
         for key, entity_id, start, end, title in pocom:
             kind, _, ident = key.partition(":")
             if kind == "principal":
                 office = Office(_title(_norm(title)), _US, None)
             else:
                 office = Office("embassy", _US, ident)
-            tenures.append(Tenure(office, entity_id, start, end, "pocom"))
+            tenures.append(Tenure(office, entity_id, start, end, "pocom", ("pocom",)))
         for entity_id, role, first, last in roles:
             parsed = parse_office(role, default_of=None)
-            if parsed is not None and first is not None:
-                tenures.append(Tenure(parsed, entity_id, str(first), str(last) if last else None, "roles"))
+            dated_terms = held.get((parsed, entity_id), []) if parsed is not None else []
+            if parsed is not None and first is not None and not _within(first, last, dated_terms):
+                last_year = str(last) if last else None
+                tenures.append(Tenure(parsed, entity_id, str(first), last_year, "roles", ("roles",)))
         return cls(tenures)
 
     def holding(self, office: Office, *, year: int | None, date: str | None = None) -> Holding:
@@ -484,6 +540,13 @@ class Offices:
         if when is None:
             return Holding(office, None, "office_undated")
         on = [t for t in tenures if _on(when, t.start, t.end)]
+        if len(when) == 4 and len({t.entity_id for t in on}) > 1:
+            # a year only: a term dated to the day that touches it by less than a month is
+            # not its holder's ("Soviet Ambassador to the USA" in 1962: Dobrynin, not Menshikov,
+            # who left on 1 January)
+            on = [t for t in on if not _touches_only(int(when), t)] or on
+        if len(when) >= 7 and len({t.entity_id for t in on}) > 1:
+            on = _precise_first(when, on)
         if len({t.entity_id for t in on}) == 1:
             on = on[:1]
         if len(when) < 10 and len(on) == 1 and on[0].source == "pocom":
@@ -494,5 +557,7 @@ class Offices:
         (tenure,) = on
         if tenure.source == "roles":
             confidence = min(confidence, 0.8)
+        elif tenure.source == "office_holders":
+            confidence = min(confidence, 0.85)
         rule = f"{rule}:{tenure.source}"
-        return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence)
+        return Holding(office, tenure.entity_id, rule, tenure.start, tenure.end, confidence, tenure.sources)
