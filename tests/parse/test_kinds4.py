@@ -27,8 +27,10 @@ def test_an_addressee_line_names_who_at_the_place_a_title_names() -> None:
         "In a conversation today the deputy minister said the following about the situation.\n"
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
-    assert [p.name for p in doc.recipients] == ["Czyrek"]
+    # the authority holds Poland's foreign ministers (resolve/data/office_holders.json)
+    assert [p.name for p in doc.recipients] == ["Józef Czyrek"]
     assert doc.recipients[0].rule.startswith("addressee_line")
+    assert doc.recipients[0].entity_id is not None
     assert [p.name for p in doc.senders] == ["Moscow"]  # the title's place, as before
 
 

@@ -325,7 +325,8 @@ def test_an_introduction_names_the_author_of_the_telegram_it_translates() -> Non
         "The President greeted me without the usual formalities when I presented him with my credentials.\n"
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
-    assert [p.name for p in doc.senders] == ["Maxim Maximovich Litvinov"]
+    assert [p.name for p in doc.senders] == ["Maxim Litvinov"]  # the authority's one Litvinov
+    assert doc.senders[0].entity_id == "person:maxim-litvinov"
     assert doc.senders[0].rule.startswith("introduced_author")
 
 

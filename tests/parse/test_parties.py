@@ -601,7 +601,7 @@ def test_a_telegram_opening_with_its_addressee_is_to_that_party() -> None:
     assert recipient.as_written == "the Ministry of Foreign Affairs"
     text = text.replace("[To] the Ministry of Foreign Affairs:", "To [Foreign Minister] Comrade Czyrek:")
     [doc] = parse_documents(text_page(text), AUTHORITY)
-    assert [p.name for p in doc.recipients] == ["Czyrek"]
+    assert [p.name for p in doc.recipients] == ["Józef Czyrek"]  # the authority knows him now
     text = text.replace("To [Foreign Minister] Comrade Czyrek:", "Reporting:")
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.recipients == []
