@@ -2,10 +2,12 @@
 a document's score is the sum over the rankings it appears in of weight / (K + rank).
 Robust to the scores being on different scales, which BM25 and cosine are.
 
-Three rankings are fused: the query's words (full text), the query's names (the persons,
-places and organisations the authority knows in it, searched under their preferred form,
-with its years: the bridge between a Russian query and English pages, whose words it
-shares none of), and meaning (the nearest passages)."""
+Up to four rankings are fused: the query's words (full text), the query's names (the
+persons, places and organisations the authority knows in it, searched under their
+preferred form, with its years: the bridge between a Russian query and English pages,
+whose words it shares none of), and meaning (the nearest passages) by each encoder: e5,
+and the second encoder (USE) once its passages are embedded. Search by meaning alone
+fuses the two meaning rankings the same way."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from cablegraph.meaning.encoder import Encoder
-from cablegraph.meaning.vectors import PassageHit, VectorIndex
+from cablegraph.meaning.vectors import Embedding, PassageHit, VectorIndex
 from cablegraph.search.filters import Filters
 from cablegraph.search.names import AuthorityLike, entity_names, lookup_ids
 from cablegraph.search.result import Hit, SearchResult
@@ -25,7 +27,9 @@ from cablegraph.store.base import Store
 MODES = ("hybrid", "text", "meaning")
 K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
-WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0}  # 0.5-2 each: within 0.02 on the dev queries
+# 0.5-2 each: within 0.02 on the dev queries (the second encoder's too: 0.5-1.5 gave
+# 0.711-0.723 where equal weights give 0.711; equal weights kept, nothing fitted).
+WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0, "second": 1.0}
 NAME_WORDS = 3  # the longest name looked up, in words
 # A document by meaning: its best passages' similarities, the second and third counting
 # for less (a document about the query says so more than once), ...
@@ -53,20 +57,27 @@ class TextSearch(Protocol):
 
 def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, encoder: Encoder,
                       query: str, filters: Filters, *, mode: str, limit: int, offset: int = 0,
-                      facets: bool = True, sort: str = "relevance") -> SearchResult:
+                      facets: bool = True, sort: str = "relevance",
+                      second: Embedding | None = None) -> SearchResult:
     """``mode`` "meaning": the documents nearest the query by their best passage;
     "hybrid": those and the full-text hits fused by reciprocal rank. Filters hold for
-    both (the meaning candidates go through the same filters as full text). The rankings
-    are read bare (ids and scores); only the page shown gets titles and snippets."""
+    both (the meaning candidates go through the same filters as full text). With
+    ``second`` (another encoder and its index), its nearest documents are one more
+    ranking, fused with the others in both modes. The rankings are read bare (ids and
+    scores); only the page shown gets titles and snippets."""
     started = time.perf_counter()
     depth = max(DEPTH, offset + limit)
     bare = sort == "relevance"  # a date order needs every candidate's date
     near = documents_by_meaning(vectors.search(encoder.query(query), depth * PASSAGES_READ), query)[:depth]
-    allowed = index.search(store, "", filters, ids=[h.doc_id for h in near], limit=len(near) or 1,
+    also = [] if second is None else documents_by_meaning(
+        second.vectors.search(second.encoder.query(query), depth * PASSAGES_READ), query)[:depth]
+    candidates = list(dict.fromkeys(h.doc_id for h in (*near, *also)))
+    allowed = index.search(store, "", filters, ids=candidates, limit=len(candidates) or 1,
                            facets=facets and mode == "meaning", snippets=not bare)
     allowed_ids = {h.id for h in allowed.hits}
-    passage = {h.doc_id: h for h in near}
+    passage = {h.doc_id: h for h in (*reversed(also), *reversed(near))}  # e5's passage first
     meaning = [h.doc_id for h in near if h.doc_id in allowed_ids]
+    meaning_too = [h.doc_id for h in also if h.doc_id in allowed_ids]
     text = None
     if mode == "hybrid":
         text = index.search(store, query, filters, limit=depth, facets=facets, snippets=not bare)
@@ -77,8 +88,10 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
             text.hits += [h for h in more if h.id not in seen][:depth - len(text.hits)]
         named = names_of(getattr(index, "authority", None), query)
         names = _either(index, store, named, filters, depth) if named else []
-        ranked = fuse([h.id for h in text.hits], names, meaning,
-                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"]))
+        ranked = fuse([h.id for h in text.hits], names, meaning, meaning_too,
+                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"], WEIGHTS["second"]))
+    elif second is not None:
+        ranked = fuse(meaning, meaning_too, weights=(WEIGHTS["meaning"], WEIGHTS["second"]))
     else:
         ranked = [(doc_id, passage[doc_id].similarity) for doc_id in meaning]
     if not bare:
@@ -89,10 +102,10 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
     hits = [_hit(shown[doc_id], score, passage.get(doc_id)) for doc_id, score in page if doc_id in shown]
     text_ids = {h.id for h in text.hits} if text else set()
     if text is not None:
-        total = text.total + len([d for d in meaning if d not in text_ids])
+        total = text.total + len({d for d in (*meaning, *meaning_too) if d not in text_ids})
         counts, warnings = (text.facets if text.total else allowed.facets), text.warnings
     else:
-        total, counts, warnings = len(meaning), allowed.facets, allowed.warnings
+        total, counts, warnings = len({*meaning, *meaning_too}), allowed.facets, allowed.warnings
     result = SearchResult(query, total, hits, counts, list(warnings))
     result.took_ms = (time.perf_counter() - started) * 1000
     return result
