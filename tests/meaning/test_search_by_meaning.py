@@ -348,9 +348,10 @@ def test_enrich_fills_both_encoders_indexes(embedded: Path) -> None:
         assert second.alignment(next(iter(first.embedded()))) is None  # alignments live with e5
 
 
-def test_an_index_missing_for_one_encoder_is_embedded_for_that_one_alone(tmp_path: Path) -> None:
-    """A corpus enriched before the second encoder existed: enrich embeds its passages
-    for the second encoder only; e5's vectors (their keys) stay as they are."""
+def test_an_index_of_another_encoder_is_embedded_again_for_that_one_alone(tmp_path: Path) -> None:
+    """The second index made by another encoder (as a corpus enriched before this one was
+    chosen): enrich says so, drops it and embeds the passages for the second encoder
+    only; e5's vectors (their keys) stay as they are."""
     import sqlite3
 
     from cablegraph.meaning import vectors as vectors_module
@@ -363,11 +364,15 @@ def test_an_index_missing_for_one_encoder_is_embedded_for_that_one_alone(tmp_pat
     assert folder is not None
     keys = "SELECT key, doc_id FROM passages ORDER BY key"
     before = sqlite3.connect(folder / "passages.sqlite").execute(keys).fetchall()
-    shutil.rmtree(folder / "sentences")
+    meta = folder / "sentences" / "cablegraph-vectors.json"
+    meta.write_text(json.dumps({"encoder": "some-older-encoder", "dimensions": 512}), encoding="utf-8")
     vectors_module._SHARED.clear()  # this process's open indexes: as a new process would see them
+    result = CliRunner().invoke(main, ["enrich", "--db", str(db), "--passes", "meaning"])
+    assert result.exit_code == 0, result.output
+    assert "made by some-older-encoder (512 dimensions), not use-multilingual-v3" in result.output
     with corpus_api.open(db) as corpus:
-        report = corpus.enrich()
-        assert report.documents == len(corpus.vectors().embedded()) > 0
+        embedded = len(corpus.vectors().embedded())
+        assert f"embedded {embedded} documents" in result.output and embedded > 0
         assert len(corpus.sentence_vectors()) == len(corpus.vectors())
     assert sqlite3.connect(folder / "passages.sqlite").execute(keys).fetchall() == before
 
