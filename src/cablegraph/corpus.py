@@ -412,8 +412,8 @@ class Corpus:
         mode = self.search_mode(mode)
         if mode != "text" and (query or "").strip():
             if self._embedded():
-                more = self.sentence_vectors()
-                second = Embedding(more, sentence_encoder()) if len(more) else None
+                more = self.sentence_vectors() if mode == "meaning" else None  # hybrid: e5 alone
+                second = Embedding(more, sentence_encoder()) if more is not None and len(more) else None
                 result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
                                            query or "", filters, mode=mode, limit=limit,
                                            offset=offset, facets=facets, sort=sort,
