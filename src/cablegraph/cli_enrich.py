@@ -191,7 +191,7 @@ def embed_pass(db: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"meaning": {
             "documents": report.documents, "passages": report.passages, "characters": report.characters,
-            "same_event": report.same_event, "seconds": round(report.seconds, 2)}}))
+            "same_event": report.same_event, "seconds": round(report.seconds, 2), "notes": report.notes}}))
     else:
         click.echo(report.summary())
 

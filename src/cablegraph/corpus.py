@@ -26,10 +26,10 @@ from cablegraph import settings
 from cablegraph.errors import CablegraphError, StoreError
 from cablegraph.ingest.rows import PageRow, page_row
 from cablegraph.link.table import LinkTable
-from cablegraph.meaning.encoder import default_encoder
+from cablegraph.meaning.encoder import default_encoder, sentence_encoder
 from cablegraph.meaning.enrich import EmbedReport, embed_pending
 from cablegraph.meaning.hybrid import MODES, search_by_meaning
-from cablegraph.meaning.vectors import VectorIndex, shared_vectors
+from cablegraph.meaning.vectors import Embedding, VectorIndex, shared_vectors
 from cablegraph.model.document import Document
 from cablegraph.model.source import SourcePage
 from cablegraph.search.filters import Filters
@@ -137,6 +137,7 @@ class Corpus:
     """A store, its search index and the pipeline that fills them."""
 
     _vectors: VectorIndex | None = None  # an in-memory corpus's own vectors
+    _sentence_vectors: VectorIndex | None = None  # ... and those of the second encoder
 
     def __init__(
         self,
@@ -411,9 +412,12 @@ class Corpus:
         mode = self.search_mode(mode)
         if mode != "text" and (query or "").strip():
             if self._embedded():
+                more = self.sentence_vectors() if mode == "meaning" else None  # hybrid: e5 alone
+                second = Embedding(more, sentence_encoder()) if more is not None and len(more) else None
                 result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
                                            query or "", filters, mode=mode, limit=limit,
-                                           offset=offset, facets=facets, sort=sort)
+                                           offset=offset, facets=facets, sort=sort,
+                                           second=second)
                 result.warnings[:0] = warnings
                 return result
             warnings.append("no meaning index yet (run `cablegraph enrich`): full text only")
@@ -440,6 +444,17 @@ class Corpus:
         if self._vectors is None:
             self._vectors = VectorIndex(None, encoder=encoder.name, dimensions=encoder.dimensions)
         return self._vectors
+
+    def sentence_vectors(self) -> VectorIndex:
+        """The passage vectors of the second encoder (``<db>.vectors/sentences/``): the
+        ``same_event`` rules' candidates and a second ranking by meaning."""
+        encoder = sentence_encoder()
+        folder = self._vector_folder()
+        if folder is not None:
+            return shared_vectors(folder / "sentences", encoder=encoder.name, dimensions=encoder.dimensions)
+        if self._sentence_vectors is None:
+            self._sentence_vectors = VectorIndex(None, encoder=encoder.name, dimensions=encoder.dimensions)
+        return self._sentence_vectors
 
     def _vector_folder(self) -> Path | None:
         """``<db>.vectors`` beside the search index's folder; None in memory."""
@@ -469,6 +484,7 @@ class Corpus:
         links = LinkTable.for_store(self.store)
         try:
             return embed_pending(self.store, self.vectors(), default_encoder(), progress=progress,
+                                 sentences=Embedding(self.sentence_vectors(), sentence_encoder()),
                                  links=links)
         finally:
             links.close()
@@ -503,8 +519,9 @@ class Corpus:
         return self.store.check() + self.index.check(self.store, full=full)
 
     def close(self) -> None:
-        if self._vectors is not None:
-            self._vectors.close()
+        for vectors in (self._vectors, self._sentence_vectors):
+            if vectors is not None:
+                vectors.close()
         self.store.close()
 
     def __enter__(self) -> Corpus:

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from cablegraph import corpus as corpus_api
 from cablegraph.cli import main
 from cablegraph.meaning import VectorIndex, fuse, passages
-from cablegraph.meaning.encoder import default_encoder
+from cablegraph.meaning.encoder import Encoder, USEEncoder, default_encoder, sentence_encoder
 from cablegraph.meaning.hybrid import documents_by_meaning, names_of, script_of
 from cablegraph.meaning.passages import MAX_PASSAGES, SIZE, Passage, chunks
 from cablegraph.meaning.vectors import PassageHit
@@ -123,10 +123,19 @@ def test_vectors_survive_a_crash_between_saving_and_committing(tmp_path: Path) -
 def test_another_encoder_starts_the_vectors_over(tmp_path: Path) -> None:
     path = tmp_path / "v.vectors"
     index = VectorIndex(path, encoder="one", dimensions=4)
+    assert index.started_over is None  # nothing there before
     index.add([("a", 1)], [Passage("a", 0, None, "x")], np.eye(4, dtype=np.float32)[:1])
     index.flush()
     index.close()
-    assert len(VectorIndex(path, encoder="two", dimensions=4)) == 0
+    again = VectorIndex(path, encoder="one", dimensions=4)
+    assert len(again) == 1 and again.started_over is None  # the same encoder keeps them
+    again.close()
+    other = VectorIndex(path, encoder="two", dimensions=8)
+    assert len(other) == 0 and other.embedded() == {}
+    message = other.started_over or ""
+    assert "one (4 dimensions)" in message and "two (8 dimensions)" in message, message
+    assert str(path) in message and "cablegraph enrich" in message
+    other.close()
     shutil.rmtree(path)
 
 
@@ -261,7 +270,8 @@ def test_the_document_page_shows_the_sentence_alignment(embedded: Path) -> None:
     assert len(rows) >= 20  # sentence by sentence, not a few paragraphs
 
 
-def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> None:
+@pytest.mark.parametrize("encoder", [default_encoder(), sentence_encoder()], ids=lambda e: e.name)
+def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones(encoder: Encoder) -> None:
     from cablegraph.meaning.same_text import CHAIN, TextOf, sentence_chain
 
     english = ["The ambassador presented his credentials to the President this morning.",
@@ -283,7 +293,6 @@ def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> No
                                                                 "stop": len(page)}]}, texts=[page]))
 
     assert len(english) >= CHAIN
-    encoder = default_encoder()
     link = sentence_chain(text_of("en", english), text_of("ru", russian), encoder)
     assert link is not None and link.rule == "sentence_chain", "a translation pairs off in order"
     assert sentence_chain(text_of("one", english), text_of("two", english), encoder) is None  # copies
@@ -294,12 +303,11 @@ def test_a_chain_of_sentences_needs_translated_sentences_not_copied_ones() -> No
 def test_linking_with_few_texts_kept_finds_the_same_links(embedded: Path) -> None:
     """The same-text pass holds a bounded number of documents (their sentence vectors are
     ~60 KB each): forgetting and reading them again changes no link."""
-    from cablegraph.meaning.encoder import default_encoder
     from cablegraph.meaning.same_text import find_same_events
 
     with corpus_api.open(embedded) as corpus:
         ids = [doc.id for doc in corpus.documents()]
-        vectors, encoder = corpus.vectors(), default_encoder()
+        vectors, encoder = corpus.sentence_vectors(), sentence_encoder()  # what enrich uses
 
         def links(keep: int) -> set[tuple[str, str, str]]:
             found = find_same_events(ids, corpus.store, vectors, encoder, keep=keep)
@@ -307,3 +315,84 @@ def test_linking_with_few_texts_kept_finds_the_same_links(embedded: Path) -> Non
 
         every = links(10_000)
         assert every and links(3) == every
+
+
+ENGLISH = ["The ambassador presented his credentials to the President this morning.",
+           "The President spoke warmly of the friendship between our two peoples.",
+           "Both sides agreed to resume the talks on fisheries next month."]
+RUSSIAN = ["Сегодня утром посол вручил президенту свои верительные грамоты.",
+           "Президент тепло говорил о дружбе между нашими двумя народами.",
+           "Обе стороны согласились возобновить переговоры о рыболовстве в следующем месяце."]
+
+
+def test_use_tells_a_translation_from_the_sentences_around_it() -> None:
+    """USE (the package's real weights): each English sentence nearest its own Russian
+    translation, by a wide margin on an absolute scale (e5's cosines crowd near 0.8)."""
+    encoder = USEEncoder()
+    english, russian = encoder.passages(ENGLISH), encoder.passages(RUSSIAN)
+    assert english.shape == (3, 512) and np.allclose(np.linalg.norm(english, axis=1), 1.0, atol=1e-5)
+    similar = english @ russian.T
+    diagonal, off = np.diag(similar), similar[~np.eye(3, dtype=bool)]
+    assert list(similar.argmax(axis=1)) == [0, 1, 2] and list(similar.argmax(axis=0)) == [0, 1, 2]
+    assert diagonal.min() >= encoder.near_cosine > off.max() + 0.2, similar
+    assert np.allclose(encoder.query(ENGLISH[0]), english[0], atol=1e-5)  # no prefixes
+    assert encoder.passages([]).shape == (0, 512)
+
+
+def test_enrich_fills_both_encoders_indexes(embedded: Path) -> None:
+    with corpus_api.open(embedded) as corpus:
+        first, second = corpus.vectors(), corpus.sentence_vectors()
+        assert first.path is not None and second.path == first.path / "sentences"
+        assert second.encoder == "use-multilingual-v3" and second.dimensions == 512
+        assert len(second) == len(first) > 0 and second.embedded() == first.embedded()
+        assert second.alignment(next(iter(first.embedded()))) is None  # alignments live with e5
+
+
+def test_an_index_of_another_encoder_is_embedded_again_for_that_one_alone(tmp_path: Path) -> None:
+    """The second index made by another encoder (as a corpus enriched before this one was
+    chosen): enrich says so, drops it and embeds the passages for the second encoder
+    only; e5's vectors (their keys) stay as they are."""
+    import sqlite3
+
+    from cablegraph.meaning import vectors as vectors_module
+
+    db = tmp_path / "c.db"
+    assert CliRunner().invoke(main, ["ingest", str(PAGES / "seeds"), "--db", str(db)]).exit_code == 0
+    with corpus_api.open(db) as corpus:
+        assert corpus.enrich().documents > 0
+        folder = corpus.vectors().path
+    assert folder is not None
+    keys = "SELECT key, doc_id FROM passages ORDER BY key"
+    before = sqlite3.connect(folder / "passages.sqlite").execute(keys).fetchall()
+    meta = folder / "sentences" / "cablegraph-vectors.json"
+    meta.write_text(json.dumps({"encoder": "some-older-encoder", "dimensions": 512}), encoding="utf-8")
+    vectors_module._SHARED.clear()  # this process's open indexes: as a new process would see them
+    result = CliRunner().invoke(main, ["enrich", "--db", str(db), "--passes", "meaning"])
+    assert result.exit_code == 0, result.output
+    assert "made by some-older-encoder (512 dimensions), not use-multilingual-v3" in result.output
+    with corpus_api.open(db) as corpus:
+        embedded = len(corpus.vectors().embedded())
+        assert f"embedded {embedded} documents" in result.output and embedded > 0
+        assert len(corpus.sentence_vectors()) == len(corpus.vectors())
+    assert sqlite3.connect(folder / "passages.sqlite").execute(keys).fetchall() == before
+
+
+def test_search_fuses_the_second_encoder_s_ranking(embedded: Path) -> None:
+    from cablegraph.meaning.hybrid import DEPTH, search_by_meaning
+    from cablegraph.meaning.vectors import Embedding
+    from cablegraph.search.filters import Filters
+
+    query = "armistice talks"
+    with corpus_api.open(embedded) as corpus:
+        second = Embedding(corpus.sentence_vectors(), sentence_encoder())
+
+        def ids(mode: str, more: Embedding | None) -> list[str]:
+            result = search_by_meaning(corpus.index, corpus.store, corpus.vectors(), default_encoder(),
+                                       query, Filters(), mode=mode, limit=10, second=more)
+            return [h.id for h in result.hits]
+
+        alone, both = ids("meaning", None), ids("meaning", second)
+        by_use = {h.doc_id for h in second.vectors.documents(second.encoder.query(query), DEPTH)}
+        assert alone and both and alone != both  # the second ranking moves documents
+        assert set(both) - set(alone) <= by_use  # and what it brings is USE's
+        assert ids("hybrid", second) == ids("hybrid", None)  # hybrid reads e5 alone (measured: see docs)

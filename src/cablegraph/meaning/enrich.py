@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cablegraph.link.table import LinkTable
 from cablegraph.meaning.align import Row, bilingual
 from cablegraph.meaning.encoder import Encoder
 from cablegraph.meaning.passages import Passage, page_of, passages
 from cablegraph.meaning.same_text import find_same_events
-from cablegraph.meaning.vectors import VectorIndex
+from cablegraph.meaning.vectors import Embedding, VectorIndex
 from cablegraph.store.base import Store
 
 BATCH_DOCUMENTS = 32
@@ -32,12 +32,14 @@ class EmbedReport:
     characters: int = 0
     same_event: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # e.g. vectors of another encoder dropped
 
     def summary(self) -> str:
         rate = self.characters / self.seconds if self.seconds else 0.0
-        return (f"embedded {self.documents} documents ({self.passages} passages,"
-                f" {self.characters:,} characters) in {self.seconds:.1f} s, {rate:,.0f} characters/s;"
-                f" {self.same_event} same-text links")
+        return "".join(f"{note}\n" for note in self.notes) + (
+            f"embedded {self.documents} documents ({self.passages} passages,"
+            f" {self.characters:,} characters) in {self.seconds:.1f} s, {rate:,.0f} characters/s;"
+            f" {self.same_event} same-text links")
 
 
 def pending(store: Store, vectors: VectorIndex) -> list[tuple[str, int]]:
@@ -48,36 +50,53 @@ def pending(store: Store, vectors: VectorIndex) -> list[tuple[str, int]]:
 
 def embed_pending(store: Store, vectors: VectorIndex, encoder: Encoder, *,
                   progress: Callable[[int, int], None] | None = None,
-                  batch: int = BATCH_DOCUMENTS, links: LinkTable | None = None) -> EmbedReport:
+                  batch: int = BATCH_DOCUMENTS, links: LinkTable | None = None,
+                  sentences: Embedding | None = None) -> EmbedReport:
     """Embed every pending document; ``progress(done, total)`` after each batch. With
-    ``links``, the ``same_event`` links of what changed are found and stored there."""
+    ``sentences``, the passages also go into that second encoder's index (each index
+    embeds what it lacks), and the ``same_event`` rules compare sentences with that
+    encoder and take their candidates from its index. With ``links``, the
+    ``same_event`` links of what changed are found and stored there."""
     started = time.perf_counter()
     report = EmbedReport()
-    todo = pending(store, vectors)
+    targets = [Embedding(vectors, encoder)] + ([sentences] if sentences is not None else [])
+    report.notes += [t.vectors.started_over for t in targets if t.vectors.started_over]
+    lacking = [dict(pending(store, t.vectors)) for t in targets]
+    todo = sorted({item for missing in lacking for item in missing.items()})
     saved = time.perf_counter()
     for start in range(0, len(todo), batch):
         chunk = todo[start:start + batch]
         docs = store.get_many([doc_id for doc_id, _ in chunk])
-        found: list[Passage] = []
+        found: dict[str, list[Passage]] = {}
         aligned: dict[str, list[Row]] = {}
         for doc_id, _ in chunk:
             doc = docs.get(doc_id)
+            found[doc_id] = []
             if doc is not None and doc.data.get("page_kind") != "listing":
-                found += passages(doc)
-                aligned[doc_id] = bilingual(doc.data, page_of(doc), encoder)
-        vectors.add(chunk, found, encoder.passages([p.text for p in found]), aligned)
+                found[doc_id] = passages(doc)
+                if doc_id in lacking[0]:
+                    aligned[doc_id] = bilingual(doc.data, page_of(doc), encoder)
+        for target, missing in zip(targets, lacking, strict=True):
+            done = [(doc_id, version) for doc_id, version in chunk if doc_id in missing]
+            some = [p for doc_id, _ in done for p in found[doc_id]]
+            if done:
+                target.vectors.add(done, some, target.encoder.passages([p.text for p in some]),
+                                   aligned if target.vectors is vectors else None)
         report.documents += len(chunk)
-        report.passages += len(found)
-        report.characters += sum(len(p.text) for p in found)
+        report.passages += sum(len(p) for p in found.values())
+        report.characters += sum(len(p.text) for ps in found.values() for p in ps)
         if time.perf_counter() - saved > SAVE_EVERY_S:
-            vectors.flush()
+            for target in targets:
+                target.vectors.flush()
             saved = time.perf_counter()
         if progress is not None:
             progress(report.documents, len(todo))
-    vectors.flush()
+    for target in targets:
+        target.vectors.flush()
     changed = [doc_id for doc_id, _ in todo]
     if changed and links is not None:
+        near = targets[-1]
         report.same_event = links.replace_touching(
-            "same_event", changed, find_same_events(changed, store, vectors, encoder))
+            "same_event", changed, find_same_events(changed, store, near.vectors, near.encoder))
     report.seconds = time.perf_counter() - started
     return report

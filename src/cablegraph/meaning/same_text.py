@@ -8,12 +8,14 @@ Two rules decide, each with its evidence (the words or the sentences that match)
 - ``shared_text``: most of the shorter text's five-word shingles are in the longer one
   (90 %; or half, when the two are dated within two days or one is undated);
 - ``translation``: dated within a day of each other, and most of the sentences of each
-  have a counterpart in the other whose embedding is near-identical (cosine ≥ 0.92);
+  have a counterpart in the other whose embedding is near-identical (cosine at least the
+  encoder's ``near_cosine``: 0.70 for USE, 0.92 for e5, whose cosines crowd near 0.8);
 - ``sentence_chain``: dated within two days (or one undated), and at least five sentences
   of one pair with sentences of the other in the same order, each pair the other's
   nearest and clearly nearer than the rest (a margin over each side's three nearest, as
   in bitext mining: an encoder whose cosines crowd near 0.8 calls unrelated sentences
-  close, not each other's clear nearest). Two translations of one letter, a text and its
+  close, not each other's clear nearest; the margin is the encoder's ``chain_margin``:
+  1.35 for USE, 1.04 for e5). Two translations of one letter, a text and its
   translation, a transcript in two renderings: their sentences pair off in order; two
   telegrams of the same day between the same people rarely do. Sentences that are the
   same word for word do not count (they are shared text, judged by its own rule: two
@@ -47,7 +49,6 @@ from cablegraph.store.base import Store, StoredDocument
 SHINGLE = 5
 CONTAINED = 0.9
 CONTAINED_SAME_DAYS = 0.5
-NEAR_COSINE = 0.92
 TRANSLATED_SHARE = 0.5  # of the sentences of each document (0.7 for the better side)
 MAX_SENTENCES = 40
 MIN_SENTENCE = 25
@@ -56,7 +57,7 @@ NEIGHBOURS = 8
 # pass over a whole corpus holds this many, not every document it has read.
 KEPT_TEXTS = 2_000
 CHAIN = 5  # sentence pairs in order, at least
-CHAIN_MARGIN = 1.04  # a pair's cosine over the mean of each side's nearest cosines
+CHAIN_MARGIN = 1.04  # a pair's cosine over the mean of each side's nearest cosines (e5's scale)
 CHAIN_NEIGHBOURS = 3
 CHAIN_DAYS = 2
 _WORD = re.compile(r"\w+")
@@ -126,8 +127,8 @@ def translation(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
     if days is None or days > 1 or not a.sentences or not b.sentences:
         return None
     similar = a.sentence_vectors(encoder) @ b.sentence_vectors(encoder).T
-    share_a = float((similar.max(axis=1) >= NEAR_COSINE).mean())
-    share_b = float((similar.max(axis=0) >= NEAR_COSINE).mean())
+    share_a = float((similar.max(axis=1) >= encoder.near_cosine).mean())
+    share_b = float((similar.max(axis=0) >= encoder.near_cosine).mean())
     if min(share_a, share_b) < TRANSLATED_SHARE or max(share_a, share_b) < 0.7:
         return None
     i, j = np.unravel_index(int(similar.argmax()), similar.shape)
@@ -165,7 +166,8 @@ def sentence_chain(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
     days = _days_apart(a, b)
     if (days is not None and days > CHAIN_DAYS) or min(len(a.sentences), len(b.sentences)) < CHAIN:
         return None
-    pairs = [(i, j) for i, j in chained_pairs(a.sentence_vectors(encoder) @ b.sentence_vectors(encoder).T)
+    similar = a.sentence_vectors(encoder) @ b.sentence_vectors(encoder).T
+    pairs = [(i, j) for i, j in chained_pairs(similar, margin=encoder.chain_margin)
              if _words(_said(a, i)) != _words(_said(b, j))]  # one sentence word for word: shared text's
     if len(pairs) < CHAIN:
         return None

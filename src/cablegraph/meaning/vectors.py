@@ -25,7 +25,7 @@ import numpy as np
 
 from cablegraph.errors import StoreError
 from cablegraph.meaning.align import Row
-from cablegraph.meaning.encoder import Vectors
+from cablegraph.meaning.encoder import Encoder, Vectors
 from cablegraph.meaning.passages import Passage
 
 SCHEMA = """
@@ -57,14 +57,11 @@ class VectorIndex:
     def __init__(self, path: Path | None, *, encoder: str, dimensions: int) -> None:
         self.path, self.encoder, self.dimensions = path, encoder, dimensions
         self._lock = threading.Lock()
+        # Why the vectors found here were dropped (another encoder made them), else None.
+        self.started_over: str | None = None
         if path is not None:
             path.mkdir(parents=True, exist_ok=True)
-            meta = path / META
-            wanted = {"encoder": encoder, "dimensions": dimensions}
-            if meta.exists() and json.loads(meta.read_text(encoding="utf-8")) != wanted:
-                for name in ("passages.usearch", "passages.sqlite"):  # another encoder: start over
-                    (path / name).unlink(missing_ok=True)
-            meta.write_text(json.dumps(wanted), encoding="utf-8")
+            self.started_over = _start_over_unless(path, {"encoder": encoder, "dimensions": dimensions})
         where = ":memory:" if path is None else str(path / "passages.sqlite")
         self._db = sqlite3.connect(where, isolation_level=None, check_same_thread=False, timeout=30)
         self._db.executescript(SCHEMA)
@@ -246,6 +243,38 @@ class VectorIndex:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _start_over_unless(path: Path, wanted: dict[str, Any]) -> str | None:
+    """Drop the vectors in ``path`` unless its record names the encoder ``wanted`` (the
+    kind of index: encoder and dimensions); then record ``wanted``. What was dropped and
+    why, or None when nothing was."""
+    meta = path / META
+    found: Any = None
+    if meta.exists():
+        try:
+            found = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            found = f"an unreadable record ({exc})"
+    held = any((path / name).exists() for name in ("passages.usearch", "passages.sqlite"))
+    reason = None
+    if found is not None and found != wanted and held:
+        was = (f"{found.get('encoder')} ({found.get('dimensions')} dimensions)" if isinstance(found, dict)
+               else str(found))
+        reason = (f"{path / META}: the vectors were made by {was}, not {wanted['encoder']}"
+                  f" ({wanted['dimensions']} dimensions): dropped, `cablegraph enrich` embeds again")
+        for name in ("passages.usearch", "passages.sqlite"):
+            (path / name).unlink(missing_ok=True)
+    meta.write_text(json.dumps(wanted), encoding="utf-8")
+    return reason
+
+
+@dataclass(frozen=True, slots=True)
+class Embedding:
+    """One encoder and the vector index of its passage vectors."""
+
+    vectors: VectorIndex
+    encoder: Encoder
 
 
 _SHARED: dict[Path, VectorIndex] = {}
