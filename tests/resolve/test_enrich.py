@@ -15,13 +15,17 @@ from click.testing import CliRunner
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
 from cablegraph.resolve.enrich import (
+    ByLanguage,
     CapitalsRecognizer,
     DocNames,
     Found,
     _person_shaped,
+    _vietnamese,
+    _vietnamese_names,
     cluster,
     names_in,
     recase,
+    recognizer,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -351,3 +355,26 @@ def test_a_footnote_mark_does_not_part_a_name_from_its_verb(auth: Authority) -> 
     assert ("Baranov", "person") in result.unknown
     alone = names_in("doc:2", [("en", "On Tuesday Baranov[2] came.")], auth, CapitalsRecognizer(), year=1948)
     assert ("Baranov", "person") not in alone.unknown  # no title, no verb of speech: not enough
+
+
+def test_vietnamese_prose_is_read_by_the_shape_of_its_words(auth: Authority) -> None:
+    text = ("Thư Grigoryan gửi đồng chí Stalin về việc Hồ Chí Minh chuẩn bị về nước\n"
+            "Bản sao gửi cho đồng chí Malenkov. Liên Xô và Đảng Cộng sản Việt Nam.\n"
+            "Bùi Xuân Bách sưu tầm, dịch. Từ Bắc Kinh tới chỗ chúng tôi.")
+    assert _vietnamese(text) and not _vietnamese("President Nguyễn Văn Thiệu met Ambassador Bunker today.")
+    names = [f.text for f in _vietnamese_names(text)]
+    assert names == ["Grigoryan", "Stalin", "Hồ Chí Minh", "Malenkov", "Bùi Xuân Bách"]
+    # no place, party or common word of the prose: "Liên Xô", "Đảng Cộng", "Từ Bắc Kinh", "Thư"
+    found = names_in("d", [("en", text)], auth, recognizer("capitals"), year=1952)
+    assert {form for form, _ in found.unknown} <= {"Grigoryan", "Bùi Xuân Bách"}
+
+
+def test_a_block_of_english_and_vietnamese_lines_reads_each_in_its_language() -> None:
+    capitals = CapitalsRecognizer()
+    text = ("Comrade Minister Lisowski asked.\nĐồng chí Bộ trưởng hỏi Grigoryan về việc này.\n"
+            "Ambassador Berger replied.\n")
+    found = ByLanguage(capitals, capitals).find(text, "en")
+    assert all(text[f.start:f.stop] == f.text for f in found)
+    line = text.index("Đồng")
+    assert [f.text for f in found if line <= f.start < text.index("Ambassador")] == ["Grigoryan"]
+    assert {"Lisowski", "Berger"} <= {f.text.split()[-1] for f in found}

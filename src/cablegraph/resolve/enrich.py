@@ -17,6 +17,7 @@ with the resolved people they appear with, for curators to accept, merge or spli
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -203,9 +204,100 @@ class ByLanguage:
             from cablegraph.parse.languages import latin_language  # the parser's identifier
 
             lang = latin_language(text)  # a stretch between blocks: a note in Vietnamese, say
+        if not russian and lang in (None, "en") and _vietnamese(text):
+            return self._by_line(text, lang)  # the identifier knows no Vietnamese: letters tell it
+        if not russian and lang == "vi":
+            return _vietnamese_names(text)
         if not russian and lang not in (None, "en"):
             return _CAPITALS.find(text, lang)  # the English model reads Vietnamese words as names
         return (self.russian if russian else self.other).find(text, lang)
+
+
+    def _by_line(self, text: str, lang: str | None) -> list[Found]:
+        """A block with Vietnamese in it, read by runs of lines: Vietnamese lines by the shape of
+        their words, the others (an English translation beside them) as the block's language."""
+        found: list[Found] = []
+        runs: list[tuple[bool, int, int]] = []
+        at = 0
+        for line in text.splitlines(keepends=True):
+            viet = _vietnamese(line, minimum=2, share=0.08)
+            if runs and (runs[-1][0] == viet or not any(c.isalpha() for c in line)):
+                runs[-1] = (runs[-1][0], runs[-1][1], at + len(line))
+            else:
+                runs.append((viet, at, at + len(line)))
+            at += len(line)
+        for viet, start, stop in runs:
+            part = text[start:stop]
+            names = _vietnamese_names(part) if viet else self.other.find(part, lang)
+            found += [Found(f.start + start, f.stop + start, f.kind, f.text) for f in names]
+        return found
+
+
+# Letters only Vietnamese writes among the Latin-script languages: ă, ơ, ư, đ and the vowels
+# with a hook above or a dot below ("Tài liệu số 10", "đồng chí").
+_VIETNAMESE_LETTERS = frozenset(
+    "ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+)
+_MIN_VIETNAMESE = 5  # letters; a Vietnamese name in English prose ("Nguyễn Văn Thiệu") has fewer
+
+
+def _vietnamese(text: str, minimum: int = _MIN_VIETNAMESE, share: float = 0.05) -> bool:
+    """Whether a text is Vietnamese prose: one letter in twenty (`share`), and at least
+    `minimum` letters, are letters only Vietnamese has."""
+    letters = [c for c in unicodedata.normalize("NFC", text.casefold()) if c.isalpha()]
+    special = sum(c in _VIETNAMESE_LETTERS for c in letters)
+    return special >= minimum and special >= share * len(letters)
+
+
+# The common Vietnamese family names, first in a Vietnamese person's name ("Bùi Xuân Bách").
+_VIETNAMESE_FAMILY_NAMES = """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương
+    lý đinh đào trương lâm mai tô hà chu cao lưu tạ trịnh đoàn lương lại triệu vương kiều thái phùng
+    quách tôn tăng khổng nông"""
+_VIETNAMESE_FAMILY = frozenset(_VIETNAMESE_FAMILY_NAMES.split())
+# One Vietnamese syllable, tone marks and vowel marks taken off: onset, vowels, coda.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_TITLE_WORDS_RUN = re.compile(r"[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_][^\W\d_]*)*")
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    return _VIETNAMESE_SYLLABLE.fullmatch(_plain(word)) is not None
+
+
+def _vietnamese_names(text: str) -> list[Found]:
+    """Persons in Vietnamese prose, by the shape of the words: a run of two to four capitalised
+    syllables led by a family name ("Bùi Xuân Bách"), and a capitalised word no Vietnamese
+    syllable spells ("Grigoryan", "Malenkov"): a foreign name. Vietnamese capitalises place and
+    party names as well ("Liên Xô", "Đảng Cộng sản"), which neither shape takes."""
+    found: list[Found] = []
+    for run in _TITLE_WORDS_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        at = 0
+        while at < len(words):
+            start, word = words[at]
+            if not (word[0].isupper() and word[1:].islower()):
+                at += 1
+                continue
+            if unicodedata.normalize("NFC", word.casefold()) in _VIETNAMESE_FAMILY:
+                end = at + 1
+                while (end < len(words) and end - at < 4 and words[end][1][0].isupper()
+                       and words[end][1][1:].islower() and _vietnamese_syllable(words[end][1])):
+                    end += 1
+                if end - at >= 2:
+                    stop = words[end - 1][0] + len(words[end - 1][1])
+                    found.append(Found(start, stop, "person", text[start:stop]))
+                    at = end
+                    continue
+            elif len(word) >= 4 and not _vietnamese_syllable(word):
+                found.append(Found(start, start + len(word), "person", word))
+            at += 1
+    return found
 
 
 class WithRules:
