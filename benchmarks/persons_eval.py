@@ -78,10 +78,15 @@ def labelled_pages(pattern: str = LABELS) -> Iterator[tuple[str, dict[str, Any]]
 
 
 def _labelled_key(authority: Authority, name: str, forms: list[str], year: int | None) -> str:
-    """The entity a labelled person is: its canonical name's, else the first of its forms of
-    two words or more that the authority resolves ("A. M. Puzanov" where the label writes
+    """The entity a labelled person is: its canonical name's (or that name's with its middle
+    names as initials: "Ludwell Lee Montague" is "Ludwell L. Montague"), else the first of its
+    forms of two words or more that the authority resolves ("A. M. Puzanov" where the label writes
     "Alexander Puzanov" and the authority "Aleksandr Puzanov"); else its folded name."""
-    for form in [name, *(f for f in forms if len(fold(f).split()) > 1)]:
+    words = name.split()
+    initialled = name
+    if len(words) > 2:
+        initialled = " ".join([words[0], *(f"{w[0]}." for w in words[1:-1]), words[-1]])
+    for form in [name, initialled, *(f for f in forms if len(fold(f).split()) > 1)]:
         match = authority.lookup(form, year=year, kind="person")
         if match is not None:
             return match.entity.id

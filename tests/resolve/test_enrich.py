@@ -378,3 +378,10 @@ def test_a_block_of_english_and_vietnamese_lines_reads_each_in_its_language() ->
     line = text.index("Đồng")
     assert [f.text for f in found if line <= f.start < text.index("Ambassador")] == ["Grigoryan"]
     assert {"Lisowski", "Berger"} <= {f.text.split()[-1] for f in found}
+
+
+def test_a_surname_in_brackets_after_an_office_is_a_person() -> None:
+    text = ("Memorandum From the Director of Central Intelligence (Souers) to the Secretary of "
+            "State’s Special Assistant for Research and Intelligence (McCormack). Forwarded by the "
+            "British Minister (Balfour). See the letter (Tab B), the Embassy (Annex) and Moscow (Tass).")
+    assert [f.text for f in CapitalsRecognizer().find(text, "en")] == ["Souers", "McCormack", "Balfour"]

@@ -111,6 +111,30 @@ _SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
 _BEFORE_SPEECH = re.compile(
     rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:\[\d{{1,3}}\])?[ \t]+(?:{_SPEECH_RE})\b"
 )
+# A surname in brackets after an office: "the Director of Central Intelligence (Souers)",
+# "British Minister (Balfour)", "the Ambassador in Korea (Muccio)": how FRUS names a holder.
+_IN_BRACKETS = re.compile(r"\((?P<name>(?:Ma?c)?[A-Z][a-z]+(?:[ -](?:Ma?c)?[A-Z][a-z]+)?)\)")
+_OFFICE_NOUNS = """director assistant counselor counsellor attaché attache chief head adviser advisor
+    commissioner officer ambassador minister secretary chargé"""
+_OFFICE_WORDS = TITLES | frozenset(_OFFICE_NOUNS.split())
+_LINKS = "of for the and in at on to"
+_OFFICE_LINKS = frozenset(_LINKS.split())
+_OFFICE_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _after_an_office(text: str, at: int) -> bool:
+    """Whether the words before `at` are an office's name: capitalised words and the links of an
+    office's name ("of", "for", "the") back to an office word, at most ten words back."""
+    words = _OFFICE_TOKEN.findall(text[max(0, at - 120):at])
+    for word in reversed(words[-10:]):
+        bare = re.sub(r"[’']s$", "", word).casefold()
+        if bare in _OFFICE_WORDS:
+            return True
+        if not (word[0].isupper() or bare in _OFFICE_LINKS):
+            return False
+    return False
+
+
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
     committee council army navy party state states union republic extraordinary plenipotentiary
@@ -120,7 +144,8 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 class CapitalsRecognizer:
     """Persons by rule: capitalised words after a title or before a verb of speech, a surname
-    after initials, a family name in capitals before a hyphenated given name."""
+    after initials, a family name in capitals before a hyphenated given name, a surname in
+    brackets after an office."""
 
     name = "capitals"
 
@@ -139,6 +164,10 @@ class CapitalsRecognizer:
                 if words[0].lower() in _NOT_NAMES:
                     continue
                 stop = start + len(" ".join(words))
+                found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for match in _IN_BRACKETS.finditer(text):
+            start, stop = match.span("name")
+            if match.group("name").casefold() not in _NOT_NAMES and _after_an_office(text, match.start()):
                 found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
         return sorted(found.values(), key=lambda f: f.start)
 
