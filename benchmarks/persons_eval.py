@@ -93,6 +93,17 @@ def _labelled_key(authority: Authority, name: str, forms: list[str], year: int |
     return f"name:{fold(name)}"
 
 
+def _same_person(label: str, entity: str) -> bool:
+    """Whether a labelled name the authority does not resolve (folded: "j m joyce") is an
+    entity's name (folded: "john m joyce"): one surname, and given names that agree word by
+    word, an initial agreeing with the name it abbreviates."""
+    ours, theirs = label.split(), entity.split()
+    if len(ours) < 2 or len(theirs) < 2 or ours[-1] != theirs[-1] or len(ours) > len(theirs):
+        return False
+    pairs = zip(ours[:-1], theirs, strict=False)
+    return all(a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]) for a, b in pairs)
+
+
 def _part_of(name: str, forms: set[str]) -> bool:
     """Whether a found name (folded) is one of a person's forms or a run of whole words of one
     ("darusenkov" of "o t darusenkov", "pak seong" of "pak seong cheol"): a partial form still
@@ -126,6 +137,13 @@ def score_page(
         key = _labelled_key(authority, name, forms, year)
         want.setdefault(key, set()).update({fold(name), *map(fold, forms)})
     matched = set(got) & want.keys()
+    for entity_id in sorted(got - want.keys()):  # "John M. Joyce" found, "J. M. Joyce" labelled
+        entity = authority.get(entity_id)
+        same = [k for k in want if k.startswith("name:") and k not in matched
+                and entity is not None and _same_person(k[len("name:"):], fold(entity.name))]
+        if len(same) == 1:
+            matched.add(same[0])
+            got = (got - {entity_id}) | {same[0]}
     by_name = {k for k, forms in want.items()
                if k not in matched and any(_part_of(u, forms) for u in unknown)}
     wrong_ids = sorted(got - want.keys())

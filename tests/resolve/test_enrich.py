@@ -19,6 +19,7 @@ from cablegraph.resolve.enrich import (
     CapitalsRecognizer,
     DocNames,
     Found,
+    _cleared_by,
     _person_shaped,
     _vietnamese,
     _vietnamese_names,
@@ -385,3 +386,22 @@ def test_a_surname_in_brackets_after_an_office_is_a_person() -> None:
             "State’s Special Assistant for Research and Intelligence (McCormack). Forwarded by the "
             "British Minister (Balfour). See the letter (Tab B), the Embassy (Annex) and Moscow (Tass).")
     assert [f.text for f in CapitalsRecognizer().find(text, "en")] == ["Souers", "McCormack", "Balfour"]
+
+
+def test_a_cables_clearance_lines_name_officers_by_initials_glued_to_surnames(auth: Authority) -> None:
+    text = ("5. EMBASSY SHOULD ALSO INFORM SOVIETS. KISSINGER\nUNCLASSIFIED\n"
+            "DRAFTED BY CU/EE:JMJOYCE:BJE\nAPPROVED BY CU/EE:YRICHMOND\nEUR/SOV:GWOLFE\n"
+            "NTL ARCHIVES:JBYRNES (PHONE)\nDESIRED DISTRIBUTION\nUSIA/IEU:SDEMITZ\nSUBJECT:TRADE\n")
+    found = _cleared_by(text, auth, 1976)
+    assert [(text[at:at + len(form)], form) for at, form, _ in found] == [
+        ("JMJOYCE", "JMJOYCE"), ("YRICHMOND", "YRICHMOND"), ("GWOLFE", "GWOLFE"),
+        ("JBYRNES", "JBYRNES"), ("SDEMITZ", "SDEMITZ")]  # not "TRADE": no clearance line
+    names = {form: entity for _, form, entity in found}
+    for form, entity_id in (("JMJOYCE", names["JMJOYCE"]), ("YRICHMOND", names["YRICHMOND"])):
+        entity = auth.get(entity_id) if entity_id else None
+        assert entity is not None and entity.name.casefold().endswith(form[-5:].casefold()), form
+        assert entity.name[0] == form[0]
+    assert names["SDEMITZ"] is None  # no archive person of that name: an unknown name
+    assert _cleared_by(text, auth, None)[0][2] is None  # without a year, no surname is chosen
+    unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1976).unknown
+    assert ("SDEMITZ", "person") in unknown

@@ -496,7 +496,65 @@ def names_in(
                 out.unknown.append((form, found.kind))
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
+        for at, glued, officer in _cleared_by(text, authority, year):
+            if officer is not None and officer not in seen:
+                seen.add(officer)
+                out.entities.append(officer)
+            elif officer is None:
+                out.unknown.append((glued, "person"))
+                out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
     return _surnames_of_the_page(out, authority)
+
+
+# A cable's drafting and clearance lines: an office code, a colon, the officer's initials glued
+# to his surname, maybe the typist's initials ("DRAFTED BY CU/EE:JMJOYCE:BJE", "EUR/SOV:GWOLFE",
+# "NTL ARCHIVES:JBYRNES (PHONE)").
+_CLEARANCE_LINE = re.compile(
+    r"^[ \t]*(?P<by>(?:DRAFTED|APPROVED|CLEARED)[ \t]+BY:?[ \t]+)?"
+    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*:(?P<name>[A-Z]{4,20})"
+    r"(?::[A-Z]{2,4})?(?:[ \t]*\([A-Z ]+\))?[ \t]*$",
+    re.MULTILINE,
+)
+_MAX_GLUED_INITIALS = 3
+_HEADINGS = "subject subj tags ref refs reftel origin info fm from to action summary distribution"
+_CABLE_HEADINGS = frozenset(_HEADINGS.split())  # "SUBJECT:TRADE" is no office and officer
+
+
+def _cleared_by(text: str, authority: Authority, year: int | None) -> list[tuple[int, str, str | None]]:
+    """(offset, form, entity or None) of each officer on a cable's drafting and clearance lines:
+    a line "DRAFTED/APPROVED/CLEARED BY", or an office code with a slash ("USIA/IEU"), or a line
+    right after one of those. The officer is the archive person of that surname whose given
+    names' initials are the letters before it, when exactly one is ("JMJOYCE" in 1976: John M.
+    Joyce); else the form stays an unknown name."""
+    found: list[tuple[int, str, str | None]] = []
+    last_stop = -2
+    for line in _CLEARANCE_LINE.finditer(text):
+        follows = text[last_stop + 1 : line.start()].strip() == "" if last_stop >= 0 else False
+        if line.group("office").casefold() in _CABLE_HEADINGS:
+            continue
+        if not (line.group("by") or "/" in line.group("office") or follows):
+            continue
+        last_stop = line.end()
+        form = line.group("name")
+        found.append((line.start("name"), form, _glued_officer(form, authority, year)))
+    return found
+
+
+def _glued_officer(form: str, authority: Authority, year: int | None) -> str | None:
+    archive = authority.archive
+    if archive is None or year is None:
+        return None
+    ids: set[str] = set()
+    for k in range(1, _MAX_GLUED_INITIALS + 1):
+        initials, surname = form[:k].casefold(), form[k:].casefold()
+        if len(surname) < 3:
+            break
+        for entity_id in archive.active_ids(surname, year) or archive.near_ids(surname, year):
+            person = archive.person(entity_id)
+            given = person.name.split()[:-1] if person is not None else []
+            if "".join(w[0] for w in given).casefold().startswith(initials) and len(given) >= k:
+                ids.add(entity_id)
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _surnames_of_the_page(out: DocNames, authority: Authority) -> DocNames:
