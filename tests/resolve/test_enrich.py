@@ -25,6 +25,7 @@ from cablegraph.resolve.enrich import (
     _vietnamese_names,
     cluster,
     names_in,
+    page_blocks,
     recase,
     recognizer,
 )
@@ -405,3 +406,16 @@ def test_a_cables_clearance_lines_name_officers_by_initials_glued_to_surnames(au
     assert _cleared_by(text, auth, None)[0][2] is None  # without a year, no surname is chosen
     unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1976).unknown
     assert ("SDEMITZ", "person") in unknown
+
+
+def test_the_state_department_archive_banner_is_no_document_text(auth: Authority) -> None:
+    banner = ("Great Seal The State Department web site below is a permanent electronic archive of "
+              "information released prior to January 20, 2001.  Please see www.state.gov for material "
+              "released since President George W. Bush took office on that date.  This site is not "
+              "updated.\n\n")
+    page = banner + "Memorandum From Secretary of State Rusk to President Johnson. Rostow said so."
+    blocks, starts = page_blocks(page, [(len(banner), len(page), "en")])
+    assert starts == [0, len(banner)] and len(blocks[0][1]) == len(banner)  # offsets stay
+    assert "Bush" not in blocks[0][1] and "Great Seal" in blocks[0][1]
+    found = names_in("d", blocks, auth, CapitalsRecognizer(), year=1968, starts=starts)
+    assert not any("Bush" in form for form, _ in found.unknown)

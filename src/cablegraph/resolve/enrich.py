@@ -406,12 +406,29 @@ class DocNames:
 _MIN_GAP = 20  # characters of page text between blocks worth reading (a credit line, a note)
 
 
+# A site's banner is no document text: the State Department's archive (and its mirrors) says on
+# every page "... material released since President George W. Bush took office on that date."
+_BANNERS = (
+    re.compile(r"The State Department web site below is a permanent electronic archive[^\n]{0,400}?"
+               r"took office on that date\."),
+)
+
+
+def _without_banners(text: str) -> str:
+    """The text with every site banner blanked out (spaces: offsets stay)."""
+    for banner in _BANNERS:
+        text = banner.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def page_blocks(
     page: str, spans: Sequence[tuple[int, int, str | None]]
 ) -> tuple[list[tuple[str | None, str]], list[int]]:
     """A document's text blocks (start, stop, language) and, as blocks of unknown language,
     the stretches of its page between them ("Translated by Sergey Radchenko", a title, the
-    notes): every document text. Returns the blocks (language, text) and where each starts."""
+    notes): every document text, less a site's banner. Returns the blocks (language, text)
+    and where each starts."""
+    page = _without_banners(page)
     blocks: list[tuple[str | None, str]] = []
     starts: list[int] = []
     at = 0
