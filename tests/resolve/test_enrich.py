@@ -419,3 +419,13 @@ def test_the_state_department_archive_banner_is_no_document_text(auth: Authority
     assert "Bush" not in blocks[0][1] and "Great Seal" in blocks[0][1]
     found = names_in("d", blocks, auth, CapitalsRecognizer(), year=1968, starts=starts)
     assert not any("Bush" in form for form, _ in found.unknown)
+
+
+def test_a_surname_after_an_editors_bracket_with_its_given_name_is_a_person(auth: Authority) -> None:
+    text = ("To: [Foreign Ministry Director Eugeniusz] MILNIKIEL 1\n"
+            "In case [Fidel] Castro continues, the [US] administration and [Page 170] Report wait.")
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert "MILNIKIEL" in names and "Castro" in names
+    assert not {"administration", "Report"} & set(names)  # "[US]", "[Page 170]": no given name
+    found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
+    assert ("MILNIKIEL", "person") in found.unknown

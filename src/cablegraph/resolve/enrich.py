@@ -135,6 +135,24 @@ def _after_an_office(text: str, at: int) -> bool:
     return False
 
 
+# An editor's brackets that give a surname its given name (and office): "[Foreign Ministry
+# Director Eugeniusz] MILNIKIEL", "[Ilya] Shcherbakov".
+_GIVEN_IN_BRACKETS = re.compile(
+    r"\[(?:[^\[\]\n]{0,60}[ \t])?(?P<given>[^\W\d_][^\W\d_]+)\][ \t]*(?P<name>[^\W\d_][\w'’-]+)"
+)
+_ENDS_WITH_GIVEN_IN_BRACKETS = re.compile(r"\[(?:[^\[\]\n]{0,60}[ \t])?[^\W\d_]{2,}\][ \t]*$")
+
+
+def _after_given_in_brackets(text: str, at: int) -> bool:
+    """Whether an editor's bracket with a capitalised given name ends right before `at`."""
+    before = text[max(0, at - 80) : at]
+    match = _ENDS_WITH_GIVEN_IN_BRACKETS.search(before)
+    if match is None:
+        return False
+    given = before[match.start() : match.end()].rstrip(" \t]").split()[-1].lstrip("[")
+    return given[:1].isupper() and given[1:].islower()
+
+
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
     committee council army navy party state states union republic extraordinary plenipotentiary
@@ -165,6 +183,11 @@ class CapitalsRecognizer:
                     continue
                 stop = start + len(" ".join(words))
                 found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for match in _GIVEN_IN_BRACKETS.finditer(text):
+            given, name = match.group("given"), match.group("name")
+            if given[0].isupper() and given[1:].islower() and name[0].isupper():
+                start, stop = match.span("name")
+                found.setdefault((start, stop), Found(start, stop, "person", name))
         for match in _IN_BRACKETS.finditer(text):
             start, stop = match.span("name")
             if match.group("name").casefold() not in _NOT_NAMES and _after_an_office(text, match.start()):
@@ -447,6 +470,7 @@ def page_blocks(
 
 
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}[.,;:]?$")  # a note's mark glued on: "Hu Shih72", "Cole,64"
+_SPACED_MARK = re.compile(r"[ \t]+\d{1,3}$")  # a note's mark after the name: "MILNIKIEL 1"
 _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Перевел – В. Павлов" is "В. Павлов"
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
@@ -472,6 +496,8 @@ def names_in(
         offset = starts[number] if starts is not None else 0
         for found in _with_given_names(found_by.find(text, lang), text, authority):
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
+            if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
+                form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
@@ -777,6 +803,7 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
     if len(words) == 1 and words[0].isupper():
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
+        titled = titled or _after_given_in_brackets(text, at)
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
     acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
     return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
@@ -840,7 +867,7 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
     if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
-    ):
+    ) or _after_given_in_brackets(text, at):
         return True
     if is_english_word(word):
         return False  # "Section", "Tell", "Black": a word more often than a name
