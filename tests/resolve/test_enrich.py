@@ -20,6 +20,8 @@ from cablegraph.resolve.enrich import (
     DocNames,
     Found,
     _cleared_by,
+    _in_a_titled_list,
+    _lists_of_persons,
     _person_shaped,
     _vietnamese,
     _vietnamese_names,
@@ -429,3 +431,21 @@ def test_a_surname_after_an_editors_bracket_with_its_given_name_is_a_person(auth
     assert not {"administration", "Report"} & set(names)  # "[US]", "[Page 170]": no given name
     found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
     assert ("MILNIKIEL", "person") in found.unknown
+
+
+def test_a_plural_title_titles_every_name_of_its_list() -> None:
+    text = "Messrs. Reams and Edgar have been consulted by Messrs. Montague and Ruddock in this regard."
+    assert _in_a_titled_list(text, text.index("Ruddock")) and _in_a_titled_list(text, text.index("Edgar"))
+    assert not _in_a_titled_list(text, text.index("regard"))
+    plain = "The Montague and Ruddock families met."
+    assert not _in_a_titled_list(plain, plain.index("Ruddock"))
+
+
+def test_a_models_organisation_that_lists_known_persons_is_a_list_of_persons(auth: Authority) -> None:
+    text = "according to Cline, Wisner and Angleton opposed it; Moscow, Peking and Hanoi agreed."
+    org = Found(13, 26, "org", "Cline, Wisner")
+    places = Found(text.index("Moscow"), text.index("Hanoi") + 5, "place", "Moscow, Peking and Hanoi")
+    out = _lists_of_persons([org, places], auth, 1956)
+    assert [(f.text, f.kind) for f in out] == [
+        ("Cline", "person"), ("Wisner", "person"), (places.text, "place")]
+    assert all(text[f.start:f.stop] == f.text for f in out)

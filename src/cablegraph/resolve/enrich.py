@@ -16,6 +16,7 @@ with the resolved people they appear with, for curators to accept, merge or spli
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -141,6 +142,19 @@ _GIVEN_IN_BRACKETS = re.compile(
     r"\[(?:[^\[\]\n]{0,60}[ \t])?(?P<given>[^\W\d_][^\W\d_]+)\][ \t]*(?P<name>[^\W\d_][\w'’-]+)"
 )
 _ENDS_WITH_GIVEN_IN_BRACKETS = re.compile(r"\[(?:[^\[\]\n]{0,60}[ \t])?[^\W\d_]{2,}\][ \t]*$")
+
+
+# A plural title before a list of surnames titles each of them: "Messrs. Montague and Ruddock",
+# "Comrades Kozlov, Suslov and Ponomarev".
+_PLURAL_TITLE_LIST = re.compile(
+    r"\b(?:Messrs|Comrades|Cdes|Drs|Generals|Senators|Ambassadors|Messieurs)\.?[ \t]+"
+    r"(?:[^\W\d_][\w'’-]*(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)){1,6}$"
+)
+
+
+def _in_a_titled_list(text: str, at: int) -> bool:
+    """Whether the name at `at` ends a list of names that a plural title leads."""
+    return _PLURAL_TITLE_LIST.search(text[max(0, at - 160) : at]) is not None
 
 
 def _after_given_in_brackets(text: str, at: int) -> bool:
@@ -494,7 +508,8 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in _with_given_names(found_by.find(text, lang), text, authority):
+        for found in _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
+                                       authority, year):
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
             if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
                 form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
@@ -547,6 +562,28 @@ def names_in(
                 out.unknown.append((glued, "person"))
                 out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
     return _surnames_of_the_page(out, authority)
+
+
+_LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
+
+
+def _lists_of_persons(found: list[Found], authority: Authority, year: int | None) -> list[Found]:
+    """A model's organisation or place that is a list of names ("Cline, Wisner"), one of them a
+    person the authority knows, is a list of persons: each name is read as a person."""
+    out: list[Found] = []
+    for item in found:
+        parts = list(_LIST_PART.finditer(item.text))
+        between = [item.text[a.end() : b.start()] for a, b in itertools.pairwise(parts)]
+        if (item.kind == "person" or len(parts) < 2 or not parts[0].group()[0].isupper()
+                or not all(re.fullmatch(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+", b) for b in between)):
+            out.append(item)
+            continue
+        matches = [authority.lookup(m.group(), year=year) for m in parts]
+        if not any(m is not None and m.entity.kind == "person" for m in matches):
+            out.append(item)
+            continue
+        out += [Found(item.start + m.start(), item.start + m.end(), "person", m.group()) for m in parts]
+    return out
 
 
 # A cable's drafting and clearance lines: an office code, a colon, the officer's initials glued
@@ -867,7 +904,7 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
     if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
-    ) or _after_given_in_brackets(text, at):
+    ) or _after_given_in_brackets(text, at) or _in_a_titled_list(text, at):
         return True
     if is_english_word(word):
         return False  # "Section", "Tell", "Black": a word more often than a name
