@@ -239,6 +239,13 @@ def test_fuzzy_does_not_take_a_surname_for_its_other_gender(auth: Authority) -> 
     assert match is not None and match.entity.id == "person:vasilevsky"
 
 
+def test_fuzzy_does_not_respell_a_surname_the_archive_holds(auth: Authority) -> None:
+    # "Matthews" (several archive persons) is spelled right: not OCR damage of "Mathews"
+    assert auth.archive is not None and auth.archive.is_name_word("matthews")
+    match = auth.lookup("Matthews", year=1953, kind="person")
+    assert match is None or match.rule != "fuzzy"
+
+
 def test_lookup_kind_filter(auth: Authority) -> None:
     assert auth.lookup("Kaesong", kind="person") is None
     match = auth.lookup("Kaesong", kind="place")

@@ -749,6 +749,8 @@ class Authority:
         spelled, score = found[0], found[1]
         if _gender_pair(query, spelled):
             return None
+        if self.archive is not None and all(self.archive.is_name_word(t[2]) for t in toks):
+            return None  # "Matthews" is a surname as spelled, not OCR damage of "Mathews"
         ids = {
             e.entity_id
             for e in choices[spelled]
