@@ -449,3 +449,11 @@ def test_a_models_organisation_that_lists_known_persons_is_a_list_of_persons(aut
     assert [(f.text, f.kind) for f in out] == [
         ("Cline", "person"), ("Wisner", "person"), (places.text, "place")]
     assert all(text[f.start:f.stop] == f.text for f in out)
+
+
+def test_vietnamese_names_in_english_prose_with_or_without_their_marks() -> None:
+    text = ("after the visit of the Le Thanh Nghi delegation, Ha Long Bay and Le Monde; "
+            "Đảng Cộng sản, Trận dân tộc; Nguyễn Minh Tiến met Cde. Le Duan.")
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert {"Le Thanh Nghi", "Nguyễn Minh Tiến", "Le Duan"} <= set(names)
+    assert not any(n.startswith(("Ha Long", "Le Monde", "Đảng", "Trận")) for n in names)

@@ -197,6 +197,8 @@ class CapitalsRecognizer:
                     continue
                 stop = start + len(" ".join(words))
                 found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for start, stop in _vietnamese_in_latin(text):
+            found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
         for match in _GIVEN_IN_BRACKETS.finditer(text):
             given, name = match.group("given"), match.group("name")
             if given[0].isupper() and given[1:].islower() and name[0].isupper():
@@ -334,6 +336,36 @@ def _plain(word: str) -> str:
 
 def _vietnamese_syllable(word: str) -> bool:
     return _VIETNAMESE_SYLLABLE.fullmatch(_plain(word)) is not None
+
+
+_CAPITALISED_RUN = re.compile(r"[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_][^\W\d_]*){1,3}")
+
+
+def _vietnamese_in_latin(text: str) -> list[tuple[int, int]]:
+    """Vietnamese names in prose of another language, with or without their marks: a family
+    name and one to three capitalised syllables, one of them at least no English word ("Le
+    Thanh Nghi", "Nguyễn Minh Tiến"; not "Ha Long", "Le Monde")."""
+    spans: list[tuple[int, int]] = []
+    families = {_plain(f) for f in _VIETNAMESE_FAMILY}
+    for run in re.finditer(r"(?<![\w.-])[A-ZĐ][^\W\d_]*(?:[ \t]+[A-ZĐ][^\W\d_]*)+", text):
+        words = run.group().split()
+        for at, word in enumerate(words[:-1]):
+            marked = unicodedata.normalize("NFC", word.casefold())
+            family = marked in families if marked.isascii() else marked in _VIETNAMESE_FAMILY
+            if not family or not word[1:].islower():
+                continue  # with its marks a word must be the family name: "Đảng" is not "Đặng"
+            given: list[str] = []
+            for other in words[at + 1 : at + 4]:
+                if not (other[1:].islower() and _vietnamese_syllable(other)):
+                    break
+                given.append(other)
+            if given and not all(is_english_word(_plain(w)) for w in given):
+                start = run.start() + run.group().index(word)
+                stop = start + len(" ".join([word, *given]))
+                if text[start:stop] == " ".join([word, *given]):
+                    spans.append((start, stop))
+                break
+    return spans
 
 
 def _vietnamese_names(text: str) -> list[Found]:
