@@ -306,15 +306,20 @@ class ByLanguage:
 _VIETNAMESE_LETTERS = frozenset(
     "ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 )
+_VIETNAMESE_LETTER = re.compile(
+    "[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "".join(sorted(_VIETNAMESE_LETTERS)).upper() + "]"
+)
 _MIN_VIETNAMESE = 5  # letters; a Vietnamese name in English prose ("Nguyễn Văn Thiệu") has fewer
 
 
 def _vietnamese(text: str, minimum: int = _MIN_VIETNAMESE, share: float = 0.05) -> bool:
     """Whether a text is Vietnamese prose: one letter in twenty (`share`), and at least
     `minimum` letters, are letters only Vietnamese has."""
-    letters = [c for c in unicodedata.normalize("NFC", text.casefold()) if c.isalpha()]
-    special = sum(c in _VIETNAMESE_LETTERS for c in letters)
-    return special >= minimum and special >= share * len(letters)
+    text = unicodedata.normalize("NFC", text)
+    special = len(_VIETNAMESE_LETTER.findall(text))
+    if special < minimum:
+        return False  # most blocks: no letter to count
+    return special >= share * sum(c.isalpha() for c in text)
 
 
 # The common Vietnamese family names, first in a Vietnamese person's name ("Bùi Xuân Bách").
