@@ -457,3 +457,14 @@ def test_vietnamese_names_in_english_prose_with_or_without_their_marks() -> None
     names = [f.text for f in CapitalsRecognizer().find(text, "en")]
     assert {"Le Thanh Nghi", "Nguyễn Minh Tiến", "Le Duan"} <= set(names)
     assert not any(n.startswith(("Ha Long", "Le Monde", "Đảng", "Trận")) for n in names)
+
+
+def test_a_foreign_word_in_vietnamese_prose_is_a_name_alone(auth: Authority) -> None:
+    text = ("Thư Grigoryan gửi đồng chí Stalin về việc Hồ Chí Minh chuẩn bị về nước.\n"
+            "Bản sao gửi cho đồng chí Malenkov. Liên Xô và Đảng Cộng sản.")
+    capitals = CapitalsRecognizer()
+    found = names_in("d", [(None, text)], auth, ByLanguage(capitals, capitals), year=1952)
+    assert [form for form, _ in found.unknown] == ["Grigoryan"]
+    english = "The Grigoryan file was sent to Moscow by the embassy today, the clerk wrote."
+    found = names_in("d", [("en", english)], auth, ByLanguage(capitals, capitals), year=1952)
+    assert found.unknown == []

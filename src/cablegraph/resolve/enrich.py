@@ -945,6 +945,8 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
         return True
     if is_english_word(word):
         return False  # "Section", "Tell", "Black": a word more often than a name
+    if not _vietnamese_syllable(word) and _vietnamese(text[max(0, at - 200) : at + 200]):
+        return True  # a foreign word in Vietnamese prose: "Thư Grigoryan gửi đồng chí Stalin"
     return authority.archive.is_name_word(word) or _listed_with_persons(form, text, at, authority)
 
 
