@@ -468,3 +468,11 @@ def test_a_foreign_word_in_vietnamese_prose_is_a_name_alone(auth: Authority) -> 
     english = "The Grigoryan file was sent to Moscow by the embassy today, the clerk wrote."
     found = names_in("d", [("en", english)], auth, ByLanguage(capitals, capitals), year=1952)
     assert found.unknown == []
+
+
+def test_institutions_named_in_other_languages_are_no_persons(auth: Authority) -> None:
+    text = ("Stiftung Archiv der Parteien und Massenorganisationen der DDR, Berlin. The watch on "
+            "Prensa Latina broadcasts was set up. Comrade Prensa Latina said. Mr. Ralph Ostrowski said.")
+    found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
+    forms = [form for form, _ in found.unknown]
+    assert "Ralph Ostrowski" in forms and not any("Prensa" in f or "Stiftung" in f for f in forms)

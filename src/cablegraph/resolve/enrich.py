@@ -766,7 +766,13 @@ _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 _INSTITUTION = """library foundation center centre institute museum university college gazette times
     herald tribune journal daily ribao review magazine papers division bulletin hotel project
     collection program programme section"""
-_INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
+# The same nouns in the languages the archives' own names are in: "Stiftung Archiv der
+# Parteien", "Prensa Latina", "Fundacja Ośrodka KARTA", "Bibliothèque nationale".
+_INSTITUTION_ABROAD = """stiftung archiv archiwum arkhiv bundesarchiv institut instytut istituto
+    instituto fondation fundación fundacja fondazione bibliothek bibliothèque biblioteca biblioteka
+    universität université universidad università uniwersytet prensa presse zeitung agence agencia
+    akademie académie academia akademia"""
+_INSTITUTION_WORDS = frozenset(_INSTITUTION.split()) | frozenset(_INSTITUTION_ABROAD.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
 
