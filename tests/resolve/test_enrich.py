@@ -476,3 +476,9 @@ def test_institutions_named_in_other_languages_are_no_persons(auth: Authority) -
     found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
     forms = [form for form, _ in found.unknown]
     assert "Ralph Ostrowski" in forms and not any("Prensa" in f or "Stiftung" in f for f in forms)
+
+
+def test_a_title_glued_to_a_name_by_ocr_still_titles_it() -> None:
+    text = "reaction to (1) PresidentKennedy's 22 October speech and AmbassadorThompson, Presidential aides."
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert "Kennedy" in names and "Thompson" in names and "ial" not in " ".join(names)

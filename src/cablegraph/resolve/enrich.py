@@ -112,6 +112,9 @@ _SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
 _BEFORE_SPEECH = re.compile(
     rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:\[\d{{1,3}}\])?[ \t]+(?:{_SPEECH_RE})\b"
 )
+# OCR glues a title to the name it stands before: "PresidentKennedy", "AmbassadorThompson".
+_GLUED = "President|Premier|Chairman|Secretary|Ambassador|Senator|Governor|General|Minister|Comrade"
+_GLUED_TITLE = re.compile(rf"(?<![\w])(?:{_GLUED})(?P<name>(?:Ma?c)?[A-Z][a-z]{{2,}})\b")
 # A surname in brackets after an office: "the Director of Central Intelligence (Souers)",
 # "British Minister (Balfour)", "the Ambassador in Korea (Muccio)": how FRUS names a holder.
 _IN_BRACKETS = re.compile(r"\((?P<name>(?:Ma?c)?[A-Z][a-z]+(?:[ -](?:Ma?c)?[A-Z][a-z]+)?)\)")
@@ -197,6 +200,9 @@ class CapitalsRecognizer:
                     continue
                 stop = start + len(" ".join(words))
                 found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for match in _GLUED_TITLE.finditer(text):
+            start, stop = match.span("name")
+            found.setdefault((start, stop), Found(start, stop, "person", match.group("name")))
         for start, stop in _vietnamese_in_latin(text):
             found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
         for match in _GIVEN_IN_BRACKETS.finditer(text):
