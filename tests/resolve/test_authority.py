@@ -10,6 +10,7 @@ import pytest
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import Authority, Context
+from cablegraph.resolve.authority import _gender_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -225,6 +226,24 @@ def test_lookup_fuzzy_is_last_and_strict(auth: Authority) -> None:
     assert match.rule == "fuzzy" and match.confidence < 0.85
     assert auth.lookup("Vasin") is None
     assert auth.lookup("Xyzzy Plugh") is None
+
+
+def test_fuzzy_does_not_take_a_surname_for_its_other_gender(auth: Authority) -> None:
+    # "Shcherbakova" (a typist, 1950) is no OCR slip for the ambassador "Shcherbakov"
+    assert auth.get("person:shcherbakova") is not None
+    assert auth.lookup("Shcherbakov", year=1964, kind="person") is None
+    assert _gender_pair("shcherbakov", "shcherbakova") and _gender_pair("lisowska", "lisowski")
+    assert _gender_pair("zhukovsky", "zhukovskaya") and not _gender_pair("matthews", "mathews")
+    assert not _gender_pair("ivanov", "petrova")
+    match = auth.lookup("Vasilevskyy")  # the fuzzy match itself stays
+    assert match is not None and match.entity.id == "person:vasilevsky"
+
+
+def test_fuzzy_does_not_respell_a_surname_the_archive_holds(auth: Authority) -> None:
+    # "Matthews" (several archive persons) is spelled right: not OCR damage of "Mathews"
+    assert auth.archive is not None and auth.archive.is_name_word("matthews")
+    match = auth.lookup("Matthews", year=1953, kind="person")
+    assert match is None or match.rule != "fuzzy"
 
 
 def test_lookup_kind_filter(auth: Authority) -> None:

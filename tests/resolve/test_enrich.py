@@ -15,13 +15,21 @@ from click.testing import CliRunner
 from cablegraph.cli import main
 from cablegraph.resolve import Authority
 from cablegraph.resolve.enrich import (
+    ByLanguage,
     CapitalsRecognizer,
     DocNames,
     Found,
+    _cleared_by,
+    _in_a_titled_list,
+    _lists_of_persons,
     _person_shaped,
+    _vietnamese,
+    _vietnamese_names,
     cluster,
     names_in,
+    page_blocks,
     recase,
+    recognizer,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -351,3 +359,126 @@ def test_a_footnote_mark_does_not_part_a_name_from_its_verb(auth: Authority) -> 
     assert ("Baranov", "person") in result.unknown
     alone = names_in("doc:2", [("en", "On Tuesday Baranov[2] came.")], auth, CapitalsRecognizer(), year=1948)
     assert ("Baranov", "person") not in alone.unknown  # no title, no verb of speech: not enough
+
+
+def test_vietnamese_prose_is_read_by_the_shape_of_its_words(auth: Authority) -> None:
+    text = ("Thư Grigoryan gửi đồng chí Stalin về việc Hồ Chí Minh chuẩn bị về nước\n"
+            "Bản sao gửi cho đồng chí Malenkov. Liên Xô và Đảng Cộng sản Việt Nam.\n"
+            "Bùi Xuân Bách sưu tầm, dịch. Từ Bắc Kinh tới chỗ chúng tôi.")
+    assert _vietnamese(text) and not _vietnamese("President Nguyễn Văn Thiệu met Ambassador Bunker today.")
+    names = [f.text for f in _vietnamese_names(text)]
+    assert names == ["Grigoryan", "Stalin", "Hồ Chí Minh", "Malenkov", "Bùi Xuân Bách"]
+    # no place, party or common word of the prose: "Liên Xô", "Đảng Cộng", "Từ Bắc Kinh", "Thư"
+    found = names_in("d", [("en", text)], auth, recognizer("capitals"), year=1952)
+    assert {form for form, _ in found.unknown} <= {"Grigoryan", "Bùi Xuân Bách"}
+
+
+def test_a_block_of_english_and_vietnamese_lines_reads_each_in_its_language() -> None:
+    capitals = CapitalsRecognizer()
+    text = ("Comrade Minister Lisowski asked.\nĐồng chí Bộ trưởng hỏi Grigoryan về việc này.\n"
+            "Ambassador Berger replied.\n")
+    found = ByLanguage(capitals, capitals).find(text, "en")
+    assert all(text[f.start:f.stop] == f.text for f in found)
+    line = text.index("Đồng")
+    assert [f.text for f in found if line <= f.start < text.index("Ambassador")] == ["Grigoryan"]
+    assert {"Lisowski", "Berger"} <= {f.text.split()[-1] for f in found}
+
+
+def test_a_surname_in_brackets_after_an_office_is_a_person() -> None:
+    text = ("Memorandum From the Director of Central Intelligence (Souers) to the Secretary of "
+            "State’s Special Assistant for Research and Intelligence (McCormack). Forwarded by the "
+            "British Minister (Balfour). See the letter (Tab B), the Embassy (Annex) and Moscow (Tass).")
+    assert [f.text for f in CapitalsRecognizer().find(text, "en")] == ["Souers", "McCormack", "Balfour"]
+
+
+def test_a_cables_clearance_lines_name_officers_by_initials_glued_to_surnames(auth: Authority) -> None:
+    text = ("5. EMBASSY SHOULD ALSO INFORM SOVIETS. KISSINGER\nUNCLASSIFIED\n"
+            "DRAFTED BY CU/EE:JMJOYCE:BJE\nAPPROVED BY CU/EE:YRICHMOND\nEUR/SOV:GWOLFE\n"
+            "NTL ARCHIVES:JBYRNES (PHONE)\nDESIRED DISTRIBUTION\nUSIA/IEU:SDEMITZ\nSUBJECT:TRADE\n")
+    found = _cleared_by(text, auth, 1976)
+    assert [(text[at:at + len(form)], form) for at, form, _ in found] == [
+        ("JMJOYCE", "JMJOYCE"), ("YRICHMOND", "YRICHMOND"), ("GWOLFE", "GWOLFE"),
+        ("JBYRNES", "JBYRNES"), ("SDEMITZ", "SDEMITZ")]  # not "TRADE": no clearance line
+    names = {form: entity for _, form, entity in found}
+    for form, entity_id in (("JMJOYCE", names["JMJOYCE"]), ("YRICHMOND", names["YRICHMOND"])):
+        entity = auth.get(entity_id) if entity_id else None
+        assert entity is not None and entity.name.casefold().endswith(form[-5:].casefold()), form
+        assert entity.name[0] == form[0]
+    assert names["SDEMITZ"] is None  # no archive person of that name: an unknown name
+    assert _cleared_by(text, auth, None)[0][2] is None  # without a year, no surname is chosen
+    unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1976).unknown
+    assert ("SDEMITZ", "person") in unknown
+
+
+def test_the_state_department_archive_banner_is_no_document_text(auth: Authority) -> None:
+    banner = ("Great Seal The State Department web site below is a permanent electronic archive of "
+              "information released prior to January 20, 2001.  Please see www.state.gov for material "
+              "released since President George W. Bush took office on that date.  This site is not "
+              "updated.\n\n")
+    page = banner + "Memorandum From Secretary of State Rusk to President Johnson. Rostow said so."
+    blocks, starts = page_blocks(page, [(len(banner), len(page), "en")])
+    assert starts == [0, len(banner)] and len(blocks[0][1]) == len(banner)  # offsets stay
+    assert "Bush" not in blocks[0][1] and "Great Seal" in blocks[0][1]
+    found = names_in("d", blocks, auth, CapitalsRecognizer(), year=1968, starts=starts)
+    assert not any("Bush" in form for form, _ in found.unknown)
+
+
+def test_a_surname_after_an_editors_bracket_with_its_given_name_is_a_person(auth: Authority) -> None:
+    text = ("To: [Foreign Ministry Director Eugeniusz] MILNIKIEL 1\n"
+            "In case [Fidel] Castro continues, the [US] administration and [Page 170] Report wait.")
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert "MILNIKIEL" in names and "Castro" in names
+    assert not {"administration", "Report"} & set(names)  # "[US]", "[Page 170]": no given name
+    found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
+    assert ("MILNIKIEL", "person") in found.unknown
+
+
+def test_a_plural_title_titles_every_name_of_its_list() -> None:
+    text = "Messrs. Reams and Edgar have been consulted by Messrs. Montague and Ruddock in this regard."
+    assert _in_a_titled_list(text, text.index("Ruddock")) and _in_a_titled_list(text, text.index("Edgar"))
+    assert not _in_a_titled_list(text, text.index("regard"))
+    plain = "The Montague and Ruddock families met."
+    assert not _in_a_titled_list(plain, plain.index("Ruddock"))
+
+
+def test_a_models_organisation_that_lists_known_persons_is_a_list_of_persons(auth: Authority) -> None:
+    text = "according to Cline, Wisner and Angleton opposed it; Moscow, Peking and Hanoi agreed."
+    org = Found(13, 26, "org", "Cline, Wisner")
+    places = Found(text.index("Moscow"), text.index("Hanoi") + 5, "place", "Moscow, Peking and Hanoi")
+    out = _lists_of_persons([org, places], auth, 1956)
+    assert [(f.text, f.kind) for f in out] == [
+        ("Cline", "person"), ("Wisner", "person"), (places.text, "place")]
+    assert all(text[f.start:f.stop] == f.text for f in out)
+
+
+def test_vietnamese_names_in_english_prose_with_or_without_their_marks() -> None:
+    text = ("after the visit of the Le Thanh Nghi delegation, Ha Long Bay and Le Monde; "
+            "Đảng Cộng sản, Trận dân tộc; Nguyễn Minh Tiến met Cde. Le Duan.")
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert {"Le Thanh Nghi", "Nguyễn Minh Tiến", "Le Duan"} <= set(names)
+    assert not any(n.startswith(("Ha Long", "Le Monde", "Đảng", "Trận")) for n in names)
+
+
+def test_a_foreign_word_in_vietnamese_prose_is_a_name_alone(auth: Authority) -> None:
+    text = ("Thư Grigoryan gửi đồng chí Stalin về việc Hồ Chí Minh chuẩn bị về nước.\n"
+            "Bản sao gửi cho đồng chí Malenkov. Liên Xô và Đảng Cộng sản.")
+    capitals = CapitalsRecognizer()
+    found = names_in("d", [(None, text)], auth, ByLanguage(capitals, capitals), year=1952)
+    assert [form for form, _ in found.unknown] == ["Grigoryan"]
+    english = "The Grigoryan file was sent to Moscow by the embassy today, the clerk wrote."
+    found = names_in("d", [("en", english)], auth, ByLanguage(capitals, capitals), year=1952)
+    assert found.unknown == []
+
+
+def test_institutions_named_in_other_languages_are_no_persons(auth: Authority) -> None:
+    text = ("Stiftung Archiv der Parteien und Massenorganisationen der DDR, Berlin. The watch on "
+            "Prensa Latina broadcasts was set up. Comrade Prensa Latina said. Mr. Ralph Ostrowski said.")
+    found = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1962)
+    forms = [form for form, _ in found.unknown]
+    assert "Ralph Ostrowski" in forms and not any("Prensa" in f or "Stiftung" in f for f in forms)
+
+
+def test_a_title_glued_to_a_name_by_ocr_still_titles_it() -> None:
+    text = "reaction to (1) PresidentKennedy's 22 October speech and AmbassadorThompson, Presidential aides."
+    names = [f.text for f in CapitalsRecognizer().find(text, "en")]
+    assert "Kennedy" in names and "Thompson" in names and "ial" not in " ".join(names)

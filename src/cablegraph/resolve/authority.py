@@ -77,6 +77,24 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _MAX_KEY = 16
 _FUZZY_CUTOFF = 92.0
 _FUZZY_MIN = 5
+# The feminine and masculine forms of one Slavic surname (Shcherbakov / Shcherbakova, Ivanov /
+# Ivanova, Lisowski / Lisowska, Zhukovsky / Zhukovskaya) are two people, not an OCR slip.
+_GENDER_PAIRS = (("", "a"), ("", "а"), ("i", "a"), ("y", "aya"), ("ii", "aia"), ("ий", "ая"),
+                 ("ій", "а"))
+
+
+def _gender_pair(one: str, other: str) -> bool:
+    """Whether two spellings are one surname's masculine and feminine forms ("shcherbakov",
+    "shcherbakova"): the last words differ only by a gendered ending."""
+    a, b = one.rsplit(" ", 1)[-1], other.rsplit(" ", 1)[-1]
+    if one[: len(one) - len(a)] != other[: len(other) - len(b)]:
+        return False
+    for masc, fem in _GENDER_PAIRS:
+        for x, y in ((a, b), (b, a)):
+            stem = x[: len(x) - len(masc)]
+            if len(stem) >= 3 and x.endswith(masc) and y.endswith(fem) and stem == y[: len(y) - len(fem)]:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -729,6 +747,10 @@ class Authority:
         if found is None:
             return None
         spelled, score = found[0], found[1]
+        if _gender_pair(query, spelled):
+            return None
+        if self.archive is not None and all(self.archive.is_name_word(t[2]) for t in toks):
+            return None  # "Matthews" is a surname as spelled, not OCR damage of "Mathews"
         ids = {
             e.entity_id
             for e in choices[spelled]

@@ -16,7 +16,9 @@ with the resolved people they appear with, for curators to accept, merge or spli
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -110,6 +112,64 @@ _SPEECH_RE = "|".join(sorted(_SPEECH_VERBS))
 _BEFORE_SPEECH = re.compile(
     rf"(?<![\w])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:\[\d{{1,3}}\])?[ \t]+(?:{_SPEECH_RE})\b"
 )
+# OCR glues a title to the name it stands before: "PresidentKennedy", "AmbassadorThompson".
+_GLUED = "President|Premier|Chairman|Secretary|Ambassador|Senator|Governor|General|Minister|Comrade"
+_GLUED_TITLE = re.compile(rf"(?<![\w])(?:{_GLUED})(?P<name>(?:Ma?c)?[A-Z][a-z]{{2,}})\b")
+# A surname in brackets after an office: "the Director of Central Intelligence (Souers)",
+# "British Minister (Balfour)", "the Ambassador in Korea (Muccio)": how FRUS names a holder.
+_IN_BRACKETS = re.compile(r"\((?P<name>(?:Ma?c)?[A-Z][a-z]+(?:[ -](?:Ma?c)?[A-Z][a-z]+)?)\)")
+_OFFICE_NOUNS = """director assistant counselor counsellor attaché attache chief head adviser advisor
+    commissioner officer ambassador minister secretary chargé"""
+_OFFICE_WORDS = TITLES | frozenset(_OFFICE_NOUNS.split())
+_LINKS = "of for the and in at on to"
+_OFFICE_LINKS = frozenset(_LINKS.split())
+_OFFICE_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _after_an_office(text: str, at: int) -> bool:
+    """Whether the words before `at` are an office's name: capitalised words and the links of an
+    office's name ("of", "for", "the") back to an office word, at most ten words back."""
+    words = _OFFICE_TOKEN.findall(text[max(0, at - 120):at])
+    for word in reversed(words[-10:]):
+        bare = re.sub(r"[’']s$", "", word).casefold()
+        if bare in _OFFICE_WORDS:
+            return True
+        if not (word[0].isupper() or bare in _OFFICE_LINKS):
+            return False
+    return False
+
+
+# An editor's brackets that give a surname its given name (and office): "[Foreign Ministry
+# Director Eugeniusz] MILNIKIEL", "[Ilya] Shcherbakov".
+_GIVEN_IN_BRACKETS = re.compile(
+    r"\[(?:[^\[\]\n]{0,60}[ \t])?(?P<given>[^\W\d_][^\W\d_]+)\][ \t]*(?P<name>[^\W\d_][\w'’-]+)"
+)
+_ENDS_WITH_GIVEN_IN_BRACKETS = re.compile(r"\[(?:[^\[\]\n]{0,60}[ \t])?[^\W\d_]{2,}\][ \t]*$")
+
+
+# A plural title before a list of surnames titles each of them: "Messrs. Montague and Ruddock",
+# "Comrades Kozlov, Suslov and Ponomarev".
+_PLURAL_TITLE_LIST = re.compile(
+    r"\b(?:Messrs|Comrades|Cdes|Drs|Generals|Senators|Ambassadors|Messieurs)\.?[ \t]+"
+    r"(?:[^\W\d_][\w'’-]*(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)){1,6}$"
+)
+
+
+def _in_a_titled_list(text: str, at: int) -> bool:
+    """Whether the name at `at` ends a list of names that a plural title leads."""
+    return _PLURAL_TITLE_LIST.search(text[max(0, at - 160) : at]) is not None
+
+
+def _after_given_in_brackets(text: str, at: int) -> bool:
+    """Whether an editor's bracket with a capitalised given name ends right before `at`."""
+    before = text[max(0, at - 80) : at]
+    match = _ENDS_WITH_GIVEN_IN_BRACKETS.search(before)
+    if match is None:
+        return False
+    given = before[match.start() : match.end()].rstrip(" \t]").split()[-1].lstrip("[")
+    return given[:1].isupper() and given[1:].islower()
+
+
 _NOT_NAME_WORDS = """the a an of and in on at to for by january february march april may june july august
     september october november december government embassy ministry department affairs staff
     committee council army navy party state states union republic extraordinary plenipotentiary
@@ -119,7 +179,8 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 class CapitalsRecognizer:
     """Persons by rule: capitalised words after a title or before a verb of speech, a surname
-    after initials, a family name in capitals before a hyphenated given name."""
+    after initials, a family name in capitals before a hyphenated given name, a surname in
+    brackets after an office."""
 
     name = "capitals"
 
@@ -138,6 +199,20 @@ class CapitalsRecognizer:
                 if words[0].lower() in _NOT_NAMES:
                     continue
                 stop = start + len(" ".join(words))
+                found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for match in _GLUED_TITLE.finditer(text):
+            start, stop = match.span("name")
+            found.setdefault((start, stop), Found(start, stop, "person", match.group("name")))
+        for start, stop in _vietnamese_in_latin(text):
+            found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
+        for match in _GIVEN_IN_BRACKETS.finditer(text):
+            given, name = match.group("given"), match.group("name")
+            if given[0].isupper() and given[1:].islower() and name[0].isupper():
+                start, stop = match.span("name")
+                found.setdefault((start, stop), Found(start, stop, "person", name))
+        for match in _IN_BRACKETS.finditer(text):
+            start, stop = match.span("name")
+            if match.group("name").casefold() not in _NOT_NAMES and _after_an_office(text, match.start()):
                 found.setdefault((start, stop), Found(start, stop, "person", text[start:stop]))
         return sorted(found.values(), key=lambda f: f.start)
 
@@ -203,9 +278,135 @@ class ByLanguage:
             from cablegraph.parse.languages import latin_language  # the parser's identifier
 
             lang = latin_language(text)  # a stretch between blocks: a note in Vietnamese, say
+        if not russian and lang in (None, "en") and _vietnamese(text):
+            return self._by_line(text, lang)  # the identifier knows no Vietnamese: letters tell it
+        if not russian and lang == "vi":
+            return _vietnamese_names(text)
         if not russian and lang not in (None, "en"):
             return _CAPITALS.find(text, lang)  # the English model reads Vietnamese words as names
         return (self.russian if russian else self.other).find(text, lang)
+
+
+    def _by_line(self, text: str, lang: str | None) -> list[Found]:
+        """A block with Vietnamese in it, read by runs of lines: Vietnamese lines by the shape of
+        their words, the others (an English translation beside them) as the block's language."""
+        found: list[Found] = []
+        runs: list[tuple[bool, int, int]] = []
+        at = 0
+        for line in text.splitlines(keepends=True):
+            viet = _vietnamese(line, minimum=2, share=0.08)
+            if runs and (runs[-1][0] == viet or not any(c.isalpha() for c in line)):
+                runs[-1] = (runs[-1][0], runs[-1][1], at + len(line))
+            else:
+                runs.append((viet, at, at + len(line)))
+            at += len(line)
+        for viet, start, stop in runs:
+            part = text[start:stop]
+            names = _vietnamese_names(part) if viet else self.other.find(part, lang)
+            found += [Found(f.start + start, f.stop + start, f.kind, f.text) for f in names]
+        return found
+
+
+# Letters only Vietnamese writes among the Latin-script languages: ă, ơ, ư, đ and the vowels
+# with a hook above or a dot below ("Tài liệu số 10", "đồng chí").
+_VIETNAMESE_LETTERS = frozenset(
+    "ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+)
+_VIETNAMESE_LETTER = re.compile(
+    "[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "".join(sorted(_VIETNAMESE_LETTERS)).upper() + "]"
+)
+_MIN_VIETNAMESE = 5  # letters; a Vietnamese name in English prose ("Nguyễn Văn Thiệu") has fewer
+
+
+def _vietnamese(text: str, minimum: int = _MIN_VIETNAMESE, share: float = 0.05) -> bool:
+    """Whether a text is Vietnamese prose: one letter in twenty (`share`), and at least
+    `minimum` letters, are letters only Vietnamese has."""
+    text = unicodedata.normalize("NFC", text)
+    special = len(_VIETNAMESE_LETTER.findall(text))
+    if special < minimum:
+        return False  # most blocks: no letter to count
+    return special >= share * sum(c.isalpha() for c in text)
+
+
+# The common Vietnamese family names, first in a Vietnamese person's name ("Bùi Xuân Bách").
+_VIETNAMESE_FAMILY_NAMES = """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương
+    lý đinh đào trương lâm mai tô hà chu cao lưu tạ trịnh đoàn lương lại triệu vương kiều thái phùng
+    quách tôn tăng khổng nông"""
+_VIETNAMESE_FAMILY = frozenset(_VIETNAMESE_FAMILY_NAMES.split())
+# One Vietnamese syllable, tone marks and vowel marks taken off: onset, vowels, coda.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_TITLE_WORDS_RUN = re.compile(r"[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_][^\W\d_]*)*")
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    return _VIETNAMESE_SYLLABLE.fullmatch(_plain(word)) is not None
+
+
+_CAPITALISED_RUN = re.compile(r"[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_][^\W\d_]*){1,3}")
+
+
+def _vietnamese_in_latin(text: str) -> list[tuple[int, int]]:
+    """Vietnamese names in prose of another language, with or without their marks: a family
+    name and one to three capitalised syllables, one of them at least no English word ("Le
+    Thanh Nghi", "Nguyễn Minh Tiến"; not "Ha Long", "Le Monde")."""
+    spans: list[tuple[int, int]] = []
+    families = {_plain(f) for f in _VIETNAMESE_FAMILY}
+    for run in re.finditer(r"(?<![\w.-])[A-ZĐ][^\W\d_]*(?:[ \t]+[A-ZĐ][^\W\d_]*)+", text):
+        words = run.group().split()
+        for at, word in enumerate(words[:-1]):
+            marked = unicodedata.normalize("NFC", word.casefold())
+            family = marked in families if marked.isascii() else marked in _VIETNAMESE_FAMILY
+            if not family or not word[1:].islower():
+                continue  # with its marks a word must be the family name: "Đảng" is not "Đặng"
+            given: list[str] = []
+            for other in words[at + 1 : at + 4]:
+                if not (other[1:].islower() and _vietnamese_syllable(other)):
+                    break
+                given.append(other)
+            if given and not all(is_english_word(_plain(w)) for w in given):
+                start = run.start() + run.group().index(word)
+                stop = start + len(" ".join([word, *given]))
+                if text[start:stop] == " ".join([word, *given]):
+                    spans.append((start, stop))
+                break
+    return spans
+
+
+def _vietnamese_names(text: str) -> list[Found]:
+    """Persons in Vietnamese prose, by the shape of the words: a run of two to four capitalised
+    syllables led by a family name ("Bùi Xuân Bách"), and a capitalised word no Vietnamese
+    syllable spells ("Grigoryan", "Malenkov"): a foreign name. Vietnamese capitalises place and
+    party names as well ("Liên Xô", "Đảng Cộng sản"), which neither shape takes."""
+    found: list[Found] = []
+    for run in _TITLE_WORDS_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        at = 0
+        while at < len(words):
+            start, word = words[at]
+            if not (word[0].isupper() and word[1:].islower()):
+                at += 1
+                continue
+            if unicodedata.normalize("NFC", word.casefold()) in _VIETNAMESE_FAMILY:
+                end = at + 1
+                while (end < len(words) and end - at < 4 and words[end][1][0].isupper()
+                       and words[end][1][1:].islower() and _vietnamese_syllable(words[end][1])):
+                    end += 1
+                if end - at >= 2:
+                    stop = words[end - 1][0] + len(words[end - 1][1])
+                    found.append(Found(start, stop, "person", text[start:stop]))
+                    at = end
+                    continue
+            elif len(word) >= 4 and not _vietnamese_syllable(word):
+                found.append(Found(start, start + len(word), "person", word))
+            at += 1
+    return found
 
 
 class WithRules:
@@ -285,12 +486,29 @@ class DocNames:
 _MIN_GAP = 20  # characters of page text between blocks worth reading (a credit line, a note)
 
 
+# A site's banner is no document text: the State Department's archive (and its mirrors) says on
+# every page "... material released since President George W. Bush took office on that date."
+_BANNERS = (
+    re.compile(r"The State Department web site below is a permanent electronic archive[^\n]{0,400}?"
+               r"took office on that date\."),
+)
+
+
+def _without_banners(text: str) -> str:
+    """The text with every site banner blanked out (spaces: offsets stay)."""
+    for banner in _BANNERS:
+        text = banner.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def page_blocks(
     page: str, spans: Sequence[tuple[int, int, str | None]]
 ) -> tuple[list[tuple[str | None, str]], list[int]]:
     """A document's text blocks (start, stop, language) and, as blocks of unknown language,
     the stretches of its page between them ("Translated by Sergey Radchenko", a title, the
-    notes): every document text. Returns the blocks (language, text) and where each starts."""
+    notes): every document text, less a site's banner. Returns the blocks (language, text)
+    and where each starts."""
+    page = _without_banners(page)
     blocks: list[tuple[str | None, str]] = []
     starts: list[int] = []
     at = 0
@@ -309,6 +527,7 @@ def page_blocks(
 
 
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}[.,;:]?$")  # a note's mark glued on: "Hu Shih72", "Cole,64"
+_SPACED_MARK = re.compile(r"[ \t]+\d{1,3}$")  # a note's mark after the name: "MILNIKIEL 1"
 _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Перевел – В. Павлов" is "В. Павлов"
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
@@ -332,8 +551,11 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in _with_given_names(found_by.find(text, lang), text, authority):
+        for found in _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
+                                       authority, year):
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
+            if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
+                form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
@@ -375,7 +597,87 @@ def names_in(
                 out.unknown.append((form, found.kind))
                 if at >= 0:
                     out.spans.append((offset + at, offset + at + len(form), form, found.kind))
+        for at, glued, officer in _cleared_by(text, authority, year):
+            if officer is not None and officer not in seen:
+                seen.add(officer)
+                out.entities.append(officer)
+            elif officer is None:
+                out.unknown.append((glued, "person"))
+                out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
     return _surnames_of_the_page(out, authority)
+
+
+_LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
+
+
+def _lists_of_persons(found: list[Found], authority: Authority, year: int | None) -> list[Found]:
+    """A model's organisation or place that is a list of names ("Cline, Wisner"), one of them a
+    person the authority knows, is a list of persons: each name is read as a person."""
+    out: list[Found] = []
+    for item in found:
+        parts = list(_LIST_PART.finditer(item.text))
+        between = [item.text[a.end() : b.start()] for a, b in itertools.pairwise(parts)]
+        if (item.kind == "person" or len(parts) < 2 or not parts[0].group()[0].isupper()
+                or not all(re.fullmatch(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+", b) for b in between)):
+            out.append(item)
+            continue
+        matches = [authority.lookup(m.group(), year=year) for m in parts]
+        if not any(m is not None and m.entity.kind == "person" for m in matches):
+            out.append(item)
+            continue
+        out += [Found(item.start + m.start(), item.start + m.end(), "person", m.group()) for m in parts]
+    return out
+
+
+# A cable's drafting and clearance lines: an office code, a colon, the officer's initials glued
+# to his surname, maybe the typist's initials ("DRAFTED BY CU/EE:JMJOYCE:BJE", "EUR/SOV:GWOLFE",
+# "NTL ARCHIVES:JBYRNES (PHONE)").
+_CLEARANCE_LINE = re.compile(
+    r"^[ \t]*(?P<by>(?:DRAFTED|APPROVED|CLEARED)[ \t]+BY:?[ \t]+)?"
+    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*:(?P<name>[A-Z]{4,20})"
+    r"(?::[A-Z]{2,4})?(?:[ \t]*\([A-Z ]+\))?[ \t]*$",
+    re.MULTILINE,
+)
+_MAX_GLUED_INITIALS = 3
+_HEADINGS = "subject subj tags ref refs reftel origin info fm from to action summary distribution"
+_CABLE_HEADINGS = frozenset(_HEADINGS.split())  # "SUBJECT:TRADE" is no office and officer
+
+
+def _cleared_by(text: str, authority: Authority, year: int | None) -> list[tuple[int, str, str | None]]:
+    """(offset, form, entity or None) of each officer on a cable's drafting and clearance lines:
+    a line "DRAFTED/APPROVED/CLEARED BY", or an office code with a slash ("USIA/IEU"), or a line
+    right after one of those. The officer is the archive person of that surname whose given
+    names' initials are the letters before it, when exactly one is ("JMJOYCE" in 1976: John M.
+    Joyce); else the form stays an unknown name."""
+    found: list[tuple[int, str, str | None]] = []
+    last_stop = -2
+    for line in _CLEARANCE_LINE.finditer(text):
+        follows = text[last_stop + 1 : line.start()].strip() == "" if last_stop >= 0 else False
+        if line.group("office").casefold() in _CABLE_HEADINGS:
+            continue
+        if not (line.group("by") or "/" in line.group("office") or follows):
+            continue
+        last_stop = line.end()
+        form = line.group("name")
+        found.append((line.start("name"), form, _glued_officer(form, authority, year)))
+    return found
+
+
+def _glued_officer(form: str, authority: Authority, year: int | None) -> str | None:
+    archive = authority.archive
+    if archive is None or year is None:
+        return None
+    ids: set[str] = set()
+    for k in range(1, _MAX_GLUED_INITIALS + 1):
+        initials, surname = form[:k].casefold(), form[k:].casefold()
+        if len(surname) < 3:
+            break
+        for entity_id in archive.active_ids(surname, year) or archive.near_ids(surname, year):
+            person = archive.person(entity_id)
+            given = person.name.split()[:-1] if person is not None else []
+            if "".join(w[0] for w in given).casefold().startswith(initials) and len(given) >= k:
+                ids.add(entity_id)
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _surnames_of_the_page(out: DocNames, authority: Authority) -> DocNames:
@@ -470,7 +772,13 @@ _NOT_PERSON_WORDS = frozenset(_NOT_PERSON.split())
 _INSTITUTION = """library foundation center centre institute museum university college gazette times
     herald tribune journal daily ribao review magazine papers division bulletin hotel project
     collection program programme section"""
-_INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
+# The same nouns in the languages the archives' own names are in: "Stiftung Archiv der
+# Parteien", "Prensa Latina", "Fundacja Ośrodka KARTA", "Bibliothèque nationale".
+_INSTITUTION_ABROAD = """stiftung archiv archiwum arkhiv bundesarchiv institut instytut istituto
+    instituto fondation fundación fundacja fondazione bibliothek bibliothèque biblioteca biblioteka
+    universität université universidad università uniwersytet prensa presse zeitung agence agencia
+    akademie académie academia akademia"""
+_INSTITUTION_WORDS = frozenset(_INSTITUTION.split()) | frozenset(_INSTITUTION_ABROAD.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
 
@@ -581,6 +889,7 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
     if len(words) == 1 and words[0].isupper():
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
+        titled = titled or _after_given_in_brackets(text, at)
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
     acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
     return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
@@ -644,10 +953,12 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
     if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
-    ):
+    ) or _after_given_in_brackets(text, at) or _in_a_titled_list(text, at):
         return True
     if is_english_word(word):
         return False  # "Section", "Tell", "Black": a word more often than a name
+    if not _vietnamese_syllable(word) and _vietnamese(text[max(0, at - 200) : at + 200]):
+        return True  # a foreign word in Vietnamese prose: "Thư Grigoryan gửi đồng chí Stalin"
     return authority.archive.is_name_word(word) or _listed_with_persons(form, text, at, authority)
 
 
