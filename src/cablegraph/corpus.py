@@ -446,8 +446,8 @@ class Corpus:
         return self._vectors
 
     def sentence_vectors(self) -> VectorIndex:
-        """The passage vectors of the second encoder (``<db>.vectors/sentences/``): the
-        ``same_event`` rules' candidates and a second ranking by meaning."""
+        """The passage vectors of the second encoder (``<db>.vectors/sentences/``): a
+        second ranking for search by meaning alone (``same_event`` reads e5's)."""
         encoder = sentence_encoder()
         folder = self._vector_folder()
         if folder is not None:
