@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cablegraph.model import Document, PersonRef, Span
@@ -564,16 +565,21 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
         if not iso:
             _resolve_in_volume_years(doc, authority)
             continue
-        for name in _PARTY_FIELDS:
-            parties: list[PersonRef] = getattr(doc, name)
-            for i, party in enumerate(parties):
-                if party.entity_id is not None:
-                    continue
-                base = party.rule.split("+", 1)[0]
-                again = resolve_person(party.as_written, authority, year=int(iso[:4]), span=party.span,
-                                       rule=f"{base}+dated", date=iso)
-                if again.entity_id is not None:
-                    parties[i] = again
+        for parties, i, party, base in _unresolved_parties(doc):
+            again = resolve_person(party.as_written, authority, year=int(iso[:4]), span=party.span,
+                                   rule=f"{base}+dated", date=iso)
+            if again.entity_id is not None:
+                parties[i] = again
+
+
+def _unresolved_parties(doc: Document) -> Iterator[tuple[list[PersonRef], int, PersonRef, str]]:
+    """Each sender, recipient or intermediary no rule resolved: its list, its place in it
+    (to put a resolved reading there), itself, and the first rule that read it."""
+    for name in _PARTY_FIELDS:
+        parties: list[PersonRef] = getattr(doc, name)
+        for i, party in enumerate(parties):
+            if party.entity_id is None:
+                yield parties, i, party, party.rule.split("+", 1)[0]
 
 
 # A FRUS volume's years: "frus1945-50Intel/d143" -> 1945..1950, "frus1918Supp02/d354" -> 1918
@@ -592,20 +598,15 @@ def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
     last = first if last_text is None else int(str(first)[: 4 - len(last_text)] + last_text)
     if not first <= last <= first + 8:
         return
-    for name in _PARTY_FIELDS:
-        parties: list[PersonRef] = getattr(doc, name)
-        for i, party in enumerate(parties):
-            if party.entity_id is not None:
-                continue
-            base = party.rule.split("+", 1)[0]
-            readings = [
-                resolve_person(party.as_written, authority, year=year, span=party.span,
-                               rule=f"{base}+volume_years")
-                for year in range(first, last + 1)
-            ]
-            ids = {r.entity_id for r in readings if r.entity_id is not None}
-            if len(ids) == 1:
-                parties[i] = next(r for r in readings if r.entity_id is not None)
+    for parties, i, party, base in _unresolved_parties(doc):
+        readings = [
+            resolve_person(party.as_written, authority, year=year, span=party.span,
+                           rule=f"{base}+volume_years")
+            for year in range(first, last + 1)
+        ]
+        ids = {r.entity_id for r in readings if r.entity_id is not None}
+        if len(ids) == 1:
+            parties[i] = next(r for r in readings if r.entity_id is not None)
 
 
 # Hungarian given names: a two-word name that ends in one is written family name first
