@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from cablegraph.resolve.authority import TITLES, Authority, Match
 from cablegraph.resolve.explain import unresolved_key
-from cablegraph.resolve.normalize import CYRILLIC, fold, script_of
+from cablegraph.resolve.normalize import CYRILLIC, fold, script_of, slug
 from cablegraph.resolve.offices import is_place_word
 from cablegraph.resolve.words import is_english_word
 
@@ -1024,7 +1024,7 @@ class Candidate:
 
     def record(self) -> dict[str, Any]:
         """A draft authority record (the format `cablegraph authority check` reads) of this name."""
-        slug = _slug(self.name) or _slug(self.key) or "unnamed"
+        made = slug(self.name) or slug(self.key) or "unnamed"
         names = [
             {"text": form, "lang": "ru" if script_of(form) == CYRILLIC else "en",
              "script": script_of(form) or "Latn", "system": "variant"}
@@ -1032,7 +1032,7 @@ class Candidate:
             if form != self.name and script_of(form) in _SCRIPTS
         ]  # fmt: skip
         return {
-            "id": f"{self.kind}:{slug}", "kind": self.kind, "name": self.name, "wikidata": None,
+            "id": f"{self.kind}:{made}", "kind": self.kind, "name": self.name, "wikidata": None,
             "born": None, "died": None, "roles": [], "coords": None, "names": names,
             "description": f"Candidate of cablegraph enrich: {len(self.documents)} documents.",
         }  # fmt: skip
@@ -1051,10 +1051,6 @@ class Candidate:
 
 
 _SCRIPTS = ("Latn", "Cyrl")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def cluster(results: Iterable[DocNames]) -> list[Candidate]:

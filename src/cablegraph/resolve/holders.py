@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegraph.errors import AuthorityError
-from cablegraph.resolve.normalize import fold, script_of
+from cablegraph.resolve.normalize import fold, script_of, slug
 
 __all__ = ["BUILTIN", "DatedTerm", "Holder", "Term", "merge_holders", "read_holders"]
 
@@ -32,7 +32,6 @@ BUILTIN = "office_holders.json"
 FORMAT = 1
 SOURCE = "office_holders"  # the tenure source name `resolve.offices` sees
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_ID_CHARS = re.compile(r"[^a-z0-9]+")
 _WORDS = re.compile(r"\w+")
 
 
@@ -128,7 +127,7 @@ def read_holders(path: Path | None = None) -> tuple[dict[str, dict[str, str]], l
 
 def holder_id(name: str) -> str:
     """The entity id of a holder no hand-made record has: "person:jozef-czyrek"."""
-    return "person:" + _ID_CHARS.sub("-", fold(name)).strip("-")
+    return "person:" + slug(name)
 
 
 def _key(text: str) -> str:

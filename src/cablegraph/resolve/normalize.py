@@ -103,6 +103,15 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """An id-safe form of a name: folded, runs of other characters one hyphen ("Józef
+    Czyrek" -> "jozef-czyrek"); empty for a name with no Latin letter or digit."""
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_token(token: str) -> str:
     """`fold` for one word token, cached (names repeat)."""
