@@ -71,6 +71,13 @@ def test_abbreviations_and_initials_do_not_end_sentences() -> None:
                      "[U.S. Commander Matthew] Ridgway agreed.", "No. 3917"]
 
 
+def test_full_width_stops_end_chinese_sentences_without_a_space() -> None:
+    text = "我讲几句话。请同志们允许我即席讲话。“东风压倒西风。”他说,好。Mr. Smith left."
+    found = [text[s.start:s.stop] for s in segments(text)]
+    assert found == ["我讲几句话。", "请同志们允许我即席讲话。", "“东风压倒西风。", "他说,好。",
+                     "Mr. Smith left."]
+
+
 def test_wrapped_lines_run_on_and_short_lines_stand_alone() -> None:
     text = ("CIPHERED TELEGRAM No. 21336\nFrom BEIJING\n"
             "Malik's speech on the radio on June 23 of this year aroused a great deal of\n"

@@ -49,8 +49,10 @@ def sounds_alike(original: str, translation: str) -> bool:
     if spoken == original.lower():
         return False
     return fuzz.ratio(spoken, translation.lower()) >= NAME_SIMILARITY
-_SENTENCE_END = re.compile(r"(?<=[.!?…;:])[\"'»”)\]]*\s+(?=[\"'«“(\[]*[A-ZА-ЯЁ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…;:])[\"'»”)\]]*\s+(?=[\"'«“(\[]*[A-ZА-ЯЁ0-9])"
+                           r"|(?P<cjk>(?<=[。！？])[”」』）]*\s*(?=\S))")  # Chinese and Japanese: no space
 _SHORT_LINE = 60
+_LINE_ENDS = (".", "!", "?", ":", ";", "»", '"', "”", "。", "！", "？")  # a line ending so does not run on
 _ABBREVIATIONS = {
     "тов", "гг", "см", "ст", "тт", "пп", "no", "nos", "cde", "cdes", "mr", "mrs", "dr", "gen",
     "col", "lt", "st", "vol", "pp", "ca", "cf", "etc", "jr", "sr", "ref", "para", "s",
@@ -80,13 +82,14 @@ def segments(text: str, start: int = 0, stop: int | None = None) -> list[Segment
     """Sentences of ``text[start:stop]`` as spans of ``text``. A short line (a heading, a
     date, "No. 3917", a signature) is a segment of its own; a long line that does not end a
     sentence runs on into the next (wrapped text); initials and abbreviations ("U.S.",
-    "тов.", "Cde.", "No.") do not end a sentence."""
+    "тов.", "Cde.", "No.") do not end a sentence; a full-width stop ("。", "！", "？") ends
+    one with or without a space after it."""
     stop = len(text) if stop is None else stop
     out: list[Segment] = []
     for unit_start, unit_stop in _units(text, start, stop):
         position = unit_start
         for cut in _SENTENCE_END.finditer(text, unit_start, unit_stop):
-            if _abbreviation(text, unit_start, cut.start()):
+            if cut.group("cjk") is None and _abbreviation(text, unit_start, cut.start()):
                 continue
             out.append(_trimmed(text, position, cut.start()))
             position = cut.end()
@@ -108,7 +111,7 @@ def _units(text: str, start: int, stop: int) -> list[tuple[int, int]]:
             units[-1] = (units[-1][0], b)
         else:
             units.append((a, b))
-        run_on = len(body) > _SHORT_LINE and not body.endswith((".", "!", "?", ":", ";", "»", '"', "”"))
+        run_on = len(body) > _SHORT_LINE and not body.endswith(_LINE_ENDS)
     return units
 
 

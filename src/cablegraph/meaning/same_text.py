@@ -60,7 +60,11 @@ CHAIN = 5  # sentence pairs in order, at least
 CHAIN_MARGIN = 1.04  # a pair's cosine over the mean of each side's nearest cosines (e5's scale)
 CHAIN_NEIGHBOURS = 3
 CHAIN_DAYS = 2
+LOOSE_MARGIN = 0.5  # of the margin's excess over 1, ...
+LOOSE_SHARE = 0.5  # ... when the chain pairs off at least this share of the shorter side
 _WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_WEIGHT = 3  # letters a Chinese character stands for (one English word is ~5 letters, ~1.5 characters)
 
 
 @dataclass(slots=True)
@@ -86,7 +90,8 @@ class TextOf:
         shingles: dict[int, int] = {}
         for i in range(len(folded) - SHINGLE + 1):
             shingles.setdefault(zlib.crc32(" ".join(folded[i:i + SHINGLE]).encode()), i)
-        sentences = [s for a, b in spans for s in segments(page, a, b) if s.stop - s.start >= MIN_SENTENCE]
+        sentences = [s for a, b in spans for s in segments(page, a, b)
+                     if _weight(page, s.start, s.stop) >= MIN_SENTENCE]
         date = iso_date((doc.data.get("date") or {}).get("iso"))
         return cls(doc, page, date, words, shingles, sentences[:MAX_SENTENCES])
 
@@ -94,6 +99,12 @@ class TextOf:
         if self.vectors is None:
             self.vectors = encoder.passages([self.page[s.start:s.stop] for s in self.sentences])
         return self.vectors
+
+
+def _weight(text: str, start: int, stop: int) -> int:
+    """The length of ``text[start:stop]`` as the sentence rules read it: a Chinese or
+    Japanese character, a word in itself, counts as :data:`CJK_WEIGHT` letters."""
+    return stop - start + (CJK_WEIGHT - 1) * len(_CJK.findall(text, start, stop))
 
 
 def _fold(word: str) -> str:
@@ -167,14 +178,21 @@ def sentence_chain(a: TextOf, b: TextOf, encoder: Encoder) -> Link | None:
     if (days is not None and days > CHAIN_DAYS) or min(len(a.sentences), len(b.sentences)) < CHAIN:
         return None
     similar = a.sentence_vectors(encoder) @ b.sentence_vectors(encoder).T
-    pairs = [(i, j) for i, j in chained_pairs(similar, margin=encoder.chain_margin)
-             if _words(_said(a, i)) != _words(_said(b, j))]  # one sentence word for word: shared text's
+    pairs = _distinct(a, b, chained_pairs(similar, margin=encoder.chain_margin))
+    if len(pairs) < CHAIN:  # a looser margin, when the chain then spans most of the shorter text
+        loose = _distinct(a, b, chained_pairs(similar, margin=1 + (encoder.chain_margin - 1) * LOOSE_MARGIN))
+        pairs = loose if len(loose) >= max(CHAIN, LOOSE_SHARE * min(similar.shape)) else []
     if len(pairs) < CHAIN:
         return None
     shown = [f"{_said(a, i)} ≈ {_said(b, j)}" for i, j in pairs[:2]]
     first = a.sentences[pairs[0][0]]
     return Link(a.doc.id, b.doc.id, "same_event", "sentence_chain", 0.75,
                 f"{len(pairs)} sentences in order: " + " | ".join(shown)[:360], first.start, first.stop)
+
+
+def _distinct(a: TextOf, b: TextOf, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``pairs`` less those of one sentence word for word (shared text's to judge)."""
+    return [(i, j) for i, j in pairs if _words(_said(a, i)) != _words(_said(b, j))]
 
 
 def _words(text: str) -> list[str]:
