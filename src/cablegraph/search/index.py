@@ -76,6 +76,7 @@ MAX_LIMIT = 1000
 # intersection and the query is evaluated only on sampled documents.
 FACET_EXACT = 10_000
 MAX_LEVEL = 24
+SPARSE_LEVEL = 5  # from this level on, the sample goes inside every union (see _Compiler)
 
 
 def build_schema() -> tantivy.Schema:
@@ -400,9 +401,10 @@ class SearchIndex:
             result.dress = lambda chosen: self._hits(store, [(h.score, h.id) for h in chosen], matcher)
         if facets:
 
-            def sampled(level: int) -> Query:  # the query again, the sample inside its phrases
+            def sampled(level: int) -> Query:  # the query again, the sample inside its unions
                 term = Query.term_query(self.schema, "sample", str(level))
-                inner = _Compiler(self.schema, self.authority, sample=term).full_query(parsed, chosen)
+                compiler = _Compiler(self.schema, self.authority, sample=term, level=level)
+                inner = compiler.full_query(parsed, chosen)
                 return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
 
             result.facets, result.facets_sampled = self._sampled_facets(searcher, query, total, sampled)
@@ -496,20 +498,39 @@ class _Compiler:
     """Turns our query tree and filters into tantivy query objects.
 
     With ``sample`` (the facet pass over a sample, which ANDs the whole query with the
-    sample term), every phrase is also ANDed with it: under that outer AND this changes no
-    result, whatever operators surround the phrase, but a phrase inside a union is otherwise
-    checked on every document the union meets (tantivy fills unions a block at a time),
-    however few are sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7.
+    sample term), every alternative of a phrase, and from ``SPARSE_LEVEL`` on of every
+    union (a word's stem, name form and entities, a prefix's fields, a name filter's
+    ways), is also ANDed with it: under that outer AND this changes no result, whatever
+    operators surround it, but a union is otherwise filled a block at a time on every
+    document its lists hold (tantivy seeks a union by refilling it), however few are
+    sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7 with its phrases
+    sampled; at 1,000,000 the facet pass of "Gromyko OR Vyshinsky" (level 6) 9.8 ms with
+    its words' unions walked, 5.7 ms sampled inside (docs/benchmarks.md).
     """
 
     def __init__(
-        self, schema: tantivy.Schema, authority: AuthorityLike | None, sample: Query | None = None
+        self,
+        schema: tantivy.Schema,
+        authority: AuthorityLike | None,
+        sample: Query | None = None,
+        level: int = 0,
     ) -> None:
         self.schema = schema
         self.authority = authority
         self.lookups = 0
         self.looked_up: list[str] = []
         self.sample = sample
+        # A sample of 1/32 or less is walked once per alternative for less than the
+        # union's lists; a denser one costs more that way ("Mao Zedong Filippov", level
+        # 3 at 1,000,000: 11.5 ms with its words' unions walked, 14.0 ms sampled inside).
+        self.sparse = level >= SPARSE_LEVEL
+
+    def union(self, options: list[Query], *, phrase: bool = False) -> Query:
+        """Any of ``options``; each inside the sample when there is one and it is sparse
+        (a phrase's, always: its positions are the costly part)."""
+        if self.sample is not None and (phrase or self.sparse):
+            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)]) for q in options]
+        return Query.boolean_query([(Occur.Should, q) for q in options])
 
     def full_query(self, parsed: ParsedQuery, filters: Filters) -> Query:
         must: list[tuple[Occur, Query]] = []
@@ -537,7 +558,7 @@ class _Compiler:
         extra = self.entity_terms(text)
         if not extra:
             return query
-        return Query.boolean_query([(Occur.Should, q) for q in [query, *extra]])
+        return self.union([query, *extra])
 
     def node(self, node: Node) -> Query:
         if isinstance(node, Term):
@@ -565,27 +586,20 @@ class _Compiler:
     def term(self, term: Term) -> Query:
         if term.prefix:
             pattern = _regex_escape(term.token) + ".*"
-            return Query.boolean_query(
-                [
-                    (Occur.Should, Query.regex_query(self.schema, "plain", pattern)),
-                    (Occur.Should, Query.regex_query(self.schema, "names", pattern)),
-                ]
-            )
+            return self.union([Query.regex_query(self.schema, f, pattern) for f in ("plain", "names")])
         options = [
             Query.term_query(self.schema, "stem", analyze.stem(term.token)),
             Query.term_query(self.schema, "names", term.token),
         ]
         if not term.token.isdigit():
             options += self.entity_terms(term.token)
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options)
 
     def phrase(self, phrase: Phrase) -> Query:
         stems = [analyze.stem(t) for t in phrase.tokens]
         options = [self.pair_phrase("pairs", stems), self.pair_phrase("name_pairs", list(phrase.tokens))]
         options += self.entity_terms(phrase.text or " ".join(phrase.tokens))
-        if self.sample is not None:
-            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)]) for q in options]
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options, phrase=True)
 
     def pair_phrase(self, field: str, words: list[str]) -> Query:
         """Adjacent words through their pairs: two are one term of ``field``; more, a
@@ -604,7 +618,7 @@ class _Compiler:
             options.append(Query.phrase_query(self.schema, text_field, list(words)))
         if not options:
             return Query.empty_query()
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options)
 
     def filters(self, f: Filters) -> list[Query]:
         out: list[Query] = []
