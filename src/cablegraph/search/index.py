@@ -45,7 +45,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from cablegraph.errors import StoreError
-from cablegraph.search import analyze
+from cablegraph.search import analyze, relaxed
 from cablegraph.search.fields import IndexRecord, index_record, pairs
 from cablegraph.search.filters import Filters, check_facets, date_number, language_code
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
@@ -374,40 +374,62 @@ class SearchIndex:
                 (Occur.Must, query), (Occur.Must, Query.term_set_query(self.schema, "id", list(ids)))])
         searcher = self.index.searcher()
         limit = max(0, min(limit, MAX_LIMIT))
+
+        def sampled(level: int) -> Query:  # the query again, the sample inside its unions
+            term = Query.term_query(self.schema, "sample", str(level))
+            sampling = _Compiler(self.schema, self.authority, sample=term, level=level)
+            inner = sampling.full_query(parsed, chosen)
+            return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
+
+        def counted() -> tuple[int, tuple[dict[str, list[FacetCount]], int]]:
+            total = relaxed.count(searcher, query)
+            return total, (self._sampled_facets(searcher, query, total, sampled) if facets else ({}, 0))
+
+        top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
+        offset = max(offset, 0)
+        background = None
+        if ids is None and sort == "relevance" and compiler.relaxable and isinstance(parsed.root, And):
+            groups = [_Compiler(self.schema, self.authority).scoring_of(c)
+                      for c in parsed.root.children if not isinstance(c, Not)]
+            if relaxed.dense(searcher, groups):  # count and facets meanwhile, on another core
+                background = relaxed.background().submit(counted)
         try:
-            top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
-            if parsed.root is None or sort != "relevance":
+            best = None if background is None else relaxed.top(
+                searcher, self.schema, query, compiler.scoring, top, offset)
+            if best is not None:
+                found_hits, total = best, -1
+            elif parsed.root is None or sort != "relevance":
                 order = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
-                found = searcher.search(
-                    query, top, count=True, order_by_field="date_min", offset=max(offset, 0), order=order
-                )
+                found = searcher.search(query, top, count=background is None, order_by_field="date_min",
+                                        offset=offset, order=order)
+                found_hits, total = found.hits, _count(found)
             else:
-                found = searcher.search(query, top, count=True, offset=max(offset, 0))
+                found = searcher.search(query, top, count=background is None, offset=offset)
+                found_hits, total = found.hits, _count(found)
+            scored = [
+                (
+                    float(score) if parsed.root is not None and sort == "relevance" else 0.0,
+                    str(searcher.doc(addr).get_first("id")),
+                )
+                for score, addr in found_hits
+            ][:limit]
         except ValueError as exc:  # never from user text; kept inside our hierarchy
             raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
-        scored = [
-            (
-                float(score) if parsed.root is not None and sort == "relevance" else 0.0,
-                str(searcher.doc(addr).get_first("id")),
-            )
-            for score, addr in found.hits
-        ][:limit]
         matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
         hits = self._hits(store, scored, matcher) if snippets else [
             Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
-        total = _count(found)
+        if background is not None:
+            try:
+                total, (facet_counts, facets_sampled) = background.result()
+            except ValueError as exc:
+                raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
+        elif facets:
+            facet_counts, facets_sampled = self._sampled_facets(searcher, query, total, sampled)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
         if not snippets:
             result.dress = lambda chosen: self._hits(store, [(h.score, h.id) for h in chosen], matcher)
         if facets:
-
-            def sampled(level: int) -> Query:  # the query again, the sample inside its unions
-                term = Query.term_query(self.schema, "sample", str(level))
-                compiler = _Compiler(self.schema, self.authority, sample=term, level=level)
-                inner = compiler.full_query(parsed, chosen)
-                return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
-
-            result.facets, result.facets_sampled = self._sampled_facets(searcher, query, total, sampled)
+            result.facets, result.facets_sampled = facet_counts, facets_sampled
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -520,6 +542,12 @@ class _Compiler:
         self.lookups = 0
         self.looked_up: list[str] = []
         self.sample = sample
+        # The terms that can add to a hit's score (outside negations), and whether the
+        # query is nothing but a sum of them (see ``relaxed``): no prefix, no negation
+        # scored as "everything but", no filter.
+        self.scoring: list[tuple[str, str]] = []
+        self.relaxable = True
+        self._negated = 0
         # A sample of 1/32 or less is walked once per alternative for less than the
         # union's lists; a denser one costs more that way ("Mao Zedong Filippov", level
         # 3 at 1,000,000: 11.5 ms with its words' unions walked, 14.0 ms sampled inside).
@@ -546,13 +574,24 @@ class _Compiler:
             return Query.all_query()
         return must[0][1] if len(must) == 1 else Query.boolean_query(must)
 
+    def scored(self, field: str, term: str) -> Query:
+        """A term query, noted among the terms that can add to a hit's score."""
+        if not self._negated:
+            self.scoring.append((field, term))
+        return Query.term_query(self.schema, field, term)
+
+    def scoring_of(self, node: Node) -> list[tuple[str, str]]:
+        """The terms that can add to the score of a match of ``node``."""
+        self.node(node)
+        return self.scoring
+
     def entity_terms(self, text: str, field: str = "entities") -> list[Query]:
         if self.lookups >= MAX_LOOKUPS:
             return []
         self.lookups += 1
         ids = lookup_ids(self.authority, text)
         self.looked_up.extend(ids)
-        return [Query.term_query(self.schema, field, i) for i in ids]
+        return [self.scored(field, i) for i in ids]
 
     def with_entities(self, query: Query, text: str) -> Query:
         extra = self.entity_terms(text)
@@ -573,24 +612,32 @@ class _Compiler:
 
     def conjunction(self, node: And) -> Query:
         clauses = [
-            (Occur.MustNot, self.node(c.child)) if isinstance(c, Not) else (Occur.Must, self.node(c))
+            (Occur.MustNot, self.excluded(c.child)) if isinstance(c, Not) else (Occur.Must, self.node(c))
             for c in node.children
         ]
         if all(occur == Occur.MustNot for occur, _ in clauses):
+            self.relaxable = False  # every document scores 1 for the all-query
             clauses.append((Occur.Must, Query.all_query()))
         return Query.boolean_query(clauses)
 
+    def excluded(self, node: Node) -> Query:
+        """``node`` compiled to be excluded: none of its terms adds to a score."""
+        self._negated += 1
+        try:
+            return self.node(node)
+        finally:
+            self._negated -= 1
+
     def negated(self, child: Node) -> Query:
-        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self.node(child))])
+        self.relaxable = False
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self.excluded(child))])
 
     def term(self, term: Term) -> Query:
         if term.prefix:
+            self.relaxable = False  # constant scores, from no term of its own
             pattern = _regex_escape(term.token) + ".*"
             return self.union([Query.regex_query(self.schema, f, pattern) for f in ("plain", "names")])
-        options = [
-            Query.term_query(self.schema, "stem", analyze.stem(term.token)),
-            Query.term_query(self.schema, "names", term.token),
-        ]
+        options = [self.scored("stem", analyze.stem(term.token)), self.scored("names", term.token)]
         if not term.token.isdigit():
             options += self.entity_terms(term.token)
         return self.union(options)
@@ -606,7 +653,9 @@ class _Compiler:
         phrase of consecutive pairs (exact: each shares its middle word with the next)."""
         joined = pairs(words)
         if len(joined) == 1:  # a Phrase has two words at least (query.py)
-            return Query.term_query(self.schema, field, joined[0])
+            return self.scored(field, joined[0])
+        for pair in joined:  # the phrase scores at most what its pairs score (``relaxed``)
+            self.scored(field, pair)
         return Query.phrase_query(self.schema, field, list[str | tuple[int, str]](joined))
 
     def name_filter(self, value: str, text_field: str, id_field: str) -> Query:
@@ -642,6 +691,8 @@ class _Compiler:
         if f.date_to:
             high = date_number(f.date_to, end=True, name="to")
             out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer, None, high))
+        if out:
+            self.relaxable = False  # filters score too (ranges as 1), from no term of the query
         return out
 
 
