@@ -119,3 +119,12 @@ def test_dense_conjunctions_are_told_from_sparse_ones(corpus: Corpus) -> None:
     assert relaxed.dense(searcher, [words["talk"], words["telegram"]])
     assert not relaxed.dense(searcher, [words["kaesong"], words["truce"]])
     assert not relaxed.dense(searcher, [words["talk"]])
+
+
+@pytest.mark.parametrize("query", ["armistice talks", "Kaesong", "talk* armistice", "armistice -Panmunjom"])
+def test_one_thread_finds_what_two_find(corpus: Corpus, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "FACET_EXACT", 50)
+    monkeypatch.setattr(relaxed, "dense", lambda *a: True)
+    two = _found(corpus, query, limit=7)
+    monkeypatch.setattr(corpus.index, "threads", 1)
+    assert _found(corpus, query, limit=7) == two

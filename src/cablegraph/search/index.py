@@ -195,12 +195,14 @@ class SearchIndex:
         max_terms: int = 64,
         facet_size: int = 20,
         snippet_words: int = 30,
+        threads: int = 2,
     ) -> None:
         self.path = path
         self.authority = None if authority is None else CachedAuthority(authority)
         self.heap_mb = max(heap_mb, 15)
         self.max_chars, self.max_terms = max_chars, max_terms
         self.facet_size, self.snippet_words = facet_size, snippet_words
+        self.threads = threads  # 2: count and facets beside the top hits (``relaxed``)
         self.schema = build_schema()
         self.index = self._open()
         # Why every document must be indexed again, when opening found the index unusable
@@ -392,7 +394,7 @@ class SearchIndex:
             groups = [_Compiler(self.schema, self.authority).scoring_of(c)
                       for c in parsed.root.children if not isinstance(c, Not)]
             if relaxed.dense(searcher, groups):  # count and facets meanwhile, on another core
-                background = relaxed.background().submit(counted)
+                background = relaxed.beside(counted, self.threads)
         try:
             best = None if background is None else relaxed.top(
                 searcher, self.schema, query, compiler.scoring, top, offset)
@@ -415,6 +417,10 @@ class SearchIndex:
             ][:limit]
         except ValueError as exc:  # never from user text; kept inside our hierarchy
             raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
+        if background is None and facets and total > 0 and scored and snippets and self.threads > 1:
+            # the facets on the other core while this one reads the cards and snippets
+            background = relaxed.beside(
+                lambda: (total, self._sampled_facets(searcher, query, total, sampled)), self.threads)
         matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
         hits = self._hits(store, scored, matcher) if snippets else [
             Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]

@@ -29,7 +29,9 @@ from __future__ import annotations
 import math
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
 
 import tantivy
 from tantivy import Occur, Query
@@ -47,6 +49,7 @@ ROUNDING = 1e-5  # relative: far above what summing a few dozen f32 scores can l
 # the union walks more than the intersection scores, and the count costs more CPU).
 DENSE = 0.8
 
+T = TypeVar("T")
 _lock = threading.Lock()
 _pool: tuple[int, ThreadPoolExecutor] | None = None
 
@@ -59,6 +62,19 @@ def background() -> ThreadPoolExecutor:
         if _pool is None or _pool[0] != os.getpid():
             _pool = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="cablegraph-search"))
         return _pool[1]
+
+
+def beside(work: Callable[[], T], threads: int) -> Future[T]:
+    """``work`` on another thread when a search may use two (``search_threads``), else
+    done now."""
+    if threads > 1:
+        return background().submit(work)
+    done: Future[T] = Future()
+    try:
+        done.set_result(work())
+    except Exception as exc:  # raised where the caller asks for the result, as from a thread
+        done.set_exception(exc)
+    return done
 
 
 def dense(searcher: tantivy.Searcher, groups: list[list[tuple[str, str]]]) -> bool:
