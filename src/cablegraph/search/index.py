@@ -9,7 +9,10 @@ facets would need a join over every match on top. tantivy answers top-k with blo
 WAND and counts facets over columnar fast fields in Rust; two designs keep it fast at a
 million documents: phrases go through the ``pairs`` field (adjacent stems as one term, so a
 two-word phrase is one term and longer ones read half the positions), and facets over
-more than ``FACET_EXACT`` matches are counted on a hash sample (``sample_level``).
+more than ``FACET_EXACT`` matches are counted on a hash sample (``sample_level``). A
+search may use a second core: a dense conjunction finds its top hits through the union
+of its terms while its count and facets run beside it (``relaxed.py``); any other search
+counts its facets there while its snippets are made (``search_threads``).
 
 FTS5 would have put the index rows in the same SQLite transaction as the document; instead
 the store keeps a per-document ``version`` / ``indexed_version`` ledger in that
