@@ -3,10 +3,12 @@
     python benchmarks/search_compare.py --examples --out after-examples.json
     python benchmarks/search_compare.py --docs 20000 --out after-20k.json
     python benchmarks/search_compare.py --diff before-20k.json after-20k.json
+    python benchmarks/search_compare.py --db /tmp/scale1m-b/bench.db --out after-1m.json
 
 Builds a corpus (the bundled ``examples/`` through the real reader, parser and authority;
 or ``--docs`` synthetic telegrams from ``benchmarks/synthetic.py``, stored without the
-parser, as in ``scale.py``), runs the queries of ``scale.py`` and a few more, and writes,
+parser, as in ``scale.py``; or ``--db``, a corpus a ``scale.py`` run left, searched as it is
+and never written), runs the queries of ``scale.py`` and a few more, and writes,
 for each, the total and the ids of the first ``--top`` hits in order. Run it once with the
 old code (e.g. ``PYTHONPATH=<old checkout>/src``) and once with the new, then ``--diff``:
 it prints every query whose total or ids differ and exits 1 if any does.
@@ -62,13 +64,16 @@ def build_synthetic(folder: Path, n: int, seed: int) -> Corpus:
     return corpus
 
 
-def results(corpus: Corpus, top: int) -> dict[str, Any]:
+def results(corpus: Corpus, top: int, *, sync: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for text, filters in [(q, f) for q, f, _ in QUERIES] + EXTRA:
-        found = corpus.search(text, limit=top, **filters)  # type: ignore[arg-type]
+        found = corpus.search(text, limit=top, sync=sync, **filters)  # type: ignore[arg-type]
         label = " ".join([text or "<all>", *(f"{k}={v}" for k, v in filters.items())])
         out[label] = {"total": found.total, "ids": [h.id for h in found.hits],
-                      "keys": [[float(f"{h.score:.6g}"), h.date or ""] for h in found.hits]}
+                      "keys": [[float(f"{h.score:.6g}"), h.date or ""] for h in found.hits],
+                      "facets": {name: [[f.value, f.count] for f in counts]
+                                 for name, counts in sorted(found.facets.items())},
+                      "facets_sampled": found.facets_sampled}
     return out
 
 
@@ -97,6 +102,11 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> int:
         old, new = before.get(label), after.get(label)
         if old == new:
             continue
+        if old is not None and new is not None and any(
+                old.get(k) != new.get(k) for k in ("facets", "facets_sampled")):
+            changed += 1
+            print(f"{label}: facets differ")
+            continue
         if old["total"] == new["total"] and _only_ties(old, new):
             ties += 1
             continue
@@ -118,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", action="store_true", help="the bundled examples corpus")
     parser.add_argument("--docs", type=int, default=0, help="synthetic telegrams instead")
+    parser.add_argument("--db", type=Path, help="an existing SQLite corpus instead (only searched)")
     parser.add_argument("--seed", type=int, default=1951)
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--out", type=Path)
@@ -126,12 +137,17 @@ def main() -> None:
     if args.diff:
         before, after = (json.loads(p.read_text(encoding="utf-8"))["results"] for p in args.diff)
         sys.exit(diff(before, after))
-    if not args.examples and args.docs <= 0:
-        parser.error("say --examples or --docs N (or --diff BEFORE AFTER)")
-    folder = Path(tempfile.mkdtemp(prefix="cablegraph-compare-"))
-    corpus = build_examples(folder) if args.examples else build_synthetic(folder, args.docs, args.seed)
-    found = {"corpus": "examples" if args.examples else f"synthetic {args.docs} seed {args.seed}",
-             "code": cablegraph.corpus.__file__, "results": results(corpus, args.top)}
+    if args.db is not None:
+        corpus = cablegraph.corpus.open(args.db, authority=None)
+        name = str(args.db)
+    elif args.examples or args.docs > 0:
+        folder = Path(tempfile.mkdtemp(prefix="cablegraph-compare-"))
+        corpus = build_examples(folder) if args.examples else build_synthetic(folder, args.docs, args.seed)
+        name = "examples" if args.examples else f"synthetic {args.docs} seed {args.seed}"
+    else:
+        parser.error("say --examples, --docs N or --db PATH (or --diff BEFORE AFTER)")
+    found = {"corpus": name,
+             "code": cablegraph.corpus.__file__, "results": results(corpus, args.top, sync=args.db is None)}
     corpus.close()
     text = json.dumps(found, ensure_ascii=False, indent=1)
     if args.out:

@@ -165,6 +165,7 @@ class Corpus:
             max_terms=settings.int_value("max_query_terms"),
             facet_size=settings.int_value("facet_size"),
             snippet_words=settings.int_value("snippet_words"),
+            threads=settings.int_value("search_threads"),
         )
 
     # -- writing ----------------------------------------------------------------------

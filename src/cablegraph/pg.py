@@ -102,9 +102,11 @@ class PostgresCorpus(Corpus):
             "facet_size": settings.int_value("facet_size"),
             "snippet_words": settings.int_value("snippet_words"),
         }
+        threads = settings.int_value("search_threads")
         if index_dir:
             self.index = SearchIndex.for_store(
-                store, Path(index_dir), heap_mb=settings.int_value("index_heap_mb"), **options
+                store, Path(index_dir), heap_mb=settings.int_value("index_heap_mb"), threads=threads,
+                **options,
             )
             return
         self.index = PostgresSearch(

@@ -92,6 +92,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("snippet_words", 30, "Words of context in a search snippet.", "CABLEGRAPH_SNIPPET_WORDS"),
     Setting(
+        "search_threads",
+        2,
+        "Threads one full-text search may use: with 2, the count and facets of a search run"
+        " beside its top hits (on a second core); 1 keeps each search on one thread (a"
+        " machine whose cores are busy with other searches).",
+        "CABLEGRAPH_SEARCH_THREADS",
+    ),
+    Setting(
         "statement_timeout_ms",
         30_000,
         "PostgreSQL: longest a statement may run, in milliseconds.",

@@ -111,3 +111,21 @@ def test_sampled_facets_of_phrases_and_negations(query: str, monkeypatch: pytest
     got = {f.value: f.count for f in estimated.facets["type"]}
     assert set(got) == set(want)
     assert all(abs(got[k] - want[k]) <= 0.2 * exact.total for k in want)
+
+
+@pytest.mark.parametrize("query", ["armistice talks", "Kaesong OR Panmunjom", "armistice -Panmunjom",
+                                   "talk* Kaesong", '"talks at Kaesong" OR Panmunjom',
+                                   "NOT (Kaesong OR armistice)"])
+def test_the_sample_inside_unions_counts_the_same_documents(
+        query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    place = ("Kaesong", "Panmunjom", "Pyongyang")
+    texts = [(f"{'armistice ' if i % 5 else ''}talks at {place[i % 3]}", "telegram" if i % 4 else "report")
+             for i in range(3_000)]
+    corpus = _corpus(texts, {i: ("Ridgway",) for i in range(0, 3_000, 7)})
+    monkeypatch.setattr(search_index, "FACET_EXACT", 60)
+    found = {}
+    for inside in (False, True):  # the sample outside every union, then inside each
+        monkeypatch.setattr(search_index, "SPARSE_LEVEL", 0 if inside else search_index.MAX_LEVEL + 1)
+        result = corpus.search(query, person="Ridgway" if "talk*" in query else None)
+        found[inside] = (result.total, result.facets_sampled, result.to_json()["facets"])
+    assert found[True] == found[False] and found[True][1] > 0

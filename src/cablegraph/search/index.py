@@ -9,7 +9,10 @@ facets would need a join over every match on top. tantivy answers top-k with blo
 WAND and counts facets over columnar fast fields in Rust; two designs keep it fast at a
 million documents: phrases go through the ``pairs`` field (adjacent stems as one term, so a
 two-word phrase is one term and longer ones read half the positions), and facets over
-more than ``FACET_EXACT`` matches are counted on a hash sample (``sample_level``).
+more than ``FACET_EXACT`` matches are counted on a hash sample (``sample_level``). A
+search may use a second core: a dense conjunction finds its top hits through the union
+of its terms while its count and facets run beside it (``relaxed.py``); any other search
+counts its facets there while its snippets are made (``search_threads``).
 
 FTS5 would have put the index rows in the same SQLite transaction as the document; instead
 the store keeps a per-document ``version`` / ``indexed_version`` ledger in that
@@ -45,7 +48,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from cablegraph.errors import StoreError
-from cablegraph.search import analyze
+from cablegraph.search import analyze, relaxed
 from cablegraph.search.fields import IndexRecord, index_record, pairs
 from cablegraph.search.filters import Filters, check_facets, date_number, language_code
 from cablegraph.search.names import AuthorityLike, CachedAuthority, expand, lookup_ids
@@ -76,6 +79,7 @@ MAX_LIMIT = 1000
 # intersection and the query is evaluated only on sampled documents.
 FACET_EXACT = 10_000
 MAX_LEVEL = 24
+SPARSE_LEVEL = 5  # from this level on, the sample goes inside every union (see _Compiler)
 
 
 def build_schema() -> tantivy.Schema:
@@ -194,12 +198,14 @@ class SearchIndex:
         max_terms: int = 64,
         facet_size: int = 20,
         snippet_words: int = 30,
+        threads: int = 2,
     ) -> None:
         self.path = path
         self.authority = None if authority is None else CachedAuthority(authority)
         self.heap_mb = max(heap_mb, 15)
         self.max_chars, self.max_terms = max_chars, max_terms
         self.facet_size, self.snippet_words = facet_size, snippet_words
+        self.threads = threads  # 2: count and facets beside the top hits (``relaxed``)
         self.schema = build_schema()
         self.index = self._open()
         # Why every document must be indexed again, when opening found the index unusable
@@ -373,39 +379,66 @@ class SearchIndex:
                 (Occur.Must, query), (Occur.Must, Query.term_set_query(self.schema, "id", list(ids)))])
         searcher = self.index.searcher()
         limit = max(0, min(limit, MAX_LIMIT))
+
+        def sampled(level: int) -> Query:  # the query again, the sample inside its unions
+            term = Query.term_query(self.schema, "sample", str(level))
+            sampling = _Compiler(self.schema, self.authority, sample=term, level=level)
+            inner = sampling.full_query(parsed, chosen)
+            return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
+
+        def counted() -> tuple[int, tuple[dict[str, list[FacetCount]], int]]:
+            total = relaxed.count(searcher, query)
+            return total, (self._sampled_facets(searcher, query, total, sampled) if facets else ({}, 0))
+
+        top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
+        offset = max(offset, 0)
+        background = None
+        if ids is None and sort == "relevance" and compiler.relaxable and isinstance(parsed.root, And):
+            groups = [_Compiler(self.schema, self.authority).scoring_of(c)
+                      for c in parsed.root.children if not isinstance(c, Not)]
+            if relaxed.dense(searcher, groups):  # count and facets meanwhile, on another core
+                background = relaxed.beside(counted, self.threads)
         try:
-            top = max(limit, 1)  # tantivy refuses a limit of 0; the hits are cut below
-            if parsed.root is None or sort != "relevance":
+            best = None if background is None else relaxed.top(
+                searcher, self.schema, query, compiler.scoring, top, offset)
+            if best is not None:
+                found_hits, total = best, -1
+            elif parsed.root is None or sort != "relevance":
                 order = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
-                found = searcher.search(
-                    query, top, count=True, order_by_field="date_min", offset=max(offset, 0), order=order
-                )
+                found = searcher.search(query, top, count=background is None, order_by_field="date_min",
+                                        offset=offset, order=order)
+                found_hits, total = found.hits, _count(found)
             else:
-                found = searcher.search(query, top, count=True, offset=max(offset, 0))
+                found = searcher.search(query, top, count=background is None, offset=offset)
+                found_hits, total = found.hits, _count(found)
+            scored = [
+                (
+                    float(score) if parsed.root is not None and sort == "relevance" else 0.0,
+                    str(searcher.doc(addr).get_first("id")),
+                )
+                for score, addr in found_hits
+            ][:limit]
         except ValueError as exc:  # never from user text; kept inside our hierarchy
             raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
-        scored = [
-            (
-                float(score) if parsed.root is not None and sort == "relevance" else 0.0,
-                str(searcher.doc(addr).get_first("id")),
-            )
-            for score, addr in found.hits
-        ][:limit]
+        if background is None and facets and total > 0 and scored and snippets and self.threads > 1:
+            # the facets on the other core while this one reads the cards and snippets
+            background = relaxed.beside(
+                lambda: (total, self._sampled_facets(searcher, query, total, sampled)), self.threads)
         matcher = Matcher.from_leaves(leaves(parsed.root), expand(self.authority, compiler.looked_up))
         hits = self._hits(store, scored, matcher) if snippets else [
             Hit(doc_id, None, None, None, None, score, "") for score, doc_id in scored]
-        total = _count(found)
+        if background is not None:
+            try:
+                total, (facet_counts, facets_sampled) = background.result()
+            except ValueError as exc:
+                raise StoreError(f"search failed: {exc}", path=str(self.path)) from exc
+        elif facets:
+            facet_counts, facets_sampled = self._sampled_facets(searcher, query, total, sampled)
         result = SearchResult(parsed.text, total, hits, {}, parsed.warnings)
         if not snippets:
             result.dress = lambda chosen: self._hits(store, [(h.score, h.id) for h in chosen], matcher)
         if facets:
-
-            def sampled(level: int) -> Query:  # the query again, the sample inside its phrases
-                term = Query.term_query(self.schema, "sample", str(level))
-                inner = _Compiler(self.schema, self.authority, sample=term).full_query(parsed, chosen)
-                return Query.boolean_query([(Occur.Must, term), (Occur.Must, inner)])
-
-            result.facets, result.facets_sampled = self._sampled_facets(searcher, query, total, sampled)
+            result.facets, result.facets_sampled = facet_counts, facets_sampled
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -496,20 +529,45 @@ class _Compiler:
     """Turns our query tree and filters into tantivy query objects.
 
     With ``sample`` (the facet pass over a sample, which ANDs the whole query with the
-    sample term), every phrase is also ANDed with it: under that outer AND this changes no
-    result, whatever operators surround the phrase, but a phrase inside a union is otherwise
-    checked on every document the union meets (tantivy fills unions a block at a time),
-    however few are sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7.
+    sample term), every alternative of a phrase, and from ``SPARSE_LEVEL`` on of every
+    union (a word's stem, name form and entities, a prefix's fields, a name filter's
+    ways), is also ANDed with it: under that outer AND this changes no result, whatever
+    operators surround it, but a union is otherwise filled a block at a time on every
+    document its lists hold (tantivy seeks a union by refilling it), however few are
+    sampled: "Kim Il Sung" at 100,000 documents took 16 ms instead of 7 with its phrases
+    sampled; at 1,000,000 the facet pass of "Gromyko OR Vyshinsky" (level 6) 9.8 ms with
+    its words' unions walked, 5.7 ms sampled inside (docs/benchmarks.md).
     """
 
     def __init__(
-        self, schema: tantivy.Schema, authority: AuthorityLike | None, sample: Query | None = None
+        self,
+        schema: tantivy.Schema,
+        authority: AuthorityLike | None,
+        sample: Query | None = None,
+        level: int = 0,
     ) -> None:
         self.schema = schema
         self.authority = authority
         self.lookups = 0
         self.looked_up: list[str] = []
         self.sample = sample
+        # The terms that can add to a hit's score (outside negations), and whether the
+        # query is nothing but a sum of them (see ``relaxed``): no prefix, no negation
+        # scored as "everything but", no filter.
+        self.scoring: list[tuple[str, str]] = []
+        self.relaxable = True
+        self._negated = 0
+        # A sample of 1/32 or less is walked once per alternative for less than the
+        # union's lists; a denser one costs more that way ("Mao Zedong Filippov", level
+        # 3 at 1,000,000: 11.5 ms with its words' unions walked, 14.0 ms sampled inside).
+        self.sparse = level >= SPARSE_LEVEL
+
+    def union(self, options: list[Query], *, phrase: bool = False) -> Query:
+        """Any of ``options``; each inside the sample when there is one and it is sparse
+        (a phrase's, always: its positions are the costly part)."""
+        if self.sample is not None and (phrase or self.sparse):
+            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)]) for q in options]
+        return Query.boolean_query([(Occur.Should, q) for q in options])
 
     def full_query(self, parsed: ParsedQuery, filters: Filters) -> Query:
         must: list[tuple[Occur, Query]] = []
@@ -525,19 +583,30 @@ class _Compiler:
             return Query.all_query()
         return must[0][1] if len(must) == 1 else Query.boolean_query(must)
 
+    def scored(self, field: str, term: str) -> Query:
+        """A term query, noted among the terms that can add to a hit's score."""
+        if not self._negated:
+            self.scoring.append((field, term))
+        return Query.term_query(self.schema, field, term)
+
+    def scoring_of(self, node: Node) -> list[tuple[str, str]]:
+        """The terms that can add to the score of a match of ``node``."""
+        self.node(node)
+        return self.scoring
+
     def entity_terms(self, text: str, field: str = "entities") -> list[Query]:
         if self.lookups >= MAX_LOOKUPS:
             return []
         self.lookups += 1
         ids = lookup_ids(self.authority, text)
         self.looked_up.extend(ids)
-        return [Query.term_query(self.schema, field, i) for i in ids]
+        return [self.scored(field, i) for i in ids]
 
     def with_entities(self, query: Query, text: str) -> Query:
         extra = self.entity_terms(text)
         if not extra:
             return query
-        return Query.boolean_query([(Occur.Should, q) for q in [query, *extra]])
+        return self.union([query, *extra])
 
     def node(self, node: Node) -> Query:
         if isinstance(node, Term):
@@ -552,47 +621,50 @@ class _Compiler:
 
     def conjunction(self, node: And) -> Query:
         clauses = [
-            (Occur.MustNot, self.node(c.child)) if isinstance(c, Not) else (Occur.Must, self.node(c))
+            (Occur.MustNot, self.excluded(c.child)) if isinstance(c, Not) else (Occur.Must, self.node(c))
             for c in node.children
         ]
         if all(occur == Occur.MustNot for occur, _ in clauses):
+            self.relaxable = False  # every document scores 1 for the all-query
             clauses.append((Occur.Must, Query.all_query()))
         return Query.boolean_query(clauses)
 
+    def excluded(self, node: Node) -> Query:
+        """``node`` compiled to be excluded: none of its terms adds to a score."""
+        self._negated += 1
+        try:
+            return self.node(node)
+        finally:
+            self._negated -= 1
+
     def negated(self, child: Node) -> Query:
-        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self.node(child))])
+        self.relaxable = False
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self.excluded(child))])
 
     def term(self, term: Term) -> Query:
         if term.prefix:
+            self.relaxable = False  # constant scores, from no term of its own
             pattern = _regex_escape(term.token) + ".*"
-            return Query.boolean_query(
-                [
-                    (Occur.Should, Query.regex_query(self.schema, "plain", pattern)),
-                    (Occur.Should, Query.regex_query(self.schema, "names", pattern)),
-                ]
-            )
-        options = [
-            Query.term_query(self.schema, "stem", analyze.stem(term.token)),
-            Query.term_query(self.schema, "names", term.token),
-        ]
+            return self.union([Query.regex_query(self.schema, f, pattern) for f in ("plain", "names")])
+        options = [self.scored("stem", analyze.stem(term.token)), self.scored("names", term.token)]
         if not term.token.isdigit():
             options += self.entity_terms(term.token)
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options)
 
     def phrase(self, phrase: Phrase) -> Query:
         stems = [analyze.stem(t) for t in phrase.tokens]
         options = [self.pair_phrase("pairs", stems), self.pair_phrase("name_pairs", list(phrase.tokens))]
         options += self.entity_terms(phrase.text or " ".join(phrase.tokens))
-        if self.sample is not None:
-            options = [Query.boolean_query([(Occur.Must, self.sample), (Occur.Must, q)]) for q in options]
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options, phrase=True)
 
     def pair_phrase(self, field: str, words: list[str]) -> Query:
         """Adjacent words through their pairs: two are one term of ``field``; more, a
         phrase of consecutive pairs (exact: each shares its middle word with the next)."""
         joined = pairs(words)
         if len(joined) == 1:  # a Phrase has two words at least (query.py)
-            return Query.term_query(self.schema, field, joined[0])
+            return self.scored(field, joined[0])
+        for pair in joined:  # the phrase scores at most what its pairs score (``relaxed``)
+            self.scored(field, pair)
         return Query.phrase_query(self.schema, field, list[str | tuple[int, str]](joined))
 
     def name_filter(self, value: str, text_field: str, id_field: str) -> Query:
@@ -604,7 +676,7 @@ class _Compiler:
             options.append(Query.phrase_query(self.schema, text_field, list(words)))
         if not options:
             return Query.empty_query()
-        return Query.boolean_query([(Occur.Should, q) for q in options])
+        return self.union(options)
 
     def filters(self, f: Filters) -> list[Query]:
         out: list[Query] = []
@@ -628,6 +700,8 @@ class _Compiler:
         if f.date_to:
             high = date_number(f.date_to, end=True, name="to")
             out.append(Query.range_query(self.schema, "date_min", tantivy.FieldType.Integer, None, high))
+        if out:
+            self.relaxable = False  # filters score too (ranges as 1), from no term of the query
         return out
 
 
