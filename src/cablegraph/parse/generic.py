@@ -315,6 +315,9 @@ def _set_title(doc: Document, line: Line, start: int, title: str, rule: str) -> 
     doc.set("title", title, rule, Span(start, start + len(title)))
 
 
+_AUTHOR_SECRETARY = re.compile(r"^(?:Acting\s+)?Secretary of State$", re.IGNORECASE)
+
+
 def _office_parties(doc: Document, line: Line, authority: Authority, text: str) -> None:
     """ "The Ambassador in Russia (Francis) to the Secretary of State", "..., by the
     Ambassador to the Soviet Union (Kirk)": the person in brackets, else the office."""
@@ -325,6 +328,15 @@ def _office_parties(doc: Document, line: Line, authority: Authority, text: str) 
     base = span.start if span else line.start
     by = re.search(r",\s+by\s+(?:the\s+)?(?P<who>.+)$", title)
     if by:
+        who = by.group("who").strip().rstrip("0123456789 ")
+        if _AUTHOR_SECRETARY.match(who):
+            # "Memorandum of Conversation, by the Secretary of State": the author is the
+            # Secretary himself (his holder once the date is read), not his Department
+            start = base + by.start("who")
+            office = re.sub(r"^Acting\s+", "", who, flags=re.IGNORECASE)
+            doc.senders = [resolve_person(office, authority, span=Span(start, start + len(who)),
+                                          rule="frus_heading_author")]
+            return
         doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None, text)
         return
     found = _OFFICE_HEADING.match(title)
