@@ -1078,7 +1078,8 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
 
 # The page's own word for its kind, when the title opens with it.
 _LEADING_KIND = re.compile(
-    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:Conversation|Discussion)|Telephone Conversation|"
+    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:an? |the )?(?:Conversation|Discussion)|"
+    r"Telephone Conversation|"
     r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
     r"Minutes?|"
     r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
@@ -1110,7 +1111,9 @@ def _type(doc: Document, text: str) -> None:
     span = doc.provenance["title"].span if "title" in doc.provenance else None
     leading = _LEADING_KIND.match(title)
     if leading:
-        kind = re.sub(r"^Record of (?:a |the )Conversation", "Record of Conversation", leading.group("kind"))
+        # "Memorandum of a Conversation, Department of State, ...": the kind without its article
+        kind = re.sub(r"^(Record|Memorandum) of (?:an? |the )(Conversation|Discussion)", r"\1 of \2",
+                      leading.group("kind"))
         doc.set("doc_type", kind, "kind_opening_title", span)
         return
     numbered = doc.envelope.provenance.get("number")
