@@ -38,6 +38,8 @@ _PRECEDENCE = re.compile(
 _NUMBER = re.compile(r"^(?P<number>(?:[A-Z]{1,5}\s?[–-]?\s?)?\d{1,7})\.\s")
 _FOOTNOTE = re.compile(r"^\d{1,3}\.\s")
 _PAGE_MARK = re.compile(r"\[Page \d+\]")
+_VOLUME_NUMBER = re.compile(r"^No\.\s*\d{1,4}$")
+_MARK_AFTER_NAME = re.compile(r"(?<=\))\d{1,2}(?=\s)")
 _PARENS = re.compile(r"\(\s*(?P<name>[A-Z][\w.'’ -]*?[\w.])\s*\)")
 
 
@@ -63,6 +65,8 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     doc.archive_refs.append(_file_reference(note, match.group("file")))
     doc.date = _decimal_file_date(note)
     index = 1
+    if index < len(lines) - 1 and _VOLUME_NUMBER.match(lines[index].text):
+        index += 1  # "No. 624": the printed volume's number of the document, above its heading
     if index < len(lines) and HEADING.match(lines[index].text):
         _read_heading(doc, text, lines[index], authority)
         index += 1
@@ -128,7 +132,9 @@ def _decimal_file_date(note: Line) -> DateValue | None:
 def _read_heading(doc: Document, text: str, line: Line, authority: Authority) -> None:
     heading = HEADING.match(line.text)
     assert heading is not None
-    doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
+    # "The Chargé in France (Achilles)1 to the Department of State2": without footnote marks
+    title = _MARK_AFTER_NAME.sub("", line.text.rstrip("0123456789"))
+    doc.set("title", title, "frus_heading", line.span)
     year = doc.year
     doc.senders = frus_party(heading.group("from"), line.start + heading.start("from"), authority, year, text)
     doc.recipients = frus_party(heading.group("to"), line.start + heading.start("to"), authority, year, text)
