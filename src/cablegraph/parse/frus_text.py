@@ -16,7 +16,7 @@ from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provena
 from cablegraph.parse.dates import parse_date
 from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import holder_by_surname, resolve_list, resolve_person
+from cablegraph.parse.people import heading_office, holder_by_surname, resolve_list, resolve_person
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -216,6 +216,10 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
                 person = people[0]
                 return [PersonRef(person.as_written, entity.name, entity.id, person.span,
                                   f"frus_heading_person+{why}", role=office)]
+            if year is None and not people[0].role:
+                # read before the date: the office stays with the surname, for the holder of
+                # the office that year to be found once the date is read (people.resolve_dated)
+                people[0].role = heading_office(written[: names.start()])
         return people
     office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)

@@ -149,6 +149,26 @@ def holder_by_surname(
     return entity, f"office_holder_surname:{holding.rule}", office
 
 
+def heading_office(outer: str) -> str | None:
+    """ "The Ambassador in Yugoslavia " (before a bracketed surname): the office, when it is one."""
+    office = _without_article(trim(outer))
+    return office if office and parse_office(office) is not None else None
+
+
+def _holder_again(
+    party: PersonRef, authority: Authority, year: int, date: str | None, rule: str
+) -> PersonRef | None:
+    """A surname read under an office before the date was known ("Allen", the Ambassador in
+    Yugoslavia): the office's holder that year when his surname is that one."""
+    if not party.role or len(clean_name(party.name).split()) != 1:
+        return None
+    held = holder_by_surname(party.role, party.name, authority, year, date)
+    if held is None:
+        return None
+    entity, why, office = held
+    return PersonRef(party.as_written, entity.name, entity.id, party.span, f"{rule}+{why}", role=office)
+
+
 def _fold_name(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
@@ -566,6 +586,10 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
             _resolve_in_volume_years(doc, authority)
             continue
         for parties, i, party, base in _unresolved_parties(doc):
+            held = _holder_again(party, authority, int(iso[:4]), iso, f"{base}+dated")
+            if held is not None:
+                parties[i] = held
+                continue
             again = resolve_person(party.as_written, authority, year=int(iso[:4]), span=party.span,
                                    rule=f"{base}+dated", date=iso)
             if again.entity_id is not None:
@@ -599,6 +623,12 @@ def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
     if not first <= last <= first + 8:
         return
     for parties, i, party, base in _unresolved_parties(doc):
+        held = [_holder_again(party, authority, year, None, f"{base}+volume_years")
+                for year in range(first, last + 1)]
+        holders = {h.entity_id for h in held if h is not None}
+        if len(holders) == 1:  # the office had one holder of that surname in the volume's years
+            parties[i] = next(h for h in held if h is not None)
+            continue
         readings = [
             resolve_person(party.as_written, authority, year=year, span=party.span,
                            rule=f"{base}+volume_years")
