@@ -564,6 +564,17 @@ _CIA_KINDS = (
     (re.compile(r"\bMemorandum\s+of\s+Conversa", re.I), "Memorandum of Conversation"),
     (re.compile(r"\bOfficial\s+Diary\b", re.I), "Diary"),
 )
+# The catalogue's "Content Type:" codes that name a kind of record
+_CIA_CONTENT_TYPE = re.compile(r"Content Type:[ \t]*\n?[ \t]*(?P<code>[A-Z]{2,12})[ \t]*$", re.M)
+_CIA_CONTENT_KINDS = {
+    "MEMO": "Memorandum",
+    "LETTER": "Letter",
+    "CABLE": "Cable",
+    "NOTES": "Notes",
+    "REPORT": "Report",
+    "NSPR": "News Clipping",
+    "MIN": "Minutes",
+}
 _CIA_SUBJECT = re.compile(r"(?<![A-Za-z])SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 
 
@@ -587,6 +598,11 @@ def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
     memo = _CIA_MEMO.search(window)
     if doc.doc_type is None and memo is not None:
         doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    content = _CIA_CONTENT_TYPE.search(text, 0, start)
+    if doc.doc_type is None and content is not None and content.group("code") in _CIA_CONTENT_KINDS:
+        # the catalogue's own word for the record, where the OCR'd body names no kind
+        kind = _CIA_CONTENT_KINDS[content.group("code")]
+        doc.set("doc_type", kind, "cia_content_type", Span(content.start("code"), content.end("code")))
     if doc.title is None and doc.doc_type is not None:
         subject = _CIA_SUBJECT.search(window)
         if subject is not None:
