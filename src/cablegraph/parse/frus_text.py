@@ -16,7 +16,13 @@ from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provena
 from cablegraph.parse.dates import parse_date
 from cablegraph.parse.generic import DATELINE
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import heading_office, holder_by_surname, resolve_list, resolve_person
+from cablegraph.parse.people import (
+    apposed_name,
+    heading_office,
+    holder_by_surname,
+    resolve_list,
+    resolve_person,
+)
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -221,6 +227,16 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
                 # the office that year to be found once the date is read (people.resolve_dated)
                 people[0].role = heading_office(written[: names.start()])
         return people
+    apposed = apposed_name(written.strip())
+    if apposed is not None:
+        # "Mr W.L. Mackenzie King, Canadian Prime Minister": the person, his office the role
+        name, offset, role = apposed
+        start = at + written.find(written.strip()) + offset
+        person = resolve_person(name, authority, year=year, span=Span(start, start + len(name)),
+                                rule="heading_apposed_person")
+        if person.role is None:
+            person.role = role
+        return [person]
     office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
     if not office:

@@ -1163,6 +1163,17 @@ def _type(doc: Document, text: str) -> None:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
+    for line in head_lines(text)[:6]:
+        found = _KIND_PLACE_DATE_LINE.match(line)
+        if found:
+            # "Cablegram unnumbered OTTAWA, 6 September 1939, 6 p.m.": an edition's document line
+            # under the heading names the kind in the document's own word, and its number
+            doc.set("doc_type", found.group("kind"), "kind_place_date_line")
+            number = found.group("number")
+            if doc.envelope.number is None and number and number.lower() != "unnumbered":
+                doc.envelope.number = number
+                doc.envelope.provenance["number"] = Provenance("kind_place_date_line")
+            return
     official = _official_letter(text)
     if official is not None:
         doc.set("doc_type", official, "official_letter")
@@ -1200,6 +1211,14 @@ _PERSONAL_SALUTATION = re.compile(r"^(?:My [Dd]ear|Dear) [^:\n]{2,40}:")
 _THIRD_PERSON_NOTE = re.compile(r"\bpresents (?:his|her|its|their) compliments\b")
 _CAPS_KIND_LINE = re.compile(
     r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
+)
+
+
+# an edition's document line: kind, number (or "unnumbered"), PLACE, date
+_KIND_PLACE_DATE_LINE = re.compile(
+    r"^(?P<kind>Cablegram|Savingram|Telegram|Despatch|Letter|Memorandum|Minute|Note|Teleprinter message)"
+    r"(?:\s+(?P<number>unnumbered|[A-Z]{0,3}\d[\w/.-]*))?\s+(?P<place>[A-Z][A-Z .'-]{2,30}),\s+"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
 )
 
 

@@ -149,6 +149,28 @@ def holder_by_surname(
     return entity, f"office_holder_surname:{holding.rule}", office
 
 
+# "Mr W.L. Mackenzie King, Canadian Prime Minister": a name, then the office he writes in
+_APPOSED = re.compile(
+    r"^(?:(?:Mr|Mrs|Sir|Dr)\.?\s+)?(?P<name>[A-Z][^,]{2,60}?),\s+(?P<role>[^,]{0,60}\b(?:Minister|"
+    r"Ambassador|Secretary|President|Commissioner|Governor|Consul|Chargé|Charge|Premier|Envoy)\b[^,]{0,40})$"
+)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(?:the|The|Ambassador|Minister|Secretary|President|Embassy|Legation|Department|Ministry|Government|"
+    r"Consul|Commissioner|Governor|Chargé|Office|Foreign|Prime|Acting|Under)\b"
+)
+
+
+def apposed_name(written: str) -> tuple[str, int, str] | None:
+    """A party written as a name and its office in apposition: the name, where it starts in
+    ``written``, and the office."""
+    found = _APPOSED.match(written.rstrip(" ,"))
+    if found is None or _NOT_A_NAME.match(found.group("name")):
+        return None
+    return found.group("name"), found.start("name"), found.group("role").strip()
+
+
 def heading_office(outer: str) -> str | None:
     """ "The Ambassador in Yugoslavia " (before a bracketed surname): the office, when it is one."""
     office = _without_article(trim(outer))
