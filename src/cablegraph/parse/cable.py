@@ -58,7 +58,10 @@ _CANONICAL = re.compile(r"\b(?P<year>\d{2}|\d{4})(?P<origin>[A-Z]{3,}[A-Z]*)(?P<
 _VIEWING = re.compile(r"Viewing cable (?P<id>\w+),\s*(?P<title>[^\n]+(?:\n\s*\n?[A-Z][^\n]{0,40}\n)?)")
 _SUBJECT = re.compile(r"(?:^|(?<=\s))(?:SUBJECT|SUBJ):\s*(?P<subject>[^\n]+)", re.M)
 _SUBJECT_MORE = re.compile(
-    r"[ \t]*\n[ \t]*(?P<more>(?![0-9(])(?![A-Z]+ FOR )[A-Z][A-Z' ,.&/-]{0,57}[A-Z0-9'])[ \t]*(?=\n)"
+    r"[ \t]*\n[ \t]*(?P<more>(?![0-9(])(?![A-Z]+ FOR )"
+    r"(?!(?:REFS?|REFTEL|TAGS|E\.O|CLASSIFIED|CLASSIFICATION|SUMMARY|SUBJ(?:ECT)?|PASS|SIPDIS|ACTION|INFO|"
+    r"DECAPTIONED|DERIVED|REASON|NOFORN|EXDIS|LIMDIS|NODIS)\b)"
+    r"[A-Z][A-Z' ,.&/:0-9-]{0,57}[A-Z0-9'])[ \t]*(?=\n)"
 )
 # a mirror's heading: "Cablegate: Scenesetter for the Visit of ..."
 _LABELLED_TITLE = re.compile(r"^(?:Cablegate|WikiLeaks cable|Cable):\s+(?P<title>[^\n]{3,200})$", re.M)
