@@ -30,7 +30,8 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 # "R 010944Z DEC 74", "P R 281848Z DEC 66", "O 112158Z SEP 01"
 DTG = re.compile(
     r"(?:^|(?<=[\s:]))(?:[ZOPRM]{1,2}\s+){0,2}(?P<day>\d{2})(?P<time>\d{4}) ?Z\s+"
-    r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<year>\d{2}|\d{4})\b"
+    r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"\s+(?P<year>\d{2}|\d{4})\b"
 )
 # what may stand between the date-time group and "FM": a handling code ("ZFF-4")
 _ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
@@ -38,6 +39,12 @@ _ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
 _ROUTING_LINE = re.compile(r"^DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
 _FM = re.compile(r"(?:^|(?<=\s))FM\s+(?P<who>[^\n]+?)(?=\s+TO\s|\s*\n|$)")
 _TO = re.compile(r"(?:^|(?<=\s))TO\s+(?P<who>[^\n]+)")
+# a Cablegate mirror's box: "Origin: Embassy Caracas", "Origin: Secretary of State"
+_MIRROR_ORIGIN = re.compile(
+    r"^Origin:[ \t]*(?P<who>(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|"
+    r"American Embassy|Amembassy|Amconsul|US Interests Section)\b[^\n]{0,40}?)[ \t]*$",
+    re.M,
+)
 _INFO = re.compile(r"^INFO\b")
 _CLASS_LINE = re.compile(
     r"(?P<class>(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|"
@@ -163,6 +170,11 @@ def _read_one(cable: Cable, text: str, viewings: list[re.Match[str]], floor: int
         if fm and fm.start() - cable.dtg.end() < 200:
             cable.sender = (_office(fm.group("who")), Span(fm.start("who"), fm.end("who")))
             cable.recipients = _to_list(text, fm)
+    if cable.sender is None:
+        origin = _MIRROR_ORIGIN.search(text, 0, min(len(text), max(cable.start, 3000)))
+        if origin is not None:
+            # a Cablegate mirror's box: "Origin: Embassy Caracas", where no FM line is printed
+            cable.sender = (origin.group("who").strip(), Span(origin.start("who"), origin.end("who")))
     found = None
     place = _place(cable)
     routed = _ROUTING_LINE.search(text, region_start, region_stop)
@@ -302,7 +314,7 @@ def _date(cable: Cable) -> DateValue | None:
         return None
     found = cable.dtg
     year = _year(found.group("year"))
-    month = _MONTHS.index(found.group("month")) + 1
+    month = _MONTHS.index(found.group("month").upper()) + 1
     try:
         value = dt.date(year or 0, month, int(found.group("day")))
     except ValueError:
