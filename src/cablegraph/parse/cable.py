@@ -59,7 +59,8 @@ _PAGE_INLINE = re.compile(
 )
 # A PlusD page break: the classification at the foot and head of pages, then "PAGE 02 ...".
 _PAGE_BREAK = re.compile(
-    r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\n(?:[A-Z ]+\n)?PAGE +\d{2} +[A-Z]", re.M
+    r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*\n(?:[A-Z ]+\n)?PAGE +\d{2} +[A-Z]",
+    re.M,
 )
 _CANONICAL = re.compile(r"\b(?P<year>\d{2}|\d{4})(?P<origin>[A-Z]{3,}[A-Z]*)(?P<number>\d{1,6})\b")
 _VIEWING = re.compile(r"Viewing cable (?P<id>\w+),\s*(?P<title>[^\n]+(?:\n\s*\n?[A-Z][^\n]{0,40}\n)?)")

@@ -241,8 +241,15 @@ def restore_breaks(text: str, body: Span) -> str:
 
 
 def parsing_view(text: str) -> str:
-    """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets."""
+    """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets. A
+    Windows line end ("\r\n") reads as a space before the newline, an old Mac one ("\r")
+    as a newline, so a page saved on any system reads alike."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text).replace("\r\n", " \n")
     return text.translate(_SPACE_VIEW)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _read_document(
