@@ -825,8 +825,9 @@ _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[
 def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
     """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V",
     or, on the last lines of the text, a plain "Muccio"."""
-    # the editor's footnotes below the text do not move the signature off the foot
-    tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
+    # the editor's footnotes and the site's own links below the text do not move the
+    # signature off the foot
+    tail = [line for line in without_trailer(lines) if not _FOOTNOTE_LINE.match(line.text.lstrip())]
     # a signature follows the text: a line in capitals above the first line of prose is a heading
     # (the first line of prose may open with its telegram number: "78. Your 101, April 15")
     prose = next((line.start for line in lines if len(line.text) > 80), None)
@@ -852,6 +853,26 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
         if person.entity_id and person.entity_id.startswith("person:"):
             return [person]
     return []
+
+
+# A site's own lines under the text: sharing and social links, contact, copyright, back to top
+_SITE_TRAILER = re.compile(
+    r"^(?:Share(?: this(?: page| article| document)?)?|Print(?: this page)?|E-?mail(?: this page)?|Twitter|"
+    r"Facebook|LinkedIn|YouTube|Instagram|Reddit|Pinterest|WhatsApp|Tumblr|RSS|Subscribe|"
+    r"Follow us.*|Contact(?: us)?|Back to top|Top|Feedback|Privacy(?: Policy)?|Terms(?: of (?:Use|Service))?|"
+    r"Accessibility|Cookies?(?: Policy| settings)?|Sitemap|Site map|Copyright.*|©.*|All rights reserved.*)"
+    r"[ .:|]*$",
+    re.IGNORECASE,
+)
+
+
+def without_trailer(lines: list[Line]) -> list[Line]:
+    """The lines without the run of the site's own lines (share, social, contact, copyright)
+    that closes the page: a signature or a last line of text is read above them."""
+    end = len(lines)
+    while end and (not lines[end - 1].text.strip() or _SITE_TRAILER.match(lines[end - 1].text.strip())):
+        end -= 1
+    return lines[:end]
 
 
 _POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
@@ -984,7 +1005,7 @@ def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[
     "SCHOENFELD"): the signer, widened to the fullest form of the name the page prints."""
     from cablegraph.parse.frus_text import widen_person
 
-    tail = [line for line in lines[-12:] if not _FOOTNOTE_LINE.match(line.text)]
+    tail = [line for line in without_trailer(lines)[-12:] if not _FOOTNOTE_LINE.match(line.text)]
     for line in reversed(tail[-3:]):
         found = _SIGNED_SURNAME.match(line.text)
         if found:
