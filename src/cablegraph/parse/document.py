@@ -97,7 +97,7 @@ def _read_page(page: SourcePage, authority: Authority) -> list[Document]:
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
         return [doc]
-    text = strip_preamble(parsing_view(page.text))
+    text = strip_preamble(blank_site_header(parsing_view(page.text)))
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
@@ -195,6 +195,37 @@ _WILSON_MARKS = (
     "Citation",
     "This document was made possible with support from",
 )
+
+
+# A site's navigation lines above the document (not the archives' own marks, which the
+# layout readers look for: "Skip to content", "Search in", "Document Number (FOIA)")
+_SITE_HEADER = re.compile(
+    r"^[ \t]*(?:Office of the Historian|Historical Documents|Toggle navigation|Main navigation|Navigation|"
+    r"Main menu|Search form|Search this site|Search|Home|Menu|You are here:?|Breadcrumb|Log ?in|Sign ?in|"
+    r"Register|About(?: us)?|Contact(?: us)?|FAQ|Help|Back|Close|Open menu)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def blank_site_header(text: str) -> str:
+    """The run of a site's navigation lines that opens a page ("Office of the Historian",
+    "Search", "Home") blanked (spaces, same offsets): the document's first line opens the
+    view, as on a page saved without them."""
+    stop = 0
+    pos = 0
+    for _ in range(20):
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
+        if line.strip() and not _SITE_HEADER.match(line):
+            break
+        if line.strip():
+            stop = pos + len(line)
+        if end < 0:
+            break
+        pos = end + 1
+    if stop == 0:
+        return text
+    return re.sub(r"[^\n]", " ", text[:stop]) + text[stop:]
 
 
 def strip_preamble(text: str) -> str:
