@@ -14,7 +14,7 @@ import re
 
 from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span, TextBlock
 from cablegraph.parse.dates import parse_date
-from cablegraph.parse.generic import DATELINE
+from cablegraph.parse.generic import DATELINE, unwrapped
 from cablegraph.parse.lines import Line, split_lines
 from cablegraph.parse.people import (
     apposed_name,
@@ -73,9 +73,11 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     index = 1
     if index < len(lines) - 1 and _VOLUME_NUMBER.match(lines[index].text):
         index += 1  # "No. 624": the printed volume's number of the document, above its heading
-    if index < len(lines) and HEADING.match(lines[index].text):
-        _read_heading(doc, text, lines[index], authority)
-        index += 1
+    if index < len(lines):
+        heading, extra = unwrapped(text, lines, index)  # "... to the Secretary of" / "State"
+        if HEADING.match(heading.text):
+            _read_heading(doc, text, heading, authority)
+            index += 1 + extra
     index = _read_marks(doc, lines, index)
     index = _read_dateline(doc, lines, index)
     while index < len(lines) and _RECEIVED.match(lines[index].text):

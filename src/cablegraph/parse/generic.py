@@ -217,9 +217,10 @@ def document_starts(lines: list[Line]) -> list[int]:
 def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
     """The heading that names the document: its index among ``head``, or None. The lines
     above it (a source note, a file number) are read as the source note."""
-    for index, line in enumerate(head[:15]):
-        if _CHAPTER.match(line.text):
+    for index, first in enumerate(head[:15]):
+        if _CHAPTER.match(first.text):
             continue  # "V. Special Financial Group Mission to Vietnam": a chapter, not a document
+        line, extra = unwrapped(text, head, index)
         found = NUMBERED_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
@@ -228,32 +229,71 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
                 _parties(doc, inner, line.start + found.start("title"), authority)
             else:
                 _office_parties(doc, line, authority, text)
-            return _after_heading(doc, text, head, index, authority)
+            return _after_heading(doc, text, head, index + extra, authority)
         found = FROM_TO_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start, found.group("title"), "from_to_heading")
             _parties(doc, found, line.start, authority)
-            return _after_heading(doc, text, head, index, authority)
-        joined, used = _join_wrapped(head, index)
+            return _after_heading(doc, text, head, index + extra, authority)
+        joined, used = _join_wrapped(head, index) if not extra else (line.text, 1)
         found = PERSONAL_HEADING.match(joined)
         if found:
             title = found.group("title")
             doc.set("title", title, "personal_heading", Span(line.start, head[index + used - 1].stop))
             doc.senders = [_widen(found.group("from"), text, authority, line.start)]
             doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
-            return _after_heading(doc, text, head, index + used - 1, authority)
+            return _after_heading(doc, text, head, index + extra + used - 1, authority)
         if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
-            if _WRAPS.search(line.text) and index + 1 < len(head) and len(head[index + 1].text) < 150:
+            after = index + extra + 1
+            if _WRAPS.search(line.text) and after < len(head) and len(head[after].text) < 150:
                 # "Memorandum of Conversation, by the" / "Counselor of the Department (MacArthur)"
-                nxt = head[index + 1]
+                nxt = head[after]
                 _set_title(doc, line, line.start, f"{line.text} {nxt.text}", "office_heading_wrapped")
                 doc.provenance["title"] = Provenance("office_heading_wrapped", Span(line.start, nxt.stop))
                 _office_parties(doc, line, authority, text)
-                return _after_heading(doc, text, head, index + 1, authority)
+                return _after_heading(doc, text, head, index + extra + 1, authority)
             _set_title(doc, line, line.start, line.text, "office_heading")
             _office_parties(doc, line, authority, text)
-            return _after_heading(doc, text, head, index, authority)
+            return _after_heading(doc, text, head, index + extra, authority)
     return None
+
+
+# A heading line that cannot end there: a word that joins ("of", "to", "the") or a word of an
+# office or body that the next line completes ("... to the Department" / "of State")
+_DANGLING = re.compile(
+    r"(?:\s(?:the|by|of|to|and|from|in|between|with|for|on|at)|\b(?:Department|Embassy|Mission|Legation|"
+    r"Delegation|Ministry|Secretary|Minister|Ambassador|Chargé|Consul|Director|Representative|Assistant|"
+    r"Deputy|Under|Special|Acting|Prime|Foreign|United|Central|National|Soviet|Station|Commander|Chief|"
+    r"Counselor|Adviser|Office|Bureau|Agency|Council|Commission|Chairman|Premier|Government|Chinese|"
+    r"American|British|French|German|Polish|Hungarian|Romanian|Czechoslovak|Yugoslav|Indian))$"
+)
+_CLASSIFIED_LINE = re.compile(
+    r"^(?:top secret|secret|confidential|restricted|unclassified|official use only|limited official use|"
+    r"priority|niact|immediate|eyes only|personal|operational immediate|nodis|exdis|limdis)\b",
+    re.IGNORECASE,
+)
+
+
+def unwrapped(text: str, head: list[Line], index: int) -> tuple[Line, int]:
+    """A heading a page wraps over two lines ("Telegram From the Embassy in the Soviet Union
+    to the Department" / "of State"): one line read over both, the line break a space (same
+    offsets); the number of lines it took beyond the first. Only a line that cannot end where
+    it does joins the next one, and only a short next line of words (no date, number,
+    classification, salutation or label)."""
+    line = head[index]
+    if index + 1 >= len(head) or not _DANGLING.search(line.text) or len(line.text) > 300:
+        return line, 0
+    nxt = head[index + 1]
+    if (
+        len(nxt.text) > 70
+        or re.search(r"\d(?!\d?$)|[:,;]$|^[•*-]", nxt.text)  # a footnote mark may close it
+        or DATELINE.match(nxt.text)
+        or _CLASSIFIED_LINE.match(nxt.text)
+        or not re.match(r"(?:[A-Z]|(?:of|in|to|and|for|on|at|the)\s)", nxt.text)
+    ):
+        return line, 0
+    joined = text[line.start : nxt.stop].replace("\n", " ")
+    return Line(line.start, nxt.stop, joined), 1
 
 
 _CHAPTER = re.compile(r"^(?:[IVXL]{1,6})\.\s+[A-Z]")
