@@ -8,6 +8,7 @@ import unicodedata
 
 from cablegraph import __version__
 from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
+from cablegraph.model.frus import FRUS_RECORD, FRUS_VOLUME_YEARS
 from cablegraph.model.source import SourcePage
 from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
 from cablegraph.parse.cable import cable_references, is_cable, read_cables
@@ -390,7 +391,7 @@ def _frus_identity(doc: Document) -> None:
     type, no note at all, a reprint): the archive is FRUS, so the record joins the archive
     facet, merges with the other renderings of the document (the record key is archive and
     id) and is cited at history.state.gov."""
-    if doc.archive is None and doc.record_id and _VOLUME.match(doc.record_id):
+    if doc.archive is None and doc.record_id and FRUS_RECORD.match(doc.record_id):
         doc.archive = FRUS_ARCHIVE
         doc.provenance["archive"] = Provenance("frus_record_id")
         if doc.url is None:
@@ -929,24 +930,20 @@ def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: 
 
 
 _PRESIDENT = re.compile(r"^(?:the\s+)?President\s+(?P<surname>[A-Z][\w'-]+)$")
-_VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
 _BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
 
 
 def _volume_year(doc: Document) -> int | None:
     """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
-    found = _VOLUME_YEAR.match(doc.record_id or "")
-    return int(found.group("year")) if found else None
-
-
-_VOLUME = re.compile(r"^(?P<volume>frus\d{4}[\w-]*?)/d\d+$")
+    found = FRUS_VOLUME_YEARS.match(doc.record_id or "")
+    return int(found.group("first")) if found else None
 
 
 def _volume_parties(doc: Document, authority: Authority) -> None:
     """A FRUS document's party named by surname alone ("Barnes", "(MacArthur)") is the one person
     of that surname in its volume's persons list, where the list names one: the Counselor of
     1954 is Douglas MacArthur II, not the general the surname alone would give."""
-    found = _VOLUME.match(doc.record_id or "")
+    found = FRUS_RECORD.match(doc.record_id or "")
     if found is None or authority.archive is None:
         return
     volume = found.group("volume")

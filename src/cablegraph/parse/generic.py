@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span
 from cablegraph.parse.dates import find_dates, parse_date
+from cablegraph.parse.kinds import RECORD_KINDS, alternation
 from cablegraph.parse.lines import Line, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
@@ -751,8 +752,8 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
 
 # An archive record's title: "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow"
 _RECORD_TITLE = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
-    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
+    rf"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:{alternation(RECORD_KINDS)})"
+    r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
     re.IGNORECASE,
 )
 

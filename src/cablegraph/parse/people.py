@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cablegraph.model import Document, PersonRef, Span
+from cablegraph.model.frus import FRUS_VOLUME_YEARS
+from cablegraph.parse.kinds import AUTHORED_KINDS, TITLE_KINDS, alternation
 from cablegraph.resolve import Authority, Context, Entity
 from cablegraph.resolve.offices import parse_office
 
@@ -391,8 +393,7 @@ class TitleParties:
 _CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
-    r"instruction|radiogram|telephonogram|record|minutes|resolution|remarks|information|assessment)"
+    rf"(?:{alternation(TITLE_KINDS)})"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
     re.IGNORECASE,
 )
@@ -421,8 +422,7 @@ _AUTHOR_ONLY = re.compile(
 )
 _AUTHORED = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram|"
-    r"remarks|information|assessment)\b",
+    rf"(?:{alternation(AUTHORED_KINDS)})\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
@@ -628,15 +628,11 @@ def _unresolved_parties(doc: Document) -> Iterator[tuple[list[PersonRef], int, P
                 yield parties, i, party, party.rule.split("+", 1)[0]
 
 
-# A FRUS volume's years: "frus1945-50Intel/d143" -> 1945..1950, "frus1918Supp02/d354" -> 1918
-_VOLUME_YEARS = re.compile(r"^frus(?P<first>1[89]\d\d)(?:-(?P<last>\d{2,4}))?")
-
-
 def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
     """An undated FRUS document's parties no rule could resolve, read in each year of its volume:
     a name that stands for one person in every year it resolves in ("McCormack" in 1945-50) is
     that person; a name resolving to different persons in different years stays as written."""
-    found = _VOLUME_YEARS.match(doc.record_id or "")
+    found = FRUS_VOLUME_YEARS.match(doc.record_id or "")  # "frus1945-50Intel" -> 1945..1950
     if found is None:
         return
     first = int(found.group("first"))
