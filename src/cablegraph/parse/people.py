@@ -426,6 +426,8 @@ _AUTHORED = re.compile(
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
+# a body named for its post: "Embassy in Romania", "Legation in Hungary", "Consulate in Hanoi"
+_POSTED_BODY = re.compile(r"\b(?:Embassy|Legation|Consulate(?: General)?|Mission|Delegation|Station|Office)$")
 _NOT_AUTHOR = re.compile(r"^(?:the\s+)?(?:conversation|meeting|talks?|discussion|session)\b", re.I)
 
 
@@ -499,6 +501,8 @@ def parse_title_parties(
                 author.group("author"), base + at, authority, year=year, date=date, rule="title_author"
             )
             placed = _AT_PLACE.match(author.group("author"))
+            if placed and _POSTED_BODY.search(placed.group("who")):
+                placed = None  # "the Chinese Embassy in Romania": the place names the body
             if placed and all(p.entity_id is None for p in parties.senders):
                 # "from Vyacheslav Molotov in Washington": the author, away from his post
                 parties.senders = resolve_list(
