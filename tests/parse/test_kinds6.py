@@ -214,3 +214,16 @@ def test_a_body_named_for_its_post_keeps_the_post_in_a_title_author() -> None:
     assert sender.name.removeprefix("the ") == "Party Committee of the Chinese Embassy in Romania"
     away = parse_title_parties("Cable from Ivan Petrovich Sidorenko in Washington", 0, AUTHORITY, year=1942)
     assert [p.name for p in away.senders] == ["Ivan Petrovich Sidorenko"]
+
+
+def test_an_indented_reading_room_page_reads_as_a_flush_one() -> None:
+    text = (
+        "Informal Dinner with Ambassadors\n\nDocument Type: \nDocument Number (FOIA) /ESDN (CREST): \n"
+        "CIA-RDP65-00756R000600040046-2\nContent Type: \nMEMO\nFile: \nBody: \n"
+        "Dcs(i. No. l- C0Nr`iD` End. No._2 garbled On January 3, 1955, during the visit\n"
+    )
+    indented = "\n".join("  " + line if line.strip() else line for line in text.split("\n"))
+    [flush] = parse_documents(text_page(text), AUTHORITY)
+    [moved] = parse_documents(text_page(indented), AUTHORITY)
+    assert moved.doc_type == flush.doc_type == "Memorandum"
+    assert moved.record_id == flush.record_id == "CIA-RDP65-00756R000600040046-2"

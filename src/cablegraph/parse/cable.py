@@ -36,12 +36,12 @@ DTG = re.compile(
 # what may stand between the date-time group and "FM": a handling code ("ZFF-4")
 _ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
 # "DE RUEHBJ #3877/01 2840338": the sending station and the cable's serial number
-_ROUTING_LINE = re.compile(r"^DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
+_ROUTING_LINE = re.compile(r"^[ \t]*DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
 _FM = re.compile(r"(?:^|(?<=\s))FM\s+(?P<who>[^\n]+?)(?=\s+TO\s|\s*\n|$)")
 _TO = re.compile(r"(?:^|(?<=\s))TO\s+(?P<who>[^\n]+)")
 # a Cablegate mirror's box: "Origin: Embassy Caracas", "Origin: Secretary of State"
 _MIRROR_ORIGIN = re.compile(
-    r"^Origin:[ \t]*(?P<who>(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|"
+    r"^[ \t]*Origin:[ \t]*(?P<who>(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|"
     r"American Embassy|Amembassy|Amconsul|US Interests Section)\b[^\n]{0,40}?)[ \t]*$",
     re.M,
 )
@@ -53,13 +53,14 @@ _CLASS_LINE = re.compile(
     r"(?: (?!(?:PAGE|SECRET|CONFIDENTIAL)\b)[A-Z]{3,20})?) +(?P<number>\d{2,6})\b"
 )
 # "PAGE 02 TEHRAN 10152 011104Z" at a line's start, or anywhere with its time group
-_PAGE_LINE = re.compile(r"^PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
+_PAGE_LINE = re.compile(r"^[ \t]*PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
 _PAGE_INLINE = re.compile(
     r"(?<=\s)PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6}) +\d{6} ?Z\b"
 )
 # A PlusD page break: the classification at the foot and head of pages, then "PAGE 02 ...".
 _PAGE_BREAK = re.compile(
-    r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*\n(?:[A-Z ]+\n)?PAGE +\d{2} +[A-Z]",
+    r"^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*\n(?:[A-Z \t]+\n)?[ \t]*"
+    r"PAGE +\d{2} +[A-Z]",
     re.M,
 )
 _CANONICAL = re.compile(r"\b(?P<year>\d{2}|\d{4})(?P<origin>[A-Z]{3,}[A-Z]*)(?P<number>\d{1,6})\b")

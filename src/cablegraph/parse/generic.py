@@ -591,7 +591,7 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
-_CIA_BODY = re.compile(r"(?m)^Body:\s*|^PDF icon [^\n]*\.pdf[^\n]*\n")
+_CIA_BODY = re.compile(r"(?m)^[ \t]*Body:\s*|^[ \t]*PDF icon [^\n]*\.pdf[^\n]*\n")
 # An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
 # Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
 _CIA_TO_FROM = re.compile(
