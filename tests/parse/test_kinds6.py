@@ -227,3 +227,14 @@ def test_an_indented_reading_room_page_reads_as_a_flush_one() -> None:
     [moved] = parse_documents(text_page(indented), AUTHORITY)
     assert moved.doc_type == flush.doc_type == "Memorandum"
     assert moved.record_id == flush.record_id == "CIA-RDP65-00756R000600040046-2"
+
+
+def test_received_at_an_hour_is_a_telegram() -> None:
+    text = (
+        "740.0011 Pacific War/877\n\n\nThe Ambassador in Japan (Grew) to the Secretary of State\n\n\n\n"
+        "TOKYO, undated\n\n[Received December 10, 1941—2:35 a. m.]\n\n"
+        "The following note was received yesterday: \"Ministry of Foreign Affairs, Tokyo, December 8, 1941. "
+        "Excellency, I have the honor to inform Your Excellency that there has arisen a state of war.\"\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Telegram"

@@ -1204,6 +1204,11 @@ def _type(doc: Document, text: str) -> None:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
+    if any(_RECEIVED_AT_HOUR.match(line) for line in head_lines(text)[:12]):
+        # "[Received December 10, 1941—2:35 a. m.]": received at an hour, as only a telegram is
+        # (a despatch or a note is received on a day)
+        doc.set("doc_type", "Telegram", "received_at_hour")
+        return
     for line in head_lines(text)[:6]:
         found = _KIND_PLACE_DATE_LINE.match(line)
         if found:
@@ -1255,6 +1260,11 @@ _CAPS_KIND_LINE = re.compile(
 )
 
 
+# FRUS: "[Received December 10, 1941—2:35 a. m.]", "[Received June 26—10:05 p.m.]"
+_RECEIVED_AT_HOUR = re.compile(
+    r"^\[Received\b[^\]\n]{0,60}?\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.?|noon|midnight)[^\]\n]{0,20}\]\.?$",
+    re.IGNORECASE,
+)
 # an edition's document line: kind, number (or "unnumbered"), PLACE, date
 _KIND_PLACE_DATE_LINE = re.compile(
     r"^(?P<kind>Cablegram|Savingram|Telegram|Despatch|Letter|Memorandum|Minute|Note|Teleprinter message)"
