@@ -238,3 +238,15 @@ def test_received_at_an_hour_is_a_telegram() -> None:
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Telegram"
+
+
+def test_a_kind_in_brackets_on_the_marks_line() -> None:
+    text = (
+        "<<\n\nTop Secret Single Copy (Working Notes)\n\nSESSION OF THE CPSU CC POLITBURO 22 January 1981\n\n"
+        "Cde. M. A. SUSLOV presiding.\n\nAlso taking part: Cdes. Yu. V. Andropov, V. V. Grishin, "
+        "A. A. Gromyko, A. P. Kirilenko, N. A. Tikhonov, D. F. Ustinov, K. U. Chernenko.\n\n"
+        "ZAMYATIN. A gradual process is under way now in Poland whereby the party organizations are "
+        "increasing their activity.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.doc_type == "Working Notes"

@@ -1204,6 +1204,12 @@ def _type(doc: Document, text: str) -> None:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
             return
+    for line in head_lines(text)[:6]:
+        marked = _MARKED_KIND.match(line)
+        if marked:
+            # "Top Secret Single Copy (Working Notes)": the kind in brackets on the marks line
+            doc.set("doc_type", marked.group("kind"), "kind_on_marks_line")
+            return
     if any(_RECEIVED_AT_HOUR.match(line) for line in head_lines(text)[:12]):
         # "[Received December 10, 1941—2:35 a. m.]": received at an hour, as only a telegram is
         # (a despatch or a note is received on a day)
@@ -1260,6 +1266,12 @@ _CAPS_KIND_LINE = re.compile(
 )
 
 
+# a marks line naming the kind in brackets: "Top Secret Single Copy (Working Notes)"
+_MARKED_KIND = re.compile(
+    r"^(?:(?:Top|Strictly|Most)\s+)?(?:Secret|Confidential)\b[^()\n]{0,40}\((?P<kind>Working Notes|Minutes|"
+    r"Transcript|Record of Conversation|Memorandum of Conversation)\)\.?$",
+    re.IGNORECASE,
+)
 # FRUS: "[Received December 10, 1941—2:35 a. m.]", "[Received June 26—10:05 p.m.]"
 _RECEIVED_AT_HOUR = re.compile(
     r"^\[Received\b[^\]\n]{0,60}?\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.?|noon|midnight)[^\]\n]{0,20}\]\.?$",
