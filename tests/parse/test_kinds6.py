@@ -250,3 +250,16 @@ def test_a_kind_in_brackets_on_the_marks_line() -> None:
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert doc.doc_type == "Working Notes"
+
+
+def test_a_date_inside_the_quoted_letter_is_not_the_covering_letters() -> None:
+    text = (
+        "187. Letter From the Indian Chargé d’Affaires in the United States (Gokhale) "
+        "to President Carter1\n\nDear Mr. President,\n\n"
+        "I have the honour to reproduce below the text of a letter addressed to you by Prime Minister "
+        "Indira Gandhi:—\n\n“Excellency,\n\n“I thank you for your kind letter of May 2, 1980.\n\n"
+        "“Both our countries are democracies and have to work within similar limitations.”\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [len(m.children) for m in doc.messages] == [1]
+    assert doc.date is None or doc.date.iso != "1980-05-02"

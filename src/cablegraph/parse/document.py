@@ -272,6 +272,19 @@ def restore_breaks(text: str, body: Span) -> str:
     return "".join(chars)
 
 
+def _date_outside_children(doc: Document, children: list[Message]) -> None:
+    """A date the head's reader took from inside a message the document quotes ("your kind
+    letter of May 2, 1980" in the letter a chargé reproduces) is that message's, not the
+    document's own: dropped."""
+    found = doc.date
+    if found is None or found.rule != "date_near_head" or found.span is None:
+        return
+    start = found.span.start
+    if any(c.span is not None and c.span.start <= start < c.span.stop for c in children):
+        doc.date = None
+        doc.provenance.pop("date", None)
+
+
 def parsing_view(text: str) -> str:
     """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets. A
     Windows line end ("\r\n") reads as a space before the newline, an old Mac one ("\r")
@@ -319,6 +332,7 @@ def _read_document(
         text, reach, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
     )
     outer = _outside(split_lines(text, body.start, body.stop), children)
+    _date_outside_children(doc, children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
         _signed_number(doc, text, body)
