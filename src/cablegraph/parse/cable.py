@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from cablegraph.model import DateValue, Document, PersonRef, Provenance, Span, TextBlock
-from cablegraph.parse.lines import squash
+from cablegraph.parse.lines import split_lines, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
 
@@ -39,6 +39,34 @@ _ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
 _ROUTING_LINE = re.compile(r"^[ \t]*DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
 _FM = re.compile(r"(?:^|(?<=\s))FM\s+(?P<who>[^\n]+?)(?=\s+TO\s|\s*\n|$)")
 _TO = re.compile(r"(?:^|(?<=\s))TO\s+(?P<who>[^\n]+)")
+# a mission or the Department as a mirror names a cable's origin
+_MISSION_NAME = re.compile(
+    r"^(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|American Embassy|Amembassy|Amconsul|"
+    r"US Interests Section)\b[^\n]{0,40}$"
+)
+# a mirror's box as two columns, the labels' lines then their values' lines in the same order:
+# "Identifier / Created / Classification / Origin" over "07BEIJING5387 / 2007-08-16 03:03:00 / ..."
+_BOX_LABELS = ("identifier", "reference id", "created", "released", "classification", "origin")
+
+
+def mirror_box(text: str, start: int, stop: int) -> dict[str, tuple[str, Span]]:
+    """The values of a mirror's box of labels over values, by label (lower case), with spans."""
+    lines = [line for line in split_lines(text, start, stop) if line.text]
+    for index, line in enumerate(lines):
+        if line.text.lower() not in _BOX_LABELS:
+            continue
+        labels = []
+        for item in lines[index:]:
+            if item.text.lower() not in _BOX_LABELS:
+                break
+            labels.append(item.text.lower())
+        values = lines[index + len(labels) : index + 2 * len(labels)]
+        if len(labels) < 3 or len(values) < len(labels) or any(v.text.lower() in _BOX_LABELS for v in values):
+            return {}
+        return {label: (value.text, value.span) for label, value in zip(labels, values, strict=True)}
+    return {}
+
+
 # a Cablegate mirror's box: "Origin: Embassy Caracas", "Origin: Secretary of State"
 _MIRROR_ORIGIN = re.compile(
     r"^[ \t]*Origin:[ \t]*(?P<who>(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|"
@@ -177,6 +205,10 @@ def _read_one(cable: Cable, text: str, viewings: list[re.Match[str]], floor: int
         if origin is not None:
             # a Cablegate mirror's box: "Origin: Embassy Caracas", where no FM line is printed
             cable.sender = (origin.group("who").strip(), Span(origin.start("who"), origin.end("who")))
+        else:
+            boxed = mirror_box(text, 0, min(len(text), max(cable.start, 3000))).get("origin")
+            if boxed is not None and _MISSION_NAME.match(boxed[0]):
+                cable.sender = boxed
     found = None
     place = _place(cable)
     routed = _ROUTING_LINE.search(text, region_start, region_stop)
