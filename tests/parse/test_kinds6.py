@@ -276,3 +276,16 @@ def test_a_mirrors_box_of_labels_over_values_gives_the_origin() -> None:
     [doc] = parse_documents(text_page(text), AUTHORITY)
     [sender] = doc.senders
     assert "Embassy Beijing" in (sender.name, sender.role)
+
+
+def test_a_cable_without_a_date_time_group_is_dated_by_its_mirrors_box() -> None:
+    text = (
+        "Identifier\nCreated\nClassification\nOrigin\n07BEIJING5387\n2007-08-16 03:03:00\nCONFIDENTIAL\n"
+        "Embassy Beijing\nCable title:\nEAP A/S HILL'S AUGUST 14 MEETING WITH AFM HE\n"
+        "C O N F I D E N T I A L SECTION 01 OF 04 BEIJING 005387\nSIPDIS\nE.O. 12958: DECL: 08/16/2032\n"
+        "TAGS: PREL PGOV CH\nSUBJECT: EAP A/S HILL'S AUGUST 14 MEETING WITH AFM HE\n\n"
+        "1. (C) Summary: A/S Hill met AFM He Yafei on August 14.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert doc.date is not None and doc.date.iso == "2007-08-16"
+    assert doc.date.rule == "mirror_box_created"

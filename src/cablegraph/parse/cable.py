@@ -49,6 +49,32 @@ _MISSION_NAME = re.compile(
 _BOX_LABELS = ("identifier", "reference id", "created", "released", "classification", "origin")
 
 
+_CREATED = re.compile(r"^[ \t]*Created:[ \t]*(?P<iso>\d{4}-\d{2}-\d{2})\b", re.M)
+_ISO_DAY = re.compile(r"^(?P<iso>\d{4}-\d{2}-\d{2})\b")
+
+
+def _mirror_date(text: str, cable: Cable) -> DateValue | None:
+    """A cable without a date-time group, dated by its mirror's box ("Created: 2005-01-18
+    19:52:00", or "Created" over "2007-08-16 03:03:00"): the day it was created."""
+    stop = min(len(text), max(cable.start, 3000))
+    found = _CREATED.search(text, 0, stop)
+    if found is not None:
+        at = Span(found.start("iso"), found.end("iso"))
+        iso = found.group("iso")
+    else:
+        boxed = mirror_box(text, 0, stop).get("created")
+        day = _ISO_DAY.match(boxed[0]) if boxed else None
+        if boxed is None or day is None:
+            return None
+        at = Span(boxed[1].start, boxed[1].start + len(day.group("iso")))
+        iso = day.group("iso")
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return DateValue(text=iso, iso=iso, precision="day", span=at, rule="mirror_box_created")
+
+
 def mirror_box(text: str, start: int, stop: int) -> dict[str, tuple[str, Span]]:
     """The values of a mirror's box of labels over values, by label (lower case), with spans."""
     lines = [line for line in split_lines(text, start, stop) if line.text]
@@ -385,7 +411,7 @@ def _document(cable: Cable, text: str, authority: Authority, doc_id: str) -> Doc
     if cable.record_id:
         doc.set("record_id", cable.record_id[0], "cable_canonical_id", cable.record_id[1])
         doc.id = f"cable:{cable.record_id[0]}"
-    doc.date = _date(cable)
+    doc.date = _date(cable) or _mirror_date(text, cable)
     if cable.number:
         doc.envelope.number = cable.number[0]
         doc.envelope.number_span = cable.number[1]
