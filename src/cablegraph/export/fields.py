@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from cablegraph.model.frus import FRUS_RECORD
 from cablegraph.resolve import Authority
 from cablegraph.resolve.authority import Entity
 
@@ -29,7 +30,6 @@ SOURCE_NAMES = {"FRUS": "Foreign Relations of the United States"}
 
 _WILSON_URL = re.compile(r"^https?://[^/]*(?:wilson|dvinci)[^/]*/document/(\d+)\b")
 _FRUS_URL = re.compile(r"^https?://history\.state\.gov/historicaldocuments/([\w.-]+/d\d+)\b")
-_FRUS_RECORD = re.compile(r"^frus\d{4}[\w-]*/d\d+$")  # a FRUS document's id: volume/document
 
 
 def exportable(data: JSON) -> bool:
@@ -55,7 +55,7 @@ def canonical_url(data: JSON) -> str | None:
     record = str(data.get("record_id") or "")
     if record.isdigit() and "Wilson" in str(data.get("archive") or ""):
         return WILSON_DOCUMENT.format(record)
-    if data.get("archive") == "FRUS" and _FRUS_RECORD.match(record):
+    if data.get("archive") == "FRUS" and FRUS_RECORD.match(record):
         return FRUS_DOCUMENT.format(record)
     if url.startswith("http://"):
         return "https://" + url[len("http://") :]

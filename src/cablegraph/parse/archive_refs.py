@@ -99,7 +99,14 @@ def find_archive_refs(text: str, start: int = 0, stop: int | None = None) -> lis
     for match in _REF.finditer(text, start, stop):
         refs.append(_ref(text, match, canonical_archive(match.group("archive")),
                          "archive_ref_parts", _PART_RE, _FIELD_OF_LABEL))
+    for match in _AUSTRALIAN_REF.finditer(text, start, stop):
+        refs.append(ArchiveRef(text=match.group("ref"), archive="National Archives of Australia",
+                               span=Span(match.start("ref"), match.end("ref")), rule="archive_ref_naa"))
     return refs
+
+
+# The Australian Archives' citation an edition prints under a document: "[AA:A981, AUSTRALIA 151, i]"
+_AUSTRALIAN_REF = re.compile(r"(?m)^[ \t]*\[(?P<ref>N?AA\s*:\s*[A-Z]{1,3}\d+[^\]\n]{0,100})\][ \t]*$")
 
 
 def _ref(text: str, match: re.Match[str], archive: str, rule: str, part: re.Pattern[str],

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from cablegraph.model import DateValue, Document, PersonRef, Provenance, Span, TextBlock
-from cablegraph.parse.lines import squash
+from cablegraph.parse.lines import split_lines, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
 
@@ -30,14 +30,75 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 # "R 010944Z DEC 74", "P R 281848Z DEC 66", "O 112158Z SEP 01"
 DTG = re.compile(
     r"(?:^|(?<=[\s:]))(?:[ZOPRM]{1,2}\s+){0,2}(?P<day>\d{2})(?P<time>\d{4}) ?Z\s+"
-    r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<year>\d{2}|\d{4})\b"
+    r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"\s+(?P<year>\d{2}|\d{4})\b"
 )
 # what may stand between the date-time group and "FM": a handling code ("ZFF-4")
 _ONLY_HANDLING = re.compile(r"[ \t]*(?:[A-Z]{2,4}-?\d{0,2}[ \t]*)?\s*")
 # "DE RUEHBJ #3877/01 2840338": the sending station and the cable's serial number
-_ROUTING_LINE = re.compile(r"^DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
+_ROUTING_LINE = re.compile(r"^[ \t]*DE [A-Z]{4,8} #(?P<number>\d{3,6})(?:/\d+)?\b", re.M)
 _FM = re.compile(r"(?:^|(?<=\s))FM\s+(?P<who>[^\n]+?)(?=\s+TO\s|\s*\n|$)")
 _TO = re.compile(r"(?:^|(?<=\s))TO\s+(?P<who>[^\n]+)")
+# a mission or the Department as a mirror names a cable's origin
+_MISSION_NAME = re.compile(
+    r"^(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|American Embassy|Amembassy|Amconsul|"
+    r"US Interests Section)\b[^\n]{0,40}$"
+)
+# a mirror's box as two columns, the labels' lines then their values' lines in the same order:
+# "Identifier / Created / Classification / Origin" over "07BEIJING5387 / 2007-08-16 03:03:00 / ..."
+_BOX_LABELS = ("identifier", "reference id", "created", "released", "classification", "origin")
+
+
+_CREATED = re.compile(r"^[ \t]*Created:[ \t]*(?P<iso>\d{4}-\d{2}-\d{2})\b", re.M)
+_ISO_DAY = re.compile(r"^(?P<iso>\d{4}-\d{2}-\d{2})\b")
+
+
+def _mirror_date(text: str, cable: Cable) -> DateValue | None:
+    """A cable without a date-time group, dated by its mirror's box ("Created: 2005-01-18
+    19:52:00", or "Created" over "2007-08-16 03:03:00"): the day it was created."""
+    stop = min(len(text), max(cable.start, 3000))
+    found = _CREATED.search(text, 0, stop)
+    if found is not None:
+        at = Span(found.start("iso"), found.end("iso"))
+        iso = found.group("iso")
+    else:
+        boxed = mirror_box(text, 0, stop).get("created")
+        day = _ISO_DAY.match(boxed[0]) if boxed else None
+        if boxed is None or day is None:
+            return None
+        at = Span(boxed[1].start, boxed[1].start + len(day.group("iso")))
+        iso = day.group("iso")
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return DateValue(text=iso, iso=iso, precision="day", span=at, rule="mirror_box_created")
+
+
+def mirror_box(text: str, start: int, stop: int) -> dict[str, tuple[str, Span]]:
+    """The values of a mirror's box of labels over values, by label (lower case), with spans."""
+    lines = [line for line in split_lines(text, start, stop) if line.text]
+    for index, line in enumerate(lines):
+        if line.text.lower() not in _BOX_LABELS:
+            continue
+        labels = []
+        for item in lines[index:]:
+            if item.text.lower() not in _BOX_LABELS:
+                break
+            labels.append(item.text.lower())
+        values = lines[index + len(labels) : index + 2 * len(labels)]
+        if len(labels) < 3 or len(values) < len(labels) or any(v.text.lower() in _BOX_LABELS for v in values):
+            return {}
+        return {label: (value.text, value.span) for label, value in zip(labels, values, strict=True)}
+    return {}
+
+
+# a Cablegate mirror's box: "Origin: Embassy Caracas", "Origin: Secretary of State"
+_MIRROR_ORIGIN = re.compile(
+    r"^[ \t]*Origin:[ \t]*(?P<who>(?:Embassy|Consulate|Mission|USUN|US Mission|Secretary of State|"
+    r"American Embassy|Amembassy|Amconsul|US Interests Section)\b[^\n]{0,40}?)[ \t]*$",
+    re.M,
+)
 _INFO = re.compile(r"^INFO\b")
 _CLASS_LINE = re.compile(
     r"(?P<class>(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|"
@@ -46,19 +107,24 @@ _CLASS_LINE = re.compile(
     r"(?: (?!(?:PAGE|SECRET|CONFIDENTIAL)\b)[A-Z]{3,20})?) +(?P<number>\d{2,6})\b"
 )
 # "PAGE 02 TEHRAN 10152 011104Z" at a line's start, or anywhere with its time group
-_PAGE_LINE = re.compile(r"^PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
+_PAGE_LINE = re.compile(r"^[ \t]*PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6})\b", re.M)
 _PAGE_INLINE = re.compile(
     r"(?<=\s)PAGE +\d{2} +(?P<origin>[A-Z][A-Z ]{2,30}?) +(?P<number>\d{2,6}) +\d{6} ?Z\b"
 )
 # A PlusD page break: the classification at the foot and head of pages, then "PAGE 02 ...".
 _PAGE_BREAK = re.compile(
-    r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\n(?:[A-Z ]+\n)?PAGE +\d{2} +[A-Z]", re.M
+    r"^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*\n(?:[A-Z \t]+\n)?[ \t]*"
+    r"PAGE +\d{2} +[A-Z]",
+    re.M,
 )
 _CANONICAL = re.compile(r"\b(?P<year>\d{2}|\d{4})(?P<origin>[A-Z]{3,}[A-Z]*)(?P<number>\d{1,6})\b")
 _VIEWING = re.compile(r"Viewing cable (?P<id>\w+),\s*(?P<title>[^\n]+(?:\n\s*\n?[A-Z][^\n]{0,40}\n)?)")
 _SUBJECT = re.compile(r"(?:^|(?<=\s))(?:SUBJECT|SUBJ):\s*(?P<subject>[^\n]+)", re.M)
 _SUBJECT_MORE = re.compile(
-    r"[ \t]*\n[ \t]*(?P<more>(?![0-9(])(?![A-Z]+ FOR )[A-Z][A-Z' ,.&/-]{0,57}[A-Z0-9'])[ \t]*(?=\n)"
+    r"[ \t]*\n[ \t]*(?P<more>(?![0-9(])(?![A-Z]+ FOR )"
+    r"(?!(?:REFS?|REFTEL|TAGS|E\.O|CLASSIFIED|CLASSIFICATION|SUMMARY|SUBJ(?:ECT)?|PASS|SIPDIS|ACTION|INFO|"
+    r"DECAPTIONED|DERIVED|REASON|NOFORN|EXDIS|LIMDIS|NODIS)\b)"
+    r"[A-Z][A-Z' ,.&/:0-9-]{0,57}[A-Z0-9'])[ \t]*(?=\n)"
 )
 # a mirror's heading: "Cablegate: Scenesetter for the Visit of ..."
 _LABELLED_TITLE = re.compile(r"^(?:Cablegate|WikiLeaks cable|Cable):\s+(?P<title>[^\n]{3,200})$", re.M)
@@ -160,6 +226,15 @@ def _read_one(cable: Cable, text: str, viewings: list[re.Match[str]], floor: int
         if fm and fm.start() - cable.dtg.end() < 200:
             cable.sender = (_office(fm.group("who")), Span(fm.start("who"), fm.end("who")))
             cable.recipients = _to_list(text, fm)
+    if cable.sender is None:
+        origin = _MIRROR_ORIGIN.search(text, 0, min(len(text), max(cable.start, 3000)))
+        if origin is not None:
+            # a Cablegate mirror's box: "Origin: Embassy Caracas", where no FM line is printed
+            cable.sender = (origin.group("who").strip(), Span(origin.start("who"), origin.end("who")))
+        else:
+            boxed = mirror_box(text, 0, min(len(text), max(cable.start, 3000))).get("origin")
+            if boxed is not None and _MISSION_NAME.match(boxed[0]):
+                cable.sender = boxed
     found = None
     place = _place(cable)
     routed = _ROUTING_LINE.search(text, region_start, region_stop)
@@ -299,7 +374,7 @@ def _date(cable: Cable) -> DateValue | None:
         return None
     found = cable.dtg
     year = _year(found.group("year"))
-    month = _MONTHS.index(found.group("month")) + 1
+    month = _MONTHS.index(found.group("month").upper()) + 1
     try:
         value = dt.date(year or 0, month, int(found.group("day")))
     except ValueError:
@@ -336,7 +411,7 @@ def _document(cable: Cable, text: str, authority: Authority, doc_id: str) -> Doc
     if cable.record_id:
         doc.set("record_id", cable.record_id[0], "cable_canonical_id", cable.record_id[1])
         doc.id = f"cable:{cable.record_id[0]}"
-    doc.date = _date(cable)
+    doc.date = _date(cable) or _mirror_date(text, cable)
     if cable.number:
         doc.envelope.number = cable.number[0]
         doc.envelope.number_span = cable.number[1]

@@ -8,6 +8,7 @@ import unicodedata
 
 from cablegraph import __version__
 from cablegraph.model import ArchiveRef, DateValue, Document, Mention, Message, PersonRef, Provenance, Span
+from cablegraph.model.frus import FRUS_RECORD, FRUS_VOLUME_YEARS
 from cablegraph.model.source import SourcePage
 from cablegraph.parse.archive_refs import dedupe_refs, find_archive_refs
 from cablegraph.parse.cable import cable_references, is_cable, read_cables
@@ -97,7 +98,7 @@ def _read_page(page: SourcePage, authority: Authority) -> list[Document]:
             f"(limit {MAX_PAGE_CHARS:,}); split it into pages or use a volume reader"
         )
         return [doc]
-    text = strip_preamble(parsing_view(page.text))
+    text = strip_preamble(blank_site_header(parsing_view(page.text)))
     lines = split_lines(text)
     if page.format in ("tei", "xml", "html", "pdf"):
         doc.errors.append(
@@ -197,6 +198,37 @@ _WILSON_MARKS = (
 )
 
 
+# A site's navigation lines above the document (not the archives' own marks, which the
+# layout readers look for: "Skip to content", "Search in", "Document Number (FOIA)")
+_SITE_HEADER = re.compile(
+    r"^[ \t]*(?:Office of the Historian|Historical Documents|Toggle navigation|Main navigation|Navigation|"
+    r"Main menu|Search form|Search this site|Search|Home|Menu|You are here:?|Breadcrumb|Log ?in|Sign ?in|"
+    r"Register|About(?: us)?|Contact(?: us)?|FAQ|Help|Back|Close|Open menu)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def blank_site_header(text: str) -> str:
+    """The run of a site's navigation lines that opens a page ("Office of the Historian",
+    "Search", "Home") blanked (spaces, same offsets): the document's first line opens the
+    view, as on a page saved without them."""
+    stop = 0
+    pos = 0
+    for _ in range(20):
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
+        if line.strip() and not _SITE_HEADER.match(line):
+            break
+        if line.strip():
+            stop = pos + len(line)
+        if end < 0:
+            break
+        pos = end + 1
+    if stop == 0:
+        return text
+    return re.sub(r"[^\n]", " ", text[:stop]) + text[stop:]
+
+
 def strip_preamble(text: str) -> str:
     """A Wilson page may open with the summary of a related record (or its own) before the
     date line and title: blank it (spaces, same offsets) so the document's core opens the
@@ -240,9 +272,29 @@ def restore_breaks(text: str, body: Span) -> str:
     return "".join(chars)
 
 
+def _date_outside_children(doc: Document, children: list[Message]) -> None:
+    """A date the head's reader took from inside a message the document quotes ("your kind
+    letter of May 2, 1980" in the letter a chargé reproduces) is that message's, not the
+    document's own: dropped."""
+    found = doc.date
+    if found is None or found.rule != "date_near_head" or found.span is None:
+        return
+    start = found.span.start
+    if any(c.span is not None and c.span.start <= start < c.span.stop for c in children):
+        doc.date = None
+        doc.provenance.pop("date", None)
+
+
 def parsing_view(text: str) -> str:
-    """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets."""
+    """The text the rules read: Unicode spaces as ASCII spaces, same length and offsets. A
+    Windows line end ("\r\n") reads as a space before the newline, an old Mac one ("\r")
+    as a newline, so a page saved on any system reads alike."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text).replace("\r\n", " \n")
     return text.translate(_SPACE_VIEW)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _read_document(
@@ -280,6 +332,7 @@ def _read_document(
         text, reach, doc.texts, authority, base=base, sender=doc.senders, addressee=addressee
     )
     outer = _outside(split_lines(text, body.start, body.stop), children)
+    _date_outside_children(doc, children)
     if wilson:
         doc.envelope = read_envelope(text, outer, authority, base=base, title_number=title_number)
         _signed_number(doc, text, body)
@@ -352,7 +405,7 @@ def _frus_identity(doc: Document) -> None:
     type, no note at all, a reprint): the archive is FRUS, so the record joins the archive
     facet, merges with the other renderings of the document (the record key is archive and
     id) and is cited at history.state.gov."""
-    if doc.archive is None and doc.record_id and _VOLUME.match(doc.record_id):
+    if doc.archive is None and doc.record_id and FRUS_RECORD.match(doc.record_id):
         doc.archive = FRUS_ARCHIVE
         doc.provenance["archive"] = Provenance("frus_record_id")
         if doc.url is None:
@@ -818,8 +871,9 @@ _SIGNATURE_LINE = re.compile(r"^(?P<name>[A-ZА-Я][A-ZА-Я .\[\]a-z-]{2,40}?)[
 def _signature(text: str, lines: list[Line], authority: Authority, year: int | None) -> list[PersonRef]:
     """The sender's name on a line of its own near the foot: "RAZUVAEV", "S H T Y K O V",
     or, on the last lines of the text, a plain "Muccio"."""
-    # the editor's footnotes below the text do not move the signature off the foot
-    tail = [line for line in lines if not _FOOTNOTE_LINE.match(line.text.lstrip())]
+    # the editor's footnotes and the site's own links below the text do not move the
+    # signature off the foot
+    tail = [line for line in without_trailer(lines) if not _FOOTNOTE_LINE.match(line.text.lstrip())]
     # a signature follows the text: a line in capitals above the first line of prose is a heading
     # (the first line of prose may open with its telegram number: "78. Your 101, April 15")
     prose = next((line.start for line in lines if len(line.text) > 80), None)
@@ -847,6 +901,26 @@ def _signature(text: str, lines: list[Line], authority: Authority, year: int | N
     return []
 
 
+# A site's own lines under the text: sharing and social links, contact, copyright, back to top
+_SITE_TRAILER = re.compile(
+    r"^(?:Share(?: this(?: page| article| document)?)?|Print(?: this page)?|E-?mail(?: this page)?|Twitter|"
+    r"Facebook|LinkedIn|YouTube|Instagram|Reddit|Pinterest|WhatsApp|Tumblr|RSS|Subscribe|"
+    r"Follow us.*|Contact(?: us)?|Back to top|Top|Feedback|Privacy(?: Policy)?|Terms(?: of (?:Use|Service))?|"
+    r"Accessibility|Cookies?(?: Policy| settings)?|Sitemap|Site map|Copyright.*|©.*|All rights reserved.*)"
+    r"[ .:|]*$",
+    re.IGNORECASE,
+)
+
+
+def without_trailer(lines: list[Line]) -> list[Line]:
+    """The lines without the run of the site's own lines (share, social, contact, copyright)
+    that closes the page: a signature or a last line of text is read above them."""
+    end = len(lines)
+    while end and (not lines[end - 1].text.strip() or _SITE_TRAILER.match(lines[end - 1].text.strip())):
+        end -= 1
+    return lines[:end]
+
+
 _POST = re.compile(r"^(?:the\s+)?(?:Embassy|Legation|Mission|Delegation|Consulate|Consulate General)\b", re.I)
 _FOOTNOTE_LINE = re.compile(r"^(?:[-•*]\s|\d{1,2}\.\s|Source:|\[Page)")
 _SIGNED_SURNAME = re.compile(r"^(?P<name>[A-Z][a-z’'A-Z-]+|[A-Z]{3,})\.?$")
@@ -870,24 +944,20 @@ def _sent_via(doc: Document, text: str, body: Span, authority: Authority, year: 
 
 
 _PRESIDENT = re.compile(r"^(?:the\s+)?President\s+(?P<surname>[A-Z][\w'-]+)$")
-_VOLUME_YEAR = re.compile(r"^frus(?P<year>1[89]\d\d)")
 _BARE_NAME = re.compile(r"^(?:[A-Z]\.\s?)*[A-Z][\w’'-]+$")
 
 
 def _volume_year(doc: Document) -> int | None:
     """An undated FRUS document is of its volume's (first) year: frus1935v02 -> 1935."""
-    found = _VOLUME_YEAR.match(doc.record_id or "")
-    return int(found.group("year")) if found else None
-
-
-_VOLUME = re.compile(r"^(?P<volume>frus\d{4}[\w-]*?)/d\d+$")
+    found = FRUS_VOLUME_YEARS.match(doc.record_id or "")
+    return int(found.group("first")) if found else None
 
 
 def _volume_parties(doc: Document, authority: Authority) -> None:
     """A FRUS document's party named by surname alone ("Barnes", "(MacArthur)") is the one person
     of that surname in its volume's persons list, where the list names one: the Counselor of
     1954 is Douglas MacArthur II, not the general the surname alone would give."""
-    found = _VOLUME.match(doc.record_id or "")
+    found = FRUS_RECORD.match(doc.record_id or "")
     if found is None or authority.archive is None:
         return
     volume = found.group("volume")
@@ -977,7 +1047,7 @@ def _post_signature(text: str, lines: list[Line], authority: Authority) -> list[
     "SCHOENFELD"): the signer, widened to the fullest form of the name the page prints."""
     from cablegraph.parse.frus_text import widen_person
 
-    tail = [line for line in lines[-12:] if not _FOOTNOTE_LINE.match(line.text)]
+    tail = [line for line in without_trailer(lines)[-12:] if not _FOOTNOTE_LINE.match(line.text)]
     for line in reversed(tail[-3:]):
         found = _SIGNED_SURNAME.match(line.text)
         if found:

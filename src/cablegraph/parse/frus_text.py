@@ -14,9 +14,15 @@ import re
 
 from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span, TextBlock
 from cablegraph.parse.dates import parse_date
-from cablegraph.parse.generic import DATELINE
+from cablegraph.parse.generic import DATELINE, unwrapped
 from cablegraph.parse.lines import Line, split_lines
-from cablegraph.parse.people import holder_by_surname, resolve_list, resolve_person
+from cablegraph.parse.people import (
+    apposed_name,
+    heading_office,
+    holder_by_surname,
+    resolve_list,
+    resolve_person,
+)
 from cablegraph.resolve import Authority
 
 SOURCE_NOTE = re.compile(
@@ -38,6 +44,8 @@ _PRECEDENCE = re.compile(
 _NUMBER = re.compile(r"^(?P<number>(?:[A-Z]{1,5}\s?[–-]?\s?)?\d{1,7})\.\s")
 _FOOTNOTE = re.compile(r"^\d{1,3}\.\s")
 _PAGE_MARK = re.compile(r"\[Page \d+\]")
+_VOLUME_NUMBER = re.compile(r"^No\.\s*\d{1,4}$")
+_MARK_AFTER_NAME = re.compile(r"(?<=\))\d{1,2}(?=\s)")
 _PARENS = re.compile(r"\(\s*(?P<name>[A-Z][\w.'’ -]*?[\w.])\s*\)")
 
 
@@ -63,9 +71,13 @@ def read_frus(doc: Document, text: str, authority: Authority) -> Span:
     doc.archive_refs.append(_file_reference(note, match.group("file")))
     doc.date = _decimal_file_date(note)
     index = 1
-    if index < len(lines) and HEADING.match(lines[index].text):
-        _read_heading(doc, text, lines[index], authority)
-        index += 1
+    if index < len(lines) - 1 and _VOLUME_NUMBER.match(lines[index].text):
+        index += 1  # "No. 624": the printed volume's number of the document, above its heading
+    if index < len(lines):
+        heading, extra = unwrapped(text, lines, index)  # "... to the Secretary of" / "State"
+        if HEADING.match(heading.text):
+            _read_heading(doc, text, heading, authority)
+            index += 1 + extra
     index = _read_marks(doc, lines, index)
     index = _read_dateline(doc, lines, index)
     while index < len(lines) and _RECEIVED.match(lines[index].text):
@@ -128,7 +140,9 @@ def _decimal_file_date(note: Line) -> DateValue | None:
 def _read_heading(doc: Document, text: str, line: Line, authority: Authority) -> None:
     heading = HEADING.match(line.text)
     assert heading is not None
-    doc.set("title", line.text.rstrip("0123456789"), "frus_heading", line.span)
+    # "The Chargé in France (Achilles)1 to the Department of State2": without footnote marks
+    title = _MARK_AFTER_NAME.sub("", line.text.rstrip("0123456789"))
+    doc.set("title", title, "frus_heading", line.span)
     year = doc.year
     doc.senders = frus_party(heading.group("from"), line.start + heading.start("from"), authority, year, text)
     doc.recipients = frus_party(heading.group("to"), line.start + heading.start("to"), authority, year, text)
@@ -210,7 +224,21 @@ def _party(written: str, at: int, authority: Authority, year: int | None) -> lis
                 person = people[0]
                 return [PersonRef(person.as_written, entity.name, entity.id, person.span,
                                   f"frus_heading_person+{why}", role=office)]
+            if year is None and not people[0].role:
+                # read before the date: the office stays with the surname, for the holder of
+                # the office that year to be found once the date is read (people.resolve_dated)
+                people[0].role = heading_office(written[: names.start()])
         return people
+    apposed = apposed_name(written.strip())
+    if apposed is not None:
+        # "Mr W.L. Mackenzie King, Canadian Prime Minister": the person, his office the role
+        name, offset, role = apposed
+        start = at + written.find(written.strip()) + offset
+        person = resolve_person(name, authority, year=year, span=Span(start, start + len(name)),
+                                rule="heading_apposed_person")
+        if person.role is None:
+            person.role = role
+        return [person]
     office = written.strip().rstrip("0123456789 ")
     office = re.sub(r"^the\s+", "", office, flags=re.IGNORECASE)
     if not office:

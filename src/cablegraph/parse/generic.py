@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from cablegraph.model import ArchiveRef, DateValue, Document, PersonRef, Provenance, Span
 from cablegraph.parse.dates import find_dates, parse_date
+from cablegraph.parse.kinds import RECORD_KINDS, alternation
 from cablegraph.parse.lines import Line, squash
 from cablegraph.parse.people import resolve_person
 from cablegraph.resolve import Authority
@@ -217,9 +218,10 @@ def document_starts(lines: list[Line]) -> list[int]:
 def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -> int | None:
     """The heading that names the document: its index among ``head``, or None. The lines
     above it (a source note, a file number) are read as the source note."""
-    for index, line in enumerate(head[:15]):
-        if _CHAPTER.match(line.text):
+    for index, first in enumerate(head[:15]):
+        if _CHAPTER.match(first.text):
             continue  # "V. Special Financial Group Mission to Vietnam": a chapter, not a document
+        line, extra = unwrapped(text, head, index)
         found = NUMBERED_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start + found.start("title"), found.group("title"), "numbered_heading")
@@ -228,32 +230,71 @@ def _heading(doc: Document, text: str, head: list[Line], authority: Authority) -
                 _parties(doc, inner, line.start + found.start("title"), authority)
             else:
                 _office_parties(doc, line, authority, text)
-            return _after_heading(doc, text, head, index, authority)
+            return _after_heading(doc, text, head, index + extra, authority)
         found = FROM_TO_HEADING.match(line.text)
         if found:
             _set_title(doc, line, line.start, found.group("title"), "from_to_heading")
             _parties(doc, found, line.start, authority)
-            return _after_heading(doc, text, head, index, authority)
-        joined, used = _join_wrapped(head, index)
+            return _after_heading(doc, text, head, index + extra, authority)
+        joined, used = _join_wrapped(head, index) if not extra else (line.text, 1)
         found = PERSONAL_HEADING.match(joined)
         if found:
             title = found.group("title")
             doc.set("title", title, "personal_heading", Span(line.start, head[index + used - 1].stop))
             doc.senders = [_widen(found.group("from"), text, authority, line.start)]
             doc.recipients = [_widen(found.group("to"), text, authority, line.start)]
-            return _after_heading(doc, text, head, index + used - 1, authority)
+            return _after_heading(doc, text, head, index + extra + used - 1, authority)
         if _is_office_heading(line.text) or KIND_HEADING.match(line.text):
-            if _WRAPS.search(line.text) and index + 1 < len(head) and len(head[index + 1].text) < 150:
+            after = index + extra + 1
+            if _WRAPS.search(line.text) and after < len(head) and len(head[after].text) < 150:
                 # "Memorandum of Conversation, by the" / "Counselor of the Department (MacArthur)"
-                nxt = head[index + 1]
+                nxt = head[after]
                 _set_title(doc, line, line.start, f"{line.text} {nxt.text}", "office_heading_wrapped")
                 doc.provenance["title"] = Provenance("office_heading_wrapped", Span(line.start, nxt.stop))
                 _office_parties(doc, line, authority, text)
-                return _after_heading(doc, text, head, index + 1, authority)
+                return _after_heading(doc, text, head, index + extra + 1, authority)
             _set_title(doc, line, line.start, line.text, "office_heading")
             _office_parties(doc, line, authority, text)
-            return _after_heading(doc, text, head, index, authority)
+            return _after_heading(doc, text, head, index + extra, authority)
     return None
+
+
+# A heading line that cannot end there: a word that joins ("of", "to", "the") or a word of an
+# office or body that the next line completes ("... to the Department" / "of State")
+_DANGLING = re.compile(
+    r"(?:\s(?:the|by|of|to|and|from|in|between|with|for|on|at)|\b(?:Department|Embassy|Mission|Legation|"
+    r"Delegation|Ministry|Secretary|Minister|Ambassador|Chargé|Consul|Director|Representative|Assistant|"
+    r"Deputy|Under|Special|Acting|Prime|Foreign|United|Central|National|Soviet|Station|Commander|Chief|"
+    r"Counselor|Adviser|Office|Bureau|Agency|Council|Commission|Chairman|Premier|Government|Chinese|"
+    r"American|British|French|German|Polish|Hungarian|Romanian|Czechoslovak|Yugoslav|Indian))$"
+)
+_CLASSIFIED_LINE = re.compile(
+    r"^(?:top secret|secret|confidential|restricted|unclassified|official use only|limited official use|"
+    r"priority|niact|immediate|eyes only|personal|operational immediate|nodis|exdis|limdis)\b",
+    re.IGNORECASE,
+)
+
+
+def unwrapped(text: str, head: list[Line], index: int) -> tuple[Line, int]:
+    """A heading a page wraps over two lines ("Telegram From the Embassy in the Soviet Union
+    to the Department" / "of State"): one line read over both, the line break a space (same
+    offsets); the number of lines it took beyond the first. Only a line that cannot end where
+    it does joins the next one, and only a short next line of words (no date, number,
+    classification, salutation or label)."""
+    line = head[index]
+    if index + 1 >= len(head) or not _DANGLING.search(line.text) or len(line.text) > 300:
+        return line, 0
+    nxt = head[index + 1]
+    if (
+        len(nxt.text) > 70
+        or re.search(r"\d(?!\d?$)|[:,;]$|^[•*-]", nxt.text)  # a footnote mark may close it
+        or DATELINE.match(nxt.text)
+        or _CLASSIFIED_LINE.match(nxt.text)
+        or not re.match(r"(?:[A-Z]|(?:of|in|to|and|for|on|at|the)\s)", nxt.text)
+    ):
+        return line, 0
+    joined = text[line.start : nxt.stop].replace("\n", " ")
+    return Line(line.start, nxt.stop, joined), 1
 
 
 _CHAPTER = re.compile(r"^(?:[IVXL]{1,6})\.\s+[A-Z]")
@@ -315,6 +356,9 @@ def _set_title(doc: Document, line: Line, start: int, title: str, rule: str) -> 
     doc.set("title", title, rule, Span(start, start + len(title)))
 
 
+_AUTHOR_SECRETARY = re.compile(r"^(?:Acting\s+)?Secretary of State$", re.IGNORECASE)
+
+
 def _office_parties(doc: Document, line: Line, authority: Authority, text: str) -> None:
     """ "The Ambassador in Russia (Francis) to the Secretary of State", "..., by the
     Ambassador to the Soviet Union (Kirk)": the person in brackets, else the office."""
@@ -325,6 +369,15 @@ def _office_parties(doc: Document, line: Line, authority: Authority, text: str) 
     base = span.start if span else line.start
     by = re.search(r",\s+by\s+(?:the\s+)?(?P<who>.+)$", title)
     if by:
+        who = by.group("who").strip().rstrip("0123456789 ")
+        if _AUTHOR_SECRETARY.match(who):
+            # "Memorandum of Conversation, by the Secretary of State": the author is the
+            # Secretary himself (his holder once the date is read), not his Department
+            start = base + by.start("who")
+            office = re.sub(r"^Acting\s+", "", who, flags=re.IGNORECASE)
+            doc.senders = [resolve_person(office, authority, span=Span(start, start + len(who)),
+                                          rule="frus_heading_author")]
+            return
         doc.senders = frus_party(by.group("who"), base + by.start("who"), authority, None, text)
         return
     found = _OFFICE_HEADING.match(title)
@@ -538,7 +591,7 @@ def _read_cia(doc: Document, text: str, content: list[Line]) -> None:
         doc.set("record_id", found.group(0), "cia_document_number", Span(found.start(), found.end()))
 
 
-_CIA_BODY = re.compile(r"(?m)^Body:\s*|^PDF icon [^\n]*\.pdf[^\n]*\n")
+_CIA_BODY = re.compile(r"(?m)^[ \t]*Body:\s*|^[ \t]*PDF icon [^\n]*\.pdf[^\n]*\n")
 # An OCR'd memorandum's address, run together: "TO William L. Langer Special Assistant to the
 # Secretary of State FROM William W. Quinn, 091. Inf. Director SUT3Jt.CTt State Department Cables"
 _CIA_TO_FROM = re.compile(
@@ -552,6 +605,17 @@ _CIA_KINDS = (
     (re.compile(r"\bMemorandum\s+of\s+Conversa", re.I), "Memorandum of Conversation"),
     (re.compile(r"\bOfficial\s+Diary\b", re.I), "Diary"),
 )
+# The catalogue's "Content Type:" codes that name a kind of record
+_CIA_CONTENT_TYPE = re.compile(r"Content Type:[ \t]*\n?[ \t]*(?P<code>[A-Z]{2,12})[ \t]*$", re.M)
+_CIA_CONTENT_KINDS = {
+    "MEMO": "Memorandum",
+    "LETTER": "Letter",
+    "CABLE": "Cable",
+    "NOTES": "Notes",
+    "REPORT": "Report",
+    "NSPR": "News Clipping",
+    "MIN": "Minutes",
+}
 _CIA_SUBJECT = re.compile(r"(?<![A-Za-z])SUBJECT\s*:\s*(?P<subject>[^\n]{3,160})")
 
 
@@ -575,6 +639,11 @@ def _cia_memorandum(doc: Document, text: str, authority: Authority) -> None:
     memo = _CIA_MEMO.search(window)
     if doc.doc_type is None and memo is not None:
         doc.set("doc_type", "Memorandum", "cia_memorandum", Span(start + memo.start(), start + memo.end()))
+    content = _CIA_CONTENT_TYPE.search(text, 0, start)
+    if doc.doc_type is None and content is not None and content.group("code") in _CIA_CONTENT_KINDS:
+        # the catalogue's own word for the record, where the OCR'd body names no kind
+        kind = _CIA_CONTENT_KINDS[content.group("code")]
+        doc.set("doc_type", kind, "cia_content_type", Span(content.start("code"), content.end("code")))
     if doc.title is None and doc.doc_type is not None:
         subject = _CIA_SUBJECT.search(window)
         if subject is not None:
@@ -683,8 +752,8 @@ def _from_to_lines(doc: Document, head: list[Line], authority: Authority) -> Non
 
 # An archive record's title: "Ciphered telegram, Shtykov to Ministry of Foreign Affairs, Moscow"
 _RECORD_TITLE = re.compile(
-    r"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:telegram|cable|cablegram|letter|message|note|report|"
-    r"radiogram)(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
+    rf"^(?:(?:ciphered|cipher|coded|secret|urgent)\s+)?(?:{alternation(RECORD_KINDS)})"
+    r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?(?:,\s+\S|\s+from\s+[A-Z])",
     re.IGNORECASE,
 )
 
@@ -1066,7 +1135,8 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
 
 # The page's own word for its kind, when the title opens with it.
 _LEADING_KIND = re.compile(
-    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:Conversation|Discussion)|Telephone Conversation|"
+    r"^(?:Department of State\s+)?(?P<kind>Memorandum of (?:an? |the )?(?:Conversation|Discussion)|"
+    r"Telephone Conversation|"
     r"Record of (?:a )?Conversation|Circular [Tt]elegram|Editorial Note|Wireless Bulletin|Notes|Note|"
     r"Minutes?|"
     r"Transcript|Discussion|Reply|Despatch|Instruction|Letter|Telegram|Memorandum|Report|Message|Cable|"
@@ -1098,7 +1168,9 @@ def _type(doc: Document, text: str) -> None:
     span = doc.provenance["title"].span if "title" in doc.provenance else None
     leading = _LEADING_KIND.match(title)
     if leading:
-        kind = re.sub(r"^Record of (?:a |the )Conversation", "Record of Conversation", leading.group("kind"))
+        # "Memorandum of a Conversation, Department of State, ...": the kind without its article
+        kind = re.sub(r"^(Record|Memorandum) of (?:an? |the )(Conversation|Discussion)", r"\1 of \2",
+                      leading.group("kind"))
         doc.set("doc_type", kind, "kind_opening_title", span)
         return
     numbered = doc.envelope.provenance.get("number")
@@ -1131,6 +1203,28 @@ def _type(doc: Document, text: str) -> None:
     for line in head_lines(text)[:15]:
         if _CAPS_KIND_LINE.match(line):  # "CODED TELEGRAM – TOP SECRET" on a line of its own
             doc.set("doc_type", "Telegram", "kind_line")
+            return
+    for line in head_lines(text)[:6]:
+        marked = _MARKED_KIND.match(line)
+        if marked:
+            # "Top Secret Single Copy (Working Notes)": the kind in brackets on the marks line
+            doc.set("doc_type", marked.group("kind"), "kind_on_marks_line")
+            return
+    if any(_RECEIVED_AT_HOUR.match(line) for line in head_lines(text)[:12]):
+        # "[Received December 10, 1941—2:35 a. m.]": received at an hour, as only a telegram is
+        # (a despatch or a note is received on a day)
+        doc.set("doc_type", "Telegram", "received_at_hour")
+        return
+    for line in head_lines(text)[:6]:
+        found = _KIND_PLACE_DATE_LINE.match(line)
+        if found:
+            # "Cablegram unnumbered OTTAWA, 6 September 1939, 6 p.m.": an edition's document line
+            # under the heading names the kind in the document's own word, and its number
+            doc.set("doc_type", found.group("kind"), "kind_place_date_line")
+            number = found.group("number")
+            if doc.envelope.number is None and number and number.lower() != "unnumbered":
+                doc.envelope.number = number
+                doc.envelope.provenance["number"] = Provenance("kind_place_date_line")
             return
     official = _official_letter(text)
     if official is not None:
@@ -1169,6 +1263,25 @@ _PERSONAL_SALUTATION = re.compile(r"^(?:My [Dd]ear|Dear) [^:\n]{2,40}:")
 _THIRD_PERSON_NOTE = re.compile(r"\bpresents (?:his|her|its|their) compliments\b")
 _CAPS_KIND_LINE = re.compile(
     r"^(?:(?:CODED|CIPHERED|CIPHER|SECRET|URGENT)\s+)?(?:TELEGRAM|CABLEGRAM|RADIOGRAM|CIPHERGRAM)\b[^a-z]{0,40}$"
+)
+
+
+# a marks line naming the kind in brackets: "Top Secret Single Copy (Working Notes)"
+_MARKED_KIND = re.compile(
+    r"^(?:(?:Top|Strictly|Most)\s+)?(?:Secret|Confidential)\b[^()\n]{0,40}\((?P<kind>Working Notes|Minutes|"
+    r"Transcript|Record of Conversation|Memorandum of Conversation)\)\.?$",
+    re.IGNORECASE,
+)
+# FRUS: "[Received December 10, 1941—2:35 a. m.]", "[Received June 26—10:05 p.m.]"
+_RECEIVED_AT_HOUR = re.compile(
+    r"^\[Received\b[^\]\n]{0,60}?\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.?|noon|midnight)[^\]\n]{0,20}\]\.?$",
+    re.IGNORECASE,
+)
+# an edition's document line: kind, number (or "unnumbered"), PLACE, date
+_KIND_PLACE_DATE_LINE = re.compile(
+    r"^(?P<kind>Cablegram|Savingram|Telegram|Despatch|Letter|Memorandum|Minute|Note|Teleprinter message)"
+    r"(?:\s+(?P<number>unnumbered|[A-Z]{0,3}\d[\w/.-]*))?\s+(?P<place>[A-Z][A-Z .'-]{2,30}),\s+"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
 )
 
 

@@ -255,6 +255,19 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         "statement",
     ),
     (
+        # "I have the honour to reproduce below the text of a letter, dated June 6, 1980, addressed
+        # to you by Prime Minister Indira Gandhi:"
+        "reproduce_text",
+        re.compile(
+            r"\b(?:reproduce|transmit|quote|set out|enclose)\s+(?:(?:below|herewith|hereunder)\s+)?"
+            r"the (?:full )?text of (?:an?|the|his|her) (?P<kind>letter|message|telegram|note)\b"
+            r"(?:,?\s+dated\s+(?P<date>[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|"
+            r"[^,:\n]{3,30}),?)?"
+            rf"(?:\s+addressed\s+to\s+(?P<recipients>you|{_NAME}))?(?:\s+by\s+(?P<authors>{_NAME}))?\s*:"
+        ),
+        "letter",
+    ),
+    (
         "drafted_here",
         re.compile(
             r"\bHere is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?P<kind>telegram|letter|message|directive) "
@@ -286,6 +299,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "press_report_ru": ("говорится:",),
     "letter_of": ("addressed to",),
     "drafted_here": ("i have just drafted",),
+    "reproduce_text": ("text of",),
     "replied_following": ("the following",),
     "sent_translation": ("i send", "i am sending", "i enclose", "i attach", "i forward"),
     "containing_message": ("containing",),

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cablegraph.model import Document, PersonRef, Span
+from cablegraph.model.frus import FRUS_VOLUME_YEARS
+from cablegraph.parse.kinds import AUTHORED_KINDS, TITLE_KINDS, alternation
 from cablegraph.resolve import Authority, Context, Entity
 from cablegraph.resolve.offices import parse_office
 
@@ -147,6 +149,48 @@ def holder_by_surname(
     if _fold_name(entity.name.split()[-1]) != _fold_name(surname[0]):
         return None
     return entity, f"office_holder_surname:{holding.rule}", office
+
+
+# "Mr W.L. Mackenzie King, Canadian Prime Minister": a name, then the office he writes in
+_APPOSED = re.compile(
+    r"^(?:(?:Mr|Mrs|Sir|Dr)\.?\s+)?(?P<name>[A-Z][^,]{2,60}?),\s+(?P<role>[^,]{0,60}\b(?:Minister|"
+    r"Ambassador|Secretary|President|Commissioner|Governor|Consul|Chargé|Charge|Premier|Envoy)\b[^,]{0,40})$"
+)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(?:the|The|Ambassador|Minister|Secretary|President|Embassy|Legation|Department|Ministry|Government|"
+    r"Consul|Commissioner|Governor|Chargé|Office|Foreign|Prime|Acting|Under)\b"
+)
+
+
+def apposed_name(written: str) -> tuple[str, int, str] | None:
+    """A party written as a name and its office in apposition: the name, where it starts in
+    ``written``, and the office."""
+    found = _APPOSED.match(written.rstrip(" ,"))
+    if found is None or _NOT_A_NAME.match(found.group("name")):
+        return None
+    return found.group("name"), found.start("name"), found.group("role").strip()
+
+
+def heading_office(outer: str) -> str | None:
+    """ "The Ambassador in Yugoslavia " (before a bracketed surname): the office, when it is one."""
+    office = _without_article(trim(outer))
+    return office if office and parse_office(office) is not None else None
+
+
+def _holder_again(
+    party: PersonRef, authority: Authority, year: int, date: str | None, rule: str
+) -> PersonRef | None:
+    """A surname read under an office before the date was known ("Allen", the Ambassador in
+    Yugoslavia): the office's holder that year when his surname is that one."""
+    if not party.role or len(clean_name(party.name).split()) != 1:
+        return None
+    held = holder_by_surname(party.role, party.name, authority, year, date)
+    if held is None:
+        return None
+    entity, why, office = held
+    return PersonRef(party.as_written, entity.name, entity.id, party.span, f"{rule}+{why}", role=office)
 
 
 def _fold_name(word: str) -> str:
@@ -349,8 +393,7 @@ class TitleParties:
 _CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|memorandum|report|directive|"
-    r"instruction|radiogram|telephonogram|record|minutes|resolution|remarks|information|assessment)"
+    rf"(?:{alternation(TITLE_KINDS)})"
     r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
     re.IGNORECASE,
 )
@@ -379,11 +422,12 @@ _AUTHOR_ONLY = re.compile(
 )
 _AUTHORED = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    r"(?:telegram|cable|cablegram|letter|message|note|report|radiogram|telephonogram|"
-    r"remarks|information|assessment)\b",
+    rf"(?:{alternation(AUTHORED_KINDS)})\b",
     re.IGNORECASE,
 )
 _AT_PLACE = re.compile(r"^(?P<who>.+?)\s+in\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?$")
+# a body named for its post: "Embassy in Romania", "Legation in Hungary", "Consulate in Hanoi"
+_POSTED_BODY = re.compile(r"\b(?:Embassy|Legation|Consulate(?: General)?|Mission|Delegation|Station|Office)$")
 _NOT_AUTHOR = re.compile(r"^(?:the\s+)?(?:conversation|meeting|talks?|discussion|session)\b", re.I)
 
 
@@ -457,6 +501,8 @@ def parse_title_parties(
                 author.group("author"), base + at, authority, year=year, date=date, rule="title_author"
             )
             placed = _AT_PLACE.match(author.group("author"))
+            if placed and _POSTED_BODY.search(placed.group("who")):
+                placed = None  # "the Chinese Embassy in Romania": the place names the body
             if placed and all(p.entity_id is None for p in parties.senders):
                 # "from Vyacheslav Molotov in Washington": the author, away from his post
                 parties.senders = resolve_list(
@@ -566,6 +612,10 @@ def resolve_dated(docs: list[Document], authority: Authority) -> None:
             _resolve_in_volume_years(doc, authority)
             continue
         for parties, i, party, base in _unresolved_parties(doc):
+            held = _holder_again(party, authority, int(iso[:4]), iso, f"{base}+dated")
+            if held is not None:
+                parties[i] = held
+                continue
             again = resolve_person(party.as_written, authority, year=int(iso[:4]), span=party.span,
                                    rule=f"{base}+dated", date=iso)
             if again.entity_id is not None:
@@ -582,15 +632,11 @@ def _unresolved_parties(doc: Document) -> Iterator[tuple[list[PersonRef], int, P
                 yield parties, i, party, party.rule.split("+", 1)[0]
 
 
-# A FRUS volume's years: "frus1945-50Intel/d143" -> 1945..1950, "frus1918Supp02/d354" -> 1918
-_VOLUME_YEARS = re.compile(r"^frus(?P<first>1[89]\d\d)(?:-(?P<last>\d{2,4}))?")
-
-
 def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
     """An undated FRUS document's parties no rule could resolve, read in each year of its volume:
     a name that stands for one person in every year it resolves in ("McCormack" in 1945-50) is
     that person; a name resolving to different persons in different years stays as written."""
-    found = _VOLUME_YEARS.match(doc.record_id or "")
+    found = FRUS_VOLUME_YEARS.match(doc.record_id or "")  # "frus1945-50Intel" -> 1945..1950
     if found is None:
         return
     first = int(found.group("first"))
@@ -599,6 +645,12 @@ def _resolve_in_volume_years(doc: Document, authority: Authority) -> None:
     if not first <= last <= first + 8:
         return
     for parties, i, party, base in _unresolved_parties(doc):
+        held = [_holder_again(party, authority, year, None, f"{base}+volume_years")
+                for year in range(first, last + 1)]
+        holders = {h.entity_id for h in held if h is not None}
+        if len(holders) == 1:  # the office had one holder of that surname in the volume's years
+            parties[i] = next(h for h in held if h is not None)
+            continue
         readings = [
             resolve_person(party.as_written, authority, year=year, span=party.span,
                            rule=f"{base}+volume_years")
