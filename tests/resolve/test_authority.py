@@ -10,7 +10,7 @@ import pytest
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import Authority, Context
-from cablegraph.resolve.authority import _gender_pair
+from cablegraph.resolve.authority import _gender_pair, given_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -542,3 +542,23 @@ def test_a_telegram_s_possessive_without_apostrophe_is_the_surname(auth: Authori
     states = auth.find_mentions("THE UNITED STATES GOVERNMENT", year=1966)
     assert [m.as_written for m in states] == ["UNITED STATES"]
     assert auth.find_mentions("Pearsons statement", year=1966) == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Alexander", "Aleksandr"), ("Alexei", "Aleksey"), ("Yevgeny", "Evgeniy"), ("Vasily", "Vasiliy"),
+     ("Sergei", "Sergey"), ("Yuri", "Yuriy"), ("Dmitri", "Dmitry")],
+)  # fmt: skip
+def test_english_spellings_of_a_russian_given_name_meet(one: str, other: str) -> None:
+    assert given_key(one) == given_key(other)
+    assert given_key("Alexander") != given_key("Alexei")
+
+
+def test_a_given_name_spelled_otherwise_finds_the_record(auth: Authority) -> None:
+    # the record is "Aleksandr Puzanov"; a label or an English page writes "Alexander"
+    for text in ("Alexander Puzanov", "ALEXANDER PUZANOV"):
+        found = auth.lookup(text, year=1964)
+        assert found is not None and found.entity.id == "person:puzanov", text
+        assert found.rule == "given_spelling"
+    assert auth.lookup("Alexander Puzanov", year=1900) is None  # before he was born
+    assert auth.lookup("Boris Puzanov", year=1964) is None  # another given name is not him

@@ -161,6 +161,14 @@ def _loose(word: str) -> str:
     return folded
 
 
+def given_key(word: str) -> str:
+    """A Russian given name in Latin letters, keyed so that its English spellings meet:
+    x as ks, y as i, no i before e, no double i, "-ander" as "-andr" ("Alexander" =
+    "Aleksandr", "Alexei" = "Aleksey", "Yevgeny" = "Evgeniy", "Vasily" = "Vasiliy")."""
+    folded = _loose(key(word).replace("x", "ks"))
+    return folded[:-5] + "andr" if folded.endswith("ander") else folded
+
+
 _GIVEN_SPELLINGS = ((re.compile(r"^Aleksandr\b"), "Alexander"), (re.compile(r"ks"), "x"),
                     (re.compile(r"(?<=[a-z])iy\b"), "y"), (re.compile(r"^Yur(?:iy|ii)\b"), "Yuri"))
 
@@ -603,6 +611,8 @@ class Authority:
             found = self._ministry(text)
         if found is None and kind in (None, "person"):
             found = self._given_and_patronymic(text, stripped, year)
+        if found is None and kind in (None, "person"):
+            found = self._given_spelled_otherwise(text, stripped, year)
         found = found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
         return _fitting(found, text, toks) if found is not None else None
 
@@ -645,6 +655,36 @@ class Authority:
         if entity is None or not _lived_near(entity, year):
             return None
         return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_patronymic", 0.8)
+
+    @functools.cached_property
+    def _by_given_spelling(self) -> dict[tuple[str, str], set[str]]:
+        """(given name keyed by `given_key`, surname key) -> the persons of the entities (not the
+        archive layer) one of whose names of two or three words holds both."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for entity in self._entities.values():
+            if entity.kind != "person":
+                continue
+            merged = self.get(entity.id) or entity
+            for name in (merged.name, *(n.text for n in merged.names)):
+                words = name.split()
+                if 2 <= len(words) <= 3 and words[0][:1].isupper() and len(words[0]) > 2:
+                    out.setdefault((given_key(words[0]), key(words[-1]).casefold()), set()).add(entity.id)
+        return out
+
+    def _given_spelled_otherwise(self, text: str, toks: Sequence[_Token], year: int | None) -> Match | None:
+        """A given name and surname whose given name the entities spell otherwise ("Alexander
+        Puzanov" is the record "Aleksandr Puzanov", "Sergei Kudryavtsev" "Sergey
+        Kudryavtsev"): the one person whose name holds the surname and the given name keyed
+        alike (`given_key`), alive then."""
+        if len(toks) != 2 or len(toks[0][2]) < 3 or not text[toks[0][0]].isupper():
+            return None
+        ids = self._by_given_spelling.get((given_key(toks[0][2]), key(toks[1][2]).casefold()), set())
+        if len(ids) != 1:
+            return None
+        entity = self.get(next(iter(ids)))
+        if entity is None or not _lived_near(entity, year):
+            return None
+        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_spelling", 0.8)
 
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
