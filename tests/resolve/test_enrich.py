@@ -410,6 +410,20 @@ def test_a_cables_clearance_lines_name_officers_by_initials_glued_to_surnames(au
     assert ("SDEMITZ", "person") in unknown
 
 
+def test_a_clearance_line_may_part_office_and_officer_by_a_dash_or_write_him_apart(auth: Authority) -> None:
+    text = ("DRAFTED BY S/S-O: G. TWOHIE\nAPPROVED BY S/S -SRFRY\nP - MR. RAPHEL\nS/S-EX - WLITTREL\n"
+            "NEA/IRN - HENRY PRECHT\nPAGE - TWO\n--------------------- 027450\n")
+    found = _cleared_by(text, auth, 1974)
+    assert [form for _, form, _ in found] == ["G. TWOHIE", "SRFRY", "MR. RAPHEL", "WLITTREL", "HENRY PRECHT"]
+    names = {form: entity for _, form, entity in found}
+    precht = auth.get(names["HENRY PRECHT"] or "")
+    assert precht is not None and precht.name.endswith("Precht")  # apart: looked up as written
+    assert names["G. TWOHIE"] is None  # no one of that name: an unknown name
+    for at, form, _ in found:
+        assert text[at : at + len(form)] == form
+    assert _cleared_by("SUBJECT - TRADE MISSION\n", auth, 1974) == []  # a heading is no office
+
+
 def test_the_state_department_archive_banner_is_no_document_text(auth: Authority) -> None:
     banner = ("Great Seal The State Department web site below is a permanent electronic archive of "
               "information released prior to January 20, 2001.  Please see www.state.gov for material "

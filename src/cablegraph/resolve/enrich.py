@@ -632,9 +632,13 @@ def _lists_of_persons(found: list[Found], authority: Authority, year: int | None
 # A cable's drafting and clearance lines: an office code, a colon, the officer's initials glued
 # to his surname, maybe the typist's initials ("DRAFTED BY CU/EE:JMJOYCE:BJE", "EUR/SOV:GWOLFE",
 # "NTL ARCHIVES:JBYRNES (PHONE)").
+# The officer may also follow a dash, and be written apart: "APPROVED BY S/S -SRFRY",
+# "S/S-EX - WLITTREL", "S/S-O: G. TWOHIE", "P - MR. RAPHEL", "NEA/IRN - HENRY PRECHT".
 _CLEARANCE_LINE = re.compile(
     r"^[ \t]*(?P<by>(?:DRAFTED|APPROVED|CLEARED)[ \t]+BY:?[ \t]+)?"
-    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*:(?P<name>[A-Z]{4,20})"
+    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*(?::[ \t]*|-[ \t]*|[ \t]-[ \t]*)"
+    r"(?P<name>[A-Z]{4,20}|(?P<apart>(?:MRS?\.|MS\.)[ \t]+[A-Z]{3,20}|(?:[A-Z]\.[ \t]*){1,3}[A-Z]{3,20}"
+    r"|[A-Z][A-Z]{2,15}[ \t]+[A-Z]{3,20}))"
     r"(?::[A-Z]{2,4})?(?:[ \t]*\([A-Z ]+\))?[ \t]*$",
     re.MULTILINE,
 )
@@ -659,6 +663,10 @@ def _cleared_by(text: str, authority: Authority, year: int | None) -> list[tuple
             continue
         last_stop = line.end()
         form = line.group("name")
+        if line.group("apart"):  # "G. TWOHIE", "HENRY PRECHT": a name as any other
+            match = authority.lookup(form, year=year, kind="person")
+            found.append((line.start("name"), form, match.entity.id if match is not None else None))
+            continue
         found.append((line.start("name"), form, _glued_officer(form, authority, year)))
     return found
 
