@@ -22,6 +22,7 @@ from cablegraph.resolve.enrich import (
     _cleared_by,
     _in_a_titled_list,
     _lists_of_persons,
+    _one_case_of_lines,
     _person_shaped,
     _vietnamese,
     _vietnamese_names,
@@ -496,3 +497,17 @@ def test_a_title_glued_to_a_name_by_ocr_still_titles_it() -> None:
     text = "reaction to (1) PresidentKennedy's 22 October speech and AmbassadorThompson, Presidential aides."
     names = [f.text for f in CapitalsRecognizer().find(text, "en")]
     assert "Kennedy" in names and "Thompson" in names and "ial" not in " ".join(names)
+
+
+def test_a_name_across_lines_of_two_cases_keeps_the_last_lines_case() -> None:
+    assert _one_case_of_lines("PROBLEM AREAS\nSheryl") == "Sheryl"
+    assert _one_case_of_lines("Sheryl P. Walter\nDESERVE FRANK") == "DESERVE FRANK"
+    assert _one_case_of_lines("MIKE VAN\nDUSEN") == "MIKE VAN\nDUSEN"  # one case: one name
+    assert _one_case_of_lines("Hugo\nChavez") == "Hugo\nChavez"
+
+
+def test_a_cable_line_does_not_join_the_stamp_below_it(auth: Authority) -> None:
+    text = ("WITH HIM, ARE FUNDAMENTALLY SOUND. THESE PROBLEM AREAS\n"
+            "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review\n")
+    unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1978).unknown
+    assert not any("\n" in form or "AREAS" in form.upper() for form, _ in unknown), unknown

@@ -532,6 +532,25 @@ _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Переве�
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
+def _one_case_of_lines(form: str) -> str:
+    """A name found across a line break between a line in capitals and one that is not is
+    not one name ("THESE PROBLEM AREAS\nSheryl" in a cable with a declassification stamp): the
+    lines in the case of the last one. A name broken across two lines of one case stays whole
+    ("MIKE VAN\nDUSEN")."""
+    if "\n" not in form:
+        return form
+    lines = [line for line in form.split("\n") if line.strip()]
+    shapes = [line.isupper() for line in lines]
+    if len(set(shapes)) < 2:
+        return form
+    kept: list[str] = []
+    for line, shape in zip(reversed(lines), reversed(shapes), strict=True):
+        if shape != shapes[-1]:
+            break
+        kept.insert(0, line)
+    return "\n".join(kept)
+
+
 def names_in(
     doc_id: str,
     blocks: Sequence[tuple[str | None, str]],
@@ -556,6 +575,7 @@ def names_in(
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
             if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
                 form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
+            form = _one_case_of_lines(form)
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
