@@ -511,3 +511,24 @@ def test_a_cable_line_does_not_join_the_stamp_below_it(auth: Authority) -> None:
             "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review\n")
     unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1978).unknown
     assert not any("\n" in form or "AREAS" in form.upper() for form, _ in unknown), unknown
+
+
+class _Finds:
+    """A recognizer that finds the given spans as persons (as a model might)."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        out = []
+        for name in self.names:
+            at = text.find(name)
+            if at >= 0:
+                out.append(Found(at, at + len(name), "person", name))
+        return out
+
+
+def test_the_foreign_offices_archive_cited_as_pola_aa_is_no_person(auth: Authority) -> None:
+    text = "Digital Archive, PolA AA, MfAA, C 1080/78. Obtained by Bernd Schaefer."
+    found = names_in("d", [("en", text)], auth, _Finds("PolA AA", "Bernd Schaefer"), year=1972)
+    assert [form for form, _ in found.unknown] == ["Bernd Schaefer"]

@@ -805,7 +805,7 @@ _INSTITUTION = """library foundation center centre institute museum university c
 _INSTITUTION_ABROAD = """stiftung archiv archiwum arkhiv bundesarchiv institut instytut istituto
     instituto fondation fundación fundacja fondazione bibliothek bibliothèque biblioteca biblioteka
     universität université universidad università uniwersytet prensa presse zeitung agence agencia
-    akademie académie academia akademia"""
+    akademie académie academia akademia pola"""  # PolA AA: the Politisches Archiv des Auswärtigen Amts
 _INSTITUTION_WORDS = frozenset(_INSTITUTION.split()) | frozenset(_INSTITUTION_ABROAD.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
