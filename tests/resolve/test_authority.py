@@ -562,3 +562,10 @@ def test_a_given_name_spelled_otherwise_finds_the_record(auth: Authority) -> Non
         assert found.rule == "given_spelling"
     assert auth.lookup("Alexander Puzanov", year=1900) is None  # before he was born
     assert auth.lookup("Boris Puzanov", year=1964) is None  # another given name is not him
+
+
+def test_a_pseudonym_of_a_period_needs_a_dated_text(auth: Authority) -> None:
+    text = "Semenov was a Deputy Foreign Minister and it was hard for a mere Ambassador to interject."
+    assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text)}  # undated
+    assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text, year=1970)}
+    assert "person:stalin" in {m.entity.id for m in auth.find_mentions(text, year=1952)}

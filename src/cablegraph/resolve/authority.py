@@ -554,6 +554,9 @@ class Authority:
             written = text[toks[0][0] : toks[0][1]]
             if titled is not None and not written[:1].isupper():
                 return None  # a one-word name in running text must be capitalised
+            undated = titled is not None and year is None
+            if undated and entry.name.system == "pseudonym" and entry.name.limited:
+                return None  # "Semenov" names Stalin in 1952-1953 only: an undated text cannot tell
             if entry.acronym and (not written.isupper() or (titled is not None and _in_caps(text, toks[0]))):
                 return None  # "MID" yes, "mid" no; "US" in "LET US KNOW" no
             if entry.name.needs_title and not titled:
