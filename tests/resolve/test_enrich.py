@@ -532,3 +532,11 @@ def test_the_foreign_offices_archive_cited_as_pola_aa_is_no_person(auth: Authori
     text = "Digital Archive, PolA AA, MfAA, C 1080/78. Obtained by Bernd Schaefer."
     found = names_in("d", [("en", text)], auth, _Finds("PolA AA", "Bernd Schaefer"), year=1972)
     assert [form for form, _ in found.unknown] == ["Bernd Schaefer"]
+
+
+def test_one_word_in_a_capitals_cable_that_speaks_is_a_name(auth: Authority) -> None:
+    text = ("3. AS AGREED, I CALLED ON HIM TO GIVE HIM A RUNDOWN ON YOUR BACKGROUND TALKS.\n"
+            "AGAH SAID THE MINISTER DEFINITELY PLANS TO ATTEND UNGA BUT DATES ARE NOT SET.\n"
+            "DCI SAID THE MEETING WOULD BE HELD AT THE DEPARTMENT NEXT WEEK AS PLANNED.\n")
+    unknown = names_in("d", [("en", text)], auth, _Finds("AGAH", "DCI"), year=1979).unknown
+    assert unknown == [("AGAH", "person")]  # "DCI": an acronym of three letters speaks for an office

@@ -918,9 +918,22 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
         titled = titled or _after_given_in_brackets(text, at)
+        titled = titled or (_before_speech(text, at, form) and _mostly_capitals(text))  # "AGAH SAID"
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
     acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
     return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
+
+
+def _before_speech(text: str, at: int, form: str) -> bool:
+    """Whether a verb of speech follows the name at `at` ("AGAH SAID", "Baranov[2] phoned"), a
+    name of four letters or more."""
+    if at < 0 or len(form.strip()) < _MIN_SPEAKER:
+        return False  # "DCI SAID": an office's acronym
+    after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
+    return bool(after) and after[0].strip(".,").casefold() in _SPEECH_VERBS
+
+
+_MIN_SPEAKER = 4
 
 
 def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
@@ -942,6 +955,8 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
     before = text[max(0, at - 30) : at].split()
     if before and before[-1].strip(".,").casefold() in _TITLES:
         return True
+    if " " not in form.strip() and _before_speech(text, at, form):
+        return True  # "AGAH SAID", "AGAH ASKED": one word that speaks is a name
     if any(w.strip(".,").casefold() in _SPEECH_VERBS for w in form.split()):
         return False  # "SAUD SAID", "SAID IN"
     if any(len(w) == 1 for w in form.split()):
