@@ -569,3 +569,18 @@ def test_a_pseudonym_of_a_period_needs_a_dated_text(auth: Authority) -> None:
     assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text)}  # undated
     assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text, year=1970)}
     assert "person:stalin" in {m.entity.id for m in auth.find_mentions(text, year=1952)}
+
+
+def test_a_surname_alone_is_the_namesake_in_office_that_year(auth: Authority) -> None:
+    # the general's roles end in 1951; in 1954 the archive's one active MacArthur is the Counselor
+    later = auth.lookup("MacArthur", year=1954)
+    assert later is not None and later.entity.name == "Douglas MacArthur II"
+    assert later.rule == "archive_surname_active"
+    during = auth.lookup("MacArthur", year=1950)
+    assert during is not None and during.entity.id == "person:macarthur"
+    # several Davieses active in 1974, John Paton Davies long out of the service: none of them
+    assert auth.lookup("Davies", year=1974) is None
+    assert auth.lookup("Davies", year=1944) is not None
+    # just out of office (ACDA 1961-1969), still the Foster a 1970 page means
+    foster = auth.lookup("Foster", year=1970)
+    assert foster is not None and foster.entity.id == "person:foster-william"

@@ -524,7 +524,51 @@ class Authority:
         ((entity_id, (rule, confidence)),) = best.items()
         start, stop = toks[0][0], toks[-1][1]
         entity = self._entities[entity_id]
+        if rule == "surname" and len(toks) == 1 and year is not None:
+            other = self._active_namesake(entity, text[start:stop], year)
+            if other is not None:
+                if isinstance(other, str):
+                    return other
+                return Match(other, text[start:stop], start, stop, "archive_surname_active", 0.75)
         return Match(entity, text[start:stop], start, stop, rule, round(confidence, 3))
+
+    def _active_namesake(self, entity: Entity, surname: str, year: int) -> Entity | str | None:
+        """A hand-made person named by his surname alone in a year his record shows him out of
+        office (roles, or the archive's volumes and offices, none near `year`), while the archive
+        layer holds persons of that surname active that year: the one of them, or "ambiguous"
+        for several ("MacArthur" in 1954 is the Counselor, Douglas MacArthur II, not the
+        general; "Davies" in 1974 is one of three active Davieses, not John Paton Davies).
+        None where the record shows him active, or cannot tell (no roles, no archive years)."""
+        if self.archive is None or entity.kind != "person":
+            return None
+        active = [i for i in self.archive.active_ids(name_key(surname), year) if i != entity.id]
+        if not active or self._in_office(entity, year) is not False:
+            return None
+        if len(active) > 1:
+            return _AMBIGUOUS
+        return self.get(active[0])
+
+    def _in_office(self, entity: Entity, year: int) -> bool | None:
+        """Whether a hand-made person's record places him in `year`: a role from a year before
+        it to two after (a man just out of office is still named), or a year of the archive's
+        volumes and offices as near. False only where the archive documents his years and `year`
+        is past the last of them; None where it documents none (hand-made roles alone leave
+        offices out: Rusk's of 1945)."""
+        roles = [r for r in entity.roles if r.start_year is not None or r.end_year is not None]
+        for role in roles:
+            first = role.start_year if role.start_year is not None else -9999
+            last = role.end_year if role.end_year is not None else 9999
+            if first - 1 <= year <= last + _JUST_LEFT:
+                return True
+        person = self.archive.person(entity.id) if self.archive is not None else None
+        if person is None or not person.years:
+            return None
+        # out of office only after the last year the archive documents him, not before the first
+        # (Rusk in 1945 is Dean Rusk though his FRUS years begin in 1948)
+        final = max((y for y in range(_YEAR_FIRST, year + 1) if person.active_in(y)), default=None)
+        if final is None or year <= final + _JUST_LEFT:
+            return True
+        return any(person.active_in(y) for y in range(year, year + 3))
 
     def _judge(
         self,
@@ -1075,6 +1119,8 @@ def _role_in(role: Role, year: int) -> bool:
 
 
 _SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
+_YEAR_FIRST = 1776
+_JUST_LEFT = 2  # a man out of office this many years is still the one his surname names
 
 
 def _lived_near(entity: Entity, year: int | None) -> bool:
