@@ -540,3 +540,12 @@ def test_one_word_in_a_capitals_cable_that_speaks_is_a_name(auth: Authority) -> 
             "DCI SAID THE MEETING WOULD BE HELD AT THE DEPARTMENT NEXT WEEK AS PLANNED.\n")
     unknown = names_in("d", [("en", text)], auth, _Finds("AGAH", "DCI"), year=1979).unknown
     assert unknown == [("AGAH", "person")]  # "DCI": an acronym of three letters speaks for an office
+
+
+def test_one_word_after_an_office_noun_is_a_name(auth: Authority) -> None:
+    text = ("Comrade Moskovsky blamed several employees of the Soviet Embassy (he mentioned former "
+            "Counselor Kryukov by name), who were wrong.")
+    unknown = names_in("d", [("en", text)], auth, _Finds("Kryukov"), year=1964).unknown
+    assert unknown == [("Kryukov", "person")]
+    plain = names_in("d", [("en", "He mentioned Kryukov by name.")], auth, _Finds("Kryukov"), year=1964)
+    assert plain.unknown == []  # a word no list holds, without a title: not a name on its own

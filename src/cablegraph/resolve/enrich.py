@@ -994,7 +994,7 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     before = text[max(0, at - 30) : at].split()
     # a footnote mark glued to the name does not part it from its verb: "Baranov[2] phoned"
     after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
-    if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+    if bool(before and before[-1].strip(".,").casefold() in _TITLES | _OFFICE_WORDS) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
     ) or _after_given_in_brackets(text, at) or _in_a_titled_list(text, at):
         return True
