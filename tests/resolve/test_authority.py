@@ -584,3 +584,15 @@ def test_a_surname_alone_is_the_namesake_in_office_that_year(auth: Authority) ->
     # just out of office (ACDA 1961-1969), still the Foster a 1970 page means
     foster = auth.lookup("Foster", year=1970)
     assert foster is not None and foster.entity.id == "person:foster-william"
+
+
+def test_a_cables_signature_is_the_chief_of_the_sending_post(auth: Authority) -> None:
+    cable = ("R 140843Z MAR 74\nFM AMEMBASSY WARSAW\nTO /USIA WASHDC 3674\nSUBJ: MOON ROCK\n"
+             "5. PLEASE ADVISE ASAP.\nDAVIES\nUNCLASSIFIED\n")
+    signed = [m for m in auth.find_mentions(cable, year=1974) if m.rule == "signed_by_chief"]
+    assert [(m.as_written, m.entity.name) for m in signed] == [("DAVIES", "Richard Townsend Davies")]
+    assert auth.lookup("Davies", year=1974) is None  # alone, the surname is several persons
+    # another post's chief, or another surname, signs nothing
+    other = cable.replace("WARSAW", "MOSCOW")
+    assert not [m for m in auth.find_mentions(other, year=1974) if m.rule == "signed_by_chief"]
+    assert not [m for m in auth.find_mentions(cable, year=None) if m.rule == "signed_by_chief"]

@@ -31,7 +31,7 @@ from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.holders import DatedTerm, merge_holders, read_holders
-from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
+from cablegraph.resolve.normalize import fold, key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
     Holding,
     Offices,
@@ -884,7 +884,29 @@ class Authority:
                 out = self._rescan_gated(text, toks, keys, year, wider, out)
         if self.archive is not None:
             out = self._archive_scan(text, toks, keys, year, out)
+        if year is not None and (sent := _FROM_EMBASSY.search(text, start, end)) is not None:
+            out = self._signed_by_the_chief(text, start, end, sent.group("post"), year, out)
         return out
+
+    def _signed_by_the_chief(
+        self, text: str, start: int, end: int, post: str, year: int, out: list[Match]
+    ) -> list[Match]:
+        """A cable from an embassy is signed by its chief: a line holding only a surname
+        ("DAVIES" in a 1974 cable FM AMEMBASSY WARSAW) is the chief of mission of that post that
+        year (POCOM) when the surname is his, however many persons bear it."""
+        holding = self.office_holder(f"Embassy in {post.title()}", year=year)
+        chief = self.get(holding.entity_id) if holding is not None and holding.entity_id else None
+        if chief is None or chief.kind != "person":
+            return out
+        surname = fold(chief.name.replace(",", " ").split()[-1])
+        taken = [(m.start, m.stop) for m in out]
+        added = list(out)
+        for line in _SIGNATURE.finditer(text, start, end):
+            at, stop = line.span("name")
+            if fold(line.group("name")) != surname or any(a < stop and at < b for a, b in taken):
+                continue
+            added.append(Match(chief, line.group("name"), at, stop, "signed_by_chief", 0.85))
+        return sorted(added, key=lambda m: m.start) if len(added) > len(out) else out
 
     def _telegraph_possessives(
         self, text: str, toks: list[_Token], keys: list[str]
@@ -1498,6 +1520,9 @@ def _join_spelled(
 # A word in capitals ending in S (a telegram's possessive?) and an initial an editor wrote out
 # ("C[ordell]"): both open with a literal, so the search skips ahead at C speed.
 _CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
+# A cable's sending post ("FM AMEMBASSY WARSAW") and a signature line (a surname alone).
+_FROM_EMBASSY = re.compile(r"^FM[ \t]+AMEMBASSY[ \t]+(?P<post>[A-Z][A-Z ]{2,30}?)[ \t]*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'-]{2,20})[ \t]*$", re.MULTILINE)
 _EXPANDED = re.compile(r"\[[a-z]+\]")
 
 
