@@ -596,3 +596,11 @@ def test_a_cables_signature_is_the_chief_of_the_sending_post(auth: Authority) ->
     other = cable.replace("WARSAW", "MOSCOW")
     assert not [m for m in auth.find_mentions(other, year=1974) if m.rule == "signed_by_chief"]
     assert not [m for m in auth.find_mentions(cable, year=None) if m.rule == "signed_by_chief"]
+
+
+def test_a_cover_name_out_of_its_period_leaves_the_surname_to_the_archive(auth: Authority) -> None:
+    later = auth.lookup("Semenov", year=1970)  # Stalin's cover name of 1952-1953, after his death
+    assert later is not None and later.entity.id == "person:semyonov-vladimir"
+    during = auth.lookup("Semenov", year=1952)
+    assert during is not None and during.entity.id == "person:stalin"
+    assert auth.lookup("Semenov", year=1951) is None  # next to its period, while he lived: unsure

@@ -746,7 +746,10 @@ class Authority:
 
     def _archive_lookup(self, text: str, toks: Sequence[_Token], *, year: int | None) -> Match | None:
         """A name the entities lack, looked up in the archive layer (FRUS persons, pocom)."""
-        if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
+        if self.archive is None or not toks:
+            return None
+        held = self._index.get(tuple(key(t[2]) for t in toks), ())
+        if any(not self._dead_cover(e, year) for e in held):
             return None  # a name the entities hold (out of its period, say) is theirs to decide
         start, stop = toks[0][0], toks[-1][1]
         written = text[start:stop]
@@ -758,6 +761,15 @@ class Authority:
             if hit is not None:
                 return self._hit_match(hit, text, start, stop)
         return None
+
+    def _dead_cover(self, entry: _Entry, year: int | None) -> bool:
+        """Whether an indexed name is a cover name of a period in a year after its bearer's
+        death: no one's name then ("Semenov" in 1970 is not Stalin, dead in 1953; in 1951, next
+        to its period, the hand-made record still decides)."""
+        if year is None or entry.name.system != "pseudonym" or not entry.name.limited:
+            return False
+        died = _year_of(self._entities[entry.entity_id].died)
+        return died is not None and year > died and not entry.name.valid_in(year)
 
     def _by_initials(self, text: str, surname: str, year: int) -> Hit | None:
         """Among the persons of a surname active in `year`, the one whose given names the
