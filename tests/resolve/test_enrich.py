@@ -7,6 +7,7 @@ are tested only where the optional `.[ner]` extra is installed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -549,3 +550,24 @@ def test_one_word_after_an_office_noun_is_a_name(auth: Authority) -> None:
     assert unknown == [("Kryukov", "person")]
     plain = names_in("d", [("en", "He mentioned Kryukov by name.")], auth, _Finds("Kryukov"), year=1964)
     assert plain.unknown == []  # a word no list holds, without a title: not a name on its own
+
+
+def test_a_foreign_word_a_model_takes_twice_for_a_person_in_a_capitals_cable_is_a_name(
+    auth: Authority,
+) -> None:
+    text = ("WE HAVE ARRANGED A LUNCH WITH AGAH AND FARHANG. FARHANG IS HERE IN A TYPICALLY\n"
+            "NEBULOUS CULTURAL AFFAIRS POSITION AND WILL HAVE SOME SPOKESMAN RESPONSIBILITIES.\n"
+            "CONSTABLE AND I ARE TO LUNCH WITH THE TWO IRANIANS NEXT WEEK. LUNCH WAS GOOD. LUNCH.\n")
+    unknown = names_in("d", [("en", text)], auth, _Twice("FARHANG", "LUNCH"), year=1979).unknown
+    assert ("FARHANG", "person") in unknown
+    assert not any(form == "LUNCH" for form, _ in unknown)  # an English word, however often
+    once = names_in("d", [("en", text)], auth, _Finds("FARHANG"), year=1979).unknown
+    assert once == []  # once only: not enough on a line in capitals
+
+
+class _Twice(_Finds):
+    """A recognizer that finds every place the given words stand as persons."""
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        return [Found(m.start(), m.end(), "person", m.group())
+                for name in self.names for m in re.finditer(rf"\b{name}\b", text)]

@@ -532,6 +532,20 @@ _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Переве�
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
+def _repeated_foreign_names(founds: Sequence[Found], text: str) -> frozenset[str]:
+    """One word in capitals the recognizer takes for a person at two places or more of a block
+    in capitals, that is no English word, no place and no acronym's length ("AGAH", "FARHANG",
+    "YAZDI" in a 1979 cable): a foreign name no list holds, where a word's case cannot tell."""
+    if not _mostly_capitals(text):
+        return frozenset()
+    counts = Counter(f.text.strip() for f in founds if f.kind == "person")
+    return frozenset(
+        word for word, n in counts.items()
+        if n >= 2 and word.isalpha() and word.isupper() and len(word) >= _MIN_SPEAKER
+        and not is_english_word(word.casefold()) and not is_place_word(word.casefold(), world=True)
+    )  # fmt: skip
+
+
 def _one_case_of_lines(form: str) -> str:
     """A name found across a line break between a line in capitals and one that is not is
     not one name ("THESE PROBLEM AREAS\nSheryl" in a cable with a declassification stamp): the
@@ -570,8 +584,10 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
-                                       authority, year):
+        founds = _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
+                                   authority, year)
+        repeated = _repeated_foreign_names(founds, text)
+        for found in founds:
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
             if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
                 form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
@@ -583,14 +599,15 @@ def names_in(
             if not _looks_like_a_name(form):
                 continue
             at = text.find(form, found.start)
-            if found.kind == "person" and not _person_shaped(form, text, at):
+            again = found.kind == "person" and form in repeated
+            if found.kind == "person" and not again and not _person_shaped(form, text, at):
                 continue
             if found.kind == "person" and (
                 _names_an_institution(text, at + len(form))
                 or _INSTITUTION_WORDS.intersection(w.casefold() for w in form.split())
             ):
                 continue
-            if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
+            if found.kind == "person" and not again and not _named_in_capitals(form, text, at, authority):
                 continue
             if found.kind == "person" and (_only_words(form, authority)
                                            or _given_and_initials(form, authority)
@@ -612,7 +629,7 @@ def names_in(
             known_inside = any(m.entity.kind in kinds for m in inside)
             if found.kind == "person" and any(m.entity.kind != "person" for m in inside):
                 continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
-            lone = found.kind == "person" and not _lone_name(form, text, at, authority)
+            lone = found.kind == "person" and not again and not _lone_name(form, text, at, authority)
             if match is None and not known_inside and not lone:
                 out.unknown.append((form, found.kind))
                 if at >= 0:
