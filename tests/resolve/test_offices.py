@@ -282,3 +282,14 @@ def test_the_mission_to_nato_and_european_regional_organizations_is_the_nato_mis
     assert parse_office(text) == Office("mission", "united-states", "representative-to-nato")
     chief = resolve_person(text, auth, year=1958, date="1958-01-09")
     assert chief.name == "Warren Randolph Burgess"
+
+
+def test_the_head_of_a_body_written_title_comma_body_is_the_body_he_heads(auth: Authority) -> None:
+    fbis = auth.institution("Chief, FBIS")  # a CIA letter of information's sender
+    assert fbis is not None and fbis.id == "org:fbis"
+    cia = auth.institution("Deputy Director, CIA")
+    assert cia is not None and cia.id == "org:cia"
+    assert auth.institution("Chief, Nobody In Particular") is None
+    assert auth.institution("Bureau Chiefs") is None
+    sender = resolve_person("Chief, FBIS", auth, year=1962)
+    assert sender.entity_id == "org:fbis"

@@ -454,6 +454,9 @@ class Authority:
                 self._institutions.clear()
             self._institutions[text] = institution(text)
         entity_id = self._institutions[text]
+        if entity_id is None and (headed := _HEAD_OF_BODY.match(text.strip())) is not None:
+            body = self.lookup(headed.group("body"), kind="org")  # "Chief, FBIS": the service he heads
+            return body.entity if body is not None else None
         return self.get(entity_id) if entity_id is not None else None
 
     def named(self, name: str) -> Entity | None:
@@ -1532,6 +1535,12 @@ def _join_spelled(
 # A word in capitals ending in S (a telegram's possessive?) and an initial an editor wrote out
 # ("C[ordell]"): both open with a literal, so the search skips ahead at C speed.
 _CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
+# A memorandum's head of a body, the body after a comma: "Chief, FBIS", "Director, CIA".
+_HEAD_OF_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:acting|deputy|assistant)\s+)?(?:chief|director|head),\s+"
+    r"(?P<body>[A-Z][\w.&' -]{1,60})$",
+    re.IGNORECASE,
+)
 # A cable's sending post ("FM AMEMBASSY WARSAW") and a signature line (a surname alone).
 _FROM_EMBASSY = re.compile(r"^FM[ \t]+AMEMBASSY[ \t]+(?P<post>[A-Z][A-Z ]{2,30}?)[ \t]*$", re.MULTILINE)
 _SIGNATURE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'-]{2,20})[ \t]*$", re.MULTILINE)
