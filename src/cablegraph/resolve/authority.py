@@ -544,8 +544,10 @@ class Authority:
         None where the record shows him active, or cannot tell (no roles, no archive years)."""
         if self.archive is None or entity.kind != "person":
             return None
+        if self._in_office(entity, year) is not False:
+            return None
         active = [i for i in self.archive.active_ids(name_key(surname), year) if i != entity.id]
-        if not active or self._in_office(entity, year) is not False:
+        if not active:
             return None
         if len(active) > 1:
             return _AMBIGUOUS
@@ -564,14 +566,12 @@ class Authority:
             if first - 1 <= year <= last + _JUST_LEFT:
                 return True
         person = self.archive.person(entity.id) if self.archive is not None else None
-        if person is None or not person.years:
+        final = person.last_year() if person is not None else None
+        if final is None:
             return None
         # out of office only after the last year the archive documents him, not before the first
         # (Rusk in 1945 is Dean Rusk though his FRUS years begin in 1948)
-        final = max((y for y in range(_YEAR_FIRST, year + 1) if person.active_in(y)), default=None)
-        if final is None or year <= final + _JUST_LEFT:
-            return True
-        return any(person.active_in(y) for y in range(year, year + 3))
+        return year <= final + _JUST_LEFT
 
     def _judge(
         self,
@@ -1156,7 +1156,6 @@ def _role_in(role: Role, year: int) -> bool:
 
 
 _SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
-_YEAR_FIRST = 1776
 _JUST_LEFT = 2  # a man out of office this many years is still the one his surname names
 
 
