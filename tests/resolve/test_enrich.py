@@ -571,3 +571,28 @@ class _Twice(_Finds):
     def find(self, text: str, lang: str | None) -> list[Found]:
         return [Found(m.start(), m.end(), "person", m.group())
                 for name in self.names for m in re.finditer(rf"\b{name}\b", text)]
+
+
+def test_a_foreign_word_counts_inside_longer_finds_and_a_cables_caption_is_no_name(auth: Authority) -> None:
+    text = ("3. AGAH SAID YAZDI DEFINITELY PLANS TO ATTEND UNGA BUT DATES HAVE NOT BEEN SET.\n"
+            "I SAID THAT WOULD DEPEND ON YAZDI'S INTERESTS. IF YAZDI WANTED A BRIEFING, FINE.\n"
+            "EXDIS HANDLE AS NODIS. EXDIS CAPTION SHOULD BE READ LITERALLY BY ALL ADDRESSEES.\n")
+    finds = _Finds("YAZDI DEFINITELY", "YAZDI'S INTERESTS", "YAZDI WANTED", "EXDIS HANDLE", "EXDIS CAPTION")
+    unknown = [form for form, _ in names_in("d", [("en", text)], auth, _AndAlone(finds, "YAZDI", "EXDIS"),
+                                            year=1979).unknown]
+    assert "YAZDI" in unknown and not any("EXDIS" in form for form in unknown), unknown
+
+
+class _AndAlone:
+    """Another recognizer's finds, plus the given words where they first stand alone."""
+
+    def __init__(self, other: _Finds, *words: str) -> None:
+        self.other, self.words = other, words
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        out = self.other.find(text, lang)
+        for word in self.words:
+            alone = re.search(rf"\b{word}\b(?![' ]?[A-Z])", text)
+            if alone is not None:
+                out.append(Found(alone.start(), alone.end(), "person", word))
+        return out

@@ -533,12 +533,14 @@ _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
 def _repeated_foreign_names(founds: Sequence[Found], text: str) -> frozenset[str]:
-    """One word in capitals the recognizer takes for a person at two places or more of a block
-    in capitals, that is no English word, no place and no acronym's length ("AGAH", "FARHANG",
-    "YAZDI" in a 1979 cable): a foreign name no list holds, where a word's case cannot tell."""
+    """One word in capitals the recognizer takes for (part of) a person at two places or more of
+    a block in capitals ("YAZDI", "YAZDI'S INTERESTS", "YAZDI WANTED"), that is no English
+    word, no place and no acronym's length ("AGAH", "FARHANG", "YAZDI" in a 1979 cable): a
+    foreign name no list holds, where a word's case cannot tell."""
     if not _mostly_capitals(text):
         return frozenset()
-    counts = Counter(f.text.strip() for f in founds if f.kind == "person")
+    counts = Counter(w for f in founds if f.kind == "person"
+                     for w in {_POSSESSIVE.sub("", w.strip(".,")) for w in f.text.split()})
     return frozenset(
         word for word, n in counts.items()
         if n >= 2 and word.isalpha() and word.isupper() and len(word) >= _MIN_SPEAKER
@@ -799,7 +801,8 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
     govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
     outgoing intelligence crest digital archive archives declassified branch
-    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise"""
+    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise
+    exdis nodis limdis stadis niact tosec secto"""  # a cable's captions
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
