@@ -6,7 +6,8 @@
 The labels: tests/fixtures/quality/real/persons-mentioned*.json (every person a page names,
 with the forms it uses; made by reading the pages, see PERSONS.md): by default every such
 file together, with ``--labels NAME`` one file alone (``persons-mentioned.json``, the first
-65 pages; ``persons-mentioned-5.json``, the 24 pages of the fifth set). For each page the
+65 pages; ``persons-mentioned-5.json``, the 24 pages of the fifth set;
+``persons-mentioned-6.json``, the 20 pages of the sixth set). For each page the
 parser's resolved person mentions (entity ids) are compared with the labelled persons
 (their canonical names looked up in the authority at the page's year; a person the
 authority lacks is matched by name). "with enrichment" adds what the names pass of
@@ -16,7 +17,8 @@ Office holders resolved by date ("the Secretary" on a 1951 page is Acheson) are 
 out of both sides, as the labels leave unnamed offices out.
 
 The pages are split once, by a hash of their path: a page is held out iff
-sha1(path) % 5 < 2 (26 of the first 65 pages, 9 of the fifth set's 24), the rest is dev.
+sha1(path) % 5 < 2 (26 of the first 65 pages, 9 of the fifth set's 24, 6 of the sixth
+set's 20), the rest is dev.
 Rules are tuned on dev only; ``--errors`` lists the false positives and misses of dev pages,
 never of held-out ones.
 """

@@ -10,7 +10,7 @@ import pytest
 
 from cablegraph.errors import AuthorityError
 from cablegraph.resolve import Authority, Context
-from cablegraph.resolve.authority import _gender_pair
+from cablegraph.resolve.authority import _gender_pair, given_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "pages" / "seeds"
@@ -542,3 +542,65 @@ def test_a_telegram_s_possessive_without_apostrophe_is_the_surname(auth: Authori
     states = auth.find_mentions("THE UNITED STATES GOVERNMENT", year=1966)
     assert [m.as_written for m in states] == ["UNITED STATES"]
     assert auth.find_mentions("Pearsons statement", year=1966) == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Alexander", "Aleksandr"), ("Alexei", "Aleksey"), ("Yevgeny", "Evgeniy"), ("Vasily", "Vasiliy"),
+     ("Sergei", "Sergey"), ("Yuri", "Yuriy"), ("Dmitri", "Dmitry")],
+)  # fmt: skip
+def test_english_spellings_of_a_russian_given_name_meet(one: str, other: str) -> None:
+    assert given_key(one) == given_key(other)
+    assert given_key("Alexander") != given_key("Alexei")
+
+
+def test_a_given_name_spelled_otherwise_finds_the_record(auth: Authority) -> None:
+    # the record is "Aleksandr Puzanov"; a label or an English page writes "Alexander"
+    for text in ("Alexander Puzanov", "ALEXANDER PUZANOV"):
+        found = auth.lookup(text, year=1964)
+        assert found is not None and found.entity.id == "person:puzanov", text
+        assert found.rule == "given_spelling"
+    assert auth.lookup("Alexander Puzanov", year=1900) is None  # before he was born
+    assert auth.lookup("Boris Puzanov", year=1964) is None  # another given name is not him
+
+
+def test_a_pseudonym_of_a_period_needs_a_dated_text(auth: Authority) -> None:
+    text = "Semenov was a Deputy Foreign Minister and it was hard for a mere Ambassador to interject."
+    assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text)}  # undated
+    assert "person:stalin" not in {m.entity.id for m in auth.find_mentions(text, year=1970)}
+    assert "person:stalin" in {m.entity.id for m in auth.find_mentions(text, year=1952)}
+
+
+def test_a_surname_alone_is_the_namesake_in_office_that_year(auth: Authority) -> None:
+    # the general's roles end in 1951; in 1954 the archive's one active MacArthur is the Counselor
+    later = auth.lookup("MacArthur", year=1954)
+    assert later is not None and later.entity.name == "Douglas MacArthur II"
+    assert later.rule == "archive_surname_active"
+    during = auth.lookup("MacArthur", year=1950)
+    assert during is not None and during.entity.id == "person:macarthur"
+    # several Davieses active in 1974, John Paton Davies long out of the service: none of them
+    assert auth.lookup("Davies", year=1974) is None
+    assert auth.lookup("Davies", year=1944) is not None
+    # just out of office (ACDA 1961-1969), still the Foster a 1970 page means
+    foster = auth.lookup("Foster", year=1970)
+    assert foster is not None and foster.entity.id == "person:foster-william"
+
+
+def test_a_cables_signature_is_the_chief_of_the_sending_post(auth: Authority) -> None:
+    cable = ("R 140843Z MAR 74\nFM AMEMBASSY WARSAW\nTO /USIA WASHDC 3674\nSUBJ: MOON ROCK\n"
+             "5. PLEASE ADVISE ASAP.\nDAVIES\nUNCLASSIFIED\n")
+    signed = [m for m in auth.find_mentions(cable, year=1974) if m.rule == "signed_by_chief"]
+    assert [(m.as_written, m.entity.name) for m in signed] == [("DAVIES", "Richard Townsend Davies")]
+    assert auth.lookup("Davies", year=1974) is None  # alone, the surname is several persons
+    # another post's chief, or another surname, signs nothing
+    other = cable.replace("WARSAW", "MOSCOW")
+    assert not [m for m in auth.find_mentions(other, year=1974) if m.rule == "signed_by_chief"]
+    assert not [m for m in auth.find_mentions(cable, year=None) if m.rule == "signed_by_chief"]
+
+
+def test_a_cover_name_out_of_its_period_leaves_the_surname_to_the_archive(auth: Authority) -> None:
+    later = auth.lookup("Semenov", year=1970)  # Stalin's cover name of 1952-1953, after his death
+    assert later is not None and later.entity.id == "person:semyonov-vladimir"
+    during = auth.lookup("Semenov", year=1952)
+    assert during is not None and during.entity.id == "person:stalin"
+    assert auth.lookup("Semenov", year=1951) is None  # next to its period, while he lived: unsure

@@ -7,6 +7,7 @@ are tested only where the optional `.[ner]` extra is installed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from cablegraph.resolve.enrich import (
     _cleared_by,
     _in_a_titled_list,
     _lists_of_persons,
+    _one_case_of_lines,
     _person_shaped,
     _vietnamese,
     _vietnamese_names,
@@ -410,6 +412,20 @@ def test_a_cables_clearance_lines_name_officers_by_initials_glued_to_surnames(au
     assert ("SDEMITZ", "person") in unknown
 
 
+def test_a_clearance_line_may_part_office_and_officer_by_a_dash_or_write_him_apart(auth: Authority) -> None:
+    text = ("DRAFTED BY S/S-O: G. TWOHIE\nAPPROVED BY S/S -SRFRY\nP - MR. RAPHEL\nS/S-EX - WLITTREL\n"
+            "NEA/IRN - HENRY PRECHT\nPAGE - TWO\n--------------------- 027450\n")
+    found = _cleared_by(text, auth, 1974)
+    assert [form for _, form, _ in found] == ["G. TWOHIE", "SRFRY", "MR. RAPHEL", "WLITTREL", "HENRY PRECHT"]
+    names = {form: entity for _, form, entity in found}
+    precht = auth.get(names["HENRY PRECHT"] or "")
+    assert precht is not None and precht.name.endswith("Precht")  # apart: looked up as written
+    assert names["G. TWOHIE"] is None  # no one of that name: an unknown name
+    for at, form, _ in found:
+        assert text[at : at + len(form)] == form
+    assert _cleared_by("SUBJECT - TRADE MISSION\n", auth, 1974) == []  # a heading is no office
+
+
 def test_the_state_department_archive_banner_is_no_document_text(auth: Authority) -> None:
     banner = ("Great Seal The State Department web site below is a permanent electronic archive of "
               "information released prior to January 20, 2001.  Please see www.state.gov for material "
@@ -482,3 +498,101 @@ def test_a_title_glued_to_a_name_by_ocr_still_titles_it() -> None:
     text = "reaction to (1) PresidentKennedy's 22 October speech and AmbassadorThompson, Presidential aides."
     names = [f.text for f in CapitalsRecognizer().find(text, "en")]
     assert "Kennedy" in names and "Thompson" in names and "ial" not in " ".join(names)
+
+
+def test_a_name_across_lines_of_two_cases_keeps_the_last_lines_case() -> None:
+    assert _one_case_of_lines("PROBLEM AREAS\nSheryl") == "Sheryl"
+    assert _one_case_of_lines("Sheryl P. Walter\nDESERVE FRANK") == "DESERVE FRANK"
+    assert _one_case_of_lines("MIKE VAN\nDUSEN") == "MIKE VAN\nDUSEN"  # one case: one name
+    assert _one_case_of_lines("Hugo\nChavez") == "Hugo\nChavez"
+
+
+def test_a_cable_line_does_not_join_the_stamp_below_it(auth: Authority) -> None:
+    text = ("WITH HIM, ARE FUNDAMENTALLY SOUND. THESE PROBLEM AREAS\n"
+            "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review\n")
+    unknown = names_in("d", [("en", text)], auth, CapitalsRecognizer(), year=1978).unknown
+    assert not any("\n" in form or "AREAS" in form.upper() for form, _ in unknown), unknown
+
+
+class _Finds:
+    """A recognizer that finds the given spans as persons (as a model might)."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        out = []
+        for name in self.names:
+            at = text.find(name)
+            if at >= 0:
+                out.append(Found(at, at + len(name), "person", name))
+        return out
+
+
+def test_the_foreign_offices_archive_cited_as_pola_aa_is_no_person(auth: Authority) -> None:
+    text = "Digital Archive, PolA AA, MfAA, C 1080/78. Obtained by Bernd Schaefer."
+    found = names_in("d", [("en", text)], auth, _Finds("PolA AA", "Bernd Schaefer"), year=1972)
+    assert [form for form, _ in found.unknown] == ["Bernd Schaefer"]
+
+
+def test_one_word_in_a_capitals_cable_that_speaks_is_a_name(auth: Authority) -> None:
+    text = ("3. AS AGREED, I CALLED ON HIM TO GIVE HIM A RUNDOWN ON YOUR BACKGROUND TALKS.\n"
+            "AGAH SAID THE MINISTER DEFINITELY PLANS TO ATTEND UNGA BUT DATES ARE NOT SET.\n"
+            "DCI SAID THE MEETING WOULD BE HELD AT THE DEPARTMENT NEXT WEEK AS PLANNED.\n")
+    unknown = names_in("d", [("en", text)], auth, _Finds("AGAH", "DCI"), year=1979).unknown
+    assert unknown == [("AGAH", "person")]  # "DCI": an acronym of three letters speaks for an office
+
+
+def test_one_word_after_an_office_noun_is_a_name(auth: Authority) -> None:
+    text = ("Comrade Moskovsky blamed several employees of the Soviet Embassy (he mentioned former "
+            "Counselor Kryukov by name), who were wrong.")
+    unknown = names_in("d", [("en", text)], auth, _Finds("Kryukov"), year=1964).unknown
+    assert unknown == [("Kryukov", "person")]
+    plain = names_in("d", [("en", "He mentioned Kryukov by name.")], auth, _Finds("Kryukov"), year=1964)
+    assert plain.unknown == []  # a word no list holds, without a title: not a name on its own
+
+
+def test_a_foreign_word_a_model_takes_twice_for_a_person_in_a_capitals_cable_is_a_name(
+    auth: Authority,
+) -> None:
+    text = ("WE HAVE ARRANGED A LUNCH WITH AGAH AND FARHANG. FARHANG IS HERE IN A TYPICALLY\n"
+            "NEBULOUS CULTURAL AFFAIRS POSITION AND WILL HAVE SOME SPOKESMAN RESPONSIBILITIES.\n"
+            "CONSTABLE AND I ARE TO LUNCH WITH THE TWO IRANIANS NEXT WEEK. LUNCH WAS GOOD. LUNCH.\n")
+    unknown = names_in("d", [("en", text)], auth, _Twice("FARHANG", "LUNCH"), year=1979).unknown
+    assert ("FARHANG", "person") in unknown
+    assert not any(form == "LUNCH" for form, _ in unknown)  # an English word, however often
+    once = names_in("d", [("en", text)], auth, _Finds("FARHANG"), year=1979).unknown
+    assert once == []  # once only: not enough on a line in capitals
+
+
+class _Twice(_Finds):
+    """A recognizer that finds every place the given words stand as persons."""
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        return [Found(m.start(), m.end(), "person", m.group())
+                for name in self.names for m in re.finditer(rf"\b{name}\b", text)]
+
+
+def test_a_foreign_word_counts_inside_longer_finds_and_a_cables_caption_is_no_name(auth: Authority) -> None:
+    text = ("3. AGAH SAID YAZDI DEFINITELY PLANS TO ATTEND UNGA BUT DATES HAVE NOT BEEN SET.\n"
+            "I SAID THAT WOULD DEPEND ON YAZDI'S INTERESTS. IF YAZDI WANTED A BRIEFING, FINE.\n"
+            "EXDIS HANDLE AS NODIS. EXDIS CAPTION SHOULD BE READ LITERALLY BY ALL ADDRESSEES.\n")
+    finds = _Finds("YAZDI DEFINITELY", "YAZDI'S INTERESTS", "YAZDI WANTED", "EXDIS HANDLE", "EXDIS CAPTION")
+    unknown = [form for form, _ in names_in("d", [("en", text)], auth, _AndAlone(finds, "YAZDI", "EXDIS"),
+                                            year=1979).unknown]
+    assert "YAZDI" in unknown and not any("EXDIS" in form for form in unknown), unknown
+
+
+class _AndAlone:
+    """Another recognizer's finds, plus the given words where they first stand alone."""
+
+    def __init__(self, other: _Finds, *words: str) -> None:
+        self.other, self.words = other, words
+
+    def find(self, text: str, lang: str | None) -> list[Found]:
+        out = self.other.find(text, lang)
+        for word in self.words:
+            alone = re.search(rf"\b{word}\b(?![' ]?[A-Z])", text)
+            if alone is not None:
+                out.append(Found(alone.start(), alone.end(), "person", word))
+        return out

@@ -243,3 +243,53 @@ def test_a_stored_name_finds_its_entity_missions_included() -> None:
     assert (authority.named("Department of State") or embassy).id == "org:us-department-of-state"
     assert (authority.named("Joseph Stalin") or embassy).id == "person:stalin"
     assert authority.named("Nobody Ofthisname") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Under Secretary of State for Political Affairs", "under secretary of state for political affairs"),
+        ("Assistant Secretary of State for Far Eastern Affairs",
+         "assistant secretary of state for east asian and pacific affairs"),
+        ("Assistant Secretary for Inter-American Affairs",
+         "assistant secretary of state for western hemisphere affairs"),
+        ("Assistant Secretary of State for European Affairs",
+         "assistant secretary of state for european and eurasian affairs"),
+        ("Under Secretary of State for Economic Affairs",
+         "under secretary for economic growth energy and the environment"),
+        ("Deputy Under Secretary of State for Political Affairs",
+         "deputy under secretary of state for political affairs"),
+    ],
+)  # fmt: skip
+def test_a_bureau_office_of_its_day_is_the_pocom_title(text: str, title: str) -> None:
+    assert parse_office(text) == Office(title, "united-states", None)
+    assert parse_office("Secretary for Fisheries") is None  # no rank before "secretary"
+
+
+def test_a_bureau_office_finds_its_holder_by_date_and_by_bracketed_surname(auth: Authority) -> None:
+    far_east = resolve_person("Assistant Secretary of State for Far Eastern Affairs", auth,
+                              year=1950, date="1950-07-06")
+    assert far_east.name == "Dean Rusk" and far_east.role is not None
+    # "Rostow" alone is Walt or Eugene; the office in 1968 says which
+    rostow = resolve_person("Under Secretary of State for Political Affairs (Rostow)", auth,
+                            year=1968, date="1968-07-20")
+    assert rostow.entity_id == "person:hs-111646", rostow
+    assert rostow.name.startswith("Eugene")
+
+
+def test_the_mission_to_nato_and_european_regional_organizations_is_the_nato_mission(auth: Authority) -> None:
+    text = "Mission to the North Atlantic Treaty Organization and European Regional Organizations"
+    assert parse_office(text) == Office("mission", "united-states", "representative-to-nato")
+    chief = resolve_person(text, auth, year=1958, date="1958-01-09")
+    assert chief.name == "Warren Randolph Burgess"
+
+
+def test_the_head_of_a_body_written_title_comma_body_is_the_body_he_heads(auth: Authority) -> None:
+    fbis = auth.institution("Chief, FBIS")  # a CIA letter of information's sender
+    assert fbis is not None and fbis.id == "org:fbis"
+    cia = auth.institution("Deputy Director, CIA")
+    assert cia is not None and cia.id == "org:cia"
+    assert auth.institution("Chief, Nobody In Particular") is None
+    assert auth.institution("Bureau Chiefs") is None
+    sender = resolve_person("Chief, FBIS", auth, year=1962)
+    assert sender.entity_id == "org:fbis"

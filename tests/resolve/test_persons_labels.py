@@ -1,5 +1,5 @@
 """The hand-labelled person mentions (persons-mentioned*.json, issue 15): every surface form
-is an exact substring of its page, and the fifth set adds pages the first set lacks."""
+is an exact substring of its page, and the fifth and sixth sets add pages the earlier sets lack."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "quality" / "real"
 FIRST = REAL / "persons-mentioned.json"
 FIFTH = REAL / "persons-mentioned-5.json"
+SIXTH = REAL / "persons-mentioned-6.json"
 
 
 def _pages(path: Path) -> dict[str, dict[str, Any]]:
@@ -52,4 +53,16 @@ def test_the_fifth_set_is_new_pages_dated_1940_to_1979() -> None:
         assert (REAL / rel).is_file(), rel
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", label["date"]), (rel, label["date"])
         assert 1940 <= int(label["date"][:4]) <= 1979, (rel, label["date"])
+        assert all(forms for forms in label["persons"].values()), rel
+
+
+def test_the_sixth_set_is_new_pages_dated_1950_to_1979() -> None:
+    sixth = _pages(SIXTH)
+    earlier = {**_pages(FIRST), **_pages(FIFTH)}
+    assert 15 <= len(sixth) <= 20
+    assert set(sixth).isdisjoint(earlier), sorted(set(sixth) & set(earlier))
+    for rel, label in sixth.items():
+        assert (REAL / rel).is_file(), rel
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", label["date"]), (rel, label["date"])
+        assert 1950 <= int(label["date"][:4]) <= 1979, (rel, label["date"])
         assert all(forms for forms in label["persons"].values()), rel

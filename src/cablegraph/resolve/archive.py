@@ -75,6 +75,10 @@ class ArchivePerson:
         """Whether a source places the person in `year` (a volume, an office)."""
         return year >= _YEAR0 and bool(self.years >> (year - _YEAR0) & 1)
 
+    def last_year(self) -> int | None:
+        """The last year a source places the person in (None when none does)."""
+        return _YEAR0 + self.years.bit_length() - 1 if self.years else None
+
     def alive_in(self, year: int) -> bool:
         """False only when the birth or death year rules `year` out."""
         return not ((self.born and year < self.born + 15) or (self.died and year > self.died))

@@ -31,7 +31,7 @@ from cablegraph.resolve import transliterate
 from cablegraph.resolve.archive import MAX_WORDS, PARTICLES, ArchiveLayer, ArchivePerson, Hit, name_key
 from cablegraph.resolve.context import Context
 from cablegraph.resolve.holders import DatedTerm, merge_holders, read_holders
-from cablegraph.resolve.normalize import key, keyed_tokens, same_token, script_of, tokens
+from cablegraph.resolve.normalize import fold, key, keyed_tokens, same_token, script_of, tokens
 from cablegraph.resolve.offices import (
     Holding,
     Offices,
@@ -159,6 +159,14 @@ def _loose(word: str) -> str:
     while "ii" in folded:
         folded = folded.replace("ii", "i")
     return folded
+
+
+def given_key(word: str) -> str:
+    """A Russian given name in Latin letters, keyed so that its English spellings meet:
+    x as ks, y as i, no i before e, no double i, "-ander" as "-andr" ("Alexander" =
+    "Aleksandr", "Alexei" = "Aleksey", "Yevgeny" = "Evgeniy", "Vasily" = "Vasiliy")."""
+    folded = _loose(key(word).replace("x", "ks"))
+    return folded[:-5] + "andr" if folded.endswith("ander") else folded
 
 
 _GIVEN_SPELLINGS = ((re.compile(r"^Aleksandr\b"), "Alexander"), (re.compile(r"ks"), "x"),
@@ -446,6 +454,9 @@ class Authority:
                 self._institutions.clear()
             self._institutions[text] = institution(text)
         entity_id = self._institutions[text]
+        if entity_id is None and (headed := _HEAD_OF_BODY.match(text.strip())) is not None:
+            body = self.lookup(headed.group("body"), kind="org")  # "Chief, FBIS": the service he heads
+            return body.entity if body is not None else None
         return self.get(entity_id) if entity_id is not None else None
 
     def named(self, name: str) -> Entity | None:
@@ -516,7 +527,51 @@ class Authority:
         ((entity_id, (rule, confidence)),) = best.items()
         start, stop = toks[0][0], toks[-1][1]
         entity = self._entities[entity_id]
+        if rule == "surname" and len(toks) == 1 and year is not None:
+            other = self._active_namesake(entity, text[start:stop], year)
+            if other is not None:
+                if isinstance(other, str):
+                    return other
+                return Match(other, text[start:stop], start, stop, "archive_surname_active", 0.75)
         return Match(entity, text[start:stop], start, stop, rule, round(confidence, 3))
+
+    def _active_namesake(self, entity: Entity, surname: str, year: int) -> Entity | str | None:
+        """A hand-made person named by his surname alone in a year his record shows him out of
+        office (roles, or the archive's volumes and offices, none near `year`), while the archive
+        layer holds persons of that surname active that year: the one of them, or "ambiguous"
+        for several ("MacArthur" in 1954 is the Counselor, Douglas MacArthur II, not the
+        general; "Davies" in 1974 is one of three active Davieses, not John Paton Davies).
+        None where the record shows him active, or cannot tell (no roles, no archive years)."""
+        if self.archive is None or entity.kind != "person":
+            return None
+        if self._in_office(entity, year) is not False:
+            return None
+        active = [i for i in self.archive.active_ids(name_key(surname), year) if i != entity.id]
+        if not active:
+            return None
+        if len(active) > 1:
+            return _AMBIGUOUS
+        return self.get(active[0])
+
+    def _in_office(self, entity: Entity, year: int) -> bool | None:
+        """Whether a hand-made person's record places him in `year`: a role from a year before
+        it to two after (a man just out of office is still named), or a year of the archive's
+        volumes and offices as near. False only where the archive documents his years and `year`
+        is past the last of them; None where it documents none (hand-made roles alone leave
+        offices out: Rusk's of 1945)."""
+        roles = [r for r in entity.roles if r.start_year is not None or r.end_year is not None]
+        for role in roles:
+            first = role.start_year if role.start_year is not None else -9999
+            last = role.end_year if role.end_year is not None else 9999
+            if first - 1 <= year <= last + _JUST_LEFT:
+                return True
+        person = self.archive.person(entity.id) if self.archive is not None else None
+        final = person.last_year() if person is not None else None
+        if final is None:
+            return None
+        # out of office only after the last year the archive documents him, not before the first
+        # (Rusk in 1945 is Dean Rusk though his FRUS years begin in 1948)
+        return year <= final + _JUST_LEFT
 
     def _judge(
         self,
@@ -546,6 +601,9 @@ class Authority:
             written = text[toks[0][0] : toks[0][1]]
             if titled is not None and not written[:1].isupper():
                 return None  # a one-word name in running text must be capitalised
+            undated = titled is not None and year is None
+            if undated and entry.name.system == "pseudonym" and entry.name.limited:
+                return None  # "Semenov" names Stalin in 1952-1953 only: an undated text cannot tell
             if entry.acronym and (not written.isupper() or (titled is not None and _in_caps(text, toks[0]))):
                 return None  # "MID" yes, "mid" no; "US" in "LET US KNOW" no
             if entry.name.needs_title and not titled:
@@ -603,6 +661,8 @@ class Authority:
             found = self._ministry(text)
         if found is None and kind in (None, "person"):
             found = self._given_and_patronymic(text, stripped, year)
+        if found is None and kind in (None, "person"):
+            found = self._given_spelled_otherwise(text, stripped, year)
         found = found or self._fuzzy_lookup(text, stripped, year=year, kind=kind)
         return _fitting(found, text, toks) if found is not None else None
 
@@ -646,6 +706,36 @@ class Authority:
             return None
         return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_patronymic", 0.8)
 
+    @functools.cached_property
+    def _by_given_spelling(self) -> dict[tuple[str, str], set[str]]:
+        """(given name keyed by `given_key`, surname key) -> the persons of the entities (not the
+        archive layer) one of whose names of two or three words holds both."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for entity in self._entities.values():
+            if entity.kind != "person":
+                continue
+            merged = self.get(entity.id) or entity
+            for name in (merged.name, *(n.text for n in merged.names)):
+                words = name.split()
+                if 2 <= len(words) <= 3 and words[0][:1].isupper() and len(words[0]) > 2:
+                    out.setdefault((given_key(words[0]), key(words[-1]).casefold()), set()).add(entity.id)
+        return out
+
+    def _given_spelled_otherwise(self, text: str, toks: Sequence[_Token], year: int | None) -> Match | None:
+        """A given name and surname whose given name the entities spell otherwise ("Alexander
+        Puzanov" is the record "Aleksandr Puzanov", "Sergei Kudryavtsev" "Sergey
+        Kudryavtsev"): the one person whose name holds the surname and the given name keyed
+        alike (`given_key`), alive then."""
+        if len(toks) != 2 or len(toks[0][2]) < 3 or not text[toks[0][0]].isupper():
+            return None
+        ids = self._by_given_spelling.get((given_key(toks[0][2]), key(toks[1][2]).casefold()), set())
+        if len(ids) != 1:
+            return None
+        entity = self.get(next(iter(ids)))
+        if entity is None or not _lived_near(entity, year):
+            return None
+        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_spelling", 0.8)
+
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
         of Foreign Affairs of Hungary" are one organisation (no office with a holder: a mission's
@@ -659,7 +749,10 @@ class Authority:
 
     def _archive_lookup(self, text: str, toks: Sequence[_Token], *, year: int | None) -> Match | None:
         """A name the entities lack, looked up in the archive layer (FRUS persons, pocom)."""
-        if self.archive is None or not toks or tuple(key(t[2]) for t in toks) in self._index:
+        if self.archive is None or not toks:
+            return None
+        held = self._index.get(tuple(key(t[2]) for t in toks), ())
+        if any(not self._dead_cover(e, year) for e in held):
             return None  # a name the entities hold (out of its period, say) is theirs to decide
         start, stop = toks[0][0], toks[-1][1]
         written = text[start:stop]
@@ -671,6 +764,15 @@ class Authority:
             if hit is not None:
                 return self._hit_match(hit, text, start, stop)
         return None
+
+    def _dead_cover(self, entry: _Entry, year: int | None) -> bool:
+        """Whether an indexed name is a cover name of a period in a year after its bearer's
+        death: no one's name then ("Semenov" in 1970 is not Stalin, dead in 1953; in 1951, next
+        to its period, the hand-made record still decides)."""
+        if year is None or entry.name.system != "pseudonym" or not entry.name.limited:
+            return False
+        died = _year_of(self._entities[entry.entity_id].died)
+        return died is not None and year > died and not entry.name.valid_in(year)
 
     def _by_initials(self, text: str, surname: str, year: int) -> Hit | None:
         """Among the persons of a surname active in `year`, the one whose given names the
@@ -797,7 +899,29 @@ class Authority:
                 out = self._rescan_gated(text, toks, keys, year, wider, out)
         if self.archive is not None:
             out = self._archive_scan(text, toks, keys, year, out)
+        if year is not None and (sent := _FROM_EMBASSY.search(text, start, end)) is not None:
+            out = self._signed_by_the_chief(text, start, end, sent.group("post"), year, out)
         return out
+
+    def _signed_by_the_chief(
+        self, text: str, start: int, end: int, post: str, year: int, out: list[Match]
+    ) -> list[Match]:
+        """A cable from an embassy is signed by its chief: a line holding only a surname
+        ("DAVIES" in a 1974 cable FM AMEMBASSY WARSAW) is the chief of mission of that post that
+        year (POCOM) when the surname is his, however many persons bear it."""
+        holding = self.office_holder(f"Embassy in {post.title()}", year=year)
+        chief = self.get(holding.entity_id) if holding is not None and holding.entity_id else None
+        if chief is None or chief.kind != "person":
+            return out
+        surname = fold(chief.name.replace(",", " ").split()[-1])
+        taken = [(m.start, m.stop) for m in out]
+        added = list(out)
+        for line in _SIGNATURE.finditer(text, start, end):
+            at, stop = line.span("name")
+            if fold(line.group("name")) != surname or any(a < stop and at < b for a, b in taken):
+                continue
+            added.append(Match(chief, line.group("name"), at, stop, "signed_by_chief", 0.85))
+        return sorted(added, key=lambda m: m.start) if len(added) > len(out) else out
 
     def _telegraph_possessives(
         self, text: str, toks: list[_Token], keys: list[str]
@@ -1032,6 +1156,7 @@ def _role_in(role: Role, year: int) -> bool:
 
 
 _SURNAME_YEARS = 25  # a surname alone names a person at most this long after his death
+_JUST_LEFT = 2  # a man out of office this many years is still the one his surname names
 
 
 def _lived_near(entity: Entity, year: int | None) -> bool:
@@ -1409,6 +1534,15 @@ def _join_spelled(
 # A word in capitals ending in S (a telegram's possessive?) and an initial an editor wrote out
 # ("C[ordell]"): both open with a literal, so the search skips ahead at C speed.
 _CAPITAL_S = re.compile(r"S(?<=[A-Z]{4}S)\b")
+# A memorandum's head of a body, the body after a comma: "Chief, FBIS", "Director, CIA".
+_HEAD_OF_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:acting|deputy|assistant)\s+)?(?:chief|director|head),\s+"
+    r"(?P<body>[A-Z][\w.&' -]{1,60})$",
+    re.IGNORECASE,
+)
+# A cable's sending post ("FM AMEMBASSY WARSAW") and a signature line (a surname alone).
+_FROM_EMBASSY = re.compile(r"^FM[ \t]+AMEMBASSY[ \t]+(?P<post>[A-Z][A-Z ]{2,30}?)[ \t]*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'-]{2,20})[ \t]*$", re.MULTILINE)
 _EXPANDED = re.compile(r"\[[a-z]+\]")
 
 

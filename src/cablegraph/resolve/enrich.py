@@ -532,6 +532,41 @@ _SPACED_DASH = re.compile(r"\s[–—-]\s")  # no name holds one: "Переве�
 _TRIM = re.compile(r"^[\W_]+|(?<!\b\w)[^\w.]*[\W_]+$|(?<=\b\w\.)[^\w]+$")
 
 
+def _repeated_foreign_names(founds: Sequence[Found], text: str) -> frozenset[str]:
+    """One word in capitals the recognizer takes for (part of) a person at two places or more of
+    a block in capitals ("YAZDI", "YAZDI'S INTERESTS", "YAZDI WANTED"), that is no English
+    word, no place and no acronym's length ("AGAH", "FARHANG", "YAZDI" in a 1979 cable): a
+    foreign name no list holds, where a word's case cannot tell."""
+    if not _mostly_capitals(text):
+        return frozenset()
+    counts = Counter(w for f in founds if f.kind == "person"
+                     for w in {_POSSESSIVE.sub("", w.strip(".,")) for w in f.text.split()})
+    return frozenset(
+        word for word, n in counts.items()
+        if n >= 2 and word.isalpha() and word.isupper() and len(word) >= _MIN_SPEAKER
+        and not is_english_word(word.casefold()) and not is_place_word(word.casefold(), world=True)
+    )  # fmt: skip
+
+
+def _one_case_of_lines(form: str) -> str:
+    """A name found across a line break between a line in capitals and one that is not is
+    not one name ("THESE PROBLEM AREAS\nSheryl" in a cable with a declassification stamp): the
+    lines in the case of the last one. A name broken across two lines of one case stays whole
+    ("MIKE VAN\nDUSEN")."""
+    if "\n" not in form:
+        return form
+    lines = [line for line in form.split("\n") if line.strip()]
+    shapes = [line.isupper() for line in lines]
+    if len(set(shapes)) < 2:
+        return form
+    kept: list[str] = []
+    for line, shape in zip(reversed(lines), reversed(shapes), strict=True):
+        if shape != shapes[-1]:
+            break
+        kept.insert(0, line)
+    return "\n".join(kept)
+
+
 def names_in(
     doc_id: str,
     blocks: Sequence[tuple[str | None, str]],
@@ -551,11 +586,14 @@ def names_in(
     seen = set(out.entities)
     for number, (lang, text) in enumerate(blocks):
         offset = starts[number] if starts is not None else 0
-        for found in _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
-                                       authority, year):
+        founds = _lists_of_persons(_with_given_names(found_by.find(text, lang), text, authority),
+                                   authority, year)
+        repeated = _repeated_foreign_names(founds, text)
+        for found in founds:
             form = _POSSESSIVE.sub("", _TRIM.sub("", _FOOTNOTE.sub("", _SPACED_DASH.split(found.text)[-1])))
             if "]" in form and form.rsplit("]", 1)[-1].strip():  # "Eugeniusz] MILNIKIEL": the surname
                 form = _TRIM.sub("", _SPACED_MARK.sub("", form.rsplit("]", 1)[-1]))
+            form = _one_case_of_lines(form)
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
             if found.kind == "person":
@@ -563,14 +601,15 @@ def names_in(
             if not _looks_like_a_name(form):
                 continue
             at = text.find(form, found.start)
-            if found.kind == "person" and not _person_shaped(form, text, at):
+            again = found.kind == "person" and form in repeated
+            if found.kind == "person" and not again and not _person_shaped(form, text, at):
                 continue
             if found.kind == "person" and (
                 _names_an_institution(text, at + len(form))
                 or _INSTITUTION_WORDS.intersection(w.casefold() for w in form.split())
             ):
                 continue
-            if found.kind == "person" and not _named_in_capitals(form, text, at, authority):
+            if found.kind == "person" and not again and not _named_in_capitals(form, text, at, authority):
                 continue
             if found.kind == "person" and (_only_words(form, authority)
                                            or _given_and_initials(form, authority)
@@ -592,7 +631,7 @@ def names_in(
             known_inside = any(m.entity.kind in kinds for m in inside)
             if found.kind == "person" and any(m.entity.kind != "person" for m in inside):
                 continue  # "Amembassy Budapest", "Vietnam Situation", "Whole Saudi Arabia": no person
-            lone = found.kind == "person" and not _lone_name(form, text, at, authority)
+            lone = found.kind == "person" and not again and not _lone_name(form, text, at, authority)
             if match is None and not known_inside and not lone:
                 out.unknown.append((form, found.kind))
                 if at >= 0:
@@ -632,9 +671,13 @@ def _lists_of_persons(found: list[Found], authority: Authority, year: int | None
 # A cable's drafting and clearance lines: an office code, a colon, the officer's initials glued
 # to his surname, maybe the typist's initials ("DRAFTED BY CU/EE:JMJOYCE:BJE", "EUR/SOV:GWOLFE",
 # "NTL ARCHIVES:JBYRNES (PHONE)").
+# The officer may also follow a dash, and be written apart: "APPROVED BY S/S -SRFRY",
+# "S/S-EX - WLITTREL", "S/S-O: G. TWOHIE", "P - MR. RAPHEL", "NEA/IRN - HENRY PRECHT".
 _CLEARANCE_LINE = re.compile(
     r"^[ \t]*(?P<by>(?:DRAFTED|APPROVED|CLEARED)[ \t]+BY:?[ \t]+)?"
-    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*:(?P<name>[A-Z]{4,20})"
+    r"(?P<office>[A-Z][A-Z0-9]*(?:[/ -][A-Z0-9]+){0,3})[ \t]*(?::[ \t]*|-[ \t]*|[ \t]-[ \t]*)"
+    r"(?P<name>[A-Z]{4,20}|(?P<apart>(?:MRS?\.|MS\.)[ \t]+[A-Z]{3,20}|(?:[A-Z]\.[ \t]*){1,3}[A-Z]{3,20}"
+    r"|[A-Z][A-Z]{2,15}[ \t]+[A-Z]{3,20}))"
     r"(?::[A-Z]{2,4})?(?:[ \t]*\([A-Z ]+\))?[ \t]*$",
     re.MULTILINE,
 )
@@ -659,6 +702,10 @@ def _cleared_by(text: str, authority: Authority, year: int | None) -> list[tuple
             continue
         last_stop = line.end()
         form = line.group("name")
+        if line.group("apart"):  # "G. TWOHIE", "HENRY PRECHT": a name as any other
+            match = authority.lookup(form, year=year, kind="person")
+            found.append((line.start("name"), form, match.entity.id if match is not None else None))
+            continue
         found.append((line.start("name"), form, _glued_officer(form, authority, year)))
     return found
 
@@ -754,7 +801,8 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_
 _NOISE = """top secret urgent extremely immediate priority cancel search reference copy copies
     govt cde cdes comrade tov page file no nr telegram cable cables note memo memorandum incoming
     outgoing intelligence crest digital archive archives declassified branch
-    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise"""
+    commie commies chicom chicoms natlst natlsts sov sovs amb wash please advise
+    exdis nodis limdis stadis niact tosec secto"""  # a cable's captions
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOISE_WORDS = frozenset(_NOISE.split())
 
@@ -777,7 +825,7 @@ _INSTITUTION = """library foundation center centre institute museum university c
 _INSTITUTION_ABROAD = """stiftung archiv archiwum arkhiv bundesarchiv institut instytut istituto
     instituto fondation fundación fundacja fondazione bibliothek bibliothèque biblioteca biblioteka
     universität université universidad università uniwersytet prensa presse zeitung agence agencia
-    akademie académie academia akademia"""
+    akademie académie academia akademia pola"""  # PolA AA: the Politisches Archiv des Auswärtigen Amts
 _INSTITUTION_WORDS = frozenset(_INSTITUTION.split()) | frozenset(_INSTITUTION_ABROAD.split())
 _NEXT_WORD = re.compile(r"[\s’']*([^\W\d_]+)")
 
@@ -890,9 +938,22 @@ def _person_shaped(form: str, text: str, at: int) -> bool:
         before = text[max(0, at - 30) : at].split()
         titled = bool(before) and before[-1].strip(".,").casefold() in _TITLES
         titled = titled or _after_given_in_brackets(text, at)
+        titled = titled or (_before_speech(text, at, form) and _mostly_capitals(text))  # "AGAH SAID"
         return titled or (len(words[0]) > _MAX_ACRONYM and _mostly_capitals(text))
     acronyms = [w for w in form.split() if w.isupper() and w.isalpha() and len(w) <= _MAX_ACRONYM]
     return len(acronyms) < len(words) or _mostly_capitals(text)  # "KC PZPR": acronyms in lower-case text
+
+
+def _before_speech(text: str, at: int, form: str) -> bool:
+    """Whether a verb of speech follows the name at `at` ("AGAH SAID", "Baranov[2] phoned"), a
+    name of four letters or more."""
+    if at < 0 or len(form.strip()) < _MIN_SPEAKER:
+        return False  # "DCI SAID": an office's acronym
+    after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
+    return bool(after) and after[0].strip(".,").casefold() in _SPEECH_VERBS
+
+
+_MIN_SPEAKER = 4
 
 
 def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> bool:
@@ -914,6 +975,8 @@ def _named_in_capitals(form: str, text: str, at: int, authority: Authority) -> b
     before = text[max(0, at - 30) : at].split()
     if before and before[-1].strip(".,").casefold() in _TITLES:
         return True
+    if " " not in form.strip() and _before_speech(text, at, form):
+        return True  # "AGAH SAID", "AGAH ASKED": one word that speaks is a name
     if any(w.strip(".,").casefold() in _SPEECH_VERBS for w in form.split()):
         return False  # "SAUD SAID", "SAID IN"
     if any(len(w) == 1 for w in form.split()):
@@ -951,7 +1014,7 @@ def _lone_name(form: str, text: str, at: int, authority: Authority) -> bool:
     before = text[max(0, at - 30) : at].split()
     # a footnote mark glued to the name does not part it from its verb: "Baranov[2] phoned"
     after = _FOOTNOTE_MARK.sub("", text[at + len(form) : at + len(form) + 36]).split()
-    if bool(before and before[-1].strip(".,").casefold() in _TITLES) or bool(
+    if bool(before and before[-1].strip(".,").casefold() in _TITLES | _OFFICE_WORDS) or bool(
         after and after[0].strip(".,").casefold() in _SPEECH_VERBS
     ) or _after_given_in_brackets(text, at) or _in_a_titled_list(text, at):
         return True

@@ -93,7 +93,9 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "denmark": ("denmark", "copenhagen", "danish"),
     "switzerland": ("switzerland", "bern", "berne", "swiss"),
     "representative-to-un": ("united nations", "un", "u n", "the un"),
-    "representative-to-nato": ("nato", "north atlantic council", "north atlantic treaty organization"),
+    "representative-to-nato": ("nato", "north atlantic council", "north atlantic treaty organization",
+                               # the post's name 1953-1961 (USRO, Paris): one mission
+                               "north atlantic treaty organization and european regional organizations"),
 }  # fmt: skip
 _PLACE_OF: dict[str, str] = {alias: key for key, aliases in _PLACES.items() for alias in aliases}
 _MISSIONS = (
@@ -243,7 +245,47 @@ def parse_office(text: str, default_of: str | None = _US) -> Office | None:
         return Office(_title(s), adjective, None)
     if s in _US_TITLES and default_of is not None:
         return Office(_title(s), default_of, None)
+    if default_of is not None and (bureau := _us_bureau_title(s)) is not None:
+        return Office(bureau, default_of, None)
     return None
+
+
+# A Department of State officer named by his bureau: "Under Secretary of State for Political
+# Affairs", "Assistant Secretary of State for Far Eastern Affairs". POCOM keys the bureaus by
+# their present names; a FRUS heading writes the name of its day.
+_US_BUREAU = re.compile(
+    r"^(?P<rank>(?:(?:deputy|assistant|under)\s+)+secretary)(?:\s+of\s+state)?\s+for\s+(?P<bureau>[a-z ]+)$"
+)
+_BUREAUS_OF_THE_DAY = {
+    "far eastern affairs": "east asian and pacific affairs",
+    "european affairs": "european and eurasian affairs",
+    "inter american affairs": "western hemisphere affairs",
+    "american republic affairs": "western hemisphere affairs",
+    "latin american affairs": "western hemisphere affairs",
+    "inter american and latin american affairs": "western hemisphere affairs",
+    "near eastern south asian and african affairs": "near eastern affairs",
+    "near eastern and south asian affairs": "near eastern affairs",
+    "economic affairs": "economic energy and business affairs",
+    "economic and business affairs": "economic energy and business affairs",
+    "congressional relations": "legislative affairs",
+    "educational and cultural affairs": "educational and cultural affairs",
+}
+# The one Under Secretary whose present title drops "of State".
+_ECONOMIC_GROWTH = "economic growth energy and the environment"
+_UNDER_SECRETARY_ECONOMIC = f"under secretary for {_ECONOMIC_GROWTH}"
+
+
+def _us_bureau_title(s: str) -> str | None:
+    """The POCOM title of a bureau office as a page of its day names it (normalised), or None:
+    "under secretary of state for economic affairs" -> the Under Secretary for Economic Growth,
+    "assistant secretary for far eastern affairs" -> "... for east asian and pacific affairs"."""
+    found = _US_BUREAU.match(s)
+    if found is None:
+        return None
+    rank, bureau = " ".join(found.group("rank").split()), found.group("bureau").strip()
+    if rank == "under secretary" and bureau in ("economic affairs", _ECONOMIC_GROWTH):
+        return _UNDER_SECRETARY_ECONOMIC
+    return f"{rank} of state for {_BUREAUS_OF_THE_DAY.get(bureau, bureau)}"
 
 
 # ---------------------------------------------------------------------------- institutions
