@@ -131,6 +131,19 @@ def test_one_acheson_with_every_form_and_its_provenance(builtin: Authority) -> N
     assert len(merged) == 1
 
 
+def test_sources_that_disagree_on_a_birth_but_not_on_the_death_give_one_person(builtin: Authority) -> None:
+    """James F. Byrnes: born 1882 in the hand-made record, 1879 in the Office of the
+    Historian's; both say he died in 1972. One person, every form under the hand-made id."""
+    assert builtin.archive is not None
+    for written in ("Byrnes, James Francis", "James F. Byrnes", "Byrnes, James F."):
+        match = builtin.lookup(written, year=1946)
+        assert match is not None and match.entity.id == "person:byrnes", written
+    assert not [p for p in builtin.archive._loaded.persons if p.id == "person:hs-102048"]
+    # a namesake of other years stays apart
+    paul = builtin.lookup("Byrnes, Paul J.", year=1980)
+    assert paul is not None and paul.entity.id != "person:byrnes"
+
+
 def test_kohler_caccia_lemnitzer_bundy_resolve_on_a_1962_page(builtin: Authority) -> None:
     text = (
         "Secretary Rusk met Ambassador Kohler and Sir Harold Caccia in Washington. General "

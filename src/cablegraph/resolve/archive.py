@@ -53,6 +53,7 @@ _COMMON_WORDS = """
     draft press news post service services bureau division branch staff"""
 _COMMON = frozenset(_COMMON_WORDS.split())
 MAX_WORDS = 5
+BIRTH_DISAGREES = 5  # years two sources may differ on a birth when they agree on the death
 # Particles a surname may start with: in running text "de Gaulle" starts at "de".
 PARTICLES = frozenset({"de", "van", "von", "du", "da", "di", "del", "della", "der", "den", "ter", "le", "la"})
 _BEFORE, _AFTER = 30, 40  # years around a person's documented ones where a page may name him
@@ -136,7 +137,7 @@ class ArchiveLayer:
         self._path = path
         self._data = data
         self._core: dict[str, tuple[str, ...]] = {}
-        self._core_born: dict[str, int | None] = {}
+        self._core_years: dict[str, tuple[int | None, int | None]] = {}
 
     @staticmethod
     def shipped() -> bool:
@@ -156,19 +157,19 @@ class ArchiveLayer:
         """The layer shipped in the package (its file is read on first use)."""
         return cls(cls.builtin_path())
 
-    def attach_core(self, persons: Iterable[tuple[str, Sequence[str], int | None]]) -> None:
-        """The hand-made persons (id, names, birth year) that archive persons merge into."""
-        for entity_id, names, born in persons:
+    def attach_core(self, persons: Iterable[tuple[str, Sequence[str], int | None, int | None]]) -> None:
+        """The hand-made persons (id, names, birth and death years) that archive persons merge into."""
+        for entity_id, names, born, died in persons:
             keys = tuple(k for k in {name_key(n) for n in names} if " " in k)
             self._core[entity_id] = keys
-            self._core_born[entity_id] = born
+            self._core_years[entity_id] = (born, died)
 
     # ------------------------------------------------------------------ loading
 
     @cached_property
     def _loaded(self) -> _Loaded:
         data = self._data if self._data is not None else read_derived(self._path or Path(BUILTIN))
-        return _Loaded(data, self._core, self._core_born)
+        return _Loaded(data, self._core, self._core_years)
 
     @property
     def tenures(self) -> list[list[Any]]:
@@ -296,7 +297,7 @@ class _Loaded:
         self,
         data: dict[str, Any],
         core: dict[str, tuple[str, ...]],
-        core_born: dict[str, int | None],
+        core_years: dict[str, tuple[int | None, int | None]],
     ) -> None:
         volume_years = [_years_of((v,)) for v in data["volumes"]]
         volumes: list[str] = data["volumes"]
@@ -314,7 +315,7 @@ class _Loaded:
         self.surnames: dict[str, list[int]] = {}
         self.starts: set[str] = set()
         self.given: dict[str, int] = {}  # persons by the first word of their full names
-        merge = _Merger(core, core_born)
+        merge = _Merger(core, core_years)
         pocom_people = {p[0]: p for p in data["pocom_persons"]}
         for (hs_id, preferred, born, died, viaf, pocom_id, names), (full, surnames) in zip(
             data["people"], people_keys, strict=True
@@ -346,7 +347,7 @@ class _Loaded:
             self._add(person, full, surnames, merge)
 
     def _add(self, person: ArchivePerson, full: list[str], surnames: list[str], merge: _Merger) -> None:
-        core_id = merge.find(full, person.born)
+        core_id = merge.find(full, person.born, person.died)
         if core_id is not None:
             person = replace(person, id=core_id)
         index = len(self.persons)
@@ -369,20 +370,26 @@ class _Loaded:
 
 
 class _Merger:
-    """Finds the hand-made person an archive person is: a shared full name, compatible birth."""
+    """Finds the hand-made person an archive person is: a shared full name and compatible
+    years (births a year apart at most; or sources that disagree on the birth, as they
+    do for James F. Byrnes, 1879 or 1882, but agree on the death)."""
 
-    def __init__(self, core: dict[str, tuple[str, ...]], born: dict[str, int | None]) -> None:
+    def __init__(self, core: dict[str, tuple[str, ...]],
+                 years: dict[str, tuple[int | None, int | None]]) -> None:
         self._by_key: dict[str, list[str]] = {}
-        self._born = born
+        self._years = years
         for entity_id, keys in core.items():
             for k in keys:
                 self._by_key.setdefault(k, []).append(entity_id)
 
-    def find(self, keys: list[str], born: int | None) -> str | None:
+    def find(self, keys: list[str], born: int | None, died: int | None = None) -> str | None:
         ids = {i for k in keys for i in self._by_key.get(k, ())}
-        fits = [i for i in ids if _same_birth(born, self._born.get(i))]
+        fits = [i for i in ids if _same_years((born, died), self._years.get(i, (None, None)))]
         return fits[0] if len(fits) == 1 else None
 
 
-def _same_birth(a: int | None, b: int | None) -> bool:
-    return a is None or b is None or abs(a - b) <= 1
+def _same_years(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+    (born_a, died_a), (born_b, died_b) = a, b
+    if born_a is None or born_b is None or abs(born_a - born_b) <= 1:
+        return True
+    return died_a is not None and died_a == died_b and abs(born_a - born_b) <= BIRTH_DISAGREES

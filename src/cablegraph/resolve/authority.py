@@ -333,7 +333,7 @@ class Authority:
         self._institutions: dict[str, str | None] = {}
         if archive is not None:
             archive.attach_core(
-                (e.id, [e.name, *(n.text for n in e.names)], _year_of(e.born))
+                (e.id, [e.name, *(n.text for n in e.names)], _year_of(e.born), _year_of(e.died))
                 for e in self._entities.values()
                 if e.kind == "person"
             )
