@@ -293,3 +293,19 @@ def test_the_head_of_a_body_written_title_comma_body_is_the_body_he_heads(auth: 
     assert auth.institution("Bureau Chiefs") is None
     sender = resolve_person("Chief, FBIS", auth, year=1962)
     assert sender.entity_id == "org:fbis"
+
+
+def test_of_two_holders_in_a_year_the_bracketed_surname_chooses(auth: Authority) -> None:
+    """1918 had two US ambassadors in London (Page to October, Davis from December): the
+    year alone names neither, the surname of the heading's bracket names one."""
+    from cablegraph.parse.people import holder_by_surname
+
+    office = "Ambassador in Great Britain"
+    assert auth.office_holder(office, year=1918).entity_id is None  # type: ignore[union-attr]
+    for surname, name in (("Page", "Walter Hines Page"), ("Davis", "John William Davis")):
+        held = auth.office_holder(office, year=1918, surname=surname)
+        assert held is not None and held.rule.startswith("office_by_date+surname")
+        assert auth.get(held.entity_id or "").name == name  # type: ignore[union-attr]
+    assert auth.office_holder(office, year=1918, surname="Smith").entity_id is None  # type: ignore[union-attr]
+    found = holder_by_surname("The Ambassador in Great Britain", "Page", auth, 1918, None)
+    assert found is not None and found[0].name == "Walter Hines Page"

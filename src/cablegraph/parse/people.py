@@ -141,10 +141,12 @@ def holder_by_surname(
     office = _without_article(trim(outer))
     if not office or parse_office(office) is None:
         return None
-    holding = authority.office_holder(office, year=year, date=date)
-    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
     surname = clean_name(inner).split()
-    if holding is None or entity is None or entity.kind != "person" or len(surname) != 1:
+    if len(surname) != 1:
+        return None
+    holding = authority.office_holder(office, year=year, date=date, surname=surname[0])
+    entity = authority.get(holding.entity_id) if holding and holding.entity_id else None
+    if holding is None or entity is None or entity.kind != "person":
         return None
     if _fold_name(entity.name.split()[-1]) != _fold_name(surname[0]):
         return None

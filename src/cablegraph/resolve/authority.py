@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -329,7 +329,7 @@ class Authority:
         self.archive = archive
         self._archived: dict[str, Entity] = {}
         self._offices: Offices | None = None
-        self._office_memo: dict[tuple[str, int | None, str | None], Holding | None] = {}
+        self._office_memo: dict[tuple[str, int | None, str | None, str | None], Holding | None] = {}
         self._institutions: dict[str, str | None] = {}
         if archive is not None:
             archive.attach_core(
@@ -426,13 +426,15 @@ class Authority:
 
     # -- offices
 
-    def office_holder(self, text: str, *, year: int | None = None, date: str | None = None) -> Holding | None:
-        """Who held the office `text` names ("The Secretary of State") on `date` or in `year`.
+    def office_holder(self, text: str, *, year: int | None = None, date: str | None = None,
+                      surname: str | None = None) -> Holding | None:
+        """Who held the office `text` names ("The Secretary of State") on `date` or in `year`
+        (of several holders then, the one of ``surname``, when one alone has it).
 
         None when `text` names no office; else a Holding whose `entity_id` is the holder, or
         None with the rule saying why not ("office_undated", "office_ambiguous", ...).
         """
-        memo_key = (text, year, date)
+        memo_key = (text, year, date, surname)
         if memo_key in self._office_memo:
             return self._office_memo[memo_key]
         office = parse_office(text)
@@ -440,11 +442,16 @@ class Authority:
         if office is not None:
             if year is None and date and date[:4].isdigit():
                 year = int(date[:4])
-            found = self.offices.holding(office, year=year, date=date)
+            named = None if surname is None else partial(self._has_surname, fold(surname))
+            found = self.offices.holding(office, year=year, date=date, surname=named)
         if len(self._office_memo) >= LOOKUP_MEMO:
             self._office_memo.clear()
         self._office_memo[memo_key] = found
         return found
+
+    def _has_surname(self, folded: str, entity_id: str) -> bool:
+        entity = self.get(entity_id)
+        return entity is not None and fold(entity.name.split()[-1]) == folded
 
     def institution(self, text: str) -> Entity | None:
         """The mission or foreign ministry `text` names, as an organisation ("Embassy of Hungary in

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -554,8 +554,11 @@ class Offices:
                 tenures.append(Tenure(parsed, entity_id, str(first), last_year, "roles", ("roles",)))
         return cls(tenures)
 
-    def holding(self, office: Office, *, year: int | None, date: str | None = None) -> Holding:
-        """Who held `office` on `date` (ISO, any precision) or in `year`."""
+    def holding(self, office: Office, *, year: int | None, date: str | None = None,
+                surname: Callable[[str], bool] | None = None) -> Holding:
+        """Who held `office` on `date` (ISO, any precision) or in `year`; of several holders
+        in that time, the one ``surname`` accepts (a test on his entity id), when it accepts
+        one alone."""
         lookup = office
         rule = "office_by_date"
         confidence = 0.9
@@ -582,6 +585,12 @@ class Offices:
         if when is None:
             return Holding(office, None, "office_undated")
         on = [t for t in tenures if _on(when, t.start, t.end)]
+        named = [t for t in on if surname(t.entity_id)] if surname is not None else []
+        by_name = len({t.entity_id for t in named}) == 1
+        if by_name:
+            # "The Ambassador in Great Britain (Page)" in 1918, a year of two ambassadors:
+            # the one of that name, though his term does not cover the whole year
+            on, rule = named[:1], f"{rule}+surname"
         if len(when) == 4 and len({t.entity_id for t in on}) > 1:
             # a year only: a term dated to the day that touches it by less than a month is
             # not its holder's ("Soviet Ambassador to the USA" in 1962: Dobrynin, not Menshikov,
@@ -591,7 +600,7 @@ class Offices:
             on = _precise_first(when, on)
         if len({t.entity_id for t in on}) == 1:
             on = on[:1]
-        if len(when) < 10 and len(on) == 1 and on[0].source == "pocom":
+        if len(when) < 10 and len(on) == 1 and on[0].source == "pocom" and not by_name:
             # a year (or month) only: the one pocom tenure must cover all of it
             on = on if _covers_year(int(when[:4]), on[0].start, on[0].end) else [*on, *on]
         if len(on) != 1:
