@@ -417,7 +417,8 @@ class Corpus:
                 result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
                                            query or "", filters, mode=mode, limit=limit,
                                            offset=offset, facets=facets, sort=sort,
-                                           second=second)
+                                           second=second,
+                                           translate=self._translation() if mode == "hybrid" else None)
                 result.warnings[:0] = warnings
                 return result
             warnings.append("no meaning index yet (run `cablegraph enrich`): full text only")
@@ -425,6 +426,15 @@ class Corpus:
                                    sort=sort, limit=limit, snippets=snippets)
         result.warnings[:0] = warnings
         return result
+
+    def _translation(self) -> Callable[[str], list[str]] | None:
+        """A query's words as the corpus's terms of other scripts (the vocabulary
+        ``enrich`` embedded beside the second encoder's passages), or None before it has."""
+        vocabulary = self.sentence_vectors().vocabulary()
+        if not len(vocabulary):
+            return None
+        encoder = sentence_encoder()
+        return lambda query: vocabulary.translate(query, encoder)
 
     def search_mode(self, mode: str) -> str:
         """The mode a search asked in ``mode`` runs in: "auto" is "hybrid" once the corpus
