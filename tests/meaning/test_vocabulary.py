@@ -76,3 +76,12 @@ def test_an_update_embeds_only_the_terms_it_lacks_and_drops_the_rare(encoder: En
 def test_an_empty_or_missing_table_translates_nothing(encoder: Encoder) -> None:
     vocabulary = Vocabulary.read(sqlite3.connect(":memory:"), encoder.dimensions)
     assert len(vocabulary) == 0 and vocabulary.translate("войск", encoder) == []
+
+
+def test_feedback_takes_the_terms_particular_to_the_texts_found(encoder: Encoder) -> None:
+    vocabulary = Vocabulary.read(_table(encoder, ENGLISH), encoder.dimensions)
+    assert vocabulary.total == len(ENGLISH)
+    text = "Troops, troops and a crisis in the harbour, the harbour of the ministry."
+    found = vocabulary.distinctive([text], 2)
+    assert found == ["troops", "harbour"], found  # "the" is everywhere, "ministry" unknown (one text)
+    assert vocabulary.distinctive([], 3) == []

@@ -29,7 +29,9 @@ MODES = ("hybrid", "text", "meaning")
 K = 60
 DEPTH = 100  # how deep each ranking is read before fusing
 # text, names, meaning: 0.5-2 each within 0.02 on the dev queries
-WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0, "translated": 1.0}
+WEIGHTS = {"text": 1.0, "names": 1.0, "meaning": 1.0, "translated": 1.0, "feedback": 0.0}
+FEEDBACK_DOCUMENTS = 5  # pseudo-relevance feedback: the best documents by meaning ...
+FEEDBACK_TERMS = 10  # ... give their most particular terms as a full-text query
 NAME_WORDS = 3  # the longest name looked up, in words
 # A document by meaning: its best passages' similarities, the second and third counting
 # for less (a document about the query says so more than once), ...
@@ -59,7 +61,8 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
                       query: str, filters: Filters, *, mode: str, limit: int, offset: int = 0,
                       facets: bool = True, sort: str = "relevance",
                       second: Embedding | None = None,
-                      translate: Callable[[str], list[str]] | None = None) -> SearchResult:
+                      translate: Callable[[str], list[str]] | None = None,
+                      feedback: Callable[[list[str]], list[str]] | None = None) -> SearchResult:
     """``mode`` "meaning": the documents nearest the query by their best passage;
     "hybrid": those and the full-text hits fused by reciprocal rank. Filters hold for
     both (the meaning candidates go through the same filters as full text). With
@@ -92,8 +95,12 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
         terms = translate(query) if translate is not None else []
         translated = [h.id for h in index.search(store, " OR ".join(terms), filters, limit=depth,
                                                  facets=False, snippets=False).hits] if terms else []
-        ranked = fuse([h.id for h in text.hits], names, meaning, translated,
-                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"], WEIGHTS["translated"]))
+        fed = feedback(_feedback_texts(near)) if feedback is not None and WEIGHTS["feedback"] else []
+        similar = [h.id for h in index.search(store, " OR ".join(fed), filters, limit=depth,
+                                              facets=False, snippets=False).hits] if fed else []
+        ranked = fuse([h.id for h in text.hits], names, meaning, translated, similar,
+                      weights=(WEIGHTS["text"], WEIGHTS["names"], WEIGHTS["meaning"], WEIGHTS["translated"],
+                               WEIGHTS["feedback"]))
     elif meaning_too:
         ranked = fuse(meaning, meaning_too)
     else:
@@ -113,6 +120,12 @@ def search_by_meaning(index: TextSearch, store: Store, vectors: VectorIndex, enc
     result = SearchResult(query, total, hits, counts, list(warnings))
     result.took_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def _feedback_texts(near: Sequence[PassageHit]) -> list[str]:
+    """The passage texts of the first :data:`FEEDBACK_DOCUMENTS` documents by meaning."""
+    first = list(dict.fromkeys(h.doc_id for h in near))[:FEEDBACK_DOCUMENTS]
+    return [h.text for h in near if h.doc_id in first[:FEEDBACK_DOCUMENTS]]
 
 
 def _shown(index: TextSearch, store: Store, query: str, filters: Filters, ids: list[str]) -> dict[str, Hit]:

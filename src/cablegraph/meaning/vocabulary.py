@@ -19,6 +19,7 @@ they were counted from (a ``terms`` table of that index's SQLite file), derived 
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS terms (
     documents INTEGER NOT NULL,
     vector BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS counted (documents INTEGER NOT NULL);
 """
 _TERM = re.compile(r"[^\W\d_]{3,}")
 _SCRIPTS = (("cyrillic", re.compile(r"[\u0400-\u04ff]")),
@@ -92,11 +94,14 @@ def update_terms(db: sqlite3.Connection, encoder: Encoder, documents: Iterable[s
     the counts of the rest refreshed. Resumable: an interrupted update keeps the batches
     it committed and the next one embeds only the rest."""
     db.executescript(SCHEMA)
-    wanted = count_terms(documents, **limits)
+    texts = list(documents)
+    wanted = count_terms(texts, **limits)
     held = {str(t) for (t,) in db.execute("SELECT term FROM terms")}
     report = UpdateReport(terms=len(wanted))
     gone = [(t,) for t in held if t not in wanted]
     with db:
+        db.execute("DELETE FROM counted")
+        db.execute("INSERT INTO counted (documents) VALUES (?)", (len(texts),))
         db.executemany("DELETE FROM terms WHERE term = ?", gone)
         db.executemany("UPDATE terms SET documents = ? WHERE term = ?",
                        [(count, term) for term, (_, count) in wanted.items() if term in held])
@@ -117,19 +122,24 @@ class Vocabulary:
     """The embedded terms of one index, read once into a matrix (and again when the
     table changed); :meth:`translate` maps query words to the other scripts' terms."""
 
-    def __init__(self, terms: Sequence[str], scripts: Sequence[str], vectors: Vectors) -> None:
+    def __init__(self, terms: Sequence[str], scripts: Sequence[str], vectors: Vectors,
+                 documents: Sequence[int] = (), total: int = 0) -> None:
         self.terms = list(terms)
         self.scripts = np.asarray(scripts)
         self.vectors = vectors
+        self.documents = dict(zip(self.terms, documents, strict=False))  # term → documents with it
+        self.total = total  # documents counted
 
     @classmethod
     def read(cls, db: sqlite3.Connection, dimensions: int) -> Vocabulary:
         try:
-            rows = db.execute("SELECT term, script, vector FROM terms ORDER BY term").fetchall()
+            rows = db.execute("SELECT term, script, vector, documents FROM terms ORDER BY term").fetchall()
+            total = int((db.execute("SELECT max(documents) FROM counted").fetchone() or (0,))[0] or 0)
         except sqlite3.OperationalError:  # never counted
-            rows = []
+            rows, total = [], 0
         matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), dimensions)
-        return cls([str(r[0]) for r in rows], [str(r[1]) for r in rows], matrix.astype(np.float32))
+        return cls([str(r[0]) for r in rows], [str(r[1]) for r in rows], matrix.astype(np.float32),
+                   [int(r[3]) for r in rows], total)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -150,6 +160,18 @@ class Vocabulary:
             best = np.argsort(-similarity)[:per_word]
             found += [self.terms[i] for i in best if similarity[i] >= near]
         return list(dict.fromkeys(found))
+
+
+    def distinctive(self, texts: Iterable[str], count: int) -> list[str]:
+        """The ``count`` terms most particular to ``texts`` (occurrences times the log of
+        how rare the term is in the corpus), for pseudo-relevance feedback."""
+        seen: Counter[str] = Counter()
+        for text in texts:
+            seen.update(w for w in (m.lower() for m in _TERM.findall(text)) if w in self.documents)
+        total = max(self.total, 1)
+        scored = {t: n * math.log(total / self.documents[t]) for t, n in seen.items()
+                  if self.documents[t] < total}
+        return sorted(scored, key=lambda t: -scored[t])[:count]
 
 
 class TermsCache:
