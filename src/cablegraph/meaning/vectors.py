@@ -251,11 +251,15 @@ class VectorIndex:
 
     def update_terms(self, encoder: Encoder, **limits: int) -> UpdateReport:
         """Recount and embed the vocabulary of the passages (:mod:`cablegraph.meaning.vocabulary`)."""
-        return update_terms(self._db, encoder, self.document_texts(), **limits)
+        try:
+            return update_terms(self._db, encoder, self.document_texts(), **limits)
+        finally:
+            self._terms.clear()
 
     def vocabulary(self) -> Vocabulary:
         """The embedded terms of these passages (empty until :meth:`update_terms`)."""
-        return self._terms.get(self._db, self.dimensions)
+        with self._lock:
+            return self._terms.get(self._db, self.dimensions)
 
     def close(self) -> None:
         self._db.close()
