@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,11 +243,18 @@ class VectorIndex:
             row = self._db.execute("SELECT rows FROM alignments WHERE doc_id = ?", (doc_id,)).fetchone()
         return None if row is None else list(json.loads(row[0]))
 
-    def document_texts(self) -> list[str]:
-        """The embedded passages of each document, joined (one text per document)."""
+    def document_texts(self, batch: int = 1000) -> Iterator[str]:
+        """The embedded passages of each document, joined (one text per document), read
+        ``batch`` documents at a time (the whole corpus's text is never held at once)."""
         with self._lock:
-            return [str(t) for (t,) in self._db.execute(
-                "SELECT group_concat(text, ' ') FROM passages GROUP BY doc_id")]
+            rows = self._db.cursor()  # a cursor of its own: the lock is held per batch
+            rows.execute("SELECT group_concat(text, ' ') FROM passages GROUP BY doc_id")
+        while True:
+            with self._lock:
+                chunk = rows.fetchmany(batch)
+            if not chunk:
+                return
+            yield from (str(t) for (t,) in chunk)
 
     def update_terms(self, encoder: Encoder, **limits: int) -> UpdateReport:
         """Recount and embed the vocabulary of the passages (:mod:`cablegraph.meaning.vocabulary`)."""

@@ -62,12 +62,15 @@ def words_of(text: str) -> set[str]:
 
 
 def count_terms(documents: Iterable[str], *, per_script: int = TERMS_PER_SCRIPT,
-                min_documents: int = MIN_DOCUMENTS) -> dict[str, tuple[str, int]]:
+                min_documents: int = MIN_DOCUMENTS) -> tuple[dict[str, tuple[str, int]], int]:
     """term → (script, documents it occurs in): the ``per_script`` most frequent of each
-    script among those in at least ``min_documents`` of ``documents`` (one text each)."""
+    script among those in at least ``min_documents`` of ``documents`` (one text each);
+    and how many documents were read."""
     counts: Counter[str] = Counter()
+    total = 0
     for text in documents:
         counts.update(words_of(text))
+        total += 1
     kept: dict[str, tuple[str, int]] = {}
     taken: Counter[str] = Counter()
     for term, count in counts.most_common():
@@ -77,7 +80,7 @@ def count_terms(documents: Iterable[str], *, per_script: int = TERMS_PER_SCRIPT,
         if script is not None and taken[script] < per_script:
             taken[script] += 1
             kept[term] = (script, count)
-    return kept
+    return kept, total
 
 
 @dataclass(slots=True)
@@ -94,14 +97,13 @@ def update_terms(db: sqlite3.Connection, encoder: Encoder, documents: Iterable[s
     the counts of the rest refreshed. Resumable: an interrupted update keeps the batches
     it committed and the next one embeds only the rest."""
     db.executescript(SCHEMA)
-    texts = list(documents)
-    wanted = count_terms(texts, **limits)
+    wanted, total = count_terms(documents, **limits)
     held = {str(t) for (t,) in db.execute("SELECT term FROM terms")}
     report = UpdateReport(terms=len(wanted))
     gone = [(t,) for t in held if t not in wanted]
     with db:
         db.execute("DELETE FROM counted")
-        db.execute("INSERT INTO counted (documents) VALUES (?)", (len(texts),))
+        db.execute("INSERT INTO counted (documents) VALUES (?)", (total,))
         db.executemany("DELETE FROM terms WHERE term = ?", gone)
         db.executemany("UPDATE terms SET documents = ? WHERE term = ?",
                        [(count, term) for term, (_, count) in wanted.items() if term in held])
