@@ -191,7 +191,9 @@ def embed_pass(db: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"meaning": {
             "documents": report.documents, "passages": report.passages, "characters": report.characters,
-            "same_event": report.same_event, "seconds": round(report.seconds, 2), "notes": report.notes}}))
+            "same_event": report.same_event, "seconds": round(report.seconds, 2), "notes": report.notes,
+            "terms": report.terms, "terms_embedded": report.terms_embedded,
+            "terms_seconds": round(report.terms_seconds, 2)}}))
     else:
         click.echo(report.summary())
 

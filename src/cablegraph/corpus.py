@@ -28,7 +28,7 @@ from cablegraph.ingest.rows import PageRow, page_row
 from cablegraph.link.table import LinkTable
 from cablegraph.meaning.encoder import default_encoder, sentence_encoder
 from cablegraph.meaning.enrich import EmbedReport, embed_pending
-from cablegraph.meaning.hybrid import MODES, search_by_meaning
+from cablegraph.meaning.hybrid import FEEDBACK_TERMS, MODES, search_by_meaning
 from cablegraph.meaning.vectors import Embedding, VectorIndex, shared_vectors
 from cablegraph.model.document import Document
 from cablegraph.model.source import SourcePage
@@ -418,7 +418,7 @@ class Corpus:
                 result = search_by_meaning(self.index, self.store, self.vectors(), default_encoder(),
                                            query or "", filters, mode=mode, limit=limit,
                                            offset=offset, facets=facets, sort=sort,
-                                           second=second)
+                                           second=second, **(self._words() if mode == "hybrid" else {}))
                 result.warnings[:0] = warnings
                 return result
             warnings.append("no meaning index yet (run `cablegraph enrich`): full text only")
@@ -426,6 +426,18 @@ class Corpus:
                                    sort=sort, limit=limit, snippets=snippets)
         result.warnings[:0] = warnings
         return result
+
+    def _words(self) -> dict[str, Any]:
+        """Hybrid's rankings by the corpus's vocabulary (embedded by ``enrich`` beside the
+        second encoder's passages): ``translate`` (a query's words as the terms of the
+        other scripts) and ``feedback`` (the terms particular to the passages found by
+        meaning); none before ``enrich`` has counted it."""
+        vocabulary = self.sentence_vectors().vocabulary()
+        if not len(vocabulary):
+            return {}
+        encoder = sentence_encoder()
+        return {"translate": lambda query: vocabulary.translate(query, encoder),
+                "feedback": lambda texts: vocabulary.distinctive(texts, FEEDBACK_TERMS)}
 
     def search_mode(self, mode: str) -> str:
         """The mode a search asked in ``mode`` runs in: "auto" is "hybrid" once the corpus

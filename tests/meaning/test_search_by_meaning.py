@@ -79,6 +79,7 @@ def test_a_second_enrich_embeds_nothing(embedded: Path) -> None:
     args = ["enrich", "--db", str(embedded), "--passes", "meaning", "--format", "json"]
     result = CliRunner().invoke(main, args)
     assert json.loads(result.output)["meaning"]["documents"] == 0
+    assert json.loads(result.output)["meaning"]["terms_embedded"] == 0  # nor any term
 
 
 def test_the_api_switches_modes(embedded: Path) -> None:
@@ -396,3 +397,29 @@ def test_search_fuses_the_second_encoder_s_ranking(embedded: Path) -> None:
         assert alone and both and alone != both  # the second ranking moves documents
         assert set(both) - set(alone) <= by_use  # and what it brings is USE's
         assert ids("hybrid", second) == ids("hybrid", None)  # hybrid reads e5 alone (measured: see docs)
+
+
+def test_enrich_embeds_the_vocabulary_and_hybrid_searches_a_query_s_translation(embedded: Path) -> None:
+    from cablegraph.meaning.hybrid import search_by_meaning
+    from cablegraph.search.filters import Filters
+
+    query = "вывод иностранных войск"
+    with corpus_api.open(embedded) as corpus:
+        vocabulary = corpus.sentence_vectors().vocabulary()
+        assert len(vocabulary) > 500 and {"troops", "foreign"} <= set(vocabulary.terms)
+        words = corpus._words()
+        terms = words["translate"](query)
+        assert {"foreign", "troops"} <= set(terms), terms
+        assert all(not any("\u0400" <= c <= "\u04ff" for c in t) for t in terms), terms
+        searched = corpus.index.search(corpus.store, " OR ".join(terms), Filters(), limit=100)
+        found = {h.id for h in searched.hits}
+
+        def ids(**more: object) -> list[str]:
+            result = search_by_meaning(corpus.index, corpus.store, corpus.vectors(), default_encoder(),
+                                       query, Filters(), mode="hybrid", limit=10, **more)  # type: ignore[arg-type]
+            return [h.id for h in result.hits]
+
+        plain, translated = ids(), ids(translate=words["translate"])
+        assert translated != plain and set(translated) - set(plain) <= found  # brought by the terms
+        assert ids(translate=words["translate"]) == translated
+        assert _ids(embedded, query, "hybrid") == translated  # the CLI searches the same way

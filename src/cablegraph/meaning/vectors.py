@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from cablegraph.errors import StoreError
 from cablegraph.meaning.align import Row
 from cablegraph.meaning.encoder import Encoder, Vectors
 from cablegraph.meaning.passages import Passage
+from cablegraph.meaning.vocabulary import TermsCache, UpdateReport, Vocabulary, update_terms
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS passages (
@@ -68,6 +69,7 @@ class VectorIndex:
         self._waiting: list[tuple[int, Passage]] = []  # added, not yet committed
         self._done: dict[str, int] = {}
         self._aligned: dict[str, list[Row]] = {}
+        self._terms = TermsCache()
         self._next_key = int(self._db.execute("SELECT coalesce(max(key), 0) + 1 FROM passages").fetchone()[0])
         from usearch.index import Index  # 0.2 s to import: only when meaning is used
 
@@ -240,6 +242,31 @@ class VectorIndex:
         with self._lock:
             row = self._db.execute("SELECT rows FROM alignments WHERE doc_id = ?", (doc_id,)).fetchone()
         return None if row is None else list(json.loads(row[0]))
+
+    def document_texts(self, batch: int = 1000) -> Iterator[str]:
+        """The embedded passages of each document, joined (one text per document), read
+        ``batch`` documents at a time (the whole corpus's text is never held at once)."""
+        with self._lock:
+            rows = self._db.cursor()  # a cursor of its own: the lock is held per batch
+            rows.execute("SELECT group_concat(text, ' ') FROM passages GROUP BY doc_id")
+        while True:
+            with self._lock:
+                chunk = rows.fetchmany(batch)
+            if not chunk:
+                return
+            yield from (str(t) for (t,) in chunk)
+
+    def update_terms(self, encoder: Encoder, **limits: int) -> UpdateReport:
+        """Recount and embed the vocabulary of the passages (:mod:`cablegraph.meaning.vocabulary`)."""
+        try:
+            return update_terms(self._db, encoder, self.document_texts(), **limits)
+        finally:
+            self._terms.clear()
+
+    def vocabulary(self) -> Vocabulary:
+        """The embedded terms of these passages (empty until :meth:`update_terms`)."""
+        with self._lock:
+            return self._terms.get(self._db, self.dimensions)
 
     def close(self) -> None:
         self._db.close()
