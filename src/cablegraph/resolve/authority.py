@@ -706,12 +706,7 @@ class Authority:
         if not _PATRONYMIC.match(patronymic):
             return None
         ids = self._by_patronymic.get((_loose(given), _loose(patronymic)), set())
-        if len(ids) != 1:
-            return None
-        entity = self.get(next(iter(ids)))
-        if entity is None or not _lived_near(entity, year):
-            return None
-        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_patronymic", 0.8)
+        return self._one_alive(ids, year, text, toks, "given_patronymic")
 
     @functools.cached_property
     def _by_given_spelling(self) -> dict[tuple[str, str], set[str]]:
@@ -736,12 +731,17 @@ class Authority:
         if len(toks) != 2 or len(toks[0][2]) < 3 or not text[toks[0][0]].isupper():
             return None
         ids = self._by_given_spelling.get((given_key(toks[0][2]), key(toks[1][2]).casefold()), set())
+        return self._one_alive(ids, year, text, toks, "given_spelling")
+
+    def _one_alive(self, ids: set[str], year: int | None, text: str, toks: Sequence[_Token],
+                   rule: str) -> Match | None:
+        """The match of the two words ``toks`` when ``ids`` is one person, alive in ``year``."""
         if len(ids) != 1:
             return None
         entity = self.get(next(iter(ids)))
         if entity is None or not _lived_near(entity, year):
             return None
-        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], "given_spelling", 0.8)
+        return Match(entity, text[toks[0][0] : toks[1][1]], toks[0][0], toks[1][1], rule, 0.8)
 
     def _ministry(self, text: str) -> Match | None:
         """A foreign ministry by any of its names: "the Hungarian Foreign Ministry" and "Ministry
