@@ -1,0 +1,35 @@
+"""Seventh pass (issue 14): weaker readers for pages that print no heading with the parties."""
+
+from __future__ import annotations
+
+from cablegraph.parse import parse_documents
+from cablegraph.resolve import Authority
+from tests.parse.pages import text_page
+
+AUTHORITY = Authority.builtin()
+
+_WILSON = (
+    "December 22, 1972\n\nNote on a Conversation with the 1st Secretary of the USSR Embassy\n\n"
+    "    get citation\n\n"
+    "    {summary}\n"
+    "    \"Note on a Conversation with the 1st Secretary of the USSR Embassy,\" December 22, "
+    "1972, History and Public Policy Program Digital Archive, PolA AA, MfAA, C 1080/78.\n\n"
+    "GDR Embassy to DPRK\n\nPolitical Department\n\n"
+    "On 18 October 1972 the undersigned met the 1st Secretary of the USSR Embassy.\n"
+)
+
+
+def test_a_summary_that_opens_with_who_tells_names_the_sender() -> None:
+    summary = "Merten summarizes a conversation with the first Secretary of the USSR Embassy."
+    [doc] = parse_documents(text_page(_WILSON.format(summary=summary)), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Merten"]
+    assert doc.senders[0].rule.startswith("summary_opening_author")
+
+
+def test_a_summary_that_opens_with_a_speaker_names_no_sender() -> None:
+    summary = "Ho Chi Minh asks about the situation in the South and the first Secretary answers."
+    [doc] = parse_documents(text_page(_WILSON.format(summary=summary)), AUTHORITY)
+    assert doc.senders == []
+    summary = "The Embassy reports on a conversation with the first Secretary of the USSR Embassy."
+    [doc] = parse_documents(text_page(_WILSON.format(summary=summary)), AUTHORITY)
+    assert all(p.name != "The Embassy" for p in doc.senders)
