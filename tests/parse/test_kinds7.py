@@ -33,3 +33,27 @@ def test_a_summary_that_opens_with_a_speaker_names_no_sender() -> None:
     summary = "The Embassy reports on a conversation with the first Secretary of the USSR Embassy."
     [doc] = parse_documents(text_page(_WILSON.format(summary=summary)), AUTHORITY)
     assert all(p.name != "The Embassy" for p in doc.senders)
+
+
+_EXHIBIT = (
+    "Skip to main content\n\n7 January 1954: Draft Note to State Department\n\n"
+    "This message asks that all evidence of this nature be made available to the Canadian Government.\n\n"
+    "{line}\n\n7 January 1954: Draft Note to State Department\n"
+)
+
+
+def test_an_exhibits_archive_citation_names_both_parties() -> None:
+    line = (
+        "Secretary of State for External Affairs to Head of Post, Canadian Embassy, Washington, "
+        "7 Jan. 1954, LAC, RG 25, vol. 8561, file no. 50303-40, part 1.1."
+    )
+    [doc] = parse_documents(text_page(_EXHIBIT.format(line=line)), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Secretary of State for External Affairs"]
+    assert [p.name for p in doc.recipients] == ["Head of Post, Canadian Embassy, Washington"]
+    assert doc.senders[0].rule.startswith("cited_parties")
+
+
+def test_a_sentence_with_to_and_a_date_is_no_citation() -> None:
+    line = "The Minister went to Washington, 7 Jan. 1954, and met the Secretary of State there."
+    [doc] = parse_documents(text_page(_EXHIBIT.format(line=line)), AUTHORITY)
+    assert all(not p.rule.startswith("cited_parties") for p in doc.senders + doc.recipients)

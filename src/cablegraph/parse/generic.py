@@ -159,6 +159,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _summary_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _russian_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients:
+        _cited_parties(doc, text, authority)
     if not doc.senders:
         _introduced_author(doc, text, authority)
     if heading is None:
@@ -543,6 +545,32 @@ _INTRODUCED_AUTHOR = re.compile(
     r"(?:penned|written|sent|signed|drafted|authored)\s+by\s+"
     r"(?P<name>(?:[A-ZÀ-Þ][\w.’'-]+\s+){0,3}[A-ZÀ-Þ][\w’'-]+)"
 )
+
+
+# An exhibit's archive citation on its own line: "Secretary of State for External Affairs to Head
+# of Post, Canadian Embassy, Washington, 7 Jan. 1954, LAC, RG 25, vol. 8561, file no. 50303-40".
+# Both parties, read only where no heading or title named one; the archive words after the date
+# make it a citation of this record, not a sentence.
+_CITED_PARTIES = re.compile(
+    r"^(?P<from>[A-Z][^\n]{2,80}?) to (?P<to>[A-Z][^\n]{2,80}?),\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}),\s+"
+    r"(?=[^\n]*\b(?:LAC|NARA|TNA|PRO|RG\s+\d+|FO\s+\d+|vol\.\s*\d+|file\s+(?:no\.\s*)?\d+))",
+    re.MULTILINE,
+)
+
+
+def _cited_parties(doc: Document, text: str, authority: Authority) -> None:
+    found = _CITED_PARTIES.search(text, 0, 6000)
+    if found is None:
+        return
+    year = doc.year
+    parties = []
+    for group in ("from", "to"):
+        at = found.start(group)
+        span = Span(at, found.end(group))
+        written = found.group(group)
+        parties.append(resolve_person(written, authority, year=year, span=span, rule="cited_parties"))
+    doc.senders, doc.recipients = [parties[0]], [parties[1]]
 
 
 def _introduced_author(doc: Document, text: str, authority: Authority) -> None:
