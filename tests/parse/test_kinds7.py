@@ -57,3 +57,18 @@ def test_a_sentence_with_to_and_a_date_is_no_citation() -> None:
     line = "The Minister went to Washington, 7 Jan. 1954, and met the Secretary of State there."
     [doc] = parse_documents(text_page(_EXHIBIT.format(line=line)), AUTHORITY)
     assert all(not p.rule.startswith("cited_parties") for p in doc.senders + doc.recipients)
+
+
+def test_an_archive_title_for_a_persons_work_names_its_author() -> None:
+    from cablegraph.parse.people import parse_title_parties
+
+    title = (
+        "Mao Zedong, 'Speech at a Meeting of the Representatives of "
+        "Sixty-four Communist and Workers' Parties'"
+    )
+    parties = parse_title_parties(title + " (Edited by Mao)", 0, AUTHORITY, year=1957)
+    assert [p.name for p in parties.senders] == ["Mao Zedong"]
+    assert parties.senders[0].rule.startswith("title_quoted_work")
+    # a place, or a name nobody knows, before a quoted title is no author
+    assert parse_title_parties("Moscow, 'The Situation in Hungary'", 0, AUTHORITY, year=1956).senders == []
+    assert parse_title_parties("Qwertz Yuiop, 'On the Plan'", 0, AUTHORITY, year=1956).senders == []

@@ -404,6 +404,12 @@ _POSSESSIVE = re.compile(
     r"^(?P<author>[A-ZА-Я][\w.' -]{1,60}?)[’']s\s+(?:[\w-]+\s+){0,2}"
     r"(?:Report|Letter|Memorandum|Notes?|Diary|Cable|Telegram|Speech|Remarks|Journal)\b"
 )
+# "Mao Zedong, 'Speech at a Meeting of ...' (Edited by Mao)": an archive's title for a person's
+# work, his name before the work's quoted title; read only when the name is a person it knows.
+_QUOTED_WORK = re.compile(
+    r"^(?P<author>[A-ZÀ-Þ][\w.’'-]+(?:\s+[A-ZÀ-Þ][\w.’'-]+){0,3}),\s+['‘\"“].+['’\"”]"
+    r"(?:\s*\([^)]*\))?\s*$"
+)
 _TRANSMITTING = re.compile(
     r",?\s+(?:transmitting|forwarding|relaying|conveying|enclosing|with)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4}\s+)?"  # "transmitting 14 January 1951 Message from ..."
@@ -448,6 +454,11 @@ def parse_title_parties(
             parties.senders = resolve_list(
                 owner.group("author"), base, authority, year=year, date=date, rule="title_possessive"
             )
+        elif (work := _QUOTED_WORK.match(title)) is not None:
+            writer = resolve_person(work.group("author"), authority, year=year, date=date,
+                                    span=Span(base, base + work.end("author")), rule="title_quoted_work")
+            if (writer.entity_id or "").startswith("person:"):
+                parties.senders = [writer]
         return parties
     pos = prefix.end()
     rest = title[pos:].lstrip(" ,-–—:")
