@@ -72,3 +72,18 @@ def test_an_archive_title_for_a_persons_work_names_its_author() -> None:
     # a place, or a name nobody knows, before a quoted title is no author
     assert parse_title_parties("Moscow, 'The Situation in Hungary'", 0, AUTHORITY, year=1956).senders == []
     assert parse_title_parties("Qwertz Yuiop, 'On the Plan'", 0, AUTHORITY, year=1956).senders == []
+
+
+def test_a_russian_notes_address_line_names_its_addressee() -> None:
+    text = (
+        "Получено 23.XII.1942 г. Перевод с английского. Москва, 23 декабря 1942 года.\n"
+        "Ваше Превосходительство,\n"
+        "Я имею честь сообщить Вам, что мне поручено передать следующее послание. Примите уверения.\n"
+        "Его Превосходительству В.М. МОЛОТОВУ, Народному Комиссару Иностранных Дел. Москва.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
+    assert doc.recipients[0].rule.startswith("excellency_line")
+    unknown = text.replace("В.М. МОЛОТОВУ", "К.Ц. ЙЦУКЕНУ")
+    [doc] = parse_documents(text_page(unknown), AUTHORITY)
+    assert doc.recipients == []  # a name nobody knows is left unread

@@ -170,6 +170,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _memorandum_for(doc, text, authority)
     if not doc.recipients:
         _address_block(doc, text, content, authority)
+    if not doc.recipients:
+        _excellency_addressee(doc, text, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -1477,6 +1479,26 @@ def _address_block(doc: Document, text: str, lines: list[Line], authority: Autho
         else:
             doc.recipients = [PersonRef(name, name, None, span, "address_block+unresolved")]
         return
+
+
+# A Russian note's address line: "Его Превосходительству В.М. МОЛОТОВУ, Народному Комиссару
+# Иностранных Дел" (to His Excellency V.M. Molotov, People's Commissar ...); the name in the dative
+_EXCELLENCY_RU = re.compile(
+    r"(?:^|(?<=[.\s]))(?:Его|Ее|Её)\s+Превосходительству\s+"
+    r"(?P<name>[А-ЯЁ][А-ЯЁа-яё.]*(?:\s+[А-ЯЁ][А-ЯЁа-яё.]*){0,2})\s*(?=,|\n|$)",
+    re.MULTILINE,
+)
+
+
+def _excellency_addressee(doc: Document, text: str, authority: Authority) -> None:
+    """The addressee of a note's address line, when the authority knows the person."""
+    found = _EXCELLENCY_RU.search(text)
+    if found is None:
+        return
+    span = Span(found.start("name"), found.end("name"))
+    person = resolve_person(found.group("name"), authority, year=doc.year, span=span, rule="excellency_line")
+    if (person.entity_id or "").startswith("person:"):
+        doc.recipients = [person]
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:
