@@ -87,3 +87,16 @@ def test_a_russian_notes_address_line_names_its_addressee() -> None:
     unknown = text.replace("В.М. МОЛОТОВУ", "К.Ц. ЙЦУКЕНУ")
     [doc] = parse_documents(text_page(unknown), AUTHORITY)
     assert doc.recipients == []  # a name nobody knows is left unread
+
+
+def test_a_message_in_a_persons_selected_works_is_his() -> None:
+    text = (
+        "Selected Works of Mao Tse-tung\n\nTelegram to Stalin\n\nDecember 19, 1949\n\n"
+        "Chairman Stalin,\n\nOn this happy occasion I extend to you my best wishes.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.senders] == ["Mao Zedong"]
+    assert doc.senders[0].rule.startswith("works_author")
+    # a collection's page that prints a speech or an article is not read as a message of his
+    [doc] = parse_documents(text_page(text.replace("Telegram to Stalin", "On Protracted War")), AUTHORITY)
+    assert all(not p.rule.startswith("works_author") for p in doc.senders)

@@ -163,6 +163,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _cited_parties(doc, text, authority)
     if not doc.senders:
         _introduced_author(doc, text, authority)
+    if not doc.senders:
+        _works_author(doc, head[:after + 1] if after < len(head) else head, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -573,6 +575,32 @@ def _cited_parties(doc: Document, text: str, authority: Authority) -> None:
         written = found.group(group)
         parties.append(resolve_person(written, authority, year=year, span=span, rule="cited_parties"))
     doc.senders, doc.recipients = [parties[0]], [parties[1]]
+
+
+# A collection of one person's writings that heads its pages: "Selected Works of Mao Tse-tung",
+# "Collected Works of V. I. Lenin"; a letter or telegram printed in it is his.
+_WORKS_OF = re.compile(
+    r"^(?:Selected\s+|Collected\s+)?Works\s+of\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$"
+)
+_MESSAGE_KINDS = re.compile(
+    r"^(?:Telegram|Cable|Letter|Message|Note|Greetings?|Reply|Answer)\b", re.IGNORECASE
+)
+
+
+def _works_author(doc: Document, head: list[Line], authority: Authority) -> None:
+    """The author a collection's heading names, for a message the collection prints under its title."""
+    if not _MESSAGE_KINDS.match(doc.title or ""):
+        return
+    for line in head:
+        found = _WORKS_OF.match(line.text.strip())
+        if found is None:
+            continue
+        at = line.start + line.text.index(found.group("name"))
+        span = Span(at, at + len(found.group("name")))
+        person = resolve_person(found.group("name"), authority, year=doc.year, span=span, rule="works_author")
+        if (person.entity_id or "").startswith("person:"):
+            doc.senders = [person]
+        return
 
 
 def _introduced_author(doc: Document, text: str, authority: Authority) -> None:
