@@ -92,7 +92,8 @@ def test_a_russian_notes_address_line_names_its_addressee() -> None:
 def test_a_message_in_a_persons_selected_works_is_his() -> None:
     text = (
         "Selected Works of Mao Tse-tung\n\nTelegram to Stalin\n\nDecember 19, 1949\n\n"
-        "Chairman Stalin,\n\nOn this happy occasion I extend to you my best wishes.\n"
+        "Chairman Stalin,\n\nOn this happy occasion I sincerely extend to you my respect "
+        "and my best wishes.\n"
     )
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.senders] == ["Mao Zedong"]
