@@ -101,3 +101,15 @@ def test_a_message_in_a_persons_selected_works_is_his() -> None:
     # a collection's page that prints a speech or an article is not read as a message of his
     [doc] = parse_documents(text_page(text.replace("Telegram to Stalin", "On Protracted War")), AUTHORITY)
     assert all(not p.rule.startswith("works_author") for p in doc.senders)
+
+
+def test_an_english_address_line_names_its_addressee() -> None:
+    text = (
+        "Moscow, December 23, 1942.\n\nExcellency,\n\n"
+        "I have the honor to inform you that I have been instructed to transmit the following message "
+        "from President Roosevelt.\n\nAccept, Excellency, the assurances of my highest consideration.\n\n"
+        "His Excellency Mr. V. M. Molotov,\nPeople's Commissar for Foreign Affairs, Moscow.\n"
+    )
+    [doc] = parse_documents(text_page(text), AUTHORITY)
+    assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
+    assert doc.recipients[0].rule.startswith("excellency_line")

@@ -1518,9 +1518,17 @@ _EXCELLENCY_RU = re.compile(
 )
 
 
+# ... and its English form, on a line of its own: "His Excellency Mr. V. M. Molotov, People's ..."
+_EXCELLENCY_EN = re.compile(
+    r"^(?:To\s+)?(?:His|Her)\s+Excellency\s+(?:(?:Mr\.|Monsieur|Señor|Senhor|Dr\.|General|Marshal)\s+)?"
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=,|\n|$)",
+    re.MULTILINE,
+)
+
+
 def _excellency_addressee(doc: Document, text: str, authority: Authority) -> None:
     """The addressee of a note's address line, when the authority knows the person."""
-    found = _EXCELLENCY_RU.search(text)
+    found = _EXCELLENCY_RU.search(text) or _EXCELLENCY_EN.search(text)
     if found is None:
         return
     span = Span(found.start("name"), found.end("name"))
