@@ -113,3 +113,15 @@ def test_an_english_address_line_names_its_addressee() -> None:
     [doc] = parse_documents(text_page(text), AUTHORITY)
     assert [p.name for p in doc.recipients] == ["Vyacheslav Molotov"]
     assert doc.recipients[0].rule.startswith("excellency_line")
+
+
+def test_a_speech_by_a_known_person_is_his() -> None:
+    from cablegraph.parse.people import parse_title_parties
+
+    title = "Speech by Mao Zedong at the Supreme State Conference"
+    parties = parse_title_parties(title, 0, AUTHORITY, year=1958)
+    assert [p.name for p in parties.senders] == ["Mao Zedong"]
+    assert parties.senders[0].rule.startswith("title_speaker")
+    assert parties.recipients == []  # the audience is not an addressee
+    government = parse_title_parties("Statement of the Government of the USSR", 0, AUTHORITY, year=1958)
+    assert government.senders == []
