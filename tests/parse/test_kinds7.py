@@ -125,3 +125,11 @@ def test_a_speech_by_a_known_person_is_his() -> None:
     assert parties.recipients == []  # the audience is not an addressee
     government = parse_title_parties("Statement of the Government of the USSR", 0, AUTHORITY, year=1958)
     assert government.senders == []
+
+
+def test_readers_take_names_with_letters_beyond_ascii_and_any_quotes() -> None:
+    from cablegraph.parse.people import parse_title_parties
+
+    parties = parse_title_parties("Władysław Gomułka, “Speech at the Plenum”", 0, AUTHORITY, year=1958)
+    [sender] = parties.senders
+    assert (sender.entity_id or "").startswith("person:") and sender.rule.startswith("title_quoted_work")

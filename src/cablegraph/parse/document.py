@@ -392,7 +392,7 @@ def _read_document(
 # sender was found. Verbs of telling only ("Ho Chi Minh asks", "X recounts" name a speaker).
 _SUMMARY_AUTHOR = re.compile(
     r"^(?:(?:Ambassador|Comrade|Chargé d'Affaires|Counselor|Counsellor|Consul|Attaché)\s+)?"
-    r"(?P<name>(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+)\s+"
+    r"(?P<name>(?:[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.'’-]+\s+){0,3}[A-ZÀ-ÞŁŚŻŹČŠŽ][\w'’-]+)\s+"
     r"(?:summarizes|summarises|reports|informs|writes|describes|relays|conveys|sends|forwards|notifies)\b"
 )
 _NOT_SUMMARY_AUTHOR = re.compile(

@@ -414,7 +414,7 @@ _SPOKEN_BY = re.compile(
 # "Mao Zedong, 'Speech at a Meeting of ...' (Edited by Mao)": an archive's title for a person's
 # work, his name before the work's quoted title; read only when the name is a person it knows.
 _QUOTED_WORK = re.compile(
-    r"^(?P<author>[A-ZÀ-Þ][\w.’'-]+(?:\s+[A-ZÀ-Þ][\w.’'-]+){0,3}),\s+['‘\"“].+['’\"”]"
+    r"^(?P<author>[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.’'-]+(?:\s+[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.’'-]+){0,3}),\s+['‘\"“«].+['’\"”»]"
     r"(?:\s*\([^)]*\))?\s*$"
 )
 _TRANSMITTING = re.compile(
