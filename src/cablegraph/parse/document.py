@@ -371,6 +371,8 @@ def _read_document(
         if signed:
             signed[0].role = doc.senders[0].as_written if doc.senders else None
             doc.senders = signed
+    if wilson and not records and not doc.senders:
+        _summary_author(doc, authority, year)
     if not doc.via:
         _sent_via(doc, text, body, authority, year)
     _volume_parties(doc, authority)
@@ -383,6 +385,35 @@ def _read_document(
         message = f"{page.path}: no title found (layout {doc.layout})"
         # an archive layout always has a title; a page read by its evidence may have none
         (doc.errors if wilson else doc.warnings).append(message)
+
+
+# An archive's summary that opens with who sent the record: "Merten summarizes a conversation
+# with ...", "Ambassador Drozniak reports on ...". Weaker than any heading: read only when no
+# sender was found. Verbs of telling only ("Ho Chi Minh asks", "X recounts" name a speaker).
+_SUMMARY_AUTHOR = re.compile(
+    r"^(?:(?:Ambassador|Comrade|Chargé d'Affaires|Counselor|Counsellor|Consul|Attaché)\s+)?"
+    r"(?P<name>(?:[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.'’-]+\s+){0,3}[A-ZÀ-ÞŁŚŻŹČŠŽ][\w'’-]+)\s+"
+    r"(?:summarizes|summarises|reports|informs|writes|describes|relays|conveys|sends|forwards|notifies)\b"
+)
+_NOT_SUMMARY_AUTHOR = re.compile(
+    r"\b(?:The|This|These|A|An|In|On|After|During|Document|Report|Letter|Telegram|Memorandum|Note)\b"
+)
+
+
+def _summary_author(doc: Document, authority: Authority, year: int | None) -> None:
+    """The sender an archive's summary names as its first words, when nothing else named one."""
+    noted = doc.provenance.get("summary")
+    if doc.summary is None or noted is None or noted.span is None:
+        return
+    found = _SUMMARY_AUTHOR.match(doc.summary)
+    if found is None or _NOT_SUMMARY_AUTHOR.search(found.group("name")):
+        return
+    name = found.group("name")
+    at = noted.span.start + found.start("name")
+    span = Span(at, at + len(name))
+    person = resolve_person(name, authority, year=year, span=span, rule="summary_opening_author")
+    if person.entity_id is None or person.entity_id.startswith("person:"):
+        doc.senders = [person]
 
 
 def _wilson_identity(doc: Document, text: str) -> None:

@@ -159,8 +159,12 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
         _summary_title_parties(doc, authority)
     if not doc.senders and not doc.recipients and doc.title:
         _russian_title_parties(doc, authority)
+    if not doc.senders and not doc.recipients:
+        _cited_parties(doc, text, authority)
     if not doc.senders:
         _introduced_author(doc, text, authority)
+    if not doc.senders:
+        _works_author(doc, head[:after + 1] if after < len(head) else head, authority)
     if heading is None:
         _file_line_and_kind(doc, text, head)
     _type(doc, text)
@@ -168,6 +172,8 @@ def read_any(doc: Document, text: str, lines: list[Line], authority: Authority, 
     _memorandum_for(doc, text, authority)
     if not doc.recipients:
         _address_block(doc, text, content, authority)
+    if not doc.recipients:
+        _excellency_addressee(doc, text, authority)
     _source_notes(doc, text)
     core_start = head[after].start if after < len(head) else (head[0].start if head else 0)
     return Span(core_start, content[-1].stop if content else len(text))
@@ -543,6 +549,58 @@ _INTRODUCED_AUTHOR = re.compile(
     r"(?:penned|written|sent|signed|drafted|authored)\s+by\s+"
     r"(?P<name>(?:[A-ZÀ-Þ][\w.’'-]+\s+){0,3}[A-ZÀ-Þ][\w’'-]+)"
 )
+
+
+# An exhibit's archive citation on its own line: "Secretary of State for External Affairs to Head
+# of Post, Canadian Embassy, Washington, 7 Jan. 1954, LAC, RG 25, vol. 8561, file no. 50303-40".
+# Both parties, read only where no heading or title named one; the archive words after the date
+# make it a citation of this record, not a sentence.
+_CITED_PARTIES = re.compile(
+    r"^(?P<from>[A-Z][^\n]{2,80}?) to (?P<to>[A-Z][^\n]{2,80}?),\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}),\s+"
+    r"(?=[^\n]*\b(?:LAC|NARA|TNA|PRO|RG\s+\d+|FO\s+\d+|vol\.\s*\d+|file\s+(?:no\.\s*)?\d+))",
+    re.MULTILINE,
+)
+
+
+def _cited_parties(doc: Document, text: str, authority: Authority) -> None:
+    found = _CITED_PARTIES.search(text, 0, 6000)
+    if found is None:
+        return
+    year = doc.year
+    parties = []
+    for group in ("from", "to"):
+        at = found.start(group)
+        span = Span(at, found.end(group))
+        written = found.group(group)
+        parties.append(resolve_person(written, authority, year=year, span=span, rule="cited_parties"))
+    doc.senders, doc.recipients = [parties[0]], [parties[1]]
+
+
+# A collection of one person's writings that heads its pages: "Selected Works of Mao Tse-tung",
+# "Collected Works of V. I. Lenin"; a letter or telegram printed in it is his.
+_WORKS_OF = re.compile(
+    r"^(?:Selected\s+|Collected\s+)?Works\s+of\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$"
+)
+_MESSAGE_KINDS = re.compile(
+    r"^(?:Telegram|Cable|Letter|Message|Note|Greetings?|Reply|Answer)\b", re.IGNORECASE
+)
+
+
+def _works_author(doc: Document, head: list[Line], authority: Authority) -> None:
+    """The author a collection's heading names, for a message the collection prints under its title."""
+    if not _MESSAGE_KINDS.match(doc.title or ""):
+        return
+    for line in head:
+        found = _WORKS_OF.match(line.text.strip())
+        if found is None:
+            continue
+        at = line.start + line.text.index(found.group("name"))
+        span = Span(at, at + len(found.group("name")))
+        person = resolve_person(found.group("name"), authority, year=doc.year, span=span, rule="works_author")
+        if (person.entity_id or "").startswith("person:"):
+            doc.senders = [person]
+        return
 
 
 def _introduced_author(doc: Document, text: str, authority: Authority) -> None:
@@ -1449,6 +1507,34 @@ def _address_block(doc: Document, text: str, lines: list[Line], authority: Autho
         else:
             doc.recipients = [PersonRef(name, name, None, span, "address_block+unresolved")]
         return
+
+
+# A Russian note's address line: "Его Превосходительству В.М. МОЛОТОВУ, Народному Комиссару
+# Иностранных Дел" (to His Excellency V.M. Molotov, People's Commissar ...); the name in the dative
+_EXCELLENCY_RU = re.compile(
+    r"(?:^|(?<=[.\s]))(?:Его|Ее|Её)\s+Превосходительству\s+"
+    r"(?P<name>[А-ЯЁ][А-ЯЁа-яё.]*(?:\s+[А-ЯЁ][А-ЯЁа-яё.]*){0,2})\s*(?=,|\n|$)",
+    re.MULTILINE,
+)
+
+
+# ... and its English form, on a line of its own: "His Excellency Mr. V. M. Molotov, People's ..."
+_EXCELLENCY_EN = re.compile(
+    r"^(?:To\s+)?(?:His|Her)\s+Excellency\s+(?:(?:Mr\.|Monsieur|Señor|Senhor|Dr\.|General|Marshal)\s+)?"
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=,|\n|$)",
+    re.MULTILINE,
+)
+
+
+def _excellency_addressee(doc: Document, text: str, authority: Authority) -> None:
+    """The addressee of a note's address line, when the authority knows the person."""
+    found = _EXCELLENCY_RU.search(text) or _EXCELLENCY_EN.search(text)
+    if found is None:
+        return
+    span = Span(found.start("name"), found.end("name"))
+    person = resolve_person(found.group("name"), authority, year=doc.year, span=span, rule="excellency_line")
+    if (person.entity_id or "").startswith("person:"):
+        doc.recipients = [person]
 
 
 def read_record_id(doc: Document, text: str, path: str) -> None:

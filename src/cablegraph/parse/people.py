@@ -404,6 +404,19 @@ _POSSESSIVE = re.compile(
     r"^(?P<author>[A-ZА-Я][\w.' -]{1,60}?)[’']s\s+(?:[\w-]+\s+){0,2}"
     r"(?:Report|Letter|Memorandum|Notes?|Diary|Cable|Telegram|Speech|Remarks|Journal)\b"
 )
+# "Speech by Mao Zedong at the Supreme State Conference", "Statement of Nikita Khrushchev": the
+# speaker, a person the authority knows, is the sender (the audience is no addressee: not read)
+_SPOKEN_BY = re.compile(
+    r"^(?:Speech|Statement|Address|Appeal|Declaration|Toast|Lecture)\s+(?:by|of)\s+(?:(?:Comrade|Cde\.)\s+)?"
+    r"(?P<author>[A-ZÀ-Þ][^,;:'‘“\"()]*?)"
+    r"(?=\s*(?:[,;:'‘“\"(]|$|\s+(?:at|on|to|before|in|about|concerning|regarding|during|for|with)\b))"
+)
+# "Mao Zedong, 'Speech at a Meeting of ...' (Edited by Mao)": an archive's title for a person's
+# work, his name before the work's quoted title; read only when the name is a person it knows.
+_QUOTED_WORK = re.compile(
+    r"^(?P<author>[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.’'-]+(?:\s+[A-ZÀ-ÞŁŚŻŹČŠŽ][\w.’'-]+){0,3}),\s+['‘\"“«].+['’\"”»]"
+    r"(?:\s*\([^)]*\))?\s*$"
+)
 _TRANSMITTING = re.compile(
     r",?\s+(?:transmitting|forwarding|relaying|conveying|enclosing|with)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4}\s+)?"  # "transmitting 14 January 1951 Message from ..."
@@ -448,6 +461,17 @@ def parse_title_parties(
             parties.senders = resolve_list(
                 owner.group("author"), base, authority, year=year, date=date, rule="title_possessive"
             )
+        elif (spoken := _SPOKEN_BY.match(title)) is not None:
+            at = base + spoken.start("author")
+            speaker = resolve_person(spoken.group("author"), authority, year=year, date=date,
+                                     span=Span(at, at + len(spoken.group("author"))), rule="title_speaker")
+            if (speaker.entity_id or "").startswith("person:"):
+                parties.senders = [speaker]
+        elif (work := _QUOTED_WORK.match(title)) is not None:
+            writer = resolve_person(work.group("author"), authority, year=year, date=date,
+                                    span=Span(base, base + work.end("author")), rule="title_quoted_work")
+            if (writer.entity_id or "").startswith("person:"):
+                parties.senders = [writer]
         return parties
     pos = prefix.end()
     rest = title[pos:].lstrip(" ,-–—:")
