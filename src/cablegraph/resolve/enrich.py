@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cablegraph.resolve.authority import TITLES, Authority, Match
+from cablegraph.resolve.carry import list_neighbours
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of, slug
 from cablegraph.resolve.offices import is_place_word
@@ -643,10 +644,29 @@ def names_in(
             elif officer is None:
                 out.unknown.append((glued, "person"))
                 out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
+        _carry_to_lists(out, text, offset, authority, year, seen)
     return _surnames_of_the_page(out, authority)
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
+
+
+def _carry_to_lists(
+    out: DocNames, text: str, offset: int, authority: Authority, year: int | None, seen: set[str]
+) -> None:
+    """The members of a block's lists that the page's accepted names make persons (see
+    `carry.list_neighbours`), added to `out`: an entity, or an unknown name with its span."""
+    accepted = {fold(w) for form, kind in out.unknown if kind == "person" for w in form.split()}
+    for carried in list_neighbours(text, authority, year, accepted):
+        if carried.entity_id is not None:
+            if carried.entity_id not in seen:
+                seen.add(carried.entity_id)
+                out.entities.append(carried.entity_id)
+        elif fold(carried.form) not in accepted:
+            accepted.add(fold(carried.form))
+            out.unknown.append((carried.form, "person"))
+            start = offset + carried.at
+            out.spans.append((start, start + len(carried.form), carried.form, "person"))
 
 
 def _lists_of_persons(found: list[Found], authority: Authority, year: int | None) -> list[Found]:

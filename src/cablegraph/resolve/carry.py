@@ -1,0 +1,80 @@
+"""Page-level carry of accepted person names to their list neighbours.
+
+A name the enrichment pass accepted once on a page (by a title, a verb of speech, the
+authority, a signature) makes a list it stands in a list of persons: "Dulles, Conant,
+Merchant, and Morris" (Merchant an English word the running-text rules leave), "AGAH AND
+FARHANG". The pass reads lists of single capitalised words joined by commas and "and"; when
+every member but one is a person (the authority's, or a form accepted elsewhere on the page,
+in any case: "AGAH" accepted, "Agah" listed), the remaining member is a person too: the
+authority's person of that surname at the page's year, else an unknown name when it is no
+English word, place, title or office word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from cablegraph.resolve.authority import TITLES, Authority
+from cablegraph.resolve.normalize import fold
+from cablegraph.resolve.offices import is_place_word
+from cablegraph.resolve.words import is_english_word
+
+_MEMBER = r"[A-Z][A-Za-z'’-]{2,}"
+_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|AND)[ \t]+)?|[ \t]+(?:and|AND)[ \t]+)"
+# Two members or more; a member is one capitalised word (a surname), never "AND" itself.
+_LIST = re.compile(rf"(?<![\w.’'-])(?!AND\b){_MEMBER}(?:{_JOIN}(?!AND\b){_MEMBER})+(?![\w’'-])")
+_WORD = re.compile(rf"(?!AND\b){_MEMBER}")
+_NOT_NAME = """and the mr mrs messrs ambassador secretary minister president embassy
+    department ministry state soviet american british french chinese"""
+_NOT_NAMES = frozenset(_NOT_NAME.split())
+_MIN_MEMBERS = 3  # two persons vouch for a third: "Henry and Thursday", "Iraqi and Soviet" vouch for nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """A list member read as a person: its offset in the block, its form, and the authority's
+    entity (None: an unknown name)."""
+
+    at: int
+    form: str
+    entity_id: str | None
+
+
+def list_neighbours(
+    text: str, authority: Authority, year: int | None, accepted: Collection[str]
+) -> list[Carried]:
+    """The members of the lists in `text` that the list makes persons: every other member is
+    a person the authority reads there, or a form in `accepted` (folded words of the names the
+    page's enrichment accepted)."""
+    out: list[Carried] = []
+    for found in _LIST.finditer(text):
+        members = list(_WORD.finditer(found.group()))
+        if len(members) < _MIN_MEMBERS:
+            continue
+        start = found.start()
+        window = authority.find_mentions(text, year=year, start=start, stop=found.end())
+        persons = [(m.start, m.stop) for m in window if m.entity.kind == "person"]
+        things = [(m.start, m.stop) for m in window if m.entity.kind != "person"]
+        others = [w for w in members if not (
+            fold(w.group()) in accepted
+            or any(a <= start + w.start() < b for a, b in persons))]
+        if len(others) != 1:
+            continue
+        member = others[0]
+        form = member.group()
+        word = fold(form)
+        if any(a <= start + member.start() < b for a, b in things):
+            continue  # "Dulles, Conant and NATO": a body the authority knows
+        if word in _NOT_NAMES or word in TITLES or is_place_word(word, world=True):
+            continue
+        archive = authority.archive
+        if archive is not None and archive.is_given_name(word):
+            continue  # "Henry": a given name alone names nobody
+        match = authority.lookup(form, year=year, kind="person")
+        if match is not None:
+            out.append(Carried(start + member.start(), form, match.entity.id))
+        elif not is_english_word(word) and archive is not None and archive.is_name_word(word):
+            out.append(Carried(start + member.start(), form, None))
+    return out

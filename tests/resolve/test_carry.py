@@ -1,0 +1,45 @@
+"""The page-level carry of accepted names to their list neighbours (resolve/carry.py), on the
+real authority; the sentences are those of real pages (frus1952-54v07p1-d443) or shaped so."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablegraph.resolve import Authority
+from cablegraph.resolve.carry import Carried, list_neighbours
+from cablegraph.resolve.enrich import CapitalsRecognizer, names_in
+
+MEMO = "- Copies of this memorandum were transmitted to Dulles, Conant, Merchant, and Morris."
+
+
+@pytest.fixture(scope="module")
+def authority() -> Authority:
+    return Authority.builtin()
+
+
+def test_the_one_member_left_of_a_list_of_persons_is_a_person(authority: Authority) -> None:
+    # Merchant is an English word the running-text rules leave; his neighbours vouch for him
+    assert list_neighbours(MEMO, authority, 1954, set()) == [
+        Carried(MEMO.index("Merchant"), "Merchant", "person:merchant")]
+
+
+def test_names_accepted_elsewhere_on_the_page_vouch_in_any_case(authority: Authority) -> None:
+    text = "MET WITH MERCHANT, AGAH AND YAZDI."
+    assert list_neighbours(text, authority, 1954, set()) == []
+    carried = list_neighbours(text, authority, 1954, {"agah", "yazdi"})
+    assert [(c.form, c.entity_id) for c in carried] == [("MERCHANT", "person:merchant")]
+
+
+@pytest.mark.parametrize("text", [
+    "Present were Henry, Dulles and Conant.",  # a given name alone names nobody
+    "Present were Dulles and Merchant.",  # one person does not vouch for another
+    "Dulles, Conant, NATO and Morris",  # a body the authority knows
+    "Dulles, Conant, Thursday and Morris",  # an English word no person of the record bears
+])
+def test_no_carry(authority: Authority, text: str) -> None:
+    assert list_neighbours(text, authority, 1954, set()) == []
+
+
+def test_names_in_adds_the_carried_person(authority: Authority) -> None:
+    names = names_in("memo", [("en", MEMO)], authority, CapitalsRecognizer(), year=1954)
+    assert "person:merchant" in names.entities
