@@ -30,6 +30,12 @@ def test_names_accepted_elsewhere_on_the_page_vouch_in_any_case(authority: Autho
     assert [(c.form, c.entity_id) for c in carried] == [("MERCHANT", "person:merchant")]
 
 
+def test_a_plural_title_makes_every_member_a_person(authority: Authority) -> None:
+    carried = list_neighbours("Present were Messrs. Dulles and Merchant.", authority, 1954, set())
+    assert [(c.form, c.entity_id) for c in carried] == [("Merchant", "person:merchant")]
+    assert list_neighbours("Present were Dulles and Merchant.", authority, 1954, set()) == []
+
+
 @pytest.mark.parametrize("text", [
     "Present were Henry, Dulles and Conant.",  # a given name alone names nobody
     "Present were Dulles and Merchant.",  # one person does not vouch for another

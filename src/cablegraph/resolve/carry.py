@@ -5,7 +5,8 @@ authority, a signature) makes a list it stands in a list of persons: "Dulles, Co
 Merchant, and Morris" (Merchant an English word the running-text rules leave), "AGAH AND
 FARHANG". The pass reads lists of single capitalised words joined by commas and "and"; when
 every member but one is a person (the authority's, or a form accepted elsewhere on the page,
-in any case: "AGAH" accepted, "Agah" listed), the remaining member is a person too: the
+in any case: "AGAH" accepted, "Agah" listed), the remaining member is a person too (after a
+plural title, "Messrs. Dulles and Merchant", every member is): the
 authority's person of that surname at the page's year, else an unknown name when it is no
 English word, place, title or office word.
 """
@@ -29,6 +30,10 @@ _WORD = re.compile(rf"(?!AND\b){_MEMBER}")
 _NOT_NAME = """and the mr mrs messrs ambassador secretary minister president embassy
     department ministry state soviet american british french chinese"""
 _NOT_NAMES = frozenset(_NOT_NAME.split())
+# A plural title before a list titles each member: "Messrs. Montague and Ruddock", "Cdes. Kozlov,
+# Suslov and Ponomarev".
+_PLURAL_TITLE = re.compile(
+    r"\b(?:Messrs|Comrades|Cdes|Drs|Generals|Senators|Ambassadors|Messieurs)\.?[ \t]+$", re.IGNORECASE)
 _MIN_MEMBERS = 3  # two persons vouch for a third: "Henry and Thursday", "Iraqi and Soviet" vouch for nothing
 
 
@@ -51,30 +56,39 @@ def list_neighbours(
     out: list[Carried] = []
     for found in _LIST.finditer(text):
         members = list(_WORD.finditer(found.group()))
-        if len(members) < _MIN_MEMBERS:
-            continue
         start = found.start()
+        titled = _PLURAL_TITLE.search(text, max(0, start - 20), start) is not None
+        if len(members) < _MIN_MEMBERS and not titled:
+            continue
         window = authority.find_mentions(text, year=year, start=start, stop=found.end())
         persons = [(m.start, m.stop) for m in window if m.entity.kind == "person"]
         things = [(m.start, m.stop) for m in window if m.entity.kind != "person"]
         others = [w for w in members if not (
             fold(w.group()) in accepted
             or any(a <= start + w.start() < b for a, b in persons))]
-        if len(others) != 1:
+        if len(others) != 1 and not titled:
             continue
-        member = others[0]
-        form = member.group()
-        word = fold(form)
-        if any(a <= start + member.start() < b for a, b in things):
-            continue  # "Dulles, Conant and NATO": a body the authority knows
-        if word in _NOT_NAMES or word in TITLES or is_place_word(word, world=True):
-            continue
-        archive = authority.archive
-        if archive is not None and archive.is_given_name(word):
-            continue  # "Henry": a given name alone names nobody
-        match = authority.lookup(form, year=year, kind="person")
-        if match is not None:
-            out.append(Carried(start + member.start(), form, match.entity.id))
-        elif not is_english_word(word) and archive is not None and archive.is_name_word(word):
-            out.append(Carried(start + member.start(), form, None))
+        out += [c for c in (_carried(authority, year, start, m, things) for m in others) if c is not None]
     return out
+
+
+def _carried(
+    authority: Authority, year: int | None, start: int, member: re.Match[str], things: list[tuple[int, int]]
+) -> Carried | None:
+    """The list member as a person, or None where it is a body, a title, a place, a given name
+    or an English word no person of the record bears."""
+    form = member.group()
+    word = fold(form)
+    if any(a <= start + member.start() < b for a, b in things):
+        return None  # "Dulles, Conant and NATO": a body the authority knows
+    if word in _NOT_NAMES or word in TITLES or is_place_word(word, world=True):
+        return None
+    archive = authority.archive
+    if archive is not None and archive.is_given_name(word):
+        return None  # "Henry": a given name alone names nobody
+    match = authority.lookup(form, year=year, kind="person")
+    if match is not None:
+        return Carried(start + member.start(), form, match.entity.id)
+    if not is_english_word(word) and archive is not None and archive.is_name_word(word):
+        return Carried(start + member.start(), form, None)
+    return None
