@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cablegraph.resolve import Authority
-from cablegraph.resolve.carry import Carried, list_neighbours
+from cablegraph.resolve.carry import Carried, list_neighbours, other_occurrences
 from cablegraph.resolve.enrich import CapitalsRecognizer, names_in
 
 MEMO = "- Copies of this memorandum were transmitted to Dulles, Conant, Merchant, and Morris."
@@ -49,3 +49,22 @@ def test_no_carry(authority: Authority, text: str) -> None:
 def test_names_in_adds_the_carried_person(authority: Authority) -> None:
     names = names_in("memo", [("en", MEMO)], authority, CapitalsRecognizer(), year=1954)
     assert "person:merchant" in names.entities
+
+
+def test_an_accepted_surname_carries_to_its_other_occurrences() -> None:
+    first, second = "IRANIAN CHARGE AGAH CALLED.", "Later Agah's aide, not agah, met AGAH again."
+    found = other_occurrences([first, second], [0, 100], {"AGAH"}, [(15, 19)])
+    assert found == [(100 + second.index("Agah"), 100 + second.index("Agah") + 4, "Agah"),
+                     (100 + second.index("AGAH"), 100 + second.index("AGAH") + 4, "AGAH")]
+
+
+def test_short_surnames_and_english_words_do_not_carry() -> None:
+    text = "Mr. Ho Brown met Ho and Brown."
+    assert other_occurrences([text], [0], {"Ho", "Mike Brown"}, []) == []
+
+
+def test_names_in_spans_every_occurrence_of_an_accepted_name(authority: Authority) -> None:
+    text = "AMBASSADOR SMOLE CALLED ON THE MINISTER.\nSmole's note followed. SMOLE LEFT."
+    names = names_in("cable", [(None, text)], authority, CapitalsRecognizer(), year=1979)
+    assert ("SMOLE", "person") in names.unknown
+    assert sorted(a for a, _, _, _ in names.spans) == [11, text.index("Smole"), text.rindex("SMOLE")]

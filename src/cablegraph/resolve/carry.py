@@ -1,4 +1,5 @@
-"""Page-level carry of accepted person names to their list neighbours.
+"""Page-level carry of accepted person names: to their list neighbours, and to their other
+occurrences on the page.
 
 A name the enrichment pass accepted once on a page (by a title, a verb of speech, the
 authority, a signature) makes a list it stands in a list of persons: "Dulles, Conant,
@@ -14,7 +15,7 @@ English word, place, title or office word.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from cablegraph.resolve.authority import TITLES, Authority
@@ -92,3 +93,34 @@ def _carried(
     if not is_english_word(word) and archive is not None and archive.is_name_word(word):
         return Carried(start + member.start(), form, None)
     return None
+
+
+_MIN_SURNAME = 4  # "Li", "Kim", "Ho": too short to carry without a reader's eye
+_POSSESSIVE = r"(?:[’']s)?"
+
+
+def other_occurrences(
+    blocks: Sequence[str], starts: Sequence[int], forms: Collection[str], taken: Collection[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """(start, stop, form) in the page of each other occurrence of an accepted name's surname:
+    a name's last word of four letters or more that is no English word, written with a capital
+    ("AGAH" accepted after "CHARGE", then "Agah", "AGAH'S"), where no span in `taken` (page
+    offsets) already starts."""
+    surnames = {form.split()[-1] for form in forms if form.split()}
+    surnames = {s for s in surnames if len(s) >= _MIN_SURNAME and s.isalpha()
+                and not is_english_word(s.casefold())}
+    if not surnames:
+        return []
+    pattern = re.compile(
+        r"(?<![\w’'-])(" + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
+        + rf"){_POSSESSIVE}(?![\w’'-])", re.IGNORECASE)
+    begun = {a for a, _ in taken}
+    out: list[tuple[int, int, str]] = []
+    for text, offset in zip(blocks, starts, strict=True):
+        for found in pattern.finditer(text):
+            word = found.group(1)
+            if not word[:1].isupper() or offset + found.start() in begun:
+                continue
+            begun.add(offset + found.start())
+            out.append((offset + found.start(1), offset + found.end(1), word))
+    return out

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cablegraph.resolve.authority import TITLES, Authority, Match
-from cablegraph.resolve.carry import list_neighbours
+from cablegraph.resolve.carry import list_neighbours, other_occurrences
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of, slug
 from cablegraph.resolve.offices import is_place_word
@@ -645,7 +645,16 @@ def names_in(
                 out.unknown.append((glued, "person"))
                 out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
         _carry_to_lists(out, text, offset, authority, year, seen)
-    return _surnames_of_the_page(out, authority)
+    out = _surnames_of_the_page(out, authority)
+    forms = {form for form, kind in out.unknown if kind == "person"}
+    texts = [text for _, text in blocks]
+    offsets = starts if starts is not None else [0] * len(texts)
+    taken = [(a, b) for a, b, _, _ in out.spans]
+    # "AGAH" accepted once: "Agah", "AGAH'S" elsewhere are mentions of it too (spans only: the
+    # page's unknown names stay those accepted, a surname alone adds no name of its own)
+    for start, stop, form in other_occurrences(texts, offsets, forms, taken):
+        out.spans.append((start, stop, form, "person"))
+    return out
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
