@@ -597,6 +597,8 @@ def names_in(
             form = _one_case_of_lines(form)
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
+            elif found.kind == "place" and _a_person_not_a_place(form, authority, year):
+                found = Found(found.start, found.stop, "person", found.text)  # "Semenov was", 1970
             if found.kind == "person":
                 form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
@@ -900,6 +902,18 @@ def _made_of_name_words(form: str, authority: Authority, year: int | None) -> bo
         if is_english_word(folded) or is_place_word(folded, world=True) or not archive.is_name_word(folded):
             return False
     return True
+
+
+def _a_person_not_a_place(form: str, authority: Authority, year: int | None) -> bool:
+    """Whether a one-word place the recognizer found is no place anywhere (no gazetteer's, no
+    authority's) but the surname of the authority's person at the year ("Semenov" in 1970)."""
+    word = form.strip()
+    if " " in word or not word[:1].isupper() or is_place_word(word.casefold(), world=True):
+        return False
+    if is_english_word(word.casefold()):
+        return False
+    match = authority.lookup(word, year=year)
+    return match is not None and match.entity.kind == "person"
 
 
 def _given_and_initials(form: str, authority: Authority) -> bool:
