@@ -340,6 +340,18 @@ def test_a_place_that_is_no_place_but_a_persons_surname_is_that_person(auth: Aut
     assert "place:moscow" in found.entities and ("Moscow", "person") not in found.unknown
 
 
+def test_a_telegrams_signature_before_its_source_note_is_a_person(auth: Authority) -> None:
+    # frus1955-57v25-d154 (1956): three Barneses in the record, none chosen; the name is kept
+    text = ("At moment, we have no stronger suggestion than immediate protest to Moscow.\nBarnes\n"
+            "- Source: Department of State, Central Files, 661.68/11-156. Confidential.\n"
+            "Moscow\n- Source: a place is no signer.\nDulles\n- Source: Central Files.")
+    found = names_in("t", [("en", text)], auth, _Listed(), year=1956)
+    assert ("Barnes", "person") in found.unknown and (text.index("Barnes"), text.index("Barnes") + 6,
+                                                      "Barnes", "person") in found.spans
+    assert "person:dulles" in found.entities
+    assert not any(form == "Moscow" and kind == "person" for form, kind in found.unknown)
+
+
 def test_a_surname_alone_is_the_person_the_page_names_in_full(auth: Authority) -> None:
     text = "President Hugo Chavez met the Senators. Later Chavez explained his plans to Dodd."
     found = names_in("k", [("en", text)], auth, _Listed("Chavez", "Dodd"), year=None,

@@ -646,6 +646,13 @@ def names_in(
             elif officer is None:
                 out.unknown.append((glued, "person"))
                 out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
+        for at, signer, signed_id in _signed(text, authority, year):
+            if signed_id is not None and signed_id not in seen:
+                seen.add(signed_id)
+                out.entities.append(signed_id)
+            elif signed_id is None and (signer, "person") not in out.unknown:
+                out.unknown.append((signer, "person"))
+                out.spans.append((offset + at, offset + at + len(signer), signer, "person"))
         _carry_to_lists(out, text, offset, authority, year, seen)
     out = _surnames_of_the_page(out, authority)
     forms = {form for form, kind in out.unknown if kind == "person"}
@@ -660,6 +667,30 @@ def names_in(
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
+
+
+# A telegram's signature as FRUS prints it: a surname alone on the line before the source note
+# ("Barnes\n- Source: Department of State, Central Files, ...").
+_SIGNATURE_BEFORE_SOURCE = re.compile(r"^[ \t]*(?P<name>[A-Z][a-z]{2,20})[ \t]*\n(?=[ \t]*-?[ \t]*Source:)",
+                                      re.MULTILINE)
+
+
+def _signed(text: str, authority: Authority, year: int | None) -> list[tuple[int, str, str | None]]:
+    """(offset, surname, entity or None) of each signature before a source note: the authority's
+    person of that surname at the year, else an unknown name when some archive person bears the
+    word and it is no English word or place ("Barnes", several in the record, in 1956)."""
+    archive = authority.archive
+    found: list[tuple[int, str, str | None]] = []
+    for line in _SIGNATURE_BEFORE_SOURCE.finditer(text):
+        form, word = line.group("name"), line.group("name").casefold()
+        if word in _NOT_PERSON_WORDS or word in _TITLES or is_place_word(word, world=True):
+            continue
+        match = authority.lookup(form, year=year, kind="person")
+        if match is not None:
+            found.append((line.start("name"), form, match.entity.id))
+        elif archive is not None and archive.is_name_word(word) and not is_english_word(word):
+            found.append((line.start("name"), form, None))
+    return found
 
 
 def _carry_to_lists(
