@@ -332,6 +332,26 @@ def test_a_place_made_of_persons_name_words_is_a_person(auth: Authority) -> None
     assert all(kind == "place" for form, kind in found.unknown if form != "Hu Shih")
 
 
+def test_a_place_that_is_no_place_but_a_persons_surname_is_that_person(auth: Authority) -> None:
+    # frus1969-76v32-d64 (1970): a model types "Semenov" a place
+    text = "Semenov was a Deputy Foreign Minister and it was hard for a mere Ambassador. In Moscow."
+    found = names_in("k", [("en", text)], auth, _AsPlaces("Semenov", "Moscow"), year=1970)
+    assert ("Semenov", "person") in found.unknown  # a person's name, for the curators
+    assert "place:moscow" in found.entities and ("Moscow", "person") not in found.unknown
+
+
+def test_a_telegrams_signature_before_its_source_note_is_a_person(auth: Authority) -> None:
+    # frus1955-57v25-d154 (1956): three Barneses in the record, none chosen; the name is kept
+    text = ("At moment, we have no stronger suggestion than immediate protest to Moscow.\nBarnes\n"
+            "- Source: Department of State, Central Files, 661.68/11-156. Confidential.\n"
+            "Moscow\n- Source: a place is no signer.\nDulles\n- Source: Central Files.")
+    found = names_in("t", [("en", text)], auth, _Listed(), year=1956)
+    assert ("Barnes", "person") in found.unknown and (text.index("Barnes"), text.index("Barnes") + 6,
+                                                      "Barnes", "person") in found.spans
+    assert "person:dulles" in found.entities
+    assert not any(form == "Moscow" and kind == "person" for form, kind in found.unknown)
+
+
 def test_a_surname_alone_is_the_person_the_page_names_in_full(auth: Authority) -> None:
     text = "President Hugo Chavez met the Senators. Later Chavez explained his plans to Dodd."
     found = names_in("k", [("en", text)], auth, _Listed("Chavez", "Dodd"), year=None,

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cablegraph.resolve.authority import TITLES, Authority, Match
+from cablegraph.resolve.carry import list_neighbours, other_occurrences
 from cablegraph.resolve.explain import unresolved_key
 from cablegraph.resolve.normalize import CYRILLIC, fold, script_of, slug
 from cablegraph.resolve.offices import is_place_word
@@ -596,6 +597,8 @@ def names_in(
             form = _one_case_of_lines(form)
             if found.kind != "person" and _made_of_name_words(form, authority, year):
                 found = Found(found.start, found.stop, "person", found.text)  # "Hu Shih" as a place
+            elif found.kind == "place" and _a_person_not_a_place(form, authority, year):
+                found = Found(found.start, found.stop, "person", found.text)  # "Semenov was", 1970
             if found.kind == "person":
                 form = _without_offices(form, authority)
             if not _looks_like_a_name(form):
@@ -643,10 +646,69 @@ def names_in(
             elif officer is None:
                 out.unknown.append((glued, "person"))
                 out.spans.append((offset + at, offset + at + len(glued), glued, "person"))
-    return _surnames_of_the_page(out, authority)
+        for at, signer, signed_id in _signed(text, authority, year):
+            if signed_id is not None and signed_id not in seen:
+                seen.add(signed_id)
+                out.entities.append(signed_id)
+            elif signed_id is None and (signer, "person") not in out.unknown:
+                out.unknown.append((signer, "person"))
+                out.spans.append((offset + at, offset + at + len(signer), signer, "person"))
+        _carry_to_lists(out, text, offset, authority, year, seen)
+    out = _surnames_of_the_page(out, authority)
+    forms = {form for form, kind in out.unknown if kind == "person"}
+    texts = [text for _, text in blocks]
+    offsets = starts if starts is not None else [0] * len(texts)
+    taken = [(a, b) for a, b, _, _ in out.spans]
+    # "AGAH" accepted once: "Agah", "AGAH'S" elsewhere are mentions of it too (spans only: the
+    # page's unknown names stay those accepted, a surname alone adds no name of its own)
+    for start, stop, form in other_occurrences(texts, offsets, forms, taken):
+        out.spans.append((start, stop, form, "person"))
+    return out
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+(?!and\b)[^\W\d_][\w'’.-]*)?")
+
+
+# A telegram's signature as FRUS prints it: a surname alone on the line before the source note
+# ("Barnes\n- Source: Department of State, Central Files, ...").
+_SIGNATURE_BEFORE_SOURCE = re.compile(r"^[ \t]*(?P<name>[A-Z][a-z]{2,20})[ \t]*\n(?=[ \t]*-?[ \t]*Source:)",
+                                      re.MULTILINE)
+
+
+def _signed(text: str, authority: Authority, year: int | None) -> list[tuple[int, str, str | None]]:
+    """(offset, surname, entity or None) of each signature before a source note: the authority's
+    person of that surname at the year, else an unknown name when some archive person bears the
+    word and it is no English word or place ("Barnes", several in the record, in 1956)."""
+    archive = authority.archive
+    found: list[tuple[int, str, str | None]] = []
+    for line in _SIGNATURE_BEFORE_SOURCE.finditer(text):
+        form, word = line.group("name"), line.group("name").casefold()
+        if word in _NOT_PERSON_WORDS or word in _TITLES or is_place_word(word, world=True):
+            continue
+        match = authority.lookup(form, year=year, kind="person")
+        if match is not None:
+            found.append((line.start("name"), form, match.entity.id))
+        elif archive is not None and archive.is_name_word(word) and not is_english_word(word):
+            found.append((line.start("name"), form, None))
+    return found
+
+
+def _carry_to_lists(
+    out: DocNames, text: str, offset: int, authority: Authority, year: int | None, seen: set[str]
+) -> None:
+    """The members of a block's lists that the page's accepted names make persons (see
+    `carry.list_neighbours`), added to `out`: an entity, or an unknown name with its span."""
+    accepted = {fold(w) for form, kind in out.unknown if kind == "person" for w in form.split()}
+    for carried in list_neighbours(text, authority, year, accepted):
+        if carried.entity_id is not None:
+            if carried.entity_id not in seen:
+                seen.add(carried.entity_id)
+                out.entities.append(carried.entity_id)
+        elif fold(carried.form) not in accepted:
+            accepted.add(fold(carried.form))
+            out.unknown.append((carried.form, "person"))
+            start = offset + carried.at
+            out.spans.append((start, start + len(carried.form), carried.form, "person"))
 
 
 def _lists_of_persons(found: list[Found], authority: Authority, year: int | None) -> list[Found]:
@@ -871,6 +933,18 @@ def _made_of_name_words(form: str, authority: Authority, year: int | None) -> bo
         if is_english_word(folded) or is_place_word(folded, world=True) or not archive.is_name_word(folded):
             return False
     return True
+
+
+def _a_person_not_a_place(form: str, authority: Authority, year: int | None) -> bool:
+    """Whether a one-word place the recognizer found is no place anywhere (no gazetteer's, no
+    authority's) but the surname of the authority's person at the year ("Semenov" in 1970)."""
+    word = form.strip()
+    if " " in word or not word[:1].isupper() or is_place_word(word.casefold(), world=True):
+        return False
+    if is_english_word(word.casefold()):
+        return False
+    match = authority.lookup(word, year=year)
+    return match is not None and match.entity.kind == "person"
 
 
 def _given_and_initials(form: str, authority: Authority) -> bool:
