@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sqlite3
 import statistics
@@ -232,6 +233,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1951)
     parser.add_argument("--search-only", action="store_true", help="measure the vectors already built")
+    parser.add_argument("--also-env", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="measure search again with these variables set at the child's start")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -245,17 +248,24 @@ def main() -> None:
         finally:
             corpus.close()
         print(json.dumps(report["build"]), file=sys.stderr, flush=True)
-    child = subprocess.run([sys.executable, __file__, "--db", str(args.db), "--repeat", str(args.repeat),
-                            "--child"], check=True, capture_output=True, text=True)
-    report["search"] = json.loads(child.stdout.strip().splitlines()[-1])
-    search = report["search"]
-    print(f"{search['passages']:,} passages, {search['vocabulary_terms']:,} terms;"
-          f" hybrid p50 {search['wall']['p50_ms']} ms, p95 {search['wall']['p95_ms']} ms,"
-          f" p99 {search['wall']['p99_ms']} ms (CPU p95 {search['cpu']['p95_ms']} ms);"
-          f" peak RSS {search['peak_rss_mb']} MB")
-    for name, figures in search["parts"].items():
-        print(f"  {name}: wall p50 {figures['wall']['p50_ms']} ms, p95 {figures['wall']['p95_ms']} ms;"
-              f" CPU p50 {figures['cpu']['p50_ms']} ms, p95 {figures['cpu']['p95_ms']} ms")
+    settings: list[tuple[str, dict[str, str]]] = [("as shipped", {})]
+    if args.also_env:
+        settings.append((f"with {' '.join(args.also_env)}", dict(v.split("=", 1) for v in args.also_env)))
+    report["search"] = []
+    for name, extra in settings:
+        child = subprocess.run([sys.executable, __file__, "--db", str(args.db), "--repeat", str(args.repeat),
+                                "--child"], check=True, capture_output=True, text=True,
+                               env={**os.environ, **extra})
+        search = {"setting": name, **json.loads(child.stdout.strip().splitlines()[-1])}
+        report["search"].append(search)
+        print(f"{name}: {search['documents']:,} documents, {search['passages']:,} passages,"
+              f" {search['vocabulary_terms']:,} terms; hybrid p50 {search['wall']['p50_ms']} ms,"
+              f" p95 {search['wall']['p95_ms']} ms, p99 {search['wall']['p99_ms']} ms"
+              f" (CPU p50 {search['cpu']['p50_ms']} ms, p95 {search['cpu']['p95_ms']} ms);"
+              f" peak RSS {search['peak_rss_mb']} MB")
+        for part, figures in search["parts"].items():
+            print(f"  {part}: wall p50 {figures['wall']['p50_ms']} ms, p95 {figures['wall']['p95_ms']} ms;"
+                  f" CPU p50 {figures['cpu']['p50_ms']} ms, p95 {figures['cpu']['p95_ms']} ms")
     print(json.dumps(report))
 
 
