@@ -66,17 +66,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build(corpus: Corpus, real: int, seed: int) -> dict[str, Any]:
-    """Fill the corpus's e5 index (random vectors, ``real`` documents' real ones) and its
-    vocabulary; what it took."""
+def build(corpus: Corpus, real: int, seed: int, limit: int | None) -> dict[str, Any]:
+    """Fill the corpus's e5 index (random vectors, ``real`` documents' real ones; the first
+    ``limit`` documents, all if None) and its vocabulary; what it took. Resumes: the
+    documents already in the index are skipped (``--search-only`` to skip the build)."""
     vectors = corpus.vectors()
-    if len(vectors):
-        raise SystemExit(f"{vectors.path}: already holds {len(vectors):,} vectors (remove it to rebuild)")
     encoder = default_encoder()
     rng = np.random.default_rng(seed)
-    versions = list(corpus.store.versions())
+    done = vectors.embedded()
+    versions = [v for v in list(corpus.store.versions())[:limit] if v[0] not in done]
     every = max(1, len(versions) // real) if real else 0
-    out: dict[str, Any] = {"documents": len(versions), "passages": 0, "real_documents": 0,
+    out: dict[str, Any] = {"documents": len(versions), "already_embedded": len(done), "passages": 0, "real_documents": 0,
                            "characters": 0}
     started, cpu = time.perf_counter(), time.process_time()
     reading = encoding = 0.0
@@ -231,6 +231,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="a SQLite corpus (benchmarks/scale.py --dir)")
     parser.add_argument("--real", type=int, default=0, help="documents given their real e5 vectors")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--vector-docs", type=int, help="embed only the first N documents (default: all)")
     parser.add_argument("--seed", type=int, default=1951)
     parser.add_argument("--search-only", action="store_true", help="measure the vectors already built")
     parser.add_argument("--also-env", nargs="*", default=[], metavar="NAME=VALUE",
@@ -244,7 +245,7 @@ def main() -> None:
     if not args.search_only:
         corpus = cablegraph.corpus.open(args.db)
         try:
-            report["build"] = build(corpus, args.real, args.seed)
+            report["build"] = build(corpus, args.real, args.seed, args.vector_docs)
         finally:
             corpus.close()
         print(json.dumps(report["build"]), file=sys.stderr, flush=True)
