@@ -76,8 +76,8 @@ def build(corpus: Corpus, real: int, seed: int, limit: int | None) -> dict[str, 
     done = vectors.embedded()
     versions = [v for v in list(corpus.store.versions())[:limit] if v[0] not in done]
     every = max(1, len(versions) // real) if real else 0
-    out: dict[str, Any] = {"documents": len(versions), "already_embedded": len(done), "passages": 0, "real_documents": 0,
-                           "characters": 0}
+    out: dict[str, Any] = {"documents": len(versions), "already_embedded": len(done), "passages": 0,
+                           "real_documents": 0, "characters": 0}
     started, cpu = time.perf_counter(), time.process_time()
     reading = encoding = 0.0
     for number, first in enumerate(range(0, len(versions), BATCH)):
