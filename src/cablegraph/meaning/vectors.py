@@ -71,6 +71,10 @@ class VectorIndex:
         self._aligned: dict[str, list[Row]] = {}
         self._terms = TermsCache()
         self._next_key = int(self._db.execute("SELECT coalesce(max(key), 0) + 1 FROM passages").fetchone()[0])
+        # usearch brings numkong, whose own OpenMP runtime reads the wait policy when it
+        # loads, before the encoder sets it for its own: spinning, its idle threads cost
+        # e5's query 207 ms of CPU against 19 on a busy machine (benchmarks/hybrid_scale.py).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from usearch.index import Index  # 0.2 s to import: only when meaning is used
 
         self._index = Index(ndim=dimensions, metric="cos", dtype="f16")
