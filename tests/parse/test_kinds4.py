@@ -283,3 +283,11 @@ def test_an_editorial_note_quoting_what_a_post_transmitted() -> None:
     [doc] = parse_documents(text_page(text), AUTHORITY)
     [root] = doc.messages
     assert len(root.children) == 1
+
+
+def test_a_title_of_several_numbered_telegrams_keeps_the_numbers_out_of_the_parties() -> None:
+    title = ("Ciphered Telegrams No. 50450, 50470, and 50490, Terebin to Kuznetsov, transmitting a Message"
+             " from Mao Zedong to Filippov [Stalin]")
+    parties = parse_title_parties(title, 0, AUTHORITY, year=1949)
+    assert [p.as_written for p in parties.senders] == ["Terebin"]  # Terebin: Orlov's pseudonym
+    assert [p.as_written for p in parties.recipients] == ["Kuznetsov"]

@@ -395,8 +395,9 @@ class TitleParties:
 _CLASSIFIED = r"(?:(?:(?:top|strictly|most)\s+)?(?:secret|confidential)\s+)?"
 _TYPE_PREFIX = re.compile(
     r"^" + _CLASSIFIED + r"(?:(?:ciphered|cipher|coded|hand[- ]delivered|urgent)\s+)?"
-    rf"(?:{alternation(TITLE_KINDS)})"
-    r"(?:\s+(?:No\.|Nº|№)\s*[\w/.-]+)?",
+    rf"(?:{alternation(TITLE_KINDS)})s?"
+    # its number, or the numbers of several ("Ciphered Telegrams No. 50450, 50470, and 50490")
+    r"(?:\s+(?:Nos?\.|Nº|№)\s*[\w/.-]+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[\w/.-]*\d[\w/.-]*)*)?",
     re.IGNORECASE,
 )
 # "J. Burgin's Report on a Trip to North Korea": the author owns the record.
