@@ -423,3 +423,16 @@ def test_enrich_embeds_the_vocabulary_and_hybrid_searches_a_query_s_translation(
         assert translated != plain and set(translated) - set(plain) <= found  # brought by the terms
         assert ids(translate=words["translate"]) == translated
         assert _ids(embedded, query, "hybrid") == translated  # the CLI searches the same way
+
+
+def test_a_passage_s_script_without_counting_says_what_the_count_says() -> None:
+    """The shortcut for passages with no Cyrillic or CJK letter gives the count's answer."""
+    from cablegraph.meaning.hybrid import _SCRIPTS
+
+    def counted(text: str) -> str:
+        counts = {name: len(p.findall(text[:200])) for name, p in _SCRIPTS.items()}
+        return max(counts, key=lambda name: counts[name])
+
+    for text in ("The Ambassador’s note — 12 May 1950", "plain ascii", "1950 — 12", "", "Ким Ир Сен",
+                 "金日成 Kim", "Kim Il Sung (Ким Ир Сен) said", "x" * 300 + "Сталин"):
+        assert script_of(text) == counted(text), text
