@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from cablegraph.meaning.encoder import Encoder
+from cablegraph.meaning.scripts import CJK, CYRILLIC
 from cablegraph.meaning.vectors import Embedding, PassageHit, VectorIndex
 from cablegraph.search.filters import Filters
 from cablegraph.search.names import AuthorityLike, entity_names, lookup_ids
@@ -52,9 +53,9 @@ SAME_SCRIPT = 0.02
 TITLE_ALONE = 0.02
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"1[0-9]{3}")
-_SCRIPTS = {"latin": re.compile(r"[A-Za-z]"), "cyrillic": re.compile(r"[\u0400-\u04ff]"),
-            "cjk": re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")}
-_NOT_LATIN = re.compile(r"[\u0400-\u04ff\u3040-\u9fff\uac00-\ud7af]")
+_SCRIPTS = {"latin": re.compile(r"[A-Za-z]"), "cyrillic": re.compile(f"[{CYRILLIC}]"),
+            "cjk": re.compile(f"[{CJK}]")}
+_NOT_LATIN = re.compile(f"[{CYRILLIC}{CJK}]")
 SCRIPT_SAMPLE = 200  # characters read to tell a passage's script
 SNIPPET_CHARS = 240
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cablegraph.meaning.encoder import Encoder, Vectors
+from cablegraph.meaning.scripts import CJK, CYRILLIC
 
 TERMS_PER_SCRIPT = 20_000
 MIN_DOCUMENTS = 2
@@ -46,8 +47,8 @@ CREATE TABLE IF NOT EXISTS terms (
 CREATE TABLE IF NOT EXISTS counted (documents INTEGER NOT NULL);
 """
 _TERM = re.compile(r"[^\W\d_]{3,}")
-_SCRIPTS = (("cyrillic", re.compile(r"[\u0400-\u04ff]")),
-            ("cjk", re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")),
+_SCRIPTS = (("cyrillic", re.compile(f"[{CYRILLIC}]")),
+            ("cjk", re.compile(f"[{CJK}]")),
             ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")))
 
 
